@@ -1,0 +1,53 @@
+package io.kubesolo.update.config;
+
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Resolves one setting with the precedence of SPEC §2: a flag given on the command line, else
+ * update.conf, else the built-in default. Conversions that fail name the key and the source.
+ */
+public final class Setting {
+
+    private Setting() {
+    }
+
+    public static Optional<String> of(String flag, UpdateConf conf, String key) {
+        if (flag != null && !flag.isBlank()) {
+            return Optional.of(flag);
+        }
+        return conf.get(key);
+    }
+
+    public static String of(String flag, UpdateConf conf, String key, String defaultValue) {
+        return of(flag, conf, key).orElse(defaultValue);
+    }
+
+    /** For typed flags: picocli already converted the flag; only the file's text needs parsing. */
+    public static <T> T of(T flag, UpdateConf conf, String key, Function<String, T> parser, T defaultValue) {
+        if (flag != null) {
+            return flag;
+        }
+        Optional<String> text = conf.get(key);
+        if (text.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            return parser.apply(text.get());
+        } catch (RuntimeException e) {
+            throw new ConfigException("update.conf: " + key + "=" + text.get() + " is not valid: "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+        }
+    }
+
+    public static boolean parseBoolean(String text) {
+        switch (text.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true": case "yes": case "1": case "on":
+                return true;
+            case "false": case "no": case "0": case "off":
+                return false;
+            default:
+                throw new IllegalArgumentException("expected true or false");
+        }
+    }
+}

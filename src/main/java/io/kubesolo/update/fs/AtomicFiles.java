@@ -1,0 +1,62 @@
+package io.kubesolo.update.fs;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Writes that survive a power cut at any instant: the reader sees either the old file or the new
+ * one, never a mix. Temporary file in the same directory, write, fsync, rename over the target,
+ * fsync the directory so the rename itself is durable.
+ */
+public final class AtomicFiles {
+
+    private AtomicFiles() {
+    }
+
+    public static void write(Path target, byte[] content) throws IOException {
+        Path directory = target.toAbsolutePath().getParent();
+        Files.createDirectories(directory);
+        Path temporary = temporarySibling(target);
+        try {
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            replace(temporary, target);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    /** Renames {@code source} over {@code target} atomically and makes the rename durable. */
+    public static void replace(Path source, Path target) throws IOException {
+        try {
+            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("cannot rename " + source + " atomically over " + target, e);
+        }
+        syncDirectory(target.toAbsolutePath().getParent());
+    }
+
+    /** Flushes a directory's entries (creations, renames, deletions) to disk. */
+    public static void syncDirectory(Path directory) throws IOException {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+    }
+
+    /** The name of the temporary file a write of {@code target} goes through first. */
+    public static Path temporarySibling(Path target) {
+        return target.resolveSibling("." + target.getFileName() + ".tmp");
+    }
+}

@@ -1,0 +1,16 @@
+package io.kubesolo.update.slot;
+
+import io.kubesolo.update.Outcome;
+import io.kubesolo.update.UpdateException;
+
+/** A slot could not be found, mounted, read or written. */
+public final class SlotException extends UpdateException {
+
+    public SlotException(String message) {
+        super(Outcome.FAILED, message);
+    }
+
+    public SlotException(String message, Throwable cause) {
+        super(Outcome.FAILED, message, cause);
+    }
+}

@@ -1,0 +1,67 @@
+package io.kubesolo.update.state;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One snapshot of the update lifecycle (SPEC §7). Immutable: every transition returns a new
+ * state stamped with the time it happened, and {@link StateStore} persists it.
+ *
+ * @param fromVersion version running when the attempt started, or null
+ * @param toVersion   version the attempt installs, or null
+ * @param startedAt   when the current attempt started, or null
+ * @param updatedAt   when the last transition happened, or null for the initial state
+ * @param lastError   why the last attempt failed, or null
+ */
+public record UpdateState(
+        Phase phase,
+        String fromVersion,
+        String toVersion,
+        Instant startedAt,
+        Instant updatedAt,
+        String lastError,
+        int attemptCount,
+        int healthCheckFailures) {
+
+    public UpdateState {
+        Objects.requireNonNull(phase, "phase");
+    }
+
+    /** The state of a device that has never been updated (and what a missing file reads as). */
+    public static UpdateState initial() {
+        return new UpdateState(Phase.IDLE, null, null, null, null, null, 0, 0);
+    }
+
+    /**
+     * Starts an update attempt towards {@code target}: stamps {@code started_at} and counts the
+     * attempt; a new target version resets the count.
+     */
+    public UpdateState startAttempt(String running, String target, Instant now) {
+        int attempts = Objects.equals(target, toVersion) ? attemptCount + 1 : 1;
+        return new UpdateState(Phase.CHECKING, running, target, now, now, null, attempts, 0);
+    }
+
+    /** Moves to {@code next}, keeping everything else. Use {@link #fail} and {@link #succeed} for those two. */
+    public UpdateState moveTo(Phase next, Instant now) {
+        return new UpdateState(next, fromVersion, toVersion, startedAt, now, lastError, attemptCount,
+                healthCheckFailures);
+    }
+
+    public UpdateState fail(String error, Instant now) {
+        return new UpdateState(Phase.FAILED, fromVersion, toVersion, startedAt, now, error, attemptCount,
+                healthCheckFailures);
+    }
+
+    public UpdateState succeed(Instant now) {
+        return new UpdateState(Phase.SUCCESS, fromVersion, toVersion, startedAt, now, null, attemptCount, 0);
+    }
+
+    public UpdateState rollBack(String reason, Instant now) {
+        return new UpdateState(Phase.ROLLED_BACK, fromVersion, toVersion, startedAt, now, reason, attemptCount,
+                healthCheckFailures);
+    }
+
+    public UpdateState withHealthCheckFailures(int failures, Instant now) {
+        return new UpdateState(phase, fromVersion, toVersion, startedAt, now, lastError, attemptCount, failures);
+    }
+}
