@@ -1,0 +1,34 @@
+package io.kubesolo.update.fs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DeviceRootTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void absoluteDevicePathsResolveUnderTheRoot() {
+        DeviceRoot root = DeviceRoot.of(dir);
+        assertThat(root.resolve("/boot/grub/grubenv")).isEqualTo(dir.resolve("boot/grub/grubenv"));
+        assertThat(root.isMachine()).isFalse();
+        assertThat(DeviceRoot.of(Path.of("/")).resolve("/etc/kubesolo/update.conf"))
+                .isEqualTo(Path.of("/etc/kubesolo/update.conf"));
+        assertThat(DeviceRoot.of(Path.of("/")).isMachine()).isTrue();
+    }
+
+    @Test
+    void atomicWriteReplacesAndLeavesNoTemporary() throws IOException {
+        Path target = dir.resolve("a/b/file");
+        AtomicFiles.write(target, new byte[] {1, 2, 3});
+        AtomicFiles.write(target, new byte[] {4});
+        assertThat(Files.readAllBytes(target)).containsExactly(4);
+        assertThat(Files.exists(AtomicFiles.temporarySibling(target))).isFalse();
+    }
+}
