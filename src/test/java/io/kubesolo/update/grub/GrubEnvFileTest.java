@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kubesolo.update.Outcome;
+import io.kubesolo.update.fs.DeviceRoot;
 import io.kubesolo.update.slot.SlotName;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -54,6 +55,11 @@ class GrubEnvFileTest {
 
         assertThat(Files.readAllBytes(grubenv)).isEqualTo(content);
         assertThat(directoryListing()).containsExactly("grubenv");
+    }
+
+    @Test
+    void theDeviceBlockIsUnderTheRoot() {
+        assertThat(GrubEnvFile.of(DeviceRoot.of(root)).path()).isEqualTo(root.resolve("boot/grub/grubenv"));
     }
 
     @Test
