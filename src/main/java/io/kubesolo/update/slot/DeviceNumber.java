@@ -41,8 +41,8 @@ public record DeviceNumber(long major, long minor) {
 
     /** Splits a Linux {@code dev_t} as glibc's {@code major()} and {@code minor()} do. */
     static DeviceNumber decode(long dev) {
-        long major = ((dev >>> 8) & 0xfffL) | ((dev >>> 32) & ~0xfffL);
-        long minor = (dev & 0xffL) | ((dev >>> 12) & ~0xffL);
+        long major = ((dev >>> 8) & 0xfffL) | ((dev >>> 32) & 0xfffff000L);
+        long minor = (dev & 0xffL) | ((dev >>> 12) & 0xffffff00L);
         return new DeviceNumber(major, minor);
     }
 

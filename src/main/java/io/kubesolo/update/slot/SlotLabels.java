@@ -8,10 +8,10 @@ import java.util.regex.Pattern;
  */
 public record SlotLabels(String a, String b) {
 
-    public static final SlotLabels KUBESOLO = new SlotLabels("KSOLOA", "KSOLOB");
-
     /** What ext4 allows (16 bytes) in characters that need no quoting for blkid or a shell. */
     private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9_.-]{1,16}");
+
+    public static final SlotLabels KUBESOLO = new SlotLabels("KSOLOA", "KSOLOB");
 
     public SlotLabels {
         requireLabel(a, "slot A");
