@@ -64,7 +64,7 @@ public final class KubernetesApi {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
-            throw new IOException("GET " + resolve(path) + " failed: " + CheckResult.describe(e), e);
+            throw new HealthException("GET " + resolve(path) + " failed: " + CheckResult.describe(e), e);
         }
         try (InputStream body = response.body()) {
             byte[] bytes = body.readNBytes(MAX_BODY_BYTES + 1);
