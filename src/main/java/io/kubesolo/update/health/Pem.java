@@ -84,7 +84,7 @@ final class Pem {
                     return KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(
                             pkcs8(Der.encode(Der.SEQUENCE, EC_PUBLIC_KEY, curveOf(block.der(), what)), block.der())));
                 default:
-                    throw new HealthException(what + " holds a " + block.label()
+                    throw new HealthException(what + " holds an unsupported " + block.label()
                             + "; only unencrypted PRIVATE KEY, RSA PRIVATE KEY and EC PRIVATE KEY are supported");
             }
         } catch (GeneralSecurityException | IllegalArgumentException | IndexOutOfBoundsException e) {
