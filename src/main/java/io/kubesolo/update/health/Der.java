@@ -15,7 +15,6 @@ final class Der {
     static final int INTEGER = 0x02;
     static final int OCTET_STRING = 0x04;
     static final int NULL = 0x05;
-    static final int OBJECT_IDENTIFIER = 0x06;
     static final int SEQUENCE = 0x30;
     /** {@code [0]} constructed, context-specific: SEC1's curve parameters. */
     static final int CONTEXT_0 = 0xA0;

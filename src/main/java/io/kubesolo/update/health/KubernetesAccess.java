@@ -66,10 +66,6 @@ public final class KubernetesAccess {
         return bearerToken;
     }
 
-    public Optional<ClientCertificate> clientCertificate() {
-        return clientCertificate;
-    }
-
     /**
      * The TLS context for this server: trusts only the configured CAs when there are any (the
      * JDK's default trust store otherwise) and presents the client certificate when there is one.
