@@ -1,0 +1,85 @@
+package io.kubesolo.update.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.Signature;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.RSAPrivateKey;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** PEM keys as the real openssl writes them; each key must sign what its certificate verifies. */
+@Timeout(60)
+class PemTest {
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void rsaPkcs1AndPkcs8KeysMatchTheirCertificate() throws Exception {
+        openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "pkcs8.key", "-out", "rsa.crt",
+                "-days", "1", "-subj", "/CN=rsa");
+        openssl("pkey", "-in", "pkcs8.key", "-traditional", "-out", "pkcs1.key");
+        assertThat(text("pkcs1.key")).startsWith("-----BEGIN RSA PRIVATE KEY-----");
+        assertThat(text("pkcs8.key")).startsWith("-----BEGIN PRIVATE KEY-----");
+
+        for (String key : List.of("pkcs1.key", "pkcs8.key")) {
+            assertThat(Pem.privateKey(text(key), key)).isInstanceOf(RSAPrivateKey.class);
+            assertSignsFor(key, "rsa.crt", "SHA256withRSA");
+        }
+    }
+
+    @Test
+    void ecSec1AndPkcs8KeysMatchTheirCertificate() throws Exception {
+        openssl("ecparam", "-name", "secp384r1", "-genkey", "-out", "sec1.key");
+        openssl("pkcs8", "-topk8", "-nocrypt", "-in", "sec1.key", "-out", "pkcs8.key");
+        openssl("req", "-x509", "-new", "-key", "sec1.key", "-out", "ec.crt", "-days", "1", "-subj", "/CN=ec");
+
+        for (String key : List.of("sec1.key", "pkcs8.key")) {
+            assertThat(Pem.privateKey(text(key), key)).isInstanceOf(ECPrivateKey.class);
+            assertSignsFor(key, "ec.crt", "SHA256withECDSA");
+        }
+    }
+
+    @Test
+    void encryptedAndOtherAlgorithmKeysAreRefusedByName() throws Exception {
+        openssl("genpkey", "-algorithm", "ed25519", "-out", "ed25519.key");
+        openssl("genpkey", "-algorithm", "rsa", "-pkeyopt", "rsa_keygen_bits:1024", "-aes256", "-pass", "pass:x",
+                "-out", "encrypted.key");
+
+        assertThatThrownBy(() -> Pem.privateKey(text("ed25519.key"), "client-key"))
+                .isInstanceOf(HealthException.class)
+                .hasMessage("client-key holds a private key of an algorithm other than RSA or EC");
+        assertThatThrownBy(() -> Pem.privateKey(text("encrypted.key"), "client-key"))
+                .isInstanceOf(HealthException.class)
+                .hasMessageStartingWith("client-key holds an unsupported ENCRYPTED PRIVATE KEY; only unencrypted");
+        assertThatThrownBy(() -> Pem.certificates(text("ed25519.key"), "certificate-authority"))
+                .isInstanceOf(HealthException.class)
+                .hasMessage("certificate-authority holds no PEM CERTIFICATE block");
+    }
+
+    private void assertSignsFor(String key, String certificate, String algorithm) throws Exception {
+        byte[] message = "kubesolo".getBytes();
+        Signature signer = Signature.getInstance(algorithm);
+        signer.initSign(Pem.privateKey(text(key), key));
+        signer.update(message);
+        byte[] signature = signer.sign();
+        Signature verifier = Signature.getInstance(algorithm);
+        verifier.initVerify(Pem.certificates(text(certificate), certificate).get(0));
+        verifier.update(message);
+        assertThat(verifier.verify(signature)).as(key + " matches " + certificate).isTrue();
+    }
+
+    private String text(String name) throws Exception {
+        return Files.readString(directory.resolve(name));
+    }
+
+    private void openssl(String... arguments) {
+        Openssl.run(directory, arguments);
+    }
+}
