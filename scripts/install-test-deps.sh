@@ -7,6 +7,17 @@ packages=(
   grub-common   # grub-editenv, grub-script-check: GRUB environment compatibility (grub package)
   grub-emu      # grub-emu: runs the documented grub.cfg in real GRUB (grub package)
   e2fsprogs     # mke2fs, debugfs: disk images for grub-emu; ext4 slots
+  gdisk         # sgdisk: GPT disk images for the block-device slot tests
+  parted        # partprobe and friends for disk images
+  dosfstools    # mkfs.vfat: the KSOLOEFI partition of test disks
+  util-linux    # losetup, mount, blkid
+  docker-registry  # the CNCF distribution server the OCI tests run against
+  skopeo        # independent reader of what we push to a registry
+  openssl       # independent Ed25519 signer and verifier
+  curl          # independent HTTP and registry client
+  python3       # python3 -m http.server: a plain static web server for the HTTP source
+  apache2-utils # htpasswd: bcrypt credentials for the registry's basic auth
+  prometheus    # promtool check metrics: an independent metrics parser
 )
 
 missing=()

@@ -11,6 +11,12 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Over-the-air A/B updates for KubeSolo OS, and the tool that publishes them.",
         subcommands = {
+            StatusCommand.class,
+            ActivateCommand.class,
+            RollbackCommand.class,
+            HealthcheckCommand.class,
+            MetricsCommand.class,
+            SimulateCommand.class,
         })
 final class KubesoloUpdateCommand implements Runnable {
 

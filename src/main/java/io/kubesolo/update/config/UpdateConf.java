@@ -94,6 +94,13 @@ public final class UpdateConf {
         return source == null ? "(text)" : source.toString();
     }
 
+    /** This configuration with one key set, as a command-line flag overrides the file. */
+    public UpdateConf with(String key, String value) {
+        Map<String, String> changed = new LinkedHashMap<>(values);
+        changed.put(key, value);
+        return new UpdateConf(source, changed);
+    }
+
     public Optional<String> get(String key) {
         return Optional.ofNullable(values.get(key));
     }

@@ -61,7 +61,13 @@ public record UpdateState(
                 healthCheckFailures);
     }
 
-    public UpdateState withHealthCheckFailures(int failures, Instant now) {
-        return new UpdateState(phase, fromVersion, toVersion, startedAt, now, lastError, attemptCount, failures);
+    /** The staged slot becomes the next boot; the post-boot health check count starts afresh. */
+    public UpdateState activate(Instant now) {
+        return new UpdateState(Phase.ACTIVATED, fromVersion, toVersion, startedAt, now, null, attemptCount, 0);
+    }
+
+    /** Records a failed post-boot health check: the phase stays, the count and the error are kept. */
+    public UpdateState withHealthCheckFailure(int failures, String error, Instant now) {
+        return new UpdateState(phase, fromVersion, toVersion, startedAt, now, error, attemptCount, failures);
     }
 }

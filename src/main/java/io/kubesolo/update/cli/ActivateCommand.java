@@ -1,0 +1,32 @@
+package io.kubesolo.update.cli;
+
+import io.kubesolo.update.lifecycle.Activation;
+import io.kubesolo.update.slot.SlotName;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code activate}: the staged passive slot becomes the next boot. */
+@Command(name = "activate", mixinStandardHelpOptions = true,
+        description = {"Make the staged passive slot the next boot: active_slot=<passive>, boot_counter=3,"
+                + " boot_success=0. GRUB falls back by itself if the new slot is not confirmed by a"
+                + " healthcheck within three boots. Does not reboot."})
+final class ActivateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DeviceOptions deviceOptions;
+
+    @Override
+    public Integer call() {
+        Device device = Device.open(deviceOptions, spec.commandLine().getErr());
+        SlotName next = new Activation(device.boot(), device.slots(), device.stateStore(), device.clock()).activate();
+        spec.commandLine().getOut().println("activated slot " + next + ": it boots next; run healthcheck after the reboot");
+        spec.commandLine().getOut().flush();
+        return ExitCodes.SUCCESS;
+    }
+}

@@ -1,0 +1,74 @@
+package io.kubesolo.update.cli;
+
+import io.kubesolo.update.config.UpdateConf;
+import io.kubesolo.update.fs.DeviceRoot;
+import io.kubesolo.update.grub.BootControl;
+import io.kubesolo.update.grub.GrubEnvFile;
+import io.kubesolo.update.slot.SlotDevice;
+import io.kubesolo.update.slot.SlotDevices;
+import io.kubesolo.update.slot.Slots;
+import io.kubesolo.update.state.StateStore;
+import java.io.PrintWriter;
+import java.time.Clock;
+
+/**
+ * The device a command works on, wired once from the shared flags and update.conf: where its
+ * GRUB environment, slots, configuration and state are. Commands take what they need from it.
+ */
+final class Device {
+
+    private final DeviceRoot root;
+    private final UpdateConf conf;
+    private final StateStore stateStore;
+    private final BootControl boot;
+    private final SlotDevice slotDevice;
+    private final Clock clock;
+
+    private Device(DeviceRoot root, UpdateConf conf, StateStore stateStore, BootControl boot, SlotDevice slotDevice,
+            Clock clock) {
+        this.root = root;
+        this.conf = conf;
+        this.stateStore = stateStore;
+        this.boot = boot;
+        this.slotDevice = slotDevice;
+        this.clock = clock;
+    }
+
+    static Device open(DeviceOptions options, PrintWriter err) {
+        DeviceRoot root = options.deviceRoot();
+        UpdateConf conf = options.loadConf();
+        StateStore stateStore = new StateStore(options.statePath(), warning -> Log.warn(err, warning));
+        GrubEnvFile grubEnv = new GrubEnvFile(root.resolve(conf.get("grubenv").orElse(GrubEnvFile.DEVICE_PATH)));
+        return new Device(root, conf, stateStore, new BootControl(grubEnv), SlotDevices.forRoot(root, conf),
+                Clock.systemDefaultZone());
+    }
+
+    DeviceRoot root() {
+        return root;
+    }
+
+    UpdateConf conf() {
+        return conf;
+    }
+
+    StateStore stateStore() {
+        return stateStore;
+    }
+
+    BootControl boot() {
+        return boot;
+    }
+
+    SlotDevice slotDevice() {
+        return slotDevice;
+    }
+
+    /** The slots, with the active one as the GRUB environment names it now. */
+    Slots slots() {
+        return new Slots(slotDevice, boot.read().activeSlot());
+    }
+
+    Clock clock() {
+        return clock;
+    }
+}

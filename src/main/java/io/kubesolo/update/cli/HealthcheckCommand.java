@@ -1,0 +1,78 @@
+package io.kubesolo.update.cli;
+
+import io.kubesolo.update.config.Setting;
+import io.kubesolo.update.health.CheckResult;
+import io.kubesolo.update.health.HealthChecks;
+import io.kubesolo.update.health.HealthReport;
+import io.kubesolo.update.health.HealthRunner;
+import io.kubesolo.update.health.HealthSettings;
+import io.kubesolo.update.lifecycle.BootVerification;
+import io.kubesolo.update.lifecycle.BootVerification.Result;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code healthcheck}: post-boot checks; confirms or fails an activation. */
+@Command(name = "healthcheck", mixinStandardHelpOptions = true,
+        description = {"Run the post-boot health checks (docs/health.md). After an activation: on success"
+                + " confirm the boot to GRUB (state success); on failure record it, and with"
+                + " --auto-rollback-after N point GRUB back at the previous slot after N consecutive failures."
+                + " Outside an activation it only reports. Never reboots.",
+                "Exit status: 0 healthy, 5 unhealthy, 1 when GRUB had already fallen back."})
+final class HealthcheckCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DeviceOptions deviceOptions;
+
+    @Option(names = "--auto-rollback-after", paramLabel = "N",
+            description = "Fall back to the previous slot after N consecutive failed checks following an"
+                    + " activation (update.conf auto_rollback_after; default 0: let GRUB fall back by itself).")
+    Integer autoRollbackAfter;
+
+    @Option(names = "--healthcheck-url", paramLabel = "URL",
+            description = "Also require this URL to answer 200 (update.conf healthcheck_url).")
+    String healthcheckUrl;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        Device device = Device.open(deviceOptions, spec.commandLine().getErr());
+        int rollbackAfter = Setting.of(autoRollbackAfter, device.conf(), "auto_rollback_after", Integer::valueOf, 0);
+        if (rollbackAfter < 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--auto-rollback-after must be 0 or more, not " + rollbackAfter);
+        }
+        HealthSettings settings = HealthSettings.from(healthcheckUrl == null ? device.conf()
+                : device.conf().with("healthcheck_url", healthcheckUrl));
+        Supplier<HealthReport> checks = () -> new HealthRunner(settings.timeout())
+                .run(HealthChecks.standard(settings, device.root(), device.clock()));
+        Result result = new BootVerification(device.boot(), device.slots(), device.stateStore(), device.clock())
+                .verify(checks, rollbackAfter);
+        Table table = new Table();
+        for (CheckResult check : result.report().results()) {
+            table.row(check.name(), check.status() + "  " + check.detail());
+        }
+        table.print(out);
+        out.println(result.message());
+        out.flush();
+        switch (result.verdict()) {
+            case FELL_BACK:
+                return ExitCodes.FAILED;
+            case CHECKED_ONLY:
+            case REBOOT_PENDING:
+                return result.report().healthy() ? ExitCodes.SUCCESS : ExitCodes.UNHEALTHY;
+            case CONFIRMED:
+                return ExitCodes.SUCCESS;
+            default:
+                return ExitCodes.UNHEALTHY;
+        }
+    }
+}
