@@ -190,6 +190,17 @@ class TrustedKeysTest {
     }
 
     @Test
+    void rawKeysAreCheckedToo() {
+        assertThat(TrustedKey.of(FIRST.publicKey().raw())).isEqualTo(FIRST.publicKey());
+        assertThatThrownBy(() -> TrustedKey.of(new byte[31]))
+                .isInstanceOf(VerifyException.class).hasMessage("not a valid Ed25519 public key: 31 bytes, expected 32");
+        byte[] identity = new byte[32];
+        identity[0] = 1;
+        assertThatThrownBy(() -> TrustedKey.of(identity)).isInstanceOf(VerifyException.class)
+                .hasMessage("not a valid Ed25519 public key: not a point of the curve, or one of small order");
+    }
+
+    @Test
     void aKeyRecordMustCarryItsOwnKeyId() {
         byte[] raw = FIRST.publicKey().raw();
         assertThatThrownBy(() -> new TrustedKey(raw, SECOND.publicKey().keyId()))
