@@ -17,6 +17,8 @@ import picocli.CommandLine.Spec;
             HealthcheckCommand.class,
             MetricsCommand.class,
             SimulateCommand.class,
+            KeygenCommand.class,
+            SignCommand.class,
         })
 final class KubesoloUpdateCommand implements Runnable {
 
