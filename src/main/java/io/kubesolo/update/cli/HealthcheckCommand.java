@@ -58,7 +58,7 @@ final class HealthcheckCommand implements Callable<Integer> {
                 .verify(checks, rollbackAfter);
         Table table = new Table();
         for (CheckResult check : result.report().results()) {
-            table.row(check.name(), check.status() + "  " + check.detail());
+            table.row(check.name(), String.format("%-7s  %s", check.status(), check.detail()));
         }
         table.print(out);
         out.println(result.message());
