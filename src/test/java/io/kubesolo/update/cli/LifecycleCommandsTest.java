@@ -1,0 +1,231 @@
+package io.kubesolo.update.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kubesolo.update.grub.BootState;
+import io.kubesolo.update.slot.SlotName;
+import io.kubesolo.update.state.Phase;
+import io.kubesolo.update.state.UpdateState;
+import io.kubesolo.update.testing.Cli;
+import io.kubesolo.update.testing.Cli.Run;
+import io.kubesolo.update.testing.SimulatedDevice;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * activate → reboot → healthcheck → status on a simulated device, through the real command line,
+ * asserting exit status, output, state.json and the GRUB environment at each step.
+ */
+@Timeout(60)
+class LifecycleCommandsTest {
+
+    /** Nothing listens on port 1 of the loopback: a health URL there fails at once. */
+    private static final String FAILING_URL = "http://127.0.0.1:1/healthz";
+
+    @TempDir
+    Path directory;
+
+    private SimulatedDevice device;
+
+    @BeforeEach
+    void createDevice() {
+        device = SimulatedDevice.create(directory.resolve("device"), "v0.2.0");
+    }
+
+    private Run run(String... args) {
+        String[] withRoot = new String[args.length + 2];
+        System.arraycopy(args, 0, withRoot, 0, args.length);
+        withRoot[args.length] = "--root";
+        withRoot[args.length + 1] = device.rootArg();
+        return Cli.run(withRoot);
+    }
+
+    @Test
+    void freshDeviceBootsSlotAConfirmed() {
+        assertThat(device.boot()).isEqualTo(new BootState(SlotName.A, 3, true));
+        Run status = run("status");
+        assertThat(status.exitCode()).as(status.transcript()).isZero();
+        assertThat(status.out()).contains("Slot A (active):  v0.2.0\n").contains("Update:           idle\n");
+    }
+
+    @Test
+    void wholeCycleActivateRebootConfirm() {
+        device.stage("B", "v0.2.0", "v0.3.0");
+        String slotA = device.fingerprint("A");
+
+        Run activate = run("activate");
+        assertThat(activate.exitCode()).as(activate.transcript()).isZero();
+        assertThat(activate.out()).contains("activated slot B");
+        assertThat(device.boot()).isEqualTo(new BootState(SlotName.B, 3, false));
+        assertThat(device.state().phase()).isEqualTo(Phase.ACTIVATED);
+
+        // Before the reboot nothing is confirmed: the old slot must not vouch for the new one.
+        byte[] beforeReboot = device.grubenvBytes();
+        Run early = run("healthcheck");
+        assertThat(early.exitCode()).as(early.transcript()).isZero();
+        assertThat(early.out()).contains("has not booted yet");
+        assertThat(device.grubenvBytes()).isEqualTo(beforeReboot);
+        assertThat(device.state().phase()).isEqualTo(Phase.ACTIVATED);
+
+        assertThat(run("simulate", "boot").out()).contains("GRUB boots slot B (boot_counter=2, boot_success=0)");
+        Run health = run("healthcheck");
+        assertThat(health.exitCode()).as(health.transcript()).isZero();
+        assertThat(health.out()).contains("data_partition:").contains("confirmed healthy");
+        assertThat(device.boot()).isEqualTo(new BootState(SlotName.B, 3, true));
+        UpdateState state = device.state();
+        assertThat(state.phase()).isEqualTo(Phase.SUCCESS);
+        assertThat(state.lastError()).isNull();
+        assertThat(state.toVersion()).isEqualTo("v0.3.0");
+        assertThat(device.fingerprint("A")).isEqualTo(slotA);
+
+        Run status = run("status");
+        assertThat(status.out()).contains("Slot B (active):  v0.3.0").contains("Update:           success, v0.2.0 -> v0.3.0");
+    }
+
+    @Test
+    void activateRefusesWhenNothingIsStagedAndTouchesNothing() throws IOException {
+        byte[] grubenv = device.grubenvBytes();
+        Run idle = run("activate");
+        assertThat(idle.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(idle.err()).isEqualTo("kubesolo-update: nothing to activate: the update state is 'idle', not"
+                + " 'staged'; run apply first\n");
+
+        device.stage("B", "v0.2.0", "v0.3.0");
+        Files.delete(device.slot("B").resolve("kubesolo-os.gz"));
+        Run incomplete = run("activate");
+        assertThat(incomplete.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(incomplete.err()).contains("passive slot B does not hold a complete system");
+
+        device.writeSlot("B", "v0.9.9");
+        Run otherVersion = run("activate");
+        assertThat(otherVersion.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(otherVersion.err()).contains("passive slot B holds v0.9.9, but the staged update is v0.3.0");
+
+        assertThat(device.grubenvBytes()).isEqualTo(grubenv);
+        assertThat(device.state().phase()).isEqualTo(Phase.STAGED);
+    }
+
+    @Test
+    void failedChecksAreCountedThenAutoRollbackPointsGrubBack() {
+        device.stage("B", "v0.2.0", "v0.3.0");
+        run("activate");
+        run("simulate", "boot");
+
+        Run first = run("healthcheck", "--healthcheck-url", FAILING_URL, "--auto-rollback-after", "2");
+        assertThat(first.exitCode()).as(first.transcript()).isEqualTo(ExitCodes.UNHEALTHY);
+        assertThat(first.out()).contains("healthcheck_url:").contains("FAILED");
+        UpdateState afterFirst = device.state();
+        assertThat(afterFirst.phase()).isEqualTo(Phase.VERIFYING);
+        assertThat(afterFirst.healthCheckFailures()).isEqualTo(1);
+        assertThat(afterFirst.lastError()).startsWith("health check failed (1 time): healthcheck_url:");
+        assertThat(device.boot()).isEqualTo(new BootState(SlotName.B, 2, false));
+
+        Run second = run("healthcheck", "--healthcheck-url", FAILING_URL, "--auto-rollback-after", "2");
+        assertThat(second.exitCode()).isEqualTo(ExitCodes.UNHEALTHY);
+        assertThat(second.out()).contains("rolled back to slot A");
+        UpdateState rolledBack = device.state();
+        assertThat(rolledBack.phase()).isEqualTo(Phase.ROLLED_BACK);
+        assertThat(rolledBack.healthCheckFailures()).isEqualTo(2);
+        assertThat(rolledBack.lastError()).contains("health check failed (2 times)").contains("rolled back to slot A");
+        assertThat(device.boot()).isEqualTo(new BootState(SlotName.A, 3, true));
+        assertThat(run("simulate", "boot").out()).contains("GRUB boots slot A");
+    }
+
+    @Test
+    void withoutAutoRollbackGrubFallsBackAfterThreeUnconfirmedBootsAndHealthcheckRecordsIt() {
+        device.stage("B", "v0.2.0", "v0.3.0");
+        run("activate");
+        for (int boot = 0; boot < 3; boot++) {
+            assertThat(run("simulate", "boot").out()).contains("GRUB boots slot B");
+            assertThat(run("healthcheck", "--healthcheck-url", FAILING_URL).exitCode()).isEqualTo(ExitCodes.UNHEALTHY);
+        }
+        assertThat(run("simulate", "boot").out()).contains("GRUB boots slot A");
+
+        Run afterFallback = run("healthcheck");
+        assertThat(afterFallback.exitCode()).as(afterFallback.transcript()).isEqualTo(ExitCodes.FAILED);
+        assertThat(afterFallback.out()).contains("slot A boots v0.2.0, not v0.3.0: GRUB fell back");
+        assertThat(device.state().phase()).isEqualTo(Phase.ROLLED_BACK);
+
+        // The old slot is healthy: from now on its boots are confirmed again.
+        Run next = run("healthcheck");
+        assertThat(next.exitCode()).isZero();
+        assertThat(device.boot().bootSuccess()).isTrue();
+    }
+
+    @Test
+    void everyHealthyBootIsConfirmedEvenWithoutAnUpdate() {
+        for (int boot = 0; boot < 5; boot++) {
+            run("simulate", "boot");
+            assertThat(run("healthcheck").exitCode()).isZero();
+        }
+        assertThat(device.boot()).isEqualTo(new BootState(SlotName.A, 3, true));
+        assertThat(device.state().phase()).isEqualTo(Phase.IDLE);
+    }
+
+    @Test
+    void manualRollbackPointsAtTheOtherCompleteSlot() {
+        Run refused = run("rollback");
+        assertThat(refused.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(refused.err()).contains("cannot roll back: slot B does not hold a complete system");
+
+        device.writeSlot("B", "v0.1.0");
+        Run rollback = run("rollback");
+        assertThat(rollback.exitCode()).as(rollback.transcript()).isZero();
+        assertThat(device.boot()).isEqualTo(new BootState(SlotName.B, 3, true));
+        assertThat(device.state().phase()).isEqualTo(Phase.ROLLED_BACK);
+        assertThat(device.state().lastError()).isEqualTo("manual rollback");
+    }
+
+    @Test
+    void corruptGrubEnvironmentIsReportedAndNeverOverwritten() throws IOException {
+        device.stage("B", "v0.2.0", "v0.3.0");
+        byte[] junk = new byte[1024];
+        java.util.Arrays.fill(junk, (byte) 'x');
+        Files.write(device.grubenv(), junk);
+
+        Run activate = run("activate");
+        assertThat(activate.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(activate.err()).startsWith("kubesolo-update: GRUB environment ").contains("is not a valid block");
+        assertThat(Files.readAllBytes(device.grubenv())).isEqualTo(junk);
+        assertThat(device.state().phase()).isEqualTo(Phase.STAGED);
+
+        Run status = run("status");
+        assertThat(status.exitCode()).isZero();
+        assertThat(status.out()).contains("Boot:       unknown: GRUB environment");
+        Run json = run("status", "--json");
+        assertThat(json.out()).contains("\"error\" : \"GRUB environment");
+    }
+
+    @Test
+    void corruptStateFileReadsAsIdleWithAWarning() throws IOException {
+        Files.writeString(device.stateFile(), "{\"phase\": ");
+        Run status = run("status");
+        assertThat(status.exitCode()).isZero();
+        assertThat(status.out()).contains("Update:           idle");
+        assertThat(status.err()).contains("kubesolo-update: warning: state file").contains("reading it as idle");
+    }
+
+    @Test
+    void metricsReportThePhaseAndBootVariables() {
+        device.stage("B", "v0.2.0", "v0.3.0");
+        Run metrics = run("metrics");
+        assertThat(metrics.exitCode()).isZero();
+        assertThat(metrics.out()).contains("kubesolo_update_phase{phase=\"staged\"} 1\n")
+                .contains("kubesolo_update_phase{phase=\"idle\"} 0\n")
+                .contains("kubesolo_update_attempts_total 1\n")
+                .contains("kubesolo_update_boot_slot{slot=\"A\"} 1\n")
+                .contains("kubesolo_update_slot_info{slot=\"B\",version=\"v0.3.0\"} 1\n");
+    }
+
+    @Test
+    void simulateRefusesTheRealRoot() {
+        Run run = Cli.run("simulate", "boot", "--root", "/");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).isEqualTo("kubesolo-update: simulate works on a simulated device only: give --root DIR\n");
+    }
+}
