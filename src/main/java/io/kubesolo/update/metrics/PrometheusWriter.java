@@ -41,8 +41,9 @@ public final class PrometheusWriter {
             sample(out, "kubesolo_update_boot_slot", label("slot", "B"), "B".equals(active) ? 1 : 0);
         });
         snapshot.bootCounter().ifPresent(counter -> {
-            header(out, "kubesolo_update_boot_counter", "gauge", "GRUB boot attempts left before falling back.");
-            sample(out, "kubesolo_update_boot_counter", "", counter);
+            header(out, "kubesolo_update_boot_attempts_remaining", "gauge",
+                    "GRUB boot_counter: boot attempts left before GRUB falls back to the other slot.");
+            sample(out, "kubesolo_update_boot_attempts_remaining", "", counter);
         });
         snapshot.bootSuccess().ifPresent(success -> {
             header(out, "kubesolo_update_boot_success", "gauge", "1 when the running boot was confirmed healthy.");

@@ -30,7 +30,7 @@ class PrometheusWriterTest {
         }
         assertThat(text).contains("kubesolo_update_attempts_total 2\n");
         assertThat(text).contains("kubesolo_update_boot_slot{slot=\"B\"} 1\n");
-        assertThat(text).contains("kubesolo_update_boot_counter 2\n");
+        assertThat(text).contains("kubesolo_update_boot_attempts_remaining 2\n");
         assertThat(text).contains("kubesolo_update_signature_verification_enabled 1\n");
         assertThat(text).contains("kubesolo_update_last_transition_timestamp_seconds 1795773900\n");
     }
