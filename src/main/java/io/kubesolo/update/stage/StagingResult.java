@@ -1,0 +1,26 @@
+package io.kubesolo.update.stage;
+
+import io.kubesolo.update.slot.SlotFile;
+import io.kubesolo.update.slot.SlotName;
+import java.util.List;
+
+/**
+ * What staging did to the passive slot.
+ *
+ * @param slot       the slot written
+ * @param downloaded the files that were downloaded; empty when the slot already held the release
+ * @param kept       the files already in the slot with the right digest, kept as they were
+ * @param bytes      bytes downloaded
+ */
+public record StagingResult(SlotName slot, List<SlotFile> downloaded, List<SlotFile> kept, long bytes) {
+
+    public StagingResult {
+        downloaded = List.copyOf(downloaded);
+        kept = List.copyOf(kept);
+    }
+
+    /** True when the slot already held exactly this release and nothing was written. */
+    public boolean alreadyStaged() {
+        return downloaded.isEmpty() && bytes == 0 && !kept.isEmpty();
+    }
+}
