@@ -11,6 +11,8 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Over-the-air A/B updates for KubeSolo OS, and the tool that publishes them.",
         subcommands = {
+            KeygenCommand.class,
+            SignCommand.class,
         })
 final class KubesoloUpdateCommand implements Runnable {
 
