@@ -13,6 +13,9 @@ import picocli.CommandLine.Spec;
         subcommands = {
             KeygenCommand.class,
             SignCommand.class,
+            CheckCommand.class,
+            ApplyCommand.class,
+            PublishCommand.class,
         })
 final class KubesoloUpdateCommand implements Runnable {
 

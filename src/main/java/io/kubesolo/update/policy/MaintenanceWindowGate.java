@@ -9,7 +9,7 @@ import java.time.format.DateTimeFormatter;
  * needs no release, because it runs before any network request: outside the window a device does
  * not even ask the server. Skipped with {@code --force}.
  */
-public final class MaintenanceWindowGate {
+public final class MaintenanceWindowGate implements PreflightGate {
 
     public static final String NAME = "maintenance window";
 
@@ -24,6 +24,12 @@ public final class MaintenanceWindowGate {
         this.force = force;
     }
 
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
     public Decision evaluate() {
         if (force) {
             return Decision.allow(NAME, "skipped (--force)");

@@ -30,13 +30,18 @@ final class ArtifactCheck {
         this.artifact = artifact;
         this.origin = origin;
         this.expected = Sha256.parseHex(artifact.sha256());
-        if (trustedKeys.isEmpty()) {
-            this.signature = Optional.empty();
-        } else {
-            byte[] bytes = artifact.signature().orElseThrow(() -> new StageException(Outcome.REFUSED,
-                    name() + " has no signature, and trusted keys are configured"));
-            this.signature = Optional.of(trustedKeys.begin(bytes, name()));
-        }
+        this.signature = trustedKeys.isEmpty() ? Optional.empty()
+                : Optional.of(trustedKeys.begin(requireSignature(artifact, trustedKeys), name() + " " + origin));
+    }
+
+    /**
+     * The artifact's signature when keys are configured (verification fails closed).
+     *
+     * @throws StageException (REFUSED) when keys are configured and the artifact has none
+     */
+    static byte[] requireSignature(Artifact artifact, TrustedKeys trustedKeys) {
+        return artifact.signature().orElseThrow(() -> new StageException(Outcome.REFUSED,
+                artifact.slotFile().fileName() + " has no signature, and trusted keys are configured"));
     }
 
     void update(byte[] bytes, int offset, int length) {

@@ -32,7 +32,8 @@ final class ProgressLog implements Progress {
         done += bytes;
         long now = clock.millis();
         long tenth = total.isPresent() && total.getAsLong() > 0 ? done * 10 / total.getAsLong() : 0;
-        if (now - lastLogged >= INTERVAL_MILLIS || tenth > lastTenth) {
+        boolean complete = total.isPresent() && done >= total.getAsLong();
+        if (!complete && (now - lastLogged >= INTERVAL_MILLIS || tenth > lastTenth)) {
             lastLogged = now;
             lastTenth = tenth;
             log();

@@ -49,38 +49,46 @@ public final class Stager {
     }
 
     /**
-     * Stages {@code release} into {@code passive}.
+     * Whether {@code slot} already holds exactly {@code release}: its {@code version} file names the
+     * release's version and every file has the declared size and digest (and a valid signature
+     * when keys are configured). Reads the files; writes nothing.
+     */
+    public boolean holdsRelease(Release release, MountedSlot slot) {
+        if (!release.metadata().version().equals(readVersion(slot.directory()).orElse(null))) {
+            return false;
+        }
+        return release.artifacts().stream().allMatch(artifact -> holds(slot.directory(), artifact));
+    }
+
+    /**
+     * Stages {@code release} into {@code passive}. Files the slot already holds with the right
+     * digest are kept; the rest are downloaded.
      *
-     * @throws StageException when an artifact cannot be downloaded, does not match what the release
-     *                        declares, or the slot cannot be written; the slot then has no
-     *                        {@code version} file (unless it already held the release)
+     * @throws StageException when an artifact has no signature while keys are configured (before
+     *                        the slot is touched), cannot be downloaded, does not match what the
+     *                        release declares, or the slot cannot be written; the slot then has
+     *                        no {@code version} file
      */
     public StagingResult stage(Release release, MountedSlot passive) {
+        if (!trustedKeys.isEmpty()) {
+            release.artifacts().forEach(artifact -> ArtifactCheck.requireSignature(artifact, trustedKeys));
+        }
         Path directory = passive.directory();
-        String version = release.metadata().version();
-        // Fail on a missing signature before the slot is touched.
-        release.artifacts().forEach(artifact -> new ArtifactCheck(artifact, trustedKeys, ""));
-        List<SlotFile> kept = new ArrayList<>();
-        for (Artifact artifact : release.artifacts()) {
-            if (holds(directory, artifact)) {
-                kept.add(artifact.slotFile());
-            }
-        }
-        if (kept.size() == release.artifacts().size() && version.equals(readVersion(directory).orElse(null))) {
-            return new StagingResult(passive.name(), List.of(), kept, 0);
-        }
         try {
             removeIfPresent(directory.resolve(SlotFile.VERSION.fileName()));
+            List<SlotFile> kept = new ArrayList<>();
             List<SlotFile> downloaded = new ArrayList<>();
             long bytes = 0;
             for (Artifact artifact : release.artifacts()) {
-                if (!kept.contains(artifact.slotFile())) {
+                if (holds(directory, artifact)) {
+                    kept.add(artifact.slotFile());
+                } else {
                     bytes += download(artifact, directory);
                     downloaded.add(artifact.slotFile());
                 }
             }
             AtomicFiles.write(directory.resolve(SlotFile.VERSION.fileName()),
-                    (version + "\n").getBytes(StandardCharsets.UTF_8));
+                    (release.metadata().version() + "\n").getBytes(StandardCharsets.UTF_8));
             return new StagingResult(passive.name(), downloaded, kept, bytes);
         } catch (IOException e) {
             throw new StageException("cannot write slot " + passive.name() + " (" + directory + "): " + e.getMessage(), e);

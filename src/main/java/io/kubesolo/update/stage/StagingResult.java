@@ -8,7 +8,7 @@ import java.util.List;
  * What staging did to the passive slot.
  *
  * @param slot       the slot written
- * @param downloaded the files that were downloaded; empty when the slot already held the release
+ * @param downloaded the files that were downloaded
  * @param kept       the files already in the slot with the right digest, kept as they were
  * @param bytes      bytes downloaded
  */
@@ -17,10 +17,5 @@ public record StagingResult(SlotName slot, List<SlotFile> downloaded, List<SlotF
     public StagingResult {
         downloaded = List.copyOf(downloaded);
         kept = List.copyOf(kept);
-    }
-
-    /** True when the slot already held exactly this release and nothing was written. */
-    public boolean alreadyStaged() {
-        return downloaded.isEmpty() && bytes == 0 && !kept.isEmpty();
     }
 }
