@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the test suite runs for real. Idempotent and non-interactive:
+# only missing packages are installed. Run as root on a fresh Debian 12 machine (CI).
+set -euo pipefail
+
+packages=(
+  grub-common   # grub-editenv, grub-script-check: GRUB environment compatibility (grub package)
+  grub-emu      # grub-emu: runs the documented grub.cfg in real GRUB (grub package)
+  e2fsprogs     # mke2fs, debugfs: disk images for grub-emu; ext4 slots
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$package")
+  fi
+done
+
+if ((${#missing[@]} > 0)); then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q
+  apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
