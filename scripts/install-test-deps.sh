@@ -7,6 +7,8 @@ packages=(
   grub-common   # grub-editenv, grub-script-check: GRUB environment compatibility (grub package)
   grub-emu      # grub-emu: runs the documented grub.cfg in real GRUB (grub package)
   e2fsprogs     # mke2fs, debugfs: disk images for grub-emu; ext4 slots
+  openssl       # HTTP release interop tests: releases signed by openssl, publish output verified by it
+  python3       # HTTP release interop tests: python3 -m http.server serves the release
 )
 
 missing=()
