@@ -19,6 +19,9 @@ import picocli.CommandLine.Spec;
             SimulateCommand.class,
             KeygenCommand.class,
             SignCommand.class,
+            CheckCommand.class,
+            ApplyCommand.class,
+            PublishCommand.class,
         })
 final class KubesoloUpdateCommand implements Runnable {
 

@@ -3,12 +3,15 @@ package io.kubesolo.update.testing;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs a real program for a test, with a time bound, and returns what it printed. */
+/** Runs the real tools tests compare against (grub-editenv, openssl, sha256sum, promtool), time-bounded. */
 public final class Processes {
+
+    private static final long TIMEOUT_SECONDS = 120;
 
     private Processes() {
     }
@@ -16,36 +19,48 @@ public final class Processes {
     public record Result(int exitCode, String stdout, String stderr) {
     }
 
-    public static Result run(List<String> command) throws IOException, InterruptedException {
-        return run(command, null, null);
+    /** Runs {@code command} and returns its standard output; fails the test on a non-zero exit. */
+    public static String output(List<String> command) throws IOException, InterruptedException {
+        return output(command, null);
     }
 
-    public static Result run(List<String> command, Path workingDirectory, byte[] stdin)
+    public static String output(List<String> command, Path directory) throws IOException, InterruptedException {
+        Result result = run(command, directory, null);
+        if (result.exitCode() != 0) {
+            throw new AssertionError(command + " exited " + result.exitCode() + ": " + result.stdout()
+                    + result.stderr());
+        }
+        return result.stdout();
+    }
+
+    /** Runs {@code command} with {@code stdin} (may be null) and returns what it printed and its exit status. */
+    public static Result run(List<String> command, Path directory, byte[] stdin)
             throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command);
-        if (workingDirectory != null) {
-            builder.directory(workingDirectory.toFile());
+        if (directory != null) {
+            builder.directory(directory.toFile());
         }
-        Path out = java.nio.file.Files.createTempFile("proc", ".out");
-        Path err = java.nio.file.Files.createTempFile("proc", ".err");
+        Path out = Files.createTempFile("process", ".out");
+        Path err = Files.createTempFile("process", ".err");
+        Process process = null;
         try {
-            builder.redirectOutput(out.toFile()).redirectError(err.toFile());
-            Process process = builder.start();
+            process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             try (OutputStream in = process.getOutputStream()) {
                 if (stdin != null) {
                     in.write(stdin);
                 }
             }
-            if (!process.waitFor(120, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IOException("timed out after 120 s: " + command);
+            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                throw new AssertionError(command + " did not finish in " + TIMEOUT_SECONDS + " s");
             }
-            return new Result(process.exitValue(),
-                    java.nio.file.Files.readString(out, StandardCharsets.UTF_8),
-                    java.nio.file.Files.readString(err, StandardCharsets.UTF_8));
+            return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
         } finally {
-            java.nio.file.Files.deleteIfExists(out);
-            java.nio.file.Files.deleteIfExists(err);
+            if (process != null) {
+                process.destroyForcibly();
+            }
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
         }
     }
 }
