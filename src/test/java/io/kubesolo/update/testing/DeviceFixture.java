@@ -28,8 +28,8 @@ public final class DeviceFixture {
     public static DeviceFixture create(Path root) throws IOException, InterruptedException {
         Path grubenv = root.resolve("boot/grub/grubenv");
         Files.createDirectories(grubenv.getParent());
-        Processes.run(List.of("grub-editenv", grubenv.toString(), "create"));
-        Processes.run(List.of("grub-editenv", grubenv.toString(), "set", "active_slot=A", "boot_counter=3",
+        Processes.output(List.of("grub-editenv", grubenv.toString(), "create"));
+        Processes.output(List.of("grub-editenv", grubenv.toString(), "set", "active_slot=A", "boot_counter=3",
                 "boot_success=1"));
         Path slotA = root.resolve("slots/A");
         Files.createDirectories(slotA);
