@@ -167,6 +167,12 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback 
                 .resolve(digest.hex()).resolve("data");
     }
 
+    /** A client for {@code repository} on this registry, anonymous, over plain HTTP. */
+    public ContentStore store(String repository) {
+        return RegistryClient.of(Reference.parse(host() + "/" + repository),
+                RegistryAccess.of(true, reference -> Optional.empty()));
+    }
+
     /** The registry's log so far: access log lines show which requests it served. */
     public List<String> log() {
         try {

@@ -43,9 +43,8 @@ class OciSourceRegistryTest {
         return new CurlPublisher(REGISTRY, repository, work);
     }
 
-    static ContentStore store(String repository) {
-        return RegistryClient.of(Reference.parse(REGISTRY.host() + "/" + repository),
-                RegistryAccess.of(true, reference -> Optional.empty()));
+    private static ContentStore store(String repository) {
+        return REGISTRY.store(repository);
     }
 
     /** Pushes {@code {}} (the empty config), then a per-arch artifact manifest; returns its digest. */
