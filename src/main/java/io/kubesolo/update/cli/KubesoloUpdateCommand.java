@@ -11,6 +11,11 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Over-the-air A/B updates for KubeSolo OS, and the tool that publishes them.",
         subcommands = {
+            KeygenCommand.class,
+            SignCommand.class,
+            CheckCommand.class,
+            ApplyCommand.class,
+            PublishCommand.class,
         })
 final class KubesoloUpdateCommand implements Runnable {
 

@@ -1,5 +1,7 @@
 package io.kubesolo.update.slot;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -14,6 +16,19 @@ public interface MountedSlot extends AutoCloseable {
     Path directory();
 
     boolean writable();
+
+    /**
+     * Bytes a write to this slot can still use on its file system, for the free-space gate. Works
+     * on a slot opened for reading too; the slot's own files are not counted as free.
+     */
+    default long usableBytes() {
+        try {
+            return Files.getFileStore(directory()).getUsableSpace();
+        } catch (IOException e) {
+            throw new SlotException("cannot read the free space of slot " + name() + " at " + directory() + ": "
+                    + e.getMessage(), e);
+        }
+    }
 
     @Override
     void close();

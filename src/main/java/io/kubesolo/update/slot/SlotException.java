@@ -10,6 +10,11 @@ public final class SlotException extends UpdateException {
         super(Outcome.FAILED, message);
     }
 
+    /** For a slot operation a policy says no to, such as writing the active slot ({@link Outcome#REFUSED}). */
+    public SlotException(Outcome outcome, String message) {
+        super(outcome, message);
+    }
+
     public SlotException(String message, Throwable cause) {
         super(Outcome.FAILED, message, cause);
     }

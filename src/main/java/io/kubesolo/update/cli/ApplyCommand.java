@@ -1,0 +1,66 @@
+package io.kubesolo.update.cli;
+
+import io.kubesolo.update.attempt.ApplyResult;
+import io.kubesolo.update.attempt.ApplyUpdate;
+import io.kubesolo.update.stage.ProgressReporter;
+import io.kubesolo.update.stage.Stager;
+import io.kubesolo.update.stage.StagingResult;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code apply}: gates, download, verify, write the release into the passive slot. Does not activate. */
+@Command(name = "apply",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Stage the release the update source offers into the passive slot: maintenance window, then"
+                    + " fetch, signature, channel, architecture, minimum version, downgrade protection, free"
+                    + " space and node block label gates, then download with digest (and signature) checks."
+                    + " Does not activate: run 'kubesolo-update activate' afterwards.",
+            "Exit status: 0 staged or already up to date, 1 failed, 2 usage, 3 refused by a gate."})
+final class ApplyCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DeviceOptions device;
+
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    SourceOptions source;
+
+    @Mixin
+    PolicyOptions policy;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Clock clock = Clock.systemDefaultZone();
+        UpdateWiring wiring = new UpdateWiring(device, source, policy, clock, err);
+        Stager stager = new Stager(wiring.source, wiring.trustedKeys,
+                ProgressReporter.to(err, System.console() != null, clock));
+        err.println("source: " + wiring.source.describe());
+        err.flush();
+        ApplyResult result = new ApplyUpdate(wiring.source, wiring.preflight(), wiring.gates(),
+                wiring.slots::openPassiveForWriting, stager, wiring.store, wiring.running, clock).run();
+        String version = result.release().metadata().version();
+        if (result.upToDate()) {
+            out.println(result.decision().message());
+        } else if (result.staging().isEmpty()) {
+            out.println("slot " + wiring.slots.passive() + " already holds " + version
+                    + "; nothing downloaded. Activate it with 'kubesolo-update activate'.");
+        } else {
+            StagingResult staging = result.staging().get();
+            out.println("staged " + version + " into slot " + staging.slot() + " (downloaded " + staging.bytes()
+                    + " bytes). Activate it with 'kubesolo-update activate'.");
+        }
+        out.flush();
+        return ExitCodes.SUCCESS;
+    }
+}

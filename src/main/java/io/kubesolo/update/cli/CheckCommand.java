@@ -1,0 +1,124 @@
+package io.kubesolo.update.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kubesolo.update.ReleaseMetadata;
+import io.kubesolo.update.attempt.CheckReport;
+import io.kubesolo.update.attempt.CheckUpdate;
+import io.kubesolo.update.policy.Decision;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code check}: is there an update, and would the gates let it through? Writes no state. */
+@Command(name = "check",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Fetch the release metadata (and its signature) and report whether an update is available and"
+                    + " what every gate says about it. Writes nothing: a check is not an attempt.",
+            "Exit status: 0 update available and allowed, or already up to date; 1 failed; 2 usage;"
+                    + " 3 a gate would refuse it."})
+final class CheckCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DeviceOptions device;
+
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    SourceOptions source;
+
+    @Mixin
+    PolicyOptions policy;
+
+    @Option(names = "--json", description = "Print the report as one JSON document.")
+    boolean json;
+
+    @Override
+    public Integer call() throws JsonProcessingException {
+        PrintWriter out = spec.commandLine().getOut();
+        UpdateWiring wiring = new UpdateWiring(device, source, policy, Clock.systemDefaultZone(),
+                spec.commandLine().getErr());
+        CheckReport report = new CheckUpdate(wiring.source, wiring.preflight(), wiring.gates(),
+                () -> wiring.slots.openForReading(wiring.slots.passive()), wiring.running).run();
+        Decision verdict = report.verdict();
+        if (json) {
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(toJson(report, verdict)));
+        } else {
+            printHuman(out, report, verdict);
+        }
+        out.flush();
+        return verdict.refused() ? ExitCodes.REFUSED : ExitCodes.SUCCESS;
+    }
+
+    private static void printHuman(PrintWriter out, CheckReport report, Decision verdict) {
+        ReleaseMetadata metadata = report.release().metadata();
+        out.println("source: " + report.source());
+        out.println("running: " + report.running().orElse("(unknown)"));
+        out.println("available: " + metadata.version()
+                + metadata.channel().map(channel -> ", channel " + channel).orElse("")
+                + metadata.architecture().map(arch -> ", " + arch).orElse("")
+                + metadata.releaseDate().map(date -> ", released " + date).orElse(""));
+        for (Decision decision : report.gates()) {
+            out.println("  " + decision.gate() + ": " + label(decision) + " (" + decision.detail() + ")");
+        }
+        if (verdict.allowed()) {
+            out.println("update available: " + report.running().orElse("(unknown)") + " -> " + metadata.version()
+                    + "; the gates let it through");
+        } else {
+            out.println(verdict.message());
+        }
+    }
+
+    private static String label(Decision decision) {
+        switch (decision.verdict()) {
+            case REFUSE: return "REFUSED";
+            case UP_TO_DATE: return "up to date";
+            default: return "ok";
+        }
+    }
+
+    private static ObjectNode toJson(CheckReport report, Decision verdict) {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode root = mapper.createObjectNode();
+        ReleaseMetadata metadata = report.release().metadata();
+        root.put("source", report.source());
+        root.put("running_version", report.running().orElse(null));
+        root.put("available_version", metadata.version());
+        root.put("update_available", verdict.allowed());
+        root.put("up_to_date", verdict.verdict() == Decision.Verdict.UP_TO_DATE);
+        root.put("refused", verdict.refused());
+        root.put("message", verdict.allowed() ? null : verdict.message());
+        ObjectNode release = root.putObject("release");
+        release.put("version", metadata.version());
+        putOptional(release, "channel", metadata.channel());
+        putOptional(release, "architecture", metadata.architecture());
+        putOptional(release, "min_compatible_version", metadata.minCompatibleVersion());
+        putOptional(release, "release_notes", metadata.releaseNotes());
+        putOptional(release, "release_date", metadata.releaseDate().map(Object::toString));
+        ArrayNode gates = root.putArray("gates");
+        for (Decision decision : report.gates()) {
+            ObjectNode gate = gates.addObject();
+            gate.put("gate", decision.gate());
+            gate.put("verdict", decision.verdict().name().toLowerCase(java.util.Locale.ROOT));
+            gate.put("detail", decision.detail());
+        }
+        return root;
+    }
+
+    private static void putOptional(ObjectNode node, String key, Optional<String> value) {
+        node.put(key, value.orElse(null));
+    }
+}

@@ -1,0 +1,32 @@
+package io.kubesolo.update.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Flags of {@code check} and {@code apply} that set the trust policy and the gates. */
+final class PolicyOptions {
+
+    @Option(names = "--channel", paramLabel = "NAME",
+            description = "Channel this device follows; a release on another channel is refused (update.conf: channel).")
+    String channel;
+
+    @Option(names = "--pubkey", paramLabel = "PATH",
+            description = "Trusted Ed25519 public key file or directory, repeatable; with one, releases must be "
+                    + "signed (update.conf: pubkey). Absolute paths resolve under --root.")
+    List<String> pubkeys = new ArrayList<>();
+
+    @Option(names = "--maintenance-window", paramLabel = "HH:MM-HH:MM",
+            description = "Local time span in which updates may be applied; may wrap midnight "
+                    + "(update.conf: maintenance_window).")
+    String maintenanceWindow;
+
+    @Option(names = "--force", description = "Skip the maintenance window and the node block label.")
+    boolean force;
+
+    @Option(names = "--allow-downgrade", description = "Allow a release older than the running version.")
+    boolean allowDowngrade;
+
+    @Option(names = "--reinstall", description = "Stage the release even when it is the running version.")
+    boolean reinstall;
+}

@@ -1,0 +1,112 @@
+package io.kubesolo.update.cli;
+
+import io.kubesolo.update.Outcome;
+import io.kubesolo.update.UpdateException;
+import io.kubesolo.update.UpdateSource;
+import io.kubesolo.update.config.Setting;
+import io.kubesolo.update.config.UpdateConf;
+import io.kubesolo.update.fs.DeviceRoot;
+import io.kubesolo.update.grub.BootControl;
+import io.kubesolo.update.grub.GrubEnvFile;
+import io.kubesolo.update.http.HttpSource;
+import io.kubesolo.update.http.HttpTransport;
+import io.kubesolo.update.policy.GateChain;
+import io.kubesolo.update.policy.GateSettings;
+import io.kubesolo.update.policy.MachineArchitecture;
+import io.kubesolo.update.policy.MaintenanceWindow;
+import io.kubesolo.update.policy.MaintenanceWindowGate;
+import io.kubesolo.update.policy.NodeLabels;
+import io.kubesolo.update.policy.PendingActivationGate;
+import io.kubesolo.update.policy.PreflightGate;
+import io.kubesolo.update.policy.SlotSpace;
+import io.kubesolo.update.policy.Version;
+import io.kubesolo.update.slot.SlotDevices;
+import io.kubesolo.update.slot.Slots;
+import io.kubesolo.update.state.StateStore;
+import io.kubesolo.update.verify.TrustedKeys;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Builds, once per run of {@code check} or {@code apply}, the objects they are made of, from the
+ * flags, update.conf (flag > update.conf > default) and the device: the source, the trusted keys,
+ * the gates, the slots, the state store.
+ */
+final class UpdateWiring {
+
+    static final String GRUBENV = "/boot/grub/grubenv";
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+
+    final DeviceRoot root;
+    final UpdateConf conf;
+    final Clock clock;
+    final Slots slots;
+    final Optional<String> running;
+    final StateStore store;
+    final TrustedKeys trustedKeys;
+    final UpdateSource source;
+    private final PolicyOptions policy;
+
+    UpdateWiring(DeviceOptions device, SourceOptions sourceOptions, PolicyOptions policy, Clock clock,
+            PrintWriter warnings) {
+        this.root = device.deviceRoot();
+        this.conf = device.loadConf();
+        this.clock = clock;
+        this.policy = policy;
+        BootControl boot = new BootControl(new GrubEnvFile(root.resolve(GRUBENV)));
+        this.slots = new Slots(SlotDevices.forRoot(root, conf), boot.read().activeSlot());
+        this.running = slots.inspect(slots.active()).version();
+        this.store = new StateStore(device.statePath(), message -> warnings.println("kubesolo-update: warning: " + message));
+        this.trustedKeys = loadKeys();
+        this.source = source(sourceOptions);
+    }
+
+    private TrustedKeys loadKeys() {
+        List<String> configured = policy.pubkeys.isEmpty() ? conf.get("pubkey").map(List::of).orElse(List.of())
+                : policy.pubkeys;
+        List<Path> paths = new ArrayList<>();
+        configured.forEach(path -> paths.add(root.resolve(path)));
+        return paths.isEmpty() ? TrustedKeys.none() : TrustedKeys.load(paths);
+    }
+
+    private UpdateSource source(SourceOptions options) {
+        String server = options == null ? null : options.server;
+        boolean registryFlag = options != null && options.registry != null;
+        if (registryFlag || (server == null && conf.get("server").isEmpty() && conf.get("registry").isPresent())) {
+            throw new UpdateException(Outcome.FAILED,
+                    "the OCI source (--registry/--tag) is not available in this build yet; use --server URL");
+        }
+        String url = Setting.of(server, conf, "server").orElseThrow(() -> new UpdateException(Outcome.USAGE,
+                "no update source: give --server URL (or --registry HOST/PATH --tag TAG), or set server= in "
+                        + conf.source().map(Path::toString).orElse("update.conf")));
+        HttpTransport transport = new HttpTransport(CONNECT_TIMEOUT, READ_TIMEOUT,
+                "kubesolo-update/" + VersionProvider.version());
+        return new HttpSource(HttpSource.parseServer(url), transport, trustedKeys);
+    }
+
+    /** The gates that run before any network request. */
+    List<PreflightGate> preflight() {
+        MaintenanceWindow window = MaintenanceWindow.parse(
+                Setting.of(policy.maintenanceWindow, conf, "maintenance_window").orElse(null));
+        return List.of(new PendingActivationGate(store.read().phase()),
+                new MaintenanceWindowGate(window, clock, policy.force));
+    }
+
+    /** The release gates, given the passive slot's space. */
+    Function<SlotSpace, GateChain> gates() {
+        Optional<Version> runningVersion = running.map(text -> Version.parse(text,
+                "the version file of the active slot " + slots.active()));
+        GateSettings settings = new GateSettings(
+                Setting.of(policy.channel, conf, "channel"),
+                Setting.of(null, conf, "architecture", MachineArchitecture.ofThisMachine()),
+                runningVersion, policy.force, policy.allowDowngrade, policy.reinstall);
+        return space -> GateChain.standard(settings, space, NodeLabels.noCluster());
+    }
+}

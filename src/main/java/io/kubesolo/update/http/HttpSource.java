@@ -1,0 +1,249 @@
+package io.kubesolo.update.http;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubesolo.update.Artifact;
+import io.kubesolo.update.Outcome;
+import io.kubesolo.update.Release;
+import io.kubesolo.update.ReleaseMetadata;
+import io.kubesolo.update.UpdateException;
+import io.kubesolo.update.UpdateSource;
+import io.kubesolo.update.slot.SlotFile;
+import io.kubesolo.update.verify.Sha256;
+import io.kubesolo.update.verify.Signatures;
+import io.kubesolo.update.verify.TrustedKeys;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * An HTTP update server (SPEC §4): {@code GET <server>/latest.json} describes the release, its
+ * files are wherever the document's URLs point (relative ones resolve against {@code <server>/}).
+ *
+ * <p>With trusted keys configured, the exact bytes of {@code latest.json} must carry a valid
+ * signature before any field is believed: it is fetched from {@code metadata_sig_url} when the
+ * document names one, else from {@code <server>/latest.json.sig}. {@code vmlinuz_sig_url} and
+ * {@code initramfs_sig_url} are then required; their signatures travel in
+ * {@link Artifact#signature()} and are checked while the files stream. A missing signature (no URL,
+ * or 404) is a refusal; a 5xx is a failure. Without keys, signature URLs are ignored.
+ *
+ * <p>The size of each file comes from {@code vmlinuz_size}/{@code initramfs_size} when present,
+ * else from a HEAD request; it is then enforced on the download.
+ */
+public final class HttpSource implements UpdateSource {
+
+    /** {@code latest.json} is a few hundred bytes; a megabyte means something is wrong. */
+    static final int MAX_METADATA_BYTES = 1024 * 1024;
+    /** A signature file is 64 bytes, or 128 hex characters and a newline. */
+    static final int MAX_SIGNATURE_BYTES = 1024;
+
+    private final URI base;
+    private final HttpTransport transport;
+    private final TrustedKeys trustedKeys;
+    private final ObjectMapper json = new ObjectMapper()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    /** @param server the server URL as configured; see {@link #parseServer} */
+    public HttpSource(URI server, HttpTransport transport, TrustedKeys trustedKeys) {
+        HttpTransport.requireHttp(server, "update server");
+        String text = server.toString();
+        this.base = URI.create(text.endsWith("/") ? text : text + "/");
+        this.transport = transport;
+        this.trustedKeys = trustedKeys;
+    }
+
+    /**
+     * Parses a configured server URL.
+     *
+     * @throws HttpSourceException (USAGE) when it is not an absolute http:// or https:// URL
+     */
+    public static URI parseServer(String text) {
+        try {
+            URI uri = new URI(text.strip());
+            HttpTransport.requireHttp(uri, "update server");
+            return uri;
+        } catch (URISyntaxException | HttpSourceException e) {
+            throw new HttpSourceException(Outcome.USAGE, "update server '" + text
+                    + "' is not an http:// or https:// URL (other schemes are not supported)");
+        }
+    }
+
+    /** Whether requests go over plain HTTP, unencrypted: {@code check} and {@code status} say so. */
+    public boolean isPlainHttp() {
+        return "http".equalsIgnoreCase(base.getScheme());
+    }
+
+    @Override
+    public String describe() {
+        String server = base.toString().substring(0, base.toString().length() - 1);
+        return isPlainHttp() ? server + " (plain HTTP, not encrypted)" : server;
+    }
+
+    @Override
+    public Release fetchRelease() {
+        URI location = base.resolve("latest.json");
+        byte[] bytes = transport.getSmall(location, "latest.json", MAX_METADATA_BYTES);
+        JsonNode tree = parseTree(bytes, location);
+        if (!trustedKeys.isEmpty()) {
+            URI signature = tree.hasNonNull("metadata_sig_url")
+                    ? resolve(tree.get("metadata_sig_url").asText(), "metadata_sig_url")
+                    : base.resolve("latest.json.sig");
+            trustedKeys.verify(bytes, fetchSignature(signature, "latest.json"), "latest.json from " + location);
+        }
+        LatestJson document;
+        try {
+            document = json.treeToValue(tree, LatestJson.class);
+        } catch (JacksonException e) {
+            throw new HttpSourceException("latest.json from " + location + " has a field of the wrong type: "
+                    + firstLine(e.getOriginalMessage()), e);
+        }
+        return toRelease(document, location);
+    }
+
+    @Override
+    public InputStream open(Artifact artifact, long offset) {
+        String what = artifact.slotFile().fileName();
+        HttpTransport.Body body = transport.get(artifact.location(), what, offset);
+        if (artifact.size().isPresent() && body.contentLength().isPresent()
+                && body.contentLength().getAsLong() != artifact.size().getAsLong() - offset) {
+            long sent = body.contentLength().getAsLong();
+            closeQuietly(body);
+            throw new HttpSourceException("GET " + body.uri() + " (" + what + "): the server declares " + sent
+                    + " bytes, the release " + (artifact.size().getAsLong() - offset));
+        }
+        return body.stream();
+    }
+
+    private JsonNode parseTree(byte[] bytes, URI location) {
+        try {
+            JsonNode tree = json.readTree(bytes);
+            if (tree == null || !tree.isObject()) {
+                throw new HttpSourceException("latest.json from " + location + " is not a JSON object");
+            }
+            return tree;
+        } catch (IOException e) {
+            throw new HttpSourceException("latest.json from " + location + " is not valid JSON: "
+                    + firstLine(e instanceof JacksonException ? ((JacksonException) e).getOriginalMessage()
+                            : e.getMessage()), e);
+        }
+    }
+
+    private Release toRelease(LatestJson document, URI location) {
+        String where = "latest.json from " + location;
+        ReleaseMetadata metadata = new ReleaseMetadata(
+                required(document.version(), "version", where),
+                LatestJson.optional(document.channel()),
+                LatestJson.optional(document.minCompatibleVersion()),
+                LatestJson.optional(document.architecture()),
+                LatestJson.optional(document.releaseNotes()),
+                LatestJson.optional(document.releaseDate()).map(date -> parseDate(date, where)),
+                Optional.empty());
+        return new Release(metadata, List.of(
+                artifact(SlotFile.KERNEL, "vmlinuz", document.vmlinuzUrl(), document.vmlinuzSha256(),
+                        document.vmlinuzSize(), document.vmlinuzSigUrl(), where),
+                artifact(SlotFile.INITRAMFS, "initramfs", document.initramfsUrl(), document.initramfsSha256(),
+                        document.initramfsSize(), document.initramfsSigUrl(), where)));
+    }
+
+    private Artifact artifact(SlotFile file, String prefix, String url, String sha256, Long size, String sigUrl,
+            String where) {
+        URI location = resolve(required(url, prefix + "_url", where), prefix + "_url");
+        String digest;
+        try {
+            digest = Sha256.parseHex(required(sha256, prefix + "_sha256", where)).hex();
+        } catch (UpdateException e) {
+            throw new HttpSourceException(where + ": " + prefix + "_sha256 is " + e.getMessage());
+        }
+        OptionalLong declared = LatestJson.optional(size);
+        if (declared.isPresent() && declared.getAsLong() < 0) {
+            throw new HttpSourceException(where + ": " + prefix + "_size is negative");
+        }
+        if (declared.isEmpty()) {
+            declared = sizeFromServer(location, file.fileName());
+        }
+        Optional<byte[]> signature = Optional.empty();
+        if (!trustedKeys.isEmpty()) {
+            String sig = LatestJson.optional(sigUrl).orElseThrow(() -> new HttpSourceException(Outcome.REFUSED,
+                    where + " has no " + prefix + "_sig_url, and trusted keys are configured"));
+            signature = Optional.of(fetchSignature(resolve(sig, prefix + "_sig_url"), file.fileName()));
+        }
+        return new Artifact(file, location, digest, declared, signature);
+    }
+
+    /** HEAD for the size; a server that does not answer HEAD (405, 501) leaves it unknown. */
+    private OptionalLong sizeFromServer(URI location, String what) {
+        try {
+            return transport.head(location, what);
+        } catch (HttpSourceException e) {
+            if (e.status().isPresent() && (e.status().getAsInt() == 405 || e.status().getAsInt() == 501)) {
+                return OptionalLong.empty();
+            }
+            throw e;
+        }
+    }
+
+    private byte[] fetchSignature(URI location, String what) {
+        byte[] bytes;
+        try {
+            bytes = transport.getSmall(location, "signature of " + what, MAX_SIGNATURE_BYTES);
+        } catch (HttpSourceException e) {
+            if (e.status().isPresent() && (e.status().getAsInt() == 404 || e.status().getAsInt() == 410)) {
+                throw new HttpSourceException(Outcome.REFUSED, "signature of " + what + " is missing, and trusted keys "
+                        + "are configured: " + e.getMessage());
+            }
+            throw e;
+        }
+        return Signatures.parse(bytes, what + " (from " + location + ")");
+    }
+
+    private URI resolve(String reference, String key) {
+        try {
+            URI uri = base.resolve(new URI(reference.strip()));
+            HttpTransport.requireHttp(uri, "latest.json " + key);
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new HttpSourceException("latest.json " + key + " '" + reference + "' is not a URL", e);
+        }
+    }
+
+    private static String required(String value, String key, String where) {
+        if (value == null || value.isBlank()) {
+            throw new HttpSourceException(where + " has no '" + key + "'");
+        }
+        return value.strip();
+    }
+
+    private static Instant parseDate(String text, String where) {
+        try {
+            return OffsetDateTime.parse(text.strip()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new HttpSourceException(where + ": release_date '" + text + "' is not an RFC 3339 date", e);
+        }
+    }
+
+    private static void closeQuietly(HttpTransport.Body body) {
+        try {
+            body.close();
+        } catch (IOException e) {
+            // the request already failed; this close only frees the connection
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

@@ -1,0 +1,233 @@
+package io.kubesolo.update.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * The one HTTP client of the agent: built once with its timeouts and passed to whatever talks to
+ * an update server. GET and HEAD over http or https (the JVM's system trust store), redirects
+ * followed a bounded number of times and never from https to plain http, a connect timeout and an
+ * idle-read timeout (a server that stops sending fails the read instead of hanging the agent).
+ *
+ * <p>It uses {@link HttpURLConnection} rather than {@code java.net.http.HttpClient}: on loopback,
+ * streaming 512 MiB through SHA-256 ran at 420–740 MiB/s against 120–290 MiB/s with
+ * {@code HttpClient}'s {@code ofInputStream}, and only {@code HttpURLConnection} has an idle-read
+ * timeout for a body being streamed. Connections are kept alive and reused by the JDK.
+ *
+ * <p>Every failure is an {@link HttpSourceException} naming the request: "GET http://x/latest.json: HTTP 404".
+ */
+public final class HttpTransport {
+
+    /** As many as a CDN or an object store plausibly chain; a loop is caught before that. */
+    static final int MAX_REDIRECTS = 5;
+
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
+    private final String userAgent;
+
+    /**
+     * @param connectTimeout how long to wait for a TCP (and TLS) connection
+     * @param readTimeout    how long a read may wait for the next bytes
+     */
+    public HttpTransport(Duration connectTimeout, Duration readTimeout, String userAgent) {
+        this.connectTimeout = connectTimeout;
+        this.readTimeout = readTimeout;
+        this.userAgent = userAgent;
+    }
+
+    /** An open response body. The caller closes it; {@link #contentLength} is what the server declared. */
+    public record Body(URI uri, InputStream stream, OptionalLong contentLength) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            stream.close();
+        }
+    }
+
+    /** Refuses any URL that is not absolute http or https. */
+    public static void requireHttp(URI uri, String what) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+            throw new HttpSourceException(what + " " + uri + " is not an http:// or https:// URL");
+        }
+    }
+
+    /**
+     * GETs {@code uri}; status 200 (or 206 when {@code offset > 0}, asking for the bytes from
+     * {@code offset} on). The body stream fails when it ends before the declared length.
+     *
+     * @param what what is being fetched, for messages ("latest.json", "vmlinuz")
+     */
+    public Body get(URI uri, String what, long offset) {
+        HttpURLConnection connection = connect(uri, "GET", what, offset);
+        URI finalUri = uriOf(connection);
+        try {
+            OptionalLong length = contentLength(connection);
+            InputStream stream = new DeclaredLengthInputStream(connection.getInputStream(), length,
+                    "GET " + finalUri + " (" + what + ")");
+            return new Body(finalUri, stream, length);
+        } catch (IOException e) {
+            connection.disconnect();
+            throw new HttpSourceException("GET " + finalUri + " (" + what + "): " + describe(e), e);
+        }
+    }
+
+    /**
+     * Reads a small document whole, refusing one longer than {@code maxBytes} (by its declared
+     * length before reading, or as soon as the bytes exceed it).
+     */
+    public byte[] getSmall(URI uri, String what, int maxBytes) {
+        try (Body body = get(uri, what, 0)) {
+            if (body.contentLength().isPresent() && body.contentLength().getAsLong() > maxBytes) {
+                throw new HttpSourceException(what + " at " + body.uri() + " is " + body.contentLength().getAsLong()
+                        + " bytes, more than the " + maxBytes + " allowed");
+            }
+            byte[] bytes = body.stream().readNBytes(maxBytes + 1);
+            if (bytes.length > maxBytes) {
+                throw new HttpSourceException(what + " at " + body.uri() + " is longer than the " + maxBytes
+                        + " bytes allowed");
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new HttpSourceException("GET " + uri + " (" + what + "): " + describe(e), e);
+        }
+    }
+
+    /** The size a HEAD request declares for {@code uri}, or empty when the server declares none. */
+    public OptionalLong head(URI uri, String what) {
+        HttpURLConnection connection = connect(uri, "HEAD", what, 0);
+        try {
+            return contentLength(connection);
+        } finally {
+            connection.disconnect();
+        }
+    }
+
+    /** Opens {@code uri}, following redirects, and returns the connection of a successful response. */
+    private HttpURLConnection connect(URI start, String method, String what, long offset) {
+        requireHttp(start, what);
+        Set<URI> visited = new LinkedHashSet<>();
+        URI uri = start;
+        while (true) {
+            if (!visited.add(uri)) {
+                throw new HttpSourceException(method + " " + start + " (" + what + "): redirect loop "
+                        + chain(visited, uri));
+            }
+            if (visited.size() > MAX_REDIRECTS + 1) {
+                throw new HttpSourceException(method + " " + start + " (" + what + "): more than " + MAX_REDIRECTS
+                        + " redirects " + chain(visited, null));
+            }
+            HttpURLConnection connection = open(uri, method, what, offset);
+            int status = status(connection, method, uri, what);
+            if (status == 200 || (status == 206 && offset > 0)) {
+                return connection;
+            }
+            if (isRedirect(status)) {
+                URI next = location(connection, uri, method, what);
+                connection.disconnect();
+                uri = next;
+                continue;
+            }
+            String reason = reason(connection);
+            connection.disconnect();
+            throw new HttpSourceException(status, method + " " + uri + " (" + what + "): HTTP " + status + reason);
+        }
+    }
+
+    private HttpURLConnection open(URI uri, String method, String what, long offset) {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+            connection.setRequestMethod(method);
+            connection.setInstanceFollowRedirects(false);
+            connection.setConnectTimeout(Math.toIntExact(connectTimeout.toMillis()));
+            connection.setReadTimeout(Math.toIntExact(readTimeout.toMillis()));
+            connection.setUseCaches(false);
+            connection.setRequestProperty("User-Agent", userAgent);
+            connection.setRequestProperty("Accept-Encoding", "identity");
+            if (offset > 0) {
+                connection.setRequestProperty("Range", "bytes=" + offset + "-");
+            }
+            return connection;
+        } catch (IOException | IllegalArgumentException e) {
+            throw new HttpSourceException(method + " " + uri + " (" + what + "): " + describe(e), e);
+        }
+    }
+
+    private static int status(HttpURLConnection connection, String method, URI uri, String what) {
+        try {
+            return connection.getResponseCode();
+        } catch (IOException e) {
+            connection.disconnect();
+            throw new HttpSourceException(method + " " + uri + " (" + what + "): " + describe(e), e);
+        }
+    }
+
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    private static URI location(HttpURLConnection connection, URI from, String method, String what) {
+        String header = connection.getHeaderField("Location");
+        if (header == null) {
+            throw new HttpSourceException(method + " " + from + " (" + what + "): redirect without a Location");
+        }
+        URI next;
+        try {
+            next = from.resolve(new URI(header));
+        } catch (URISyntaxException e) {
+            throw new HttpSourceException(method + " " + from + " (" + what + "): redirect to an invalid URL '"
+                    + header + "'", e);
+        }
+        requireHttp(next, what + " redirect target");
+        if ("https".equalsIgnoreCase(from.getScheme()) && "http".equalsIgnoreCase(next.getScheme())) {
+            throw new HttpSourceException(method + " " + from + " (" + what + "): refusing a redirect from https to "
+                    + next);
+        }
+        return next;
+    }
+
+    private static String chain(Set<URI> visited, URI last) {
+        List<String> hops = new ArrayList<>();
+        visited.forEach(uri -> hops.add(uri.toString()));
+        if (last != null) {
+            hops.add(last.toString());
+        }
+        return String.join(" -> ", hops);
+    }
+
+    private static String reason(HttpURLConnection connection) {
+        try {
+            String message = connection.getResponseMessage();
+            return message == null || message.isBlank() ? "" : " " + message;
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static URI uriOf(HttpURLConnection connection) {
+        try {
+            return connection.getURL().toURI();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("a URL we built from a URI is a URI", e);
+        }
+    }
+
+    private static OptionalLong contentLength(HttpURLConnection connection) {
+        long length = connection.getContentLengthLong();
+        return length < 0 ? OptionalLong.empty() : OptionalLong.of(length);
+    }
+
+    static String describe(Exception e) {
+        String type = e.getClass().getSimpleName();
+        return e.getMessage() == null ? type : type + ": " + e.getMessage();
+    }
+}

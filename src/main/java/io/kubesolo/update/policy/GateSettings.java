@@ -1,0 +1,23 @@
+package io.kubesolo.update.policy;
+
+import java.util.Optional;
+
+/**
+ * What the release gates compare a release against, resolved from flags, update.conf and the
+ * device (flag > update.conf > default).
+ *
+ * @param channel        the channel this device follows; empty = any
+ * @param architecture   this machine's architecture in Go's names
+ * @param running        the version in the active slot; empty when it has no version file
+ * @param force          {@code --force}: skip the maintenance window and the node block label
+ * @param allowDowngrade {@code --allow-downgrade}
+ * @param reinstall      {@code --reinstall}: stage the running version again
+ */
+public record GateSettings(
+        Optional<String> channel,
+        String architecture,
+        Optional<Version> running,
+        boolean force,
+        boolean allowDowngrade,
+        boolean reinstall) {
+}

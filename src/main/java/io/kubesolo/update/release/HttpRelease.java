@@ -1,0 +1,30 @@
+package io.kubesolo.update.release;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What {@code publish} is asked to put on an HTTP update server.
+ *
+ * @param baseUrl when present, latest.json names absolute URLs under it; else URLs are relative
+ *                to the directory latest.json is served from
+ */
+public record HttpRelease(
+        Path kernel,
+        Path initramfs,
+        String version,
+        Optional<String> channel,
+        Optional<String> minCompatibleVersion,
+        Optional<String> architecture,
+        Optional<String> releaseNotes,
+        Optional<String> releaseDate,
+        Optional<URI> baseUrl) {
+
+    public HttpRelease {
+        Objects.requireNonNull(kernel, "kernel");
+        Objects.requireNonNull(initramfs, "initramfs");
+        Objects.requireNonNull(version, "version");
+    }
+}

@@ -1,0 +1,130 @@
+package io.kubesolo.update.verify;
+
+import io.kubesolo.update.Outcome;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HexFormat;
+
+/**
+ * An Ed25519 public key this machine trusts to sign releases.
+ *
+ * @param raw   the 32-byte key, a strictly decodable curve point
+ * @param keyId lowercase hex SHA-256 of {@code raw}, the id OCI signatures carry (SPEC §6)
+ */
+public record TrustedKey(byte[] raw, String keyId) {
+
+    /** DER of an Ed25519 SubjectPublicKeyInfo up to the key: SEQUENCE, AlgorithmIdentifier 1.3.101.112, BIT STRING. */
+    private static final byte[] SPKI_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
+    private static final String PUBLIC_KEY = "PUBLIC KEY";
+    private static final String FORMATS = "expected 64 hex characters or a PEM PUBLIC KEY";
+
+    public TrustedKey {
+        if (raw.length != Ed25519Verifier.PUBLIC_KEY_LENGTH) {
+            throw new IllegalArgumentException("an Ed25519 public key has 32 bytes, not " + raw.length);
+        }
+        raw = raw.clone();
+        if (!keyIdOf(raw).equals(keyId)) {
+            throw new IllegalArgumentException("key id " + keyId + " is not the SHA-256 of the key");
+        }
+    }
+
+    /** The key with these 32 bytes; a {@link VerifyException} (FAILED) when they are no curve point. */
+    public static TrustedKey of(byte[] raw) {
+        if (raw.length != Ed25519Verifier.PUBLIC_KEY_LENGTH || !Ed25519Verifier.isValidPublicKey(raw)) {
+            throw new VerifyException(Outcome.FAILED, "not a valid Ed25519 public key: "
+                    + (raw.length != 32 ? raw.length + " bytes, expected 32" : "not a point of the curve, or one of small order"));
+        }
+        return new TrustedKey(raw, keyIdOf(raw));
+    }
+
+    /**
+     * Reads a public key file's content (SPEC §5): 64 hex characters, surrounding whitespace
+     * ignored, or a PEM {@code PUBLIC KEY} holding an Ed25519 SubjectPublicKeyInfo.
+     *
+     * @param source names the file in error messages, which start with it
+     */
+    public static TrustedKey parse(byte[] fileContent, String source) {
+        String text = new String(fileContent, StandardCharsets.UTF_8).strip();
+        byte[] raw;
+        if (text.isEmpty()) {
+            throw invalid(source, "empty file; " + FORMATS);
+        } else if (Pem.looksLikePem(text)) {
+            raw = rawFromPem(text, source);
+        } else if (text.length() == 64 && Sha256.isHex(text)) {
+            raw = HexFormat.of().parseHex(text);
+        } else {
+            throw invalid(source, "not an Ed25519 public key (" + FORMATS + ")");
+        }
+        if (!Ed25519Verifier.isValidPublicKey(raw)) {
+            throw invalid(source, "not a valid Ed25519 public key (not a point of the curve, or one of small order)");
+        }
+        return new TrustedKey(raw, keyIdOf(raw));
+    }
+
+    /** The first 16 hex characters of the key id, enough to tell keys apart in messages. */
+    public String shortId() {
+        return keyId.substring(0, 16);
+    }
+
+    /** The key as a public key file holds it: 64 lowercase hex characters. */
+    public String hex() {
+        return HexFormat.of().formatHex(raw);
+    }
+
+    /** The key as a PEM {@code PUBLIC KEY} (SubjectPublicKeyInfo), as {@code openssl pkey -pubout} writes it. */
+    public String toPem() {
+        byte[] der = Arrays.copyOf(SPKI_PREFIX, SPKI_PREFIX.length + raw.length);
+        System.arraycopy(raw, 0, der, SPKI_PREFIX.length, raw.length);
+        return new Pem(PUBLIC_KEY, der).encode();
+    }
+
+    @Override
+    public byte[] raw() {
+        return raw.clone();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof TrustedKey && keyId.equals(((TrustedKey) other).keyId);
+    }
+
+    @Override
+    public int hashCode() {
+        return keyId.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "Ed25519 key " + shortId();
+    }
+
+    private static byte[] rawFromPem(String text, String source) {
+        Pem pem;
+        try {
+            pem = Pem.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw invalid(source, "not an Ed25519 public key (" + e.getMessage() + ")");
+        }
+        if (pem.label().endsWith("PRIVATE KEY")) {
+            throw invalid(source, "holds a private key, which must not be on the device; "
+                    + "trust the public key instead (keygen writes it as NAME.pub)");
+        }
+        if (!PUBLIC_KEY.equals(pem.label())) {
+            throw invalid(source, "not an Ed25519 public key (PEM " + pem.label() + ", expected PUBLIC KEY)");
+        }
+        byte[] der = pem.der();
+        if (der.length != SPKI_PREFIX.length + 32
+                || !Arrays.equals(der, 0, SPKI_PREFIX.length, SPKI_PREFIX, 0, SPKI_PREFIX.length)) {
+            throw invalid(source, "not an Ed25519 public key (the PEM PUBLIC KEY is for another algorithm)");
+        }
+        return Arrays.copyOfRange(der, SPKI_PREFIX.length, der.length);
+    }
+
+    private static VerifyException invalid(String source, String what) {
+        return new VerifyException(Outcome.FAILED, source + ": " + what);
+    }
+
+    private static String keyIdOf(byte[] raw) {
+        return Sha256.of(raw).hex();
+    }
+}

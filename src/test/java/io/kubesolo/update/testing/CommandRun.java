@@ -1,0 +1,25 @@
+package io.kubesolo.update.testing;
+
+import io.kubesolo.update.cli.Main;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import picocli.CommandLine;
+
+/** One in-process run of the program: exit status and what it printed. */
+public record CommandRun(int exitCode, String out, String err) {
+
+    public static CommandRun of(String... args) {
+        CommandLine commandLine = Main.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        int exitCode = commandLine.execute(args);
+        return new CommandRun(exitCode, out.toString(), err.toString());
+    }
+
+    @Override
+    public String toString() {
+        return "exit " + exitCode + "\n--- out\n" + out + "--- err\n" + err;
+    }
+}

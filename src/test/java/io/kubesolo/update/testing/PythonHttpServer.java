@@ -1,0 +1,68 @@
+package io.kubesolo.update.testing;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real static web server, {@code python3 -m http.server}, serving a directory on 127.0.0.1 as a
+ * separate process. Closing it stops the process.
+ */
+public final class PythonHttpServer implements AutoCloseable {
+
+    private final Process process;
+    private final int port;
+
+    private PythonHttpServer(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    public static PythonHttpServer serve(Path directory) throws IOException, InterruptedException {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        Process process = new ProcessBuilder(List.of("python3", "-m", "http.server", "--bind", "127.0.0.1",
+                Integer.toString(port), "--directory", directory.toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        PythonHttpServer server = new PythonHttpServer(process, port);
+        server.awaitListening();
+        return server;
+    }
+
+    private void awaitListening() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException("python3 -m http.server exited with " + process.exitValue());
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(50);
+            }
+        }
+        close();
+        throw new IOException("python3 -m http.server did not listen on port " + port + " within 15 s");
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+}
