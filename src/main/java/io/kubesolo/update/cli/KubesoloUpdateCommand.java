@@ -16,6 +16,8 @@ import picocli.CommandLine.Spec;
             CheckCommand.class,
             ApplyCommand.class,
             PublishCommand.class,
+            PushCommand.class,
+            IndexCommand.class,
         })
 final class KubesoloUpdateCommand implements Runnable {
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The validated values: references, digests, platforms, challenges, architectures. */
+/** The validated values: references, digests, platforms, challenges, credentials. */
 class ValuesTest {
 
     private static final String HEX = "0123456789abcdef".repeat(4);
@@ -54,14 +54,6 @@ class ValuesTest {
         assertThat(Platform.linux("amd64").runsOn("arm64")).isFalse();
         assertThat(new Platform("windows", "amd64", Optional.empty()).runsOn("amd64")).isFalse();
         assertThat(new Platform("linux", "arm64", Optional.of("v8")).toString()).isEqualTo("linux/arm64/v8");
-    }
-
-    @Test
-    void machineArchitecturesUseGoNames() {
-        assertThat(MachineArchitecture.fromOsArch("amd64")).isEqualTo("amd64");
-        assertThat(MachineArchitecture.fromOsArch("x86_64")).isEqualTo("amd64");
-        assertThat(MachineArchitecture.fromOsArch("aarch64")).isEqualTo("arm64");
-        assertThat(MachineArchitecture.fromOsArch("riscv64")).isEqualTo("riscv64");
     }
 
     @Test
