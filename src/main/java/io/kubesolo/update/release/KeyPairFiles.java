@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The files of a release key pair named NAME in a directory: {@code NAME.key}, the PKCS#8 PEM
@@ -59,7 +60,7 @@ public record KeyPairFiles(Path privateKey, Path publicKeyHex, Path publicKeyPem
         Files.deleteIfExists(temporary); // a stale one could carry wider permissions
         try {
             try (FileChannel channel = FileChannel.open(temporary,
-                    java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                    Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
                 ByteBuffer buffer = ByteBuffer.wrap(content);
                 while (buffer.hasRemaining()) {

@@ -12,6 +12,10 @@ record Pem(String label, byte[] der) {
     private static final String END = "-----END ";
     private static final String DASHES = "-----";
 
+    Pem {
+        der = der.clone();
+    }
+
     /** Whether {@code text} looks like PEM at all (has a BEGIN line). */
     static boolean looksLikePem(String text) {
         return text.contains(BEGIN);
@@ -54,10 +58,6 @@ record Pem(String label, byte[] der) {
     String encode() {
         String base64 = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der);
         return BEGIN + label + DASHES + "\n" + base64 + "\n" + END + label + DASHES + "\n";
-    }
-
-    Pem {
-        der = der.clone();
     }
 
     @Override

@@ -8,7 +8,7 @@ import java.util.HexFormat;
 /**
  * An Ed25519 public key this machine trusts to sign releases.
  *
- * @param raw   the 32-byte key, a strictly decodable curve point
+ * @param raw   the 32-byte key: a strictly decodable curve point, not of small order
  * @param keyId lowercase hex SHA-256 of {@code raw}, the id OCI signatures carry (SPEC §6)
  */
 public record TrustedKey(byte[] raw, String keyId) {
@@ -18,9 +18,10 @@ public record TrustedKey(byte[] raw, String keyId) {
     private static final String PUBLIC_KEY = "PUBLIC KEY";
     private static final String FORMATS = "expected 64 hex characters or a PEM PUBLIC KEY";
 
+    /** Checks that the key is fit to be trusted and carries its own id; use {@link #of} for untrusted input. */
     public TrustedKey {
-        if (raw.length != Ed25519Verifier.PUBLIC_KEY_LENGTH) {
-            throw new IllegalArgumentException("an Ed25519 public key has 32 bytes, not " + raw.length);
+        if (!Ed25519Verifier.isValidPublicKey(raw)) {
+            throw new IllegalArgumentException("not a valid Ed25519 public key (32 bytes, a point not of small order)");
         }
         raw = raw.clone();
         if (!keyIdOf(raw).equals(keyId)) {
@@ -30,9 +31,10 @@ public record TrustedKey(byte[] raw, String keyId) {
 
     /** The key with these 32 bytes; a {@link VerifyException} (FAILED) when they are no curve point. */
     public static TrustedKey of(byte[] raw) {
-        if (raw.length != Ed25519Verifier.PUBLIC_KEY_LENGTH || !Ed25519Verifier.isValidPublicKey(raw)) {
-            throw new VerifyException(Outcome.FAILED, "not a valid Ed25519 public key: "
-                    + (raw.length != 32 ? raw.length + " bytes, expected 32" : "not a point of the curve, or one of small order"));
+        if (!Ed25519Verifier.isValidPublicKey(raw)) {
+            String why = raw.length != Ed25519Verifier.PUBLIC_KEY_LENGTH ? raw.length + " bytes, expected 32"
+                    : "not a point of the curve, or one of small order";
+            throw new VerifyException(Outcome.FAILED, "not a valid Ed25519 public key: " + why);
         }
         return new TrustedKey(raw, keyIdOf(raw));
     }
