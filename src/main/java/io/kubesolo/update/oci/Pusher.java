@@ -86,7 +86,8 @@ public final class Pusher {
                 sha256.update(buffer, 0, n);
             }
         } catch (IOException e) {
-            throw new OciException(OciException.Reason.NOT_FOUND, "cannot read " + file + ": " + e.getMessage(), e);
+            throw new OciException(OciException.Reason.NOT_FOUND, "cannot read " + file + " to push it ("
+                    + e.getClass().getSimpleName() + ")", e);
         }
         return Descriptor.of(mediaType, Digest.ofFinished(sha256), size);
     }
