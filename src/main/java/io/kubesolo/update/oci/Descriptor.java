@@ -35,12 +35,4 @@ public record Descriptor(
     public Descriptor withAnnotations(Map<String, String> newAnnotations) {
         return new Descriptor(mediaType, digest, size, newAnnotations, platform, artifactType);
     }
-
-    public Descriptor withPlatform(Platform newPlatform) {
-        return new Descriptor(mediaType, digest, size, annotations, Optional.of(newPlatform), artifactType);
-    }
-
-    public Optional<String> annotation(String key) {
-        return Optional.ofNullable(annotations.get(key));
-    }
 }

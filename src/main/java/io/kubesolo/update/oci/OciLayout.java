@@ -1,6 +1,7 @@
 package io.kubesolo.update.oci;
 
 import io.kubesolo.update.fs.AtomicFiles;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,6 +18,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
@@ -70,7 +72,7 @@ public final class OciLayout implements ContentStore {
 
     private String tags() {
         String tags = index().manifests().stream().map(manifest -> manifest.annotations().get(REF_NAME))
-                .filter(java.util.Objects::nonNull).collect(Collectors.joining(", "));
+                .filter(Objects::nonNull).collect(Collectors.joining(", "));
         return tags.isEmpty() ? "no tags" : tags;
     }
 
@@ -168,7 +170,7 @@ public final class OciLayout implements ContentStore {
     @Override
     public void pushManifest(byte[] manifest, String mediaType, String tag) {
         Digest digest = Digest.of(manifest);
-        pushBlob(Descriptor.of(mediaType, digest, manifest.length), () -> new java.io.ByteArrayInputStream(manifest));
+        pushBlob(Descriptor.of(mediaType, digest, manifest.length), () -> new ByteArrayInputStream(manifest));
         List<Descriptor> manifests = new ArrayList<>();
         for (Descriptor existing : Files.exists(directory.resolve("index.json")) ? index().manifests() : List.<Descriptor>of()) {
             if (!tag.equals(existing.annotations().get(REF_NAME))) {

@@ -15,10 +15,6 @@ public record Platform(String os, String architecture, Optional<String> variant)
         Objects.requireNonNull(variant, "variant");
     }
 
-    public static Platform linux(String architecture) {
-        return new Platform("linux", architecture, Optional.empty());
-    }
-
     /**
      * Whether a machine of {@code machineArchitecture} runs this platform: Linux, the same
      * architecture, and for arm64 no variant or {@code v8} (the only arm64 variant there is).

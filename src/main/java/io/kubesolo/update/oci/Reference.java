@@ -80,15 +80,6 @@ public record Reference(String registry, String repository, Optional<String> tag
         return tag;
     }
 
-    /** The same repository at {@code newTag}; the reference itself must not name another tag or a digest. */
-    public Reference withTag(String newTag) {
-        return new Reference(registry, repository, Optional.of(checkTag(newTag)), Optional.empty());
-    }
-
-    public Reference withDigest(Digest newDigest) {
-        return new Reference(registry, repository, Optional.empty(), Optional.of(newDigest));
-    }
-
     /** What follows {@code /manifests/}: the digest if there is one, else the tag. */
     public Optional<String> tagOrDigest() {
         return digest.map(Digest::toString).or(() -> tag);
