@@ -1,10 +1,12 @@
 package io.kubesolo.update.attempt;
 
+import io.kubesolo.update.Outcome;
 import io.kubesolo.update.Release;
 import io.kubesolo.update.UpdateException;
 import io.kubesolo.update.UpdateSource;
 import io.kubesolo.update.policy.Decision;
 import io.kubesolo.update.policy.GateChain;
+import io.kubesolo.update.policy.PolicyException;
 import io.kubesolo.update.policy.PreflightGate;
 import io.kubesolo.update.policy.SlotSpace;
 import io.kubesolo.update.slot.MountedSlot;
@@ -61,8 +63,8 @@ public final class ApplyUpdate {
     }
 
     /**
-     * @throws io.kubesolo.update.policy.PolicyException (REFUSED) when a gate refuses
-     * @throws UpdateException                           when the attempt failed (state {@code failed})
+     * @throws PolicyException (REFUSED) when a gate refuses
+     * @throws UpdateException  when the attempt failed (state {@code failed})
      */
     public ApplyResult run() {
         for (PreflightGate gate : preflight) {
@@ -106,7 +108,6 @@ public final class ApplyUpdate {
 
     /** A release gate's refusal comes before the attempt starts and is not recorded. */
     private static boolean isGateRefusal(UpdateException e, UpdateState attempt) {
-        return attempt == null && e instanceof io.kubesolo.update.policy.PolicyException
-                && e.outcome() == io.kubesolo.update.Outcome.REFUSED;
+        return attempt == null && e instanceof PolicyException && e.outcome() == Outcome.REFUSED;
     }
 }

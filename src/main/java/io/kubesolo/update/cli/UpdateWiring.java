@@ -43,7 +43,6 @@ import java.util.function.Function;
  */
 final class UpdateWiring {
 
-    static final String GRUBENV = "/boot/grub/grubenv";
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
@@ -63,7 +62,7 @@ final class UpdateWiring {
         this.conf = device.loadConf();
         this.clock = clock;
         this.policy = policy;
-        BootControl boot = new BootControl(new GrubEnvFile(root.resolve(GRUBENV)));
+        BootControl boot = new BootControl(GrubEnvFile.of(root));
         this.slots = new Slots(SlotDevices.forRoot(root, conf), boot.read().activeSlot());
         this.running = slots.inspect(slots.active()).version();
         this.store = new StateStore(device.statePath(), message -> warnings.println("kubesolo-update: warning: " + message));

@@ -71,7 +71,7 @@ public final class GrubEnv {
      */
     public GrubEnv with(String name, String value) {
         checkName(name);
-        checkText("value of GRUB variable '" + name + "'", value);
+        checkText("the value of GRUB variable '" + name + "'", value);
         EnvLine.Variable replacement = new EnvLine.Variable(name, value);
         List<EnvLine> changed = new ArrayList<>(lines);
         int index = indexOf(name);
@@ -156,7 +156,7 @@ public final class GrubEnv {
     /** GRUB keeps C strings: no NUL; and the text must have a UTF-8 form to be stored. */
     private static void checkText(String what, String text) {
         if (text.indexOf('\0') >= 0) {
-            throw new GrubEnvException("the " + what + " contains a NUL character");
+            throw new GrubEnvException(what + " contains a NUL character");
         }
         try {
             StandardCharsets.UTF_8.newEncoder()
@@ -164,7 +164,7 @@ public final class GrubEnv {
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .encode(CharBuffer.wrap(text));
         } catch (CharacterCodingException e) {
-            throw new GrubEnvException("the " + what + " is not valid Unicode text", e);
+            throw new GrubEnvException(what + " is not valid Unicode text", e);
         }
     }
 

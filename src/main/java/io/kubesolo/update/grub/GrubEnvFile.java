@@ -1,6 +1,7 @@
 package io.kubesolo.update.grub;
 
 import io.kubesolo.update.fs.AtomicFiles;
+import io.kubesolo.update.fs.DeviceRoot;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -18,10 +19,18 @@ import java.util.Optional;
  */
 public final class GrubEnvFile {
 
+    /** Where the block is on a device (SPEC §1, §11). */
+    public static final String DEVICE_PATH = "/boot/grub/grubenv";
+
     private final Path path;
 
     public GrubEnvFile(Path path) {
         this.path = path;
+    }
+
+    /** The block of the device at {@code root}: {@value #DEVICE_PATH} under it. */
+    public static GrubEnvFile of(DeviceRoot root) {
+        return new GrubEnvFile(root.resolve(DEVICE_PATH));
     }
 
     public Path path() {
@@ -29,6 +38,8 @@ public final class GrubEnvFile {
     }
 
     /**
+     * The block in the file.
+     *
      * @throws GrubEnvException if the file is missing, unreadable or not a valid block
      */
     public GrubEnv read() {

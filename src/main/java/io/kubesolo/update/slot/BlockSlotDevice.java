@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The slots of a real machine: two ext4 partitions found by file system label, each mounted on a
@@ -107,23 +108,26 @@ public final class BlockSlotDevice implements SlotDevice {
 
     /** Belt and braces: bind mounts made by old mount(8) versions may stay writable. */
     private void requireReadOnly(PartitionMount mounted, Path device) {
-        boolean readOnly = mountTable.mountAt(mounted.directory()).map(MountTable.Mount::readOnly).orElse(false);
-        if (!readOnly) {
-            SlotException problem = new SlotException("mounted " + device + " of slot " + mounted.name() + " at "
-                    + mounted.directory() + " but the mount is not read-only; unmounted it again");
-            try {
-                mounted.close();
-            } catch (SlotException e) {
-                problem.addSuppressed(e);
-            }
-            throw problem;
+        Optional<MountTable.Mount> mount = mountTable.mountAt(mounted.directory());
+        if (mount.isPresent() && mount.get().readOnly()) {
+            return;
         }
+        SlotException problem = new SlotException("mounted " + device + " of slot " + mounted.name() + " at "
+                + mounted.directory() + " but the mount " + (mount.isEmpty() ? "is not in the mount table"
+                : "is not read-only") + "; unmounted it again");
+        try {
+            mounted.close();
+        } catch (SlotException e) {
+            problem.addSuppressed(e);
+        }
+        throw problem;
     }
 
     private Path createMountPoint(SlotName slot) {
         try {
-            // createTempDirectory makes it rwx------: nobody else can walk into the slot.
-            return Files.createTempDirectory(mountBase, "kubesolo-slot-" + slot + "-");
+            // createTempDirectory makes it rwx------: nobody else can walk into the slot. The real
+            // path is what the mount table will show, even when the base is reached by a symlink.
+            return Files.createTempDirectory(mountBase.toRealPath(), "kubesolo-slot-" + slot + "-");
         } catch (IOException e) {
             throw new SlotException("cannot create a mount point for slot " + slot + " in " + mountBase + ": "
                     + e.getMessage(), e);

@@ -28,8 +28,8 @@ import java.util.Optional;
  * {@link UpdateSource#open} through its size, SHA-256 and (when keys are configured) signature
  * check into a temporary file beside its target, in constant memory; only a file whose check
  * passed is flushed and renamed into place; {@code version} is written last, atomically. A file
- * the slot already holds with the right digest is kept, not downloaded again; a slot that already
- * holds the whole release is not written at all.
+ * the slot already holds with the right digest is kept, not downloaded again; {@link #holdsRelease}
+ * tells the caller when the slot already holds the whole release and nothing needs writing.
  *
  * <p>Never touches anything but the slot it is given, which the caller opened as the passive one.
  */

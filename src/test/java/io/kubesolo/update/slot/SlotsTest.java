@@ -18,8 +18,10 @@ class SlotsTest {
 
     @Test
     void passiveIsTheOtherSlot() {
-        Slots slots = new Slots(new DirectorySlotDevice(DeviceRoot.of(root)), SlotName.B);
+        DirectorySlotDevice device = new DirectorySlotDevice(DeviceRoot.of(root));
+        Slots slots = new Slots(device, SlotName.B);
 
+        assertThat(slots.device()).isSameAs(device);
         assertThat(slots.active()).isEqualTo(SlotName.B);
         assertThat(slots.passive()).isEqualTo(SlotName.A);
     }

@@ -1,0 +1,192 @@
+package io.kubesolo.update.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubesolo.update.policy.MachineArchitecture;
+import io.kubesolo.update.testing.CommandRun;
+import io.kubesolo.update.testing.DeviceFixture;
+import io.kubesolo.update.testing.Processes;
+import io.kubesolo.update.testing.PythonHttpServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The HTTP side against tools that are not ours: a release made with openssl and sha256sum and a
+ * hand-written latest.json, served by {@code python3 -m http.server}, is applied on a simulated
+ * device; and what {@code publish} writes verifies with {@code openssl pkeyutl -verify} and
+ * {@code sha256sum -c}, and is applied in turn.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class HttpReleaseInteropTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path temp;
+
+    private DeviceFixture device;
+    private Map<String, String> protectedBefore;
+    private Path privateKey;
+    private Path publicKey;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        device = DeviceFixture.create(temp.resolve("device"));
+        protectedBefore = device.protectedBytes();
+        privateKey = temp.resolve("release.key");
+        publicKey = temp.resolve("release.pub.pem");
+        Processes.run(List.of("openssl", "genpkey", "-algorithm", "ed25519", "-out", privateKey.toString()));
+        Processes.run(List.of("openssl", "pkey", "-in", privateKey.toString(), "-pubout", "-out", publicKey.toString()));
+    }
+
+    @Test
+    void appliesAReleaseMadeWithOpensslAndServedByPython() throws Exception {
+        Path site = Files.createDirectories(temp.resolve("site"));
+        Path files = Files.createDirectories(site.resolve("os/0.4.0"));
+        Files.write(files.resolve("vmlinuz"), randomBytes(2_000_000, 1));
+        Files.write(files.resolve("kubesolo-os.gz"), randomBytes(3_000_000, 2));
+        String kernelDigest = sha256sum(files.resolve("vmlinuz"));
+        String initramfsDigest = sha256sum(files.resolve("kubesolo-os.gz"));
+        // Written by hand, as an operator without our tool would: no sizes, an unknown key, relative URLs.
+        String latest = "{\n"
+                + "  \"version\": \"v0.4.0\",\n"
+                + "  \"vmlinuz_url\": \"os/0.4.0/vmlinuz\",\n"
+                + "  \"vmlinuz_sha256\": \"" + kernelDigest + "\",\n"
+                + "  \"vmlinuz_sig_url\": \"os/0.4.0/vmlinuz.sig\",\n"
+                + "  \"initramfs_url\": \"os/0.4.0/kubesolo-os.gz\",\n"
+                + "  \"initramfs_sha256\": \"" + initramfsDigest + "\",\n"
+                + "  \"initramfs_sig_url\": \"os/0.4.0/kubesolo-os.gz.sig\",\n"
+                + "  \"channel\": \"stable\",\n"
+                + "  \"architecture\": \"" + MachineArchitecture.ofThisMachine() + "\",\n"
+                + "  \"min_compatible_version\": \"v0.2.0\",\n"
+                + "  \"release_notes\": \"Hand-made.\",\n"
+                + "  \"release_date\": \"2026-05-01T12:00:00+02:00\",\n"
+                + "  \"built_by\": \"a shell script\"\n"
+                + "}\n";
+        Files.writeString(site.resolve("latest.json"), latest);
+        opensslSign(site.resolve("latest.json"));
+        opensslSign(files.resolve("vmlinuz"));
+        opensslSign(files.resolve("kubesolo-os.gz"));
+        String pubkey = device.install("/etc/kubesolo/keys/release.pem", Files.readAllBytes(publicKey));
+        device.writeConf("channel=stable\npubkey=" + pubkey + "\n");
+
+        try (PythonHttpServer server = PythonHttpServer.serve(site)) {
+            CommandRun check = CommandRun.of("check", "--root", device.root().toString(), "--server", server.url());
+            assertThat(check.exitCode()).as(check.toString()).isZero();
+            assertThat(check.out()).contains("source: " + server.url() + " (plain HTTP, not encrypted)")
+                    .contains("update available: v0.3.0 -> v0.4.0");
+            assertThat(device.hasState()).isFalse();
+
+            CommandRun apply = CommandRun.of("apply", "--root", device.root().toString(), "--server", server.url());
+
+            assertThat(apply.exitCode()).as(apply.toString()).isZero();
+            assertThat(apply.out()).contains("staged v0.4.0 into slot B");
+        }
+        assertThat(Files.readAllBytes(device.slot("B").resolve("vmlinuz")))
+                .isEqualTo(Files.readAllBytes(files.resolve("vmlinuz")));
+        assertThat(Files.readAllBytes(device.slot("B").resolve("kubesolo-os.gz")))
+                .isEqualTo(Files.readAllBytes(files.resolve("kubesolo-os.gz")));
+        assertThat(device.passiveVersion()).isEqualTo("v0.4.0");
+        JsonNode state = JSON.readTree(device.state());
+        assertThat(state.get("phase").asText()).isEqualTo("staged");
+        assertThat(state.get("to_version").asText()).isEqualTo("v0.4.0");
+        assertThat(device.protectedBytes()).isEqualTo(protectedBefore);
+    }
+
+    @Test
+    void publishWritesWhatOpensslAndSha256sumVerifyAndTheAgentApplies() throws Exception {
+        Path kernel = temp.resolve("bzImage");
+        Path initramfs = temp.resolve("initrd.gz");
+        Files.write(kernel, randomBytes(1_500_000, 3));
+        Files.write(initramfs, randomBytes(2_500_000, 4));
+        Path out = temp.resolve("release");
+
+        CommandRun publish = CommandRun.of("publish", "--kernel", kernel.toString(), "--initramfs",
+                initramfs.toString(), "--version", "v0.4.0", "--out", out.toString(), "--key", privateKey.toString(),
+                "--channel", "stable", "--min-compatible-version", "v0.2.0", "--architecture",
+                MachineArchitecture.ofThisMachine(), "--release-notes", "Fixes.", "--release-date", "2026-05-01T12:00:00Z");
+
+        assertThat(publish.exitCode()).as(publish.toString()).isZero();
+        JsonNode latest = JSON.readTree(out.resolve("latest.json").toFile());
+        assertThat(latest.get("vmlinuz_url").asText()).isEqualTo("v0.4.0/vmlinuz");
+        assertThat(latest.get("metadata_sig_url").asText()).isEqualTo("latest.json.sig");
+        for (String file : List.of("latest.json", "v0.4.0/vmlinuz", "v0.4.0/kubesolo-os.gz")) {
+            assertThat(Files.size(out.resolve(file + ".sig"))).isEqualTo(64);
+            assertThat(Processes.run(List.of("openssl", "pkeyutl", "-verify", "-pubin", "-inkey", publicKey.toString(),
+                    "-rawin", "-in", out.resolve(file).toString(), "-sigfile", out.resolve(file + ".sig").toString())))
+                    .contains("Signature Verified Successfully");
+        }
+        Files.writeString(out.resolve("SHA256SUMS"), latest.get("vmlinuz_sha256").asText() + "  "
+                + latest.get("vmlinuz_url").asText() + "\n" + latest.get("initramfs_sha256").asText() + "  "
+                + latest.get("initramfs_url").asText() + "\n");
+        assertThat(Processes.run(List.of("sha256sum", "-c", "SHA256SUMS"), out))
+                .contains("v0.4.0/vmlinuz: OK").contains("v0.4.0/kubesolo-os.gz: OK");
+
+        String pubkey = device.install("/etc/kubesolo/keys/release.pem", Files.readAllBytes(publicKey));
+        try (PythonHttpServer server = PythonHttpServer.serve(out)) {
+            CommandRun apply = CommandRun.of("apply", "--root", device.root().toString(), "--server", server.url(),
+                    "--pubkey", pubkey, "--channel", "stable");
+            assertThat(apply.exitCode()).as(apply.toString()).isZero();
+        }
+        assertThat(Files.readAllBytes(device.slot("B").resolve("vmlinuz"))).isEqualTo(Files.readAllBytes(kernel));
+        assertThat(Files.readAllBytes(device.slot("B").resolve("kubesolo-os.gz"))).isEqualTo(Files.readAllBytes(initramfs));
+        assertThat(device.protectedBytes()).isEqualTo(protectedBefore);
+    }
+
+    @Test
+    void publishWithoutAKeyWritesNoSignaturesAndAbsoluteUrlsUnderABaseUrl() throws Exception {
+        Path kernel = Files.write(temp.resolve("k"), randomBytes(1000, 5));
+        Path initramfs = Files.write(temp.resolve("i"), randomBytes(2000, 6));
+        Path out = temp.resolve("release");
+
+        CommandRun publish = CommandRun.of("publish", "--kernel", kernel.toString(), "--initramfs", initramfs.toString(),
+                "--version", "1.2.3", "--out", out.toString(), "--base-url", "https://updates.example.com/os");
+
+        assertThat(publish.exitCode()).as(publish.toString()).isZero();
+        JsonNode latest = JSON.readTree(out.resolve("latest.json").toFile());
+        assertThat(latest.get("vmlinuz_url").asText()).isEqualTo("https://updates.example.com/os/1.2.3/vmlinuz");
+        assertThat(latest.get("initramfs_size").asLong()).isEqualTo(2000);
+        assertThat(latest.has("vmlinuz_sig_url")).isFalse();
+        assertThat(latest.has("metadata_sig_url")).isFalse();
+        assertThat(out.resolve("latest.json.sig")).doesNotExist();
+        assertThat(out.resolve("1.2.3/vmlinuz.sig")).doesNotExist();
+    }
+
+    @Test
+    void publishRefusesAJunkVersion() throws Exception {
+        Path kernel = Files.write(temp.resolve("k"), randomBytes(10, 5));
+        Path out = temp.resolve("release");
+
+        CommandRun publish = CommandRun.of("publish", "--kernel", kernel.toString(), "--initramfs", kernel.toString(),
+                "--version", "next", "--out", out.toString());
+
+        assertThat(publish.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(publish.err()).contains("release version 'next' is not a version");
+        assertThat(out).doesNotExist();
+    }
+
+    private void opensslSign(Path file) throws Exception {
+        Processes.run(List.of("openssl", "pkeyutl", "-sign", "-inkey", privateKey.toString(), "-rawin",
+                "-in", file.toString(), "-out", file + ".sig"));
+    }
+
+    private static String sha256sum(Path file) throws Exception {
+        return Processes.run(List.of("sha256sum", file.toString())).split(" ")[0];
+    }
+
+    private static byte[] randomBytes(int length, int seed) {
+        byte[] bytes = new byte[length];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+}

@@ -1,0 +1,208 @@
+package io.kubesolo.update.stage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.kubesolo.update.Artifact;
+import io.kubesolo.update.Outcome;
+import io.kubesolo.update.Release;
+import io.kubesolo.update.ReleaseMetadata;
+import io.kubesolo.update.UpdateException;
+import io.kubesolo.update.UpdateSource;
+import io.kubesolo.update.slot.MountedSlot;
+import io.kubesolo.update.slot.SlotFile;
+import io.kubesolo.update.slot.SlotName;
+import io.kubesolo.update.verify.Sha256;
+import io.kubesolo.update.verify.SigningKey;
+import io.kubesolo.update.verify.TrustedKeys;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The stager against the {@link UpdateSource} seam, with the bytes held by the test: what it
+ * writes, in which order, and what it refuses. The HTTP tests in {@code cli} run it over sockets.
+ */
+class StagerTest {
+
+    @TempDir
+    Path slotDirectory;
+
+    private final byte[] kernel = random(100_000, 1);
+    private final byte[] initramfs = random(250_000, 2);
+    private final Map<SlotFile, byte[]> served = new EnumMap<>(SlotFile.class);
+    private final Map<SlotFile, Integer> opens = new EnumMap<>(SlotFile.class);
+    private MountedSlot slot;
+
+    @BeforeEach
+    void setUp() {
+        served.put(SlotFile.KERNEL, kernel);
+        served.put(SlotFile.INITRAMFS, initramfs);
+        slot = new MountedSlot() {
+            @Override
+            public SlotName name() {
+                return SlotName.B;
+            }
+
+            @Override
+            public Path directory() {
+                return slotDirectory;
+            }
+
+            @Override
+            public boolean writable() {
+                return true;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    @Test
+    void writesBothFilesAndTheVersionLast() throws Exception {
+        StagingResult result = stager(TrustedKeys.none()).stage(release(Optional.empty()), slot);
+
+        assertThat(result.downloaded()).containsExactly(SlotFile.KERNEL, SlotFile.INITRAMFS);
+        assertThat(result.bytes()).isEqualTo(kernel.length + initramfs.length);
+        assertThat(Files.readAllBytes(slotDirectory.resolve("vmlinuz"))).isEqualTo(kernel);
+        assertThat(Files.readAllBytes(slotDirectory.resolve("kubesolo-os.gz"))).isEqualTo(initramfs);
+        assertThat(Files.readString(slotDirectory.resolve("version"))).isEqualTo("v0.4.0\n");
+        try (var entries = Files.list(slotDirectory)) {
+            assertThat(entries.map(path -> path.getFileName().toString()))
+                    .containsExactlyInAnyOrder("vmlinuz", "kubesolo-os.gz", "version");
+        }
+    }
+
+    @Test
+    void verifiesSignaturesWhileStreaming() throws Exception {
+        SigningKey key = SigningKey.generate();
+        TrustedKeys keys = TrustedKeys.of(List.of(key.publicKey()));
+
+        stager(keys).stage(release(Optional.of(key)), slot);
+
+        assertThat(Files.readString(slotDirectory.resolve("version"))).isEqualTo("v0.4.0\n");
+    }
+
+    @Test
+    void aSignatureByAnotherKeyIsRefusedAndTheFileNeverLands() throws Exception {
+        TrustedKeys keys = TrustedKeys.of(List.of(SigningKey.generate().publicKey()));
+
+        assertThatThrownBy(() -> stager(keys).stage(release(Optional.of(SigningKey.generate())), slot))
+                .isInstanceOf(UpdateException.class)
+                .hasMessageContaining("signature of vmlinuz from test source is not valid for any trusted key")
+                .satisfies(e -> assertThat(((UpdateException) e).outcome()).isEqualTo(Outcome.REFUSED));
+        try (var entries = Files.list(slotDirectory)) {
+            assertThat(entries).isEmpty();
+        }
+    }
+
+    @Test
+    void aMissingSignatureIsRefusedBeforeTheSlotIsTouched() throws Exception {
+        Files.writeString(slotDirectory.resolve("version"), "v0.2.0\n");
+        TrustedKeys keys = TrustedKeys.of(List.of(SigningKey.generate().publicKey()));
+
+        assertThatThrownBy(() -> stager(keys).stage(release(Optional.empty()), slot))
+                .hasMessage("vmlinuz has no signature, and trusted keys are configured");
+        assertThat(Files.readString(slotDirectory.resolve("version"))).isEqualTo("v0.2.0\n");
+        assertThat(opens).isEmpty();
+    }
+
+    @Test
+    void aDigestMismatchLeavesTheSlotWithoutAVersion() throws Exception {
+        Files.writeString(slotDirectory.resolve("version"), "v0.2.0\n");
+        byte[] tampered = initramfs.clone();
+        tampered[0] ^= 1;
+        served.put(SlotFile.INITRAMFS, tampered);
+
+        assertThatThrownBy(() -> stager(TrustedKeys.none()).stage(release(Optional.empty()), slot))
+                .hasMessageStartingWith("kubesolo-os.gz from test source has SHA-256 " + Sha256.of(tampered).hex());
+        assertThat(slotDirectory.resolve("version")).doesNotExist();
+        assertThat(slotDirectory.resolve("kubesolo-os.gz")).doesNotExist();
+        assertThat(slotDirectory.resolve(".kubesolo-os.gz.tmp")).doesNotExist();
+    }
+
+    @Test
+    void holdsReleaseOnlyWhenVersionAndEveryDigestMatch() throws Exception {
+        Stager stager = stager(TrustedKeys.none());
+        Release release = release(Optional.empty());
+        stager.stage(release, slot);
+        opens.clear();
+
+        assertThat(stager.holdsRelease(release, slot)).isTrue();
+        Files.writeString(slotDirectory.resolve("version"), "v0.4.1\n");
+        assertThat(stager.holdsRelease(release, slot)).isFalse();
+        Files.writeString(slotDirectory.resolve("version"), "v0.4.0\n");
+        Files.write(slotDirectory.resolve("vmlinuz"), random(kernel.length, 9));
+        assertThat(stager.holdsRelease(release, slot)).isFalse();
+        assertThat(opens).isEmpty();
+    }
+
+    @Test
+    void logsProgressWhenNotOnATerminal() {
+        StringWriter log = new StringWriter();
+        ProgressReporter reporter = ProgressReporter.to(new PrintWriter(log), false, Clock.systemUTC());
+
+        new Stager(source(), TrustedKeys.none(), reporter).stage(release(Optional.empty()), slot);
+
+        assertThat(log.toString()).contains("downloading vmlinuz (0.1 MiB)", "downloading kubesolo-os.gz: 0.1 MiB (",
+                "downloaded kubesolo-os.gz: 0.2 MiB");
+    }
+
+    private Stager stager(TrustedKeys keys) {
+        return new Stager(source(), keys, ProgressReporter.silent());
+    }
+
+    private UpdateSource source() {
+        return new UpdateSource() {
+            @Override
+            public String describe() {
+                return "test source";
+            }
+
+            @Override
+            public Release fetchRelease() {
+                throw new UnsupportedOperationException("the stager never fetches");
+            }
+
+            @Override
+            public InputStream open(Artifact artifact, long offset) {
+                opens.merge(artifact.slotFile(), 1, Integer::sum);
+                return new ByteArrayInputStream(served.get(artifact.slotFile()));
+            }
+        };
+    }
+
+    private Release release(Optional<SigningKey> key) {
+        ReleaseMetadata metadata = new ReleaseMetadata("v0.4.0", Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty());
+        return new Release(metadata, List.of(artifact(SlotFile.KERNEL, kernel, key),
+                artifact(SlotFile.INITRAMFS, initramfs, key)));
+    }
+
+    private static Artifact artifact(SlotFile file, byte[] content, Optional<SigningKey> key) {
+        return new Artifact(file, URI.create("test:" + file.fileName()), Sha256.of(content).hex(),
+                OptionalLong.of(content.length), key.map(k -> k.sign(content)));
+    }
+
+    private static byte[] random(int length, int seed) {
+        byte[] bytes = new byte[length];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+}
