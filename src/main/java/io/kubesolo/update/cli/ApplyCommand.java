@@ -35,6 +35,9 @@ final class ApplyCommand implements Callable<Integer> {
     SourceOptions source;
 
     @Mixin
+    RegistryAccessOptions registryAccess;
+
+    @Mixin
     PolicyOptions policy;
 
     @Override
@@ -42,7 +45,7 @@ final class ApplyCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Clock clock = Clock.systemDefaultZone();
-        UpdateWiring wiring = new UpdateWiring(device, source, policy, clock, err);
+        UpdateWiring wiring = new UpdateWiring(device, source, registryAccess, policy, clock, err);
         Stager stager = new Stager(wiring.source, wiring.trustedKeys,
                 ProgressReporter.to(err, System.console() != null, clock));
         err.println("source: " + wiring.source.describe());

@@ -40,6 +40,9 @@ final class CheckCommand implements Callable<Integer> {
     SourceOptions source;
 
     @Mixin
+    RegistryAccessOptions registryAccess;
+
+    @Mixin
     PolicyOptions policy;
 
     @Option(names = "--json", description = "Print the report as one JSON document.")
@@ -48,7 +51,7 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() throws JsonProcessingException {
         PrintWriter out = spec.commandLine().getOut();
-        UpdateWiring wiring = new UpdateWiring(device, source, policy, Clock.systemDefaultZone(),
+        UpdateWiring wiring = new UpdateWiring(device, source, registryAccess, policy, Clock.systemDefaultZone(),
                 spec.commandLine().getErr());
         CheckReport report = new CheckUpdate(wiring.source, wiring.preflight(), wiring.gates(),
                 () -> wiring.slots.openForReading(wiring.slots.passive()), wiring.running).run();

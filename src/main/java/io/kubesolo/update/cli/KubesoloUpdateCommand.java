@@ -22,6 +22,8 @@ import picocli.CommandLine.Spec;
             CheckCommand.class,
             ApplyCommand.class,
             PublishCommand.class,
+            PushCommand.class,
+            IndexCommand.class,
         })
 final class KubesoloUpdateCommand implements Runnable {
 

@@ -10,6 +10,9 @@ import io.kubesolo.update.grub.BootControl;
 import io.kubesolo.update.grub.GrubEnvFile;
 import io.kubesolo.update.http.HttpSource;
 import io.kubesolo.update.http.HttpTransport;
+import io.kubesolo.update.oci.ContentStore;
+import io.kubesolo.update.oci.ContentStores;
+import io.kubesolo.update.oci.OciSource;
 import io.kubesolo.update.policy.GateChain;
 import io.kubesolo.update.policy.GateSettings;
 import io.kubesolo.update.policy.MachineArchitecture;
@@ -53,8 +56,8 @@ final class UpdateWiring {
     final UpdateSource source;
     private final PolicyOptions policy;
 
-    UpdateWiring(DeviceOptions device, SourceOptions sourceOptions, PolicyOptions policy, Clock clock,
-            PrintWriter warnings) {
+    UpdateWiring(DeviceOptions device, SourceOptions sourceOptions, RegistryAccessOptions registryAccess,
+            PolicyOptions policy, Clock clock, PrintWriter warnings) {
         this.root = device.deviceRoot();
         this.conf = device.loadConf();
         this.clock = clock;
@@ -64,7 +67,7 @@ final class UpdateWiring {
         this.running = slots.inspect(slots.active()).version();
         this.store = new StateStore(device.statePath(), message -> warnings.println("kubesolo-update: warning: " + message));
         this.trustedKeys = loadKeys();
-        this.source = source(sourceOptions);
+        this.source = source(sourceOptions, registryAccess);
     }
 
     private TrustedKeys loadKeys() {
@@ -75,12 +78,11 @@ final class UpdateWiring {
         return paths.isEmpty() ? TrustedKeys.none() : TrustedKeys.load(paths);
     }
 
-    private UpdateSource source(SourceOptions options) {
+    private UpdateSource source(SourceOptions options, RegistryAccessOptions registryAccess) {
         String server = options == null ? null : options.server;
         boolean registryFlag = options != null && options.registry != null;
         if (registryFlag || (server == null && conf.get("server").isEmpty() && conf.get("registry").isPresent())) {
-            throw new UpdateException(Outcome.FAILED,
-                    "the OCI source (--registry/--tag) is not available in this build yet; use --server URL");
+            return ociSource(registryFlag ? options.registry : null, registryAccess);
         }
         String url = Setting.of(server, conf, "server").orElseThrow(() -> new UpdateException(Outcome.USAGE,
                 "no update source: give --server URL (or --registry HOST/PATH --tag TAG), or set server= in "
@@ -88,6 +90,24 @@ final class UpdateWiring {
         HttpTransport transport = new HttpTransport(CONNECT_TIMEOUT, READ_TIMEOUT,
                 "kubesolo-update/" + VersionProvider.version());
         return new HttpSource(HttpSource.parseServer(url), transport, trustedKeys);
+    }
+
+    /**
+     * The OCI source (SPEC §6): {@code --registry} and {@code --tag}, else update.conf's
+     * {@code registry} and {@code tag}; an {@code oci-layout:DIR} registry resolves under {@code --root}.
+     */
+    private UpdateSource ociSource(SourceOptions.RegistryOptions flags, RegistryAccessOptions registryAccess) {
+        String registry = flags != null ? flags.registry : conf.get("registry").orElseThrow();
+        String tag = Setting.of(flags == null ? null : flags.tag, conf, "tag").orElseThrow(() ->
+                new UpdateException(Outcome.USAGE, "no release tag for registry " + registry
+                        + ": give --tag TAG, or set tag= in " + conf.source().map(Path::toString).orElse("update.conf")));
+        ContentStore store = ContentStores.open(registry, root::resolve, registryAccess.forDevice(conf, root::resolve));
+        return new OciSource(store, tag, architecture());
+    }
+
+    /** This machine's architecture: update.conf {@code architecture} (for tests and odd platforms) or the JVM's. */
+    private String architecture() {
+        return Setting.of(null, conf, "architecture", MachineArchitecture.ofThisMachine());
     }
 
     /** The gates that run before any network request. */
@@ -104,7 +124,7 @@ final class UpdateWiring {
                 "the version file of the active slot " + slots.active()));
         GateSettings settings = new GateSettings(
                 Setting.of(policy.channel, conf, "channel"),
-                Setting.of(null, conf, "architecture", MachineArchitecture.ofThisMachine()),
+                architecture(),
                 runningVersion, policy.force, policy.allowDowngrade, policy.reinstall);
         return space -> GateChain.standard(settings, space, NodeLabels.noCluster());
     }

@@ -463,15 +463,6 @@ class ApplyOverHttpTest {
     }
 
     @Test
-    void registryIsNotAvailableYet() throws Exception {
-        CommandRun run = CommandRun.of("apply", "--root", device.root().toString(), "--registry", "127.0.0.1:5000/os",
-                "--tag", "stable");
-
-        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.FAILED);
-        assertThat(run.err()).contains("the OCI source (--registry/--tag) is not available in this build yet");
-    }
-
-    @Test
     void serverAndRegistryTogetherAreAUsageError() throws Exception {
         CommandRun run = CommandRun.of("apply", "--root", device.root().toString(), "--server", server.url(),
                 "--registry", "127.0.0.1:5000/os");

@@ -1,0 +1,99 @@
+package io.kubesolo.update.cli;
+
+import io.kubesolo.update.ReleaseMetadata;
+import io.kubesolo.update.oci.ContentStore;
+import io.kubesolo.update.oci.ContentStores;
+import io.kubesolo.update.oci.Pusher;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code push}: one architecture's release as an OCI artifact, to a registry or an OCI layout directory. */
+@Command(name = "push",
+        description = {
+            "Push one architecture's release as an OCI artifact (SPEC §6): the kernel and initramfs as layers,"
+                    + " the OCI empty config, the metadata as io.kubesolo.os.* annotations. Blobs the registry"
+                    + " already has are not uploaded again. Tagged VERSION-ARCH and every --tag.",
+            "--registry oci-layout:DIR writes an OCI image layout directory instead (for air-gapped machines)."})
+final class PushCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    // No mixinStandardHelpOptions: its --version would clash with the release's --version.
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
+    @Option(names = "--registry", required = true, paramLabel = "HOST/PATH",
+            description = "Repository to push to, e.g. registry.example.com/kubesolo/os, or oci-layout:DIR.")
+    String registry;
+
+    @Mixin
+    RegistryAccessOptions access;
+
+    @Option(names = "--kernel", required = true, paramLabel = "FILE", description = "Kernel image (vmlinuz).")
+    Path kernel;
+
+    @Option(names = "--initramfs", required = true, paramLabel = "FILE", description = "Initramfs (kubesolo-os.gz).")
+    Path initramfs;
+
+    @Option(names = "--version", required = true, paramLabel = "VERSION", description = "Release version, e.g. v0.3.0.")
+    String version;
+
+    @Option(names = "--architecture", required = true, paramLabel = "ARCH",
+            description = "Architecture in Go's names: amd64, arm64.")
+    String architecture;
+
+    @Option(names = "--channel", paramLabel = "NAME", description = "Channel of the release, e.g. stable.")
+    String channel;
+
+    @Option(names = "--min-compatible-version", paramLabel = "VERSION",
+            description = "Oldest running version that may install this release.")
+    String minCompatibleVersion;
+
+    @Option(names = "--release-notes", paramLabel = "TEXT", description = "Release notes.")
+    String releaseNotes;
+
+    @Option(names = "--release-date", paramLabel = "RFC3339", description = "Release date, e.g. 2026-05-01T12:00:00Z.")
+    String releaseDate;
+
+    @Option(names = "--tag", paramLabel = "TAG", description = "Further tag for the manifest, repeatable.")
+    List<String> tags = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        ReleaseMetadata metadata = new ReleaseMetadata(version, Optional.ofNullable(channel),
+                Optional.ofNullable(minCompatibleVersion), Optional.of(architecture), Optional.ofNullable(releaseNotes),
+                Optional.ofNullable(releaseDate).map(this::parseDate), Optional.empty());
+        ContentStore store = ContentStores.open(registry, path -> path,
+                access.forBuildMachine(System.getenv(), Path.of(System.getProperty("user.home"))));
+        Pusher.Pushed pushed = new Pusher(store).push(kernel, initramfs, metadata, tags);
+        PrintWriter out = spec.commandLine().getOut();
+        for (String tag : pushed.tags()) {
+            out.println("pushed " + store.describe() + ":" + tag + " " + pushed.manifest().digest());
+        }
+        out.flush();
+        return ExitCodes.SUCCESS;
+    }
+
+    private Instant parseDate(String text) {
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new ParameterException(spec.commandLine(), "--release-date '" + text
+                    + "' is not an RFC 3339 date such as 2026-05-01T12:00:00Z");
+        }
+    }
+}

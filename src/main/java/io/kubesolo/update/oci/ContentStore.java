@@ -1,0 +1,35 @@
+package io.kubesolo.update.oci;
+
+import java.io.InputStream;
+import java.net.URI;
+
+/**
+ * Where OCI content lives: a repository on a registry ({@link RegistryClient}) or an OCI image
+ * layout directory ({@link OciLayout}, for air-gapped machines). Pulling and pushing releases is
+ * written once against this interface.
+ *
+ * <p>Manifests come back size-capped and checked against every digest the store itself knows for
+ * them; blobs come back as raw streams that the caller verifies ({@link VerifyingInputStream}).
+ */
+public interface ContentStore {
+
+    /** For messages: "127.0.0.1:5000/kubesolo/os" or "OCI layout /media/usb/release". */
+    String describe();
+
+    /** The manifest or index a tag or {@code sha256:} digest names. */
+    FetchedManifest fetchManifest(String tagOrDigest);
+
+    /** A blob's bytes from {@code offset}, unverified; the caller closes the stream. */
+    InputStream openBlob(Digest digest, long offset);
+
+    /** Where a blob is, as a URI for {@link io.kubesolo.update.Artifact#location()}. */
+    URI blobLocation(Digest digest);
+
+    boolean hasBlob(Digest digest);
+
+    /** Stores a blob whose digest and size {@code blob} declares; the content is streamed. */
+    void pushBlob(Descriptor blob, BlobContent content);
+
+    /** Stores a manifest or index under {@code tag}. */
+    void pushManifest(byte[] manifest, String mediaType, String tag);
+}

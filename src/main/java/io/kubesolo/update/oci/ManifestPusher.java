@@ -1,0 +1,52 @@
+package io.kubesolo.update.oci;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.util.Optional;
+
+/** PUT {@code /v2/<name>/manifests/<tag|digest>}: stores a manifest or index under a tag. */
+final class ManifestPusher implements RegistryEndpoint<Void> {
+
+    private final RegistryRepository repository;
+    private final byte[] manifest;
+    private final String mediaType;
+    private final String tagOrDigest;
+
+    ManifestPusher(RegistryRepository repository, byte[] manifest, String mediaType, String tagOrDigest) {
+        this.repository = repository;
+        this.manifest = manifest.clone();
+        this.mediaType = mediaType;
+        this.tagOrDigest = tagOrDigest;
+    }
+
+    @Override
+    public String method() {
+        return "PUT";
+    }
+
+    @Override
+    public URI uri() {
+        return repository.manifest(tagOrDigest);
+    }
+
+    @Override
+    public String action() {
+        return "push manifest " + tagOrDigest + " to " + repository;
+    }
+
+    @Override
+    public Optional<RequestBody> body() {
+        return Optional.of(new RequestBody(mediaType, manifest.length, () -> new ByteArrayInputStream(manifest)));
+    }
+
+    @Override
+    public Void handle(RegistryResponse response) {
+        Digest ours = Digest.of(manifest);
+        response.header("Docker-Content-Digest").map(Digest::parse).filter(theirs -> !theirs.equals(ours))
+                .ifPresent(theirs -> {
+                    throw new OciException(OciException.Reason.REGISTRY_ERROR, action()
+                            + ": the registry stored it as " + theirs + " but its digest is " + ours);
+                });
+        return null;
+    }
+}

@@ -1,0 +1,212 @@
+package io.kubesolo.update.oci;
+
+import io.kubesolo.update.fs.AtomicFiles;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * An OCI image layout directory (image-spec "image-layout"): an {@code oci-layout} file,
+ * {@code index.json}, and {@code blobs/sha256/<hex>}. Tags are the
+ * {@code org.opencontainers.image.ref.name} annotations of {@code index.json}'s manifests, as
+ * {@code skopeo copy ... oci:DIR:TAG} writes them. Releases for air-gapped machines are carried
+ * this way, e.g. on a USB stick.
+ *
+ * <p>Writing creates the directory on first use; every file is written atomically, blobs are
+ * checked against their digest before they are renamed into place.
+ */
+public final class OciLayout implements ContentStore {
+
+    public static final String REF_NAME = "org.opencontainers.image.ref.name";
+    private static final String LAYOUT_FILE = "oci-layout";
+    private static final String LAYOUT_CONTENT = "{\"imageLayoutVersion\":\"1.0.0\"}";
+
+    private final Path directory;
+
+    public OciLayout(Path directory) {
+        this.directory = directory.toAbsolutePath().normalize();
+    }
+
+    @Override
+    public String describe() {
+        return "OCI layout " + directory;
+    }
+
+    @Override
+    public FetchedManifest fetchManifest(String tagOrDigest) {
+        if (tagOrDigest.startsWith("sha256:")) {
+            Digest digest = Digest.parse(tagOrDigest);
+            FetchedManifest fetched = FetchedManifest.of(readManifestBlob(digest), "");
+            fetched.verify(digest, "manifest " + digest + " in " + describe());
+            return fetched;
+        }
+        Descriptor descriptor = index().manifests().stream()
+                .filter(manifest -> tagOrDigest.equals(manifest.annotations().get(REF_NAME)))
+                .reduce((first, second) -> second)
+                .orElseThrow(() -> new OciException(OciException.Reason.NOT_FOUND, "tag " + tagOrDigest
+                        + " not found in " + describe() + " (it has: " + tags() + ")"));
+        String what = "manifest of tag " + tagOrDigest + " in " + describe();
+        if (descriptor.size() > ManifestCodec.MAX_BYTES) {
+            throw ManifestCodec.tooLarge(what);
+        }
+        FetchedManifest fetched = FetchedManifest.of(readManifestBlob(descriptor.digest()), descriptor.mediaType());
+        fetched.verify(descriptor, what);
+        return fetched;
+    }
+
+    private String tags() {
+        String tags = index().manifests().stream().map(manifest -> manifest.annotations().get(REF_NAME))
+                .filter(Objects::nonNull).collect(Collectors.joining(", "));
+        return tags.isEmpty() ? "no tags" : tags;
+    }
+
+    private byte[] readManifestBlob(Digest digest) {
+        try {
+            return ManifestCodec.readCapped(Files.newInputStream(blobPath(digest)), "manifest " + digest + " in " + describe());
+        } catch (NoSuchFileException e) {
+            throw missingBlob(digest);
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
+    }
+
+    /** The layout's {@code index.json}; its absence means the directory is not a layout. */
+    ImageIndex index() {
+        checkLayoutFile();
+        Path indexFile = directory.resolve("index.json");
+        try {
+            byte[] bytes = ManifestCodec.readCapped(Files.newInputStream(indexFile), indexFile.toString());
+            OciDocument document = ManifestCodec.parse(bytes, MediaTypes.OCI_INDEX, indexFile.toString());
+            if (!(document instanceof ImageIndex)) {
+                throw ManifestCodec.malformed(indexFile.toString(), "is not an image index");
+            }
+            return (ImageIndex) document;
+        } catch (NoSuchFileException e) {
+            throw new OciException(OciException.Reason.UNREACHABLE, "cannot read " + describe() + ": it has no index.json");
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
+    }
+
+    private void checkLayoutFile() {
+        Path layoutFile = directory.resolve(LAYOUT_FILE);
+        if (!Files.isRegularFile(layoutFile)) {
+            throw new OciException(OciException.Reason.UNREACHABLE, "cannot read " + describe()
+                    + ": " + (Files.isDirectory(directory) ? "it has no oci-layout file" : "no such directory"));
+        }
+    }
+
+    @Override
+    public InputStream openBlob(Digest digest, long offset) {
+        checkLayoutFile();
+        try {
+            FileChannel channel = FileChannel.open(blobPath(digest), StandardOpenOption.READ);
+            channel.position(offset);
+            return Channels.newInputStream(channel);
+        } catch (NoSuchFileException e) {
+            throw missingBlob(digest);
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
+    }
+
+    @Override
+    public URI blobLocation(Digest digest) {
+        return blobPath(digest).toUri();
+    }
+
+    @Override
+    public boolean hasBlob(Digest digest) {
+        return Files.isRegularFile(blobPath(digest));
+    }
+
+    @Override
+    public void pushBlob(Descriptor blob, BlobContent content) {
+        try {
+            createLayout();
+            Path target = blobPath(blob.digest());
+            Files.createDirectories(target.getParent());
+            Path temporary = AtomicFiles.temporarySibling(target);
+            try {
+                MessageDigest sha256 = Digest.newSha256();
+                try (InputStream in = content.open();
+                        FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
+                                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+                        OutputStream out = new DigestOutputStream(Channels.newOutputStream(channel), sha256)) {
+                    in.transferTo(out);
+                    out.flush();
+                    channel.force(true);
+                }
+                Digest actual = Digest.ofFinished(sha256);
+                if (!actual.equals(blob.digest()) || Files.size(temporary) != blob.size()) {
+                    throw new OciException(OciException.Reason.TAMPERED, "blob written to " + describe()
+                            + " has digest " + actual + " but should have " + blob.digest() + "; did the file change?");
+                }
+                AtomicFiles.replace(temporary, target);
+            } finally {
+                Files.deleteIfExists(temporary);
+            }
+        } catch (IOException e) {
+            throw unwritable(e);
+        }
+    }
+
+    @Override
+    public void pushManifest(byte[] manifest, String mediaType, String tag) {
+        Digest digest = Digest.of(manifest);
+        pushBlob(Descriptor.of(mediaType, digest, manifest.length), () -> new ByteArrayInputStream(manifest));
+        List<Descriptor> manifests = new ArrayList<>();
+        for (Descriptor existing : Files.exists(directory.resolve("index.json")) ? index().manifests() : List.<Descriptor>of()) {
+            if (!tag.equals(existing.annotations().get(REF_NAME))) {
+                manifests.add(existing);
+            }
+        }
+        manifests.add(Descriptor.of(mediaType, digest, manifest.length).withAnnotations(Map.of(REF_NAME, tag)));
+        try {
+            AtomicFiles.write(directory.resolve("index.json"),
+                    ManifestCodec.write(new ImageIndex(MediaTypes.OCI_INDEX, manifests, Map.of())));
+        } catch (IOException e) {
+            throw unwritable(e);
+        }
+    }
+
+    private void createLayout() throws IOException {
+        Files.createDirectories(directory);
+        Path layoutFile = directory.resolve(LAYOUT_FILE);
+        if (!Files.exists(layoutFile)) {
+            AtomicFiles.write(layoutFile, LAYOUT_CONTENT.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private Path blobPath(Digest digest) {
+        return directory.resolve("blobs").resolve("sha256").resolve(digest.hex());
+    }
+
+    private OciException missingBlob(Digest digest) {
+        return new OciException(OciException.Reason.NOT_FOUND, "blob " + digest + " not found in " + describe());
+    }
+
+    private OciException unreadable(IOException e) {
+        return new OciException(OciException.Reason.UNREACHABLE, "cannot read " + describe() + ": " + e, e);
+    }
+
+    private OciException unwritable(IOException e) {
+        return new OciException(OciException.Reason.UNREACHABLE, "cannot write " + describe() + ": " + e, e);
+    }
+}

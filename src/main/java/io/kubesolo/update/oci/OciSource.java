@@ -1,0 +1,88 @@
+package io.kubesolo.update.oci;
+
+import io.kubesolo.update.Artifact;
+import io.kubesolo.update.Release;
+import io.kubesolo.update.ReleaseMetadata;
+import io.kubesolo.update.UpdateSource;
+import io.kubesolo.update.slot.SlotFile;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Releases from an OCI registry or layout directory (SPEC §6). {@link #fetchRelease()} follows
+ * the tag to this machine's manifest and reads metadata from its annotations and artifacts from
+ * its kernel and initramfs layers (found by media type; other layers are ignored), downloading no
+ * blob. {@link #open} hands out a stream that verifies the blob's digest and size as it is read.
+ */
+public final class OciSource implements UpdateSource {
+
+    private final ContentStore store;
+    private final String tag;
+    private final String architecture;
+
+    /**
+     * @param store        registry repository or layout directory
+     * @param tag          the release's tag, e.g. {@code stable}
+     * @param architecture this machine's architecture in Go's names ({@code amd64}, {@code arm64})
+     */
+    public OciSource(ContentStore store, String tag, String architecture) {
+        this.store = store;
+        this.tag = Reference.checkTag(tag);
+        this.architecture = architecture;
+    }
+
+    @Override
+    public String describe() {
+        return store.describe() + ":" + tag;
+    }
+
+    @Override
+    public Release fetchRelease() {
+        ReleaseResolver.Resolved resolved = new ReleaseResolver(store, architecture).resolve(tag);
+        ReleaseMetadata metadata = ReleaseAnnotations.read(resolved.manifest().annotations(), resolved.what());
+        return new Release(metadata, artifacts(resolved));
+    }
+
+    private List<Artifact> artifacts(ReleaseResolver.Resolved resolved) {
+        List<Artifact> artifacts = new ArrayList<>();
+        for (SlotFile slotFile : List.of(SlotFile.KERNEL, SlotFile.INITRAMFS)) {
+            String mediaType = mediaTypeOf(slotFile);
+            List<Descriptor> layers = resolved.manifest().layers().stream()
+                    .filter(layer -> layer.mediaType().equals(mediaType)).toList();
+            if (layers.size() != 1) {
+                throw ManifestCodec.malformed(resolved.what(), "has " + layers.size() + " layers of media type "
+                        + mediaType + " (" + slotFile.fileName() + "); expected exactly one");
+            }
+            Descriptor layer = layers.get(0);
+            artifacts.add(new Artifact(slotFile, store.blobLocation(layer.digest()), layer.digest().hex(),
+                    OptionalLong.of(layer.size()), Optional.empty()));
+        }
+        return artifacts;
+    }
+
+    /** The layer media type a slot file travels as (SPEC §6). */
+    static String mediaTypeOf(SlotFile slotFile) {
+        switch (slotFile) {
+            case KERNEL: return MediaTypes.KERNEL;
+            case INITRAMFS: return MediaTypes.INITRAMFS;
+            default: throw new IllegalArgumentException(slotFile + " is not shipped as a layer");
+        }
+    }
+
+    /**
+     * Opens an artifact from {@code offset}. From 0 the stream verifies digest and size; from a
+     * later offset it verifies the size, and the caller, who hashed the first part, the digest.
+     */
+    @Override
+    public InputStream open(Artifact artifact, long offset) {
+        Descriptor blob = Descriptor.of(mediaTypeOf(artifact.slotFile()), Digest.ofHex(artifact.sha256()),
+                artifact.size().orElseThrow(() -> new IllegalArgumentException(
+                        "an OCI artifact always has a size: " + artifact.location())));
+        String what = artifact.slotFile().fileName() + " blob " + blob.digest() + " from " + store.describe();
+        InputStream raw = store.openBlob(blob.digest(), offset);
+        return offset == 0 ? VerifyingInputStream.whole(raw, blob, what) : VerifyingInputStream.from(raw, blob, offset, what);
+    }
+}

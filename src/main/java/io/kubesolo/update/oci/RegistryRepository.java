@@ -1,0 +1,35 @@
+package io.kubesolo.update.oci;
+
+import java.net.URI;
+
+/**
+ * A repository on a registry and the URLs of the distribution API for it. HTTPS unless plain HTTP
+ * was asked for explicitly (SPEC §2, {@code --plain-http}).
+ */
+record RegistryRepository(Reference reference, boolean plainHttp) {
+
+    URI base() {
+        return URI.create((plainHttp ? "http://" : "https://") + reference.registry());
+    }
+
+    String name() {
+        return reference.repository();
+    }
+
+    URI manifest(String tagOrDigest) {
+        return base().resolve("/v2/" + name() + "/manifests/" + tagOrDigest);
+    }
+
+    URI blob(Digest digest) {
+        return base().resolve("/v2/" + name() + "/blobs/" + digest);
+    }
+
+    URI uploads() {
+        return base().resolve("/v2/" + name() + "/blobs/uploads/");
+    }
+
+    @Override
+    public String toString() {
+        return reference.repositoryName();
+    }
+}

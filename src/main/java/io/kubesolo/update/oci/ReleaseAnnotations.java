@@ -1,0 +1,62 @@
+package io.kubesolo.update.oci;
+
+import io.kubesolo.update.ReleaseMetadata;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The manifest annotations a release's metadata travels in (SPEC §6), read by the agent and
+ * written by the release side, so both always agree on the keys.
+ */
+public final class ReleaseAnnotations {
+
+    public static final String VERSION = "io.kubesolo.os.version";
+    public static final String CHANNEL = "io.kubesolo.os.channel";
+    public static final String MIN_COMPATIBLE_VERSION = "io.kubesolo.os.min_compatible_version";
+    public static final String ARCHITECTURE = "io.kubesolo.os.architecture";
+    public static final String RELEASE_NOTES = "io.kubesolo.os.release_notes";
+    public static final String RELEASE_DATE = "io.kubesolo.os.release_date";
+
+    private ReleaseAnnotations() {
+    }
+
+    /** Reads the metadata of a per-architecture manifest; {@code io.kubesolo.os.version} is required. */
+    public static ReleaseMetadata read(Map<String, String> annotations, String what) {
+        String version = Optional.ofNullable(annotations.get(VERSION)).filter(v -> !v.isBlank())
+                .orElseThrow(() -> ManifestCodec.malformed(what, "has no " + VERSION + " annotation"));
+        Optional<Instant> releaseDate = Optional.ofNullable(annotations.get(RELEASE_DATE)).map(text -> {
+            try {
+                return OffsetDateTime.parse(text).toInstant();
+            } catch (DateTimeParseException e) {
+                throw ManifestCodec.malformed(what, "has " + RELEASE_DATE + " '" + text + "', which is not an RFC 3339 date");
+            }
+        });
+        return new ReleaseMetadata(version,
+                optional(annotations, CHANNEL),
+                optional(annotations, MIN_COMPATIBLE_VERSION),
+                optional(annotations, ARCHITECTURE),
+                optional(annotations, RELEASE_NOTES),
+                releaseDate,
+                Optional.empty());
+    }
+
+    /** The annotations that carry {@code metadata}, in SPEC order. */
+    public static Map<String, String> write(ReleaseMetadata metadata) {
+        Map<String, String> annotations = new LinkedHashMap<>();
+        annotations.put(VERSION, metadata.version());
+        metadata.channel().ifPresent(channel -> annotations.put(CHANNEL, channel));
+        metadata.minCompatibleVersion().ifPresent(version -> annotations.put(MIN_COMPATIBLE_VERSION, version));
+        metadata.architecture().ifPresent(architecture -> annotations.put(ARCHITECTURE, architecture));
+        metadata.releaseNotes().ifPresent(notes -> annotations.put(RELEASE_NOTES, notes));
+        metadata.releaseDate().ifPresent(date -> annotations.put(RELEASE_DATE, date.toString()));
+        return annotations;
+    }
+
+    private static Optional<String> optional(Map<String, String> annotations, String key) {
+        return Optional.ofNullable(annotations.get(key)).filter(value -> !value.isBlank());
+    }
+}

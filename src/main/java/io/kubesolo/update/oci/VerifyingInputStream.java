@@ -1,0 +1,113 @@
+package io.kubesolo.update.oci;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+
+/**
+ * A blob's bytes, checked against its descriptor while they are read: reading past the declared
+ * size, or reaching the end with a different size or digest, throws an {@link OciException} with
+ * reason {@link OciException.Reason#TAMPERED}. A consumer that reads to the end has therefore
+ * read exactly the announced content; one that stops early has verified nothing.
+ *
+ * <p>A stream that starts at an offset (resuming a partial download) checks the size only: the
+ * digest covers bytes it never sees, so the caller, who hashed the part it already has, checks it.
+ */
+public final class VerifyingInputStream extends FilterInputStream {
+
+    private final Descriptor expected;
+    private final String what;
+    private final MessageDigest sha256;
+    private long position;
+    private boolean verified;
+
+    private VerifyingInputStream(InputStream in, Descriptor expected, long offset, String what) {
+        super(in);
+        this.expected = expected;
+        this.what = what;
+        this.sha256 = offset == 0 ? Digest.newSha256() : null;
+        this.position = offset;
+    }
+
+    /** Verifies the whole blob: digest and size. */
+    public static VerifyingInputStream whole(InputStream in, Descriptor expected, String what) {
+        return new VerifyingInputStream(in, expected, 0, what);
+    }
+
+    /** Verifies the blob's tail from {@code offset}: its size only (see the class comment). */
+    public static VerifyingInputStream from(InputStream in, Descriptor expected, long offset, String what) {
+        if (offset < 0 || offset > expected.size()) {
+            throw new IllegalArgumentException("offset " + offset + " outside blob of " + expected.size() + " bytes");
+        }
+        return new VerifyingInputStream(in, expected, offset, what);
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+        if (length == 0) {
+            return 0;
+        }
+        int n = in.read(buffer, offset, length);
+        if (n < 0) {
+            verifyAtEnd();
+            return -1;
+        }
+        position += n;
+        if (position > expected.size()) {
+            throw new OciException(OciException.Reason.TAMPERED, what + " is longer than the "
+                    + expected.size() + " bytes its descriptor declares; refusing it");
+        }
+        if (sha256 != null) {
+            sha256.update(buffer, offset, n);
+        }
+        return n;
+    }
+
+    private void verifyAtEnd() {
+        if (verified) {
+            return;
+        }
+        if (position != expected.size()) {
+            throw new OciException(OciException.Reason.TAMPERED, what + " has " + position
+                    + " bytes but its descriptor declares " + expected.size() + "; refusing it");
+        }
+        if (sha256 != null) {
+            Digest actual = Digest.ofFinished(sha256);
+            if (!actual.equals(expected.digest())) {
+                throw new OciException(OciException.Reason.TAMPERED, what + " has digest " + actual
+                        + " but should have " + expected.digest() + "; the content was altered, refusing it");
+            }
+        }
+        verified = true;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+        byte[] discard = new byte[(int) Math.min(n, 64 * 1024)];
+        int read = read(discard, 0, discard.length);
+        return Math.max(read, 0);
+    }
+
+    @Override
+    public boolean markSupported() {
+        return false;
+    }
+
+    @Override
+    public synchronized void mark(int readlimit) {
+        // Not supported: re-reading bytes would hash them twice.
+    }
+
+    @Override
+    public synchronized void reset() throws IOException {
+        throw new IOException("mark/reset not supported");
+    }
+}
