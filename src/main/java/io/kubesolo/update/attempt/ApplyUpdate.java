@@ -1,6 +1,5 @@
 package io.kubesolo.update.attempt;
 
-import io.kubesolo.update.Outcome;
 import io.kubesolo.update.Release;
 import io.kubesolo.update.UpdateException;
 import io.kubesolo.update.UpdateSource;
@@ -27,11 +26,14 @@ import java.util.function.Supplier;
  * any network request → fetch the release → release gates → stage into the passive slot. The
  * active slot and the GRUB environment are never touched.
  *
- * <p>State (SPEC §7): a gate's refusal or "already up to date" is not an attempt and writes
- * nothing. Once the gates let a release through, the attempt starts ({@code checking}, counting
- * it), moves to {@code downloading} and ends {@code staged}. Any error from the fetch on (network,
- * corrupt metadata, a bad signature, a digest mismatch) ends the attempt {@code failed} with the
- * error's one line as {@code last_error}, and is rethrown.
+ * <p>State (SPEC §7): "already up to date" writes nothing. A gate's refusal is recorded as
+ * {@code failed} with the refusal as {@code last_error}, without counting an attempt, so that an
+ * operator (and the metrics) see why a device does not update; the one exception is the pending
+ * activation gate, whose whole point is to leave an activation's state alone. Once the gates let a
+ * release through, the attempt starts ({@code checking}, counting it), moves to
+ * {@code downloading} and ends {@code staged}. Any error from the fetch on (network, corrupt
+ * metadata, a bad signature, a digest mismatch) ends the attempt {@code failed} with the error's
+ * one line as {@code last_error}, and is rethrown.
  */
 public final class ApplyUpdate {
 
@@ -67,47 +69,48 @@ public final class ApplyUpdate {
      * @throws UpdateException  when the attempt failed (state {@code failed})
      */
     public ApplyResult run() {
+        UpdateState before = store.read();
         for (PreflightGate gate : preflight) {
             Decision decision = gate.evaluate();
             if (decision.refused()) {
+                if (gate.recordsRefusal()) {
+                    store.write(before.refuse(running.orElse(null), null, decision.message(), clock.instant()));
+                }
                 throw decision.toException();
             }
         }
-        UpdateState before = store.read();
         UpdateState attempt = null;
+        Decision refusal = null;
         try {
             Release release = source.fetchRelease();
             try (MountedSlot passive = passiveForWriting.get()) {
                 Decision decision = gates.apply(new PassiveSlotSpace(passive)).evaluate(release);
                 if (decision.refused()) {
-                    throw decision.toException();
-                }
-                if (!decision.allowed()) {
+                    store.write(before.refuse(running.orElse(null), release.metadata().version(), decision.message(),
+                            clock.instant()));
+                    refusal = decision;
+                } else if (!decision.allowed()) {
                     return new ApplyResult(release, decision, Optional.empty());
-                }
-                attempt = before.startAttempt(running.orElse(null), release.metadata().version(), clock.instant());
-                store.write(attempt);
-                Optional<StagingResult> staging = Optional.empty();
-                if (!stager.holdsRelease(release, passive)) {
-                    attempt = attempt.moveTo(Phase.DOWNLOADING, clock.instant());
+                } else {
+                    attempt = before.startAttempt(running.orElse(null), release.metadata().version(),
+                            clock.instant());
                     store.write(attempt);
-                    staging = Optional.of(stager.stage(release, passive));
+                    Optional<StagingResult> staging = Optional.empty();
+                    if (!stager.holdsRelease(release, passive)) {
+                        attempt = attempt.moveTo(Phase.DOWNLOADING, clock.instant());
+                        store.write(attempt);
+                        staging = Optional.of(stager.stage(release, passive));
+                    }
+                    store.write(attempt.moveTo(Phase.STAGED, clock.instant()));
+                    return new ApplyResult(release, decision, staging);
                 }
-                store.write(attempt.moveTo(Phase.STAGED, clock.instant()));
-                return new ApplyResult(release, decision, staging);
             }
         } catch (UpdateException e) {
-            if (!isGateRefusal(e, attempt)) {
-                UpdateState failedAttempt = attempt != null ? attempt
-                        : before.startAttempt(running.orElse(null), null, clock.instant());
-                store.write(failedAttempt.fail(e.getMessage(), clock.instant()));
-            }
+            UpdateState failed = attempt != null ? attempt
+                    : before.refuse(running.orElse(null), null, e.getMessage(), clock.instant());
+            store.write(failed.fail(e.getMessage(), clock.instant()));
             throw e;
         }
-    }
-
-    /** A release gate's refusal comes before the attempt starts and is not recorded. */
-    private static boolean isGateRefusal(UpdateException e, UpdateState attempt) {
-        return attempt == null && e instanceof PolicyException && e.outcome() == Outcome.REFUSED;
+        throw refusal.toException();
     }
 }

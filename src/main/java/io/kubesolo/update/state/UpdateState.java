@@ -47,6 +47,16 @@ public record UpdateState(
                 healthCheckFailures);
     }
 
+    /**
+     * Records that a gate refused {@code target} (null when the refusal came before the release
+     * was known). A refusal is not an attempt: the attempt count of the same target is kept.
+     */
+    public UpdateState refuse(String running, String target, String reason, Instant now) {
+        boolean sameTarget = target != null && target.equals(toVersion);
+        return new UpdateState(Phase.FAILED, running, target, sameTarget ? startedAt : null, now, reason,
+                sameTarget ? attemptCount : 0, 0);
+    }
+
     public UpdateState fail(String error, Instant now) {
         return new UpdateState(Phase.FAILED, fromVersion, toVersion, startedAt, now, error, attemptCount,
                 healthCheckFailures);

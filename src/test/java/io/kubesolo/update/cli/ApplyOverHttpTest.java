@@ -361,7 +361,7 @@ class ApplyOverHttpTest {
     void closedMaintenanceWindowRefusesBeforeAnyRequest() throws Exception {
         CommandRun run = apply("--maintenance-window", "00:00-00:00");
 
-        assertRefusedWithoutState(run, "refused by the maintenance window gate: local time ");
+        assertGateRefused(run, "refused by the maintenance window gate: local time ");
         assertThat(run.err()).contains("window 00:00-00:00 is closed");
         assertThat(server.gets("/latest.json")).isZero();
     }
@@ -378,7 +378,7 @@ class ApplyOverHttpTest {
 
     @Test
     void channelGateRefuses() throws Exception {
-        assertRefusedWithoutState(apply("--channel", "beta"),
+        assertGateRefused(apply("--channel", "beta"),
                 "refused by the channel gate: release channel 'stable', this device follows 'beta'");
     }
 
@@ -391,7 +391,7 @@ class ApplyOverHttpTest {
     @Test
     void architectureGateRefuses() throws Exception {
         device.writeConf("architecture=riscv64\n");
-        assertRefusedWithoutState(apply(), "refused by the architecture gate: release is for "
+        assertGateRefused(apply(), "refused by the architecture gate: release is for "
                 + MachineArchitecture.ofThisMachine() + ", this machine is riscv64");
     }
 
@@ -400,7 +400,7 @@ class ApplyOverHttpTest {
         Map<String, Object> release = release();
         release.put("min_compatible_version", "v0.3.1");
         serveLatest(release);
-        assertRefusedWithoutState(apply(),
+        assertGateRefused(apply(),
                 "refused by the minimum version gate: release requires at least v0.3.1, running v0.3.0");
     }
 
@@ -409,7 +409,7 @@ class ApplyOverHttpTest {
         Map<String, Object> release = release();
         release.put("version", "v0.2.9");
         serveLatest(release);
-        assertRefusedWithoutState(apply(), "refused by the downgrade protection gate: release v0.2.9, running v0.3.0 "
+        assertGateRefused(apply(), "refused by the downgrade protection gate: release v0.2.9, running v0.3.0 "
                 + "is a downgrade; pass --allow-downgrade to install it");
 
         CommandRun allowed = apply("--allow-downgrade");
@@ -442,7 +442,7 @@ class ApplyOverHttpTest {
         Map<String, Object> release = release();
         release.put("initramfs_size", 1L << 50);
         serveLatest(release);
-        assertRefusedWithoutState(apply(), "refused by the free space gate: needs ");
+        assertGateRefused(apply(), "refused by the free space gate: needs ");
         assertThat(server.gets("/vmlinuz")).isZero();
     }
 
@@ -538,10 +538,15 @@ class ApplyOverHttpTest {
         assertProtectedUnchanged();
     }
 
-    private void assertRefusedWithoutState(CommandRun run, String message) throws IOException {
+    /** A gate's refusal: exit 3, one line, recorded as failed without counting an attempt, nothing staged. */
+    private void assertGateRefused(CommandRun run, String message) throws IOException {
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.REFUSED);
-        assertThat(run.err()).contains("kubesolo-update: " + message);
-        assertThat(device.hasState()).as("a refusal is not an attempt and writes no state").isFalse();
+        assertThat(run.err().lines().filter(line -> line.startsWith("kubesolo-update: ")))
+                .singleElement().asString().startsWith("kubesolo-update: " + message);
+        JsonNode state = state();
+        assertThat(state.get("phase").asText()).isEqualTo("failed");
+        assertThat(state.get("last_error").asText()).startsWith(message);
+        assertThat(state.get("attempt_count").asInt()).as("a refusal is not an attempt").isZero();
         assertThat(device.slot("B")).isEmptyDirectory();
         assertProtectedUnchanged();
     }
