@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubesolo.update.policy.MachineArchitecture;
 import io.kubesolo.update.testing.CommandRun;
 import io.kubesolo.update.testing.DeviceFixture;
+import io.kubesolo.update.testing.OpensslRelease;
 import io.kubesolo.update.testing.Processes;
 import io.kubesolo.update.testing.PythonHttpServer;
 import java.nio.file.Files;
@@ -36,6 +37,7 @@ class HttpReleaseInteropTest {
 
     private DeviceFixture device;
     private Map<String, String> protectedBefore;
+    private OpensslRelease openssl;
     private Path privateKey;
     private Path publicKey;
 
@@ -43,40 +45,15 @@ class HttpReleaseInteropTest {
     void setUp() throws Exception {
         device = DeviceFixture.create(temp.resolve("device"));
         protectedBefore = device.protectedBytes();
-        privateKey = temp.resolve("release.key");
-        publicKey = temp.resolve("release.pub.pem");
-        Processes.output(List.of("openssl", "genpkey", "-algorithm", "ed25519", "-out", privateKey.toString()));
-        Processes.output(List.of("openssl", "pkey", "-in", privateKey.toString(), "-pubout", "-out", publicKey.toString()));
+        openssl = OpensslRelease.withNewKey(temp);
+        privateKey = openssl.privateKey();
+        publicKey = openssl.publicKeyPem();
     }
 
     @Test
     void appliesAReleaseMadeWithOpensslAndServedByPython() throws Exception {
         Path site = Files.createDirectories(temp.resolve("site"));
-        Path files = Files.createDirectories(site.resolve("os/0.4.0"));
-        Files.write(files.resolve("vmlinuz"), randomBytes(2_000_000, 1));
-        Files.write(files.resolve("kubesolo-os.gz"), randomBytes(3_000_000, 2));
-        String kernelDigest = sha256sum(files.resolve("vmlinuz"));
-        String initramfsDigest = sha256sum(files.resolve("kubesolo-os.gz"));
-        // Written by hand, as an operator without our tool would: no sizes, an unknown key, relative URLs.
-        String latest = "{\n"
-                + "  \"version\": \"v0.4.0\",\n"
-                + "  \"vmlinuz_url\": \"os/0.4.0/vmlinuz\",\n"
-                + "  \"vmlinuz_sha256\": \"" + kernelDigest + "\",\n"
-                + "  \"vmlinuz_sig_url\": \"os/0.4.0/vmlinuz.sig\",\n"
-                + "  \"initramfs_url\": \"os/0.4.0/kubesolo-os.gz\",\n"
-                + "  \"initramfs_sha256\": \"" + initramfsDigest + "\",\n"
-                + "  \"initramfs_sig_url\": \"os/0.4.0/kubesolo-os.gz.sig\",\n"
-                + "  \"channel\": \"stable\",\n"
-                + "  \"architecture\": \"" + MachineArchitecture.ofThisMachine() + "\",\n"
-                + "  \"min_compatible_version\": \"v0.2.0\",\n"
-                + "  \"release_notes\": \"Hand-made.\",\n"
-                + "  \"release_date\": \"2026-05-01T12:00:00+02:00\",\n"
-                + "  \"built_by\": \"a shell script\"\n"
-                + "}\n";
-        Files.writeString(site.resolve("latest.json"), latest);
-        opensslSign(site.resolve("latest.json"));
-        opensslSign(files.resolve("vmlinuz"));
-        opensslSign(files.resolve("kubesolo-os.gz"));
+        Path files = openssl.writeSite(site, "v0.4.0", randomBytes(2_000_000, 1), randomBytes(3_000_000, 2));
         String pubkey = device.install("/etc/kubesolo/keys/release.pem", Files.readAllBytes(publicKey));
         device.writeConf("channel=stable\npubkey=" + pubkey + "\n");
 
@@ -173,15 +150,6 @@ class HttpReleaseInteropTest {
         assertThat(publish.exitCode()).isEqualTo(ExitCodes.FAILED);
         assertThat(publish.err()).contains("release version 'next' is not a version");
         assertThat(out).doesNotExist();
-    }
-
-    private void opensslSign(Path file) throws Exception {
-        Processes.output(List.of("openssl", "pkeyutl", "-sign", "-inkey", privateKey.toString(), "-rawin",
-                "-in", file.toString(), "-out", file + ".sig"));
-    }
-
-    private static String sha256sum(Path file) throws Exception {
-        return Processes.output(List.of("sha256sum", file.toString())).split(" ")[0];
     }
 
     private static byte[] randomBytes(int length, int seed) {

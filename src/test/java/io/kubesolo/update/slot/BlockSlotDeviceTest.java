@@ -1,5 +1,6 @@
 package io.kubesolo.update.slot;
 
+import io.kubesolo.update.testing.LoopDisk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,10 @@
-package io.kubesolo.update.slot;
+package io.kubesolo.update.testing;
 
+import io.kubesolo.update.slot.DeviceNumber;
+import io.kubesolo.update.slot.MountTable;
+import io.kubesolo.update.slot.ProcessRunner;
+import io.kubesolo.update.slot.SlotLabels;
+import io.kubesolo.update.slot.SlotName;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -31,7 +36,7 @@ import java.util.regex.Pattern;
  * unmounts whatever is still mounted from the disk and detaches every loop device, whatever the
  * test did; creating a disk that fails half-way detaches what it attached.
  */
-final class LoopDisk implements AutoCloseable {
+public final class LoopDisk implements AutoCloseable {
 
     private static final long MIB = 1024 * 1024;
     private static final long SECTOR = 512;
@@ -53,13 +58,13 @@ final class LoopDisk implements AutoCloseable {
     }
 
     /** Labels no other disk on this machine has: {@code KSA<hex>}, {@code KSB<hex>}. */
-    static SlotLabels uniqueLabels() {
+    public static SlotLabels uniqueLabels() {
         String suffix = HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
         return new SlotLabels("KSA" + suffix, "KSB" + suffix);
     }
 
     /** Makes the image in {@code directory}, attaches its partitions and formats A, B and DATA. */
-    static LoopDisk create(Path directory, SlotLabels labels) {
+    public static LoopDisk create(Path directory, SlotLabels labels) {
         LoopDisk disk = new LoopDisk(directory.resolve("disk.img"), labels);
         try {
             disk.build();
@@ -110,33 +115,33 @@ final class LoopDisk implements AutoCloseable {
         return Long.parseLong(matcher.group(1));
     }
 
-    SlotLabels labels() {
+    public SlotLabels labels() {
         return labels;
     }
 
-    Path image() {
+    public Path image() {
         return image;
     }
 
-    Path device(SlotName slot) {
+    public Path device(SlotName slot) {
         return loopDevices.get(slot == SlotName.A ? "KSOLOA" : "KSOLOB");
     }
 
-    Path efiDevice() {
+    public Path efiDevice() {
         return loopDevices.get("KSOLOEFI");
     }
 
-    Path dataDevice() {
+    public Path dataDevice() {
         return loopDevices.get("KSOLODATA");
     }
 
     /** Runs a command of the test's own (mkswap, mount elsewhere, ...) with the disk's runner. */
-    String run(String... command) {
+    public String run(String... command) {
         return runner.runOrFail(COMMAND_TIMEOUT, command);
     }
 
     /** SHA-256 of every byte of a slot's partition, read from its loop device. */
-    String sha256(SlotName slot) throws IOException {
+    public String sha256(SlotName slot) throws IOException {
         MessageDigest digest = newSha256();
         try (InputStream in = new DigestInputStream(Files.newInputStream(device(slot)), digest)) {
             in.transferTo(OutputStream.nullOutputStream());
@@ -153,7 +158,7 @@ final class LoopDisk implements AutoCloseable {
     }
 
     /** Whether any loop device is still attached to the image (losetup -j). */
-    boolean anyLoopDeviceAttached() {
+    public boolean anyLoopDeviceAttached() {
         return !runner.runOrFail(COMMAND_TIMEOUT, "losetup", "-j", image.toString()).isBlank();
     }
 
