@@ -18,6 +18,7 @@ packages=(
   python3       # python3 -m http.server: a plain static web server for the HTTP source
   apache2-utils # htpasswd: bcrypt credentials for the registry's basic auth
   prometheus    # promtool check metrics: an independent metrics parser
+  systemd       # systemd-analyze verify: the shipped units loaded by systemd itself
 )
 
 missing=()

@@ -4,6 +4,7 @@ import io.kubesolo.update.config.UpdateConf;
 import io.kubesolo.update.fs.DeviceRoot;
 import io.kubesolo.update.grub.BootControl;
 import io.kubesolo.update.grub.GrubEnvFile;
+import io.kubesolo.update.metrics.LastRunStore;
 import io.kubesolo.update.slot.SlotDevice;
 import io.kubesolo.update.slot.SlotDevices;
 import io.kubesolo.update.slot.Slots;
@@ -20,15 +21,17 @@ final class Device {
     private final DeviceRoot root;
     private final UpdateConf conf;
     private final StateStore stateStore;
+    private final LastRunStore lastRunStore;
     private final BootControl boot;
     private final SlotDevice slotDevice;
     private final Clock clock;
 
-    private Device(DeviceRoot root, UpdateConf conf, StateStore stateStore, BootControl boot, SlotDevice slotDevice,
-            Clock clock) {
+    private Device(DeviceRoot root, UpdateConf conf, StateStore stateStore, LastRunStore lastRunStore,
+            BootControl boot, SlotDevice slotDevice, Clock clock) {
         this.root = root;
         this.conf = conf;
         this.stateStore = stateStore;
+        this.lastRunStore = lastRunStore;
         this.boot = boot;
         this.slotDevice = slotDevice;
         this.clock = clock;
@@ -38,9 +41,10 @@ final class Device {
         DeviceRoot root = options.deviceRoot();
         UpdateConf conf = options.loadConf();
         StateStore stateStore = new StateStore(options.statePath(), warning -> Log.warn(err, warning));
+        LastRunStore lastRunStore = LastRunStore.nextTo(options.statePath(), warning -> Log.warn(err, warning));
         GrubEnvFile grubEnv = new GrubEnvFile(root.resolve(conf.get("grubenv").orElse(GrubEnvFile.DEVICE_PATH)));
-        return new Device(root, conf, stateStore, new BootControl(grubEnv), SlotDevices.forRoot(root, conf),
-                Clock.systemDefaultZone());
+        return new Device(root, conf, stateStore, lastRunStore, new BootControl(grubEnv),
+                SlotDevices.forRoot(root, conf), Clock.systemDefaultZone());
     }
 
     DeviceRoot root() {
@@ -53,6 +57,11 @@ final class Device {
 
     StateStore stateStore() {
         return stateStore;
+    }
+
+    /** The record of the last check and downloads, next to the state file (docs/metrics.md). */
+    LastRunStore lastRunStore() {
+        return lastRunStore;
     }
 
     BootControl boot() {

@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
             RollbackCommand.class,
             HealthcheckCommand.class,
             MetricsCommand.class,
+            CloudInitCommand.class,
             SimulateCommand.class,
             KeygenCommand.class,
             SignCommand.class,

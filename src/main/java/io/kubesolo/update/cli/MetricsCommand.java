@@ -1,20 +1,42 @@
 package io.kubesolo.update.cli;
 
-import io.kubesolo.update.grub.BootState;
-import io.kubesolo.update.metrics.DeviceSnapshot;
-import io.kubesolo.update.metrics.PrometheusWriter;
-import io.kubesolo.update.slot.SlotName;
-import java.util.OptionalInt;
+import io.kubesolo.update.config.Setting;
+import io.kubesolo.update.config.UpdateConf;
+import io.kubesolo.update.fs.AtomicFiles;
+import io.kubesolo.update.metrics.ListenAddress;
+import io.kubesolo.update.metrics.MetricsException;
+import io.kubesolo.update.metrics.MetricsServer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code metrics}: Prometheus text exposition, computed from the device at the time it runs. */
+/**
+ * {@code metrics}: the Prometheus text exposition, computed from the device when it is asked for.
+ * Printed once (default), written atomically to a node-exporter textfile ({@code --textfile}), or
+ * served over HTTP until the process is stopped ({@code --listen}).
+ */
 @Command(name = "metrics", mixinStandardHelpOptions = true,
-        description = "Print the update metrics in the Prometheus text format (docs/metrics.md).")
+        description = {"Print the update metrics in the Prometheus text format (docs/metrics.md); or write them"
+                + " to a node-exporter textfile (--textfile); or serve them at http://HOST:PORT/metrics until"
+                + " stopped (--listen).",
+                "Without a value, --listen and --textfile take update.conf metrics_listen and metrics_textfile,"
+                        + " else " + ListenAddress.DEFAULT + " and " + MetricsCommand.DEFAULT_TEXTFILE + "."})
 final class MetricsCommand implements Callable<Integer> {
+
+    static final String DEFAULT_TEXTFILE = "/var/lib/node_exporter/textfile_collector/kubesolo_update.prom";
+    static final String LISTEN_KEY = "metrics_listen";
+    static final String TEXTFILE_KEY = "metrics_textfile";
+    static final String ALLOW_REMOTE_KEY = "metrics_allow_remote";
 
     @Spec
     CommandSpec spec;
@@ -22,17 +44,80 @@ final class MetricsCommand implements Callable<Integer> {
     @Mixin
     DeviceOptions deviceOptions;
 
+    @Option(names = "--listen", arity = "0..1", paramLabel = "HOST:PORT", fallbackValue = "",
+            description = "Serve GET /metrics on HOST:PORT until SIGTERM. Loopback addresses only unless"
+                    + " --allow-remote.")
+    String listen;
+
+    @Option(names = "--allow-remote",
+            description = "Allow --listen on an address other than loopback: metrics are served without"
+                    + " authentication or TLS (update.conf metrics_allow_remote).")
+    Boolean allowRemote;
+
+    @Option(names = "--textfile", arity = "0..1", paramLabel = "PATH", fallbackValue = "",
+            description = "Write the metrics to PATH atomically, for node-exporter's textfile collector"
+                    + " (resolved under --root).")
+    String textfile;
+
     @Override
-    public Integer call() {
-        Device device = Device.open(deviceOptions, spec.commandLine().getErr());
-        DeviceReport report = DeviceReport.read(device, TrustSettings.from(device.conf()).enabled());
-        DeviceSnapshot snapshot = new DeviceSnapshot(report.state(),
-                report.boot().map(boot -> boot.activeSlot().name()),
-                report.boot().map(boot -> OptionalInt.of(boot.bootCounter())).orElse(OptionalInt.empty()),
-                report.boot().map(BootState::bootSuccess),
-                report.version(SlotName.A), report.version(SlotName.B), report.signatureVerification());
-        spec.commandLine().getOut().print(new PrometheusWriter().write(snapshot));
-        spec.commandLine().getOut().flush();
+    public Integer call() throws InterruptedException {
+        if (listen != null && textfile != null) {
+            throw new ParameterException(spec.commandLine(), "--listen and --textfile are mutually exclusive");
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        MetricsExposition exposition = new MetricsExposition(deviceOptions, err);
+        if (listen != null) {
+            serve(exposition, err);
+        } else if (textfile != null) {
+            writeTextfile(exposition, err);
+        } else {
+            spec.commandLine().getOut().print(exposition.render());
+            spec.commandLine().getOut().flush();
+        }
         return ExitCodes.SUCCESS;
+    }
+
+    private void writeTextfile(MetricsExposition exposition, PrintWriter err) {
+        UpdateConf conf = deviceOptions.loadConf();
+        String devicePath = Setting.of(textfile, conf, TEXTFILE_KEY, DEFAULT_TEXTFILE);
+        Path file = deviceOptions.deviceRoot().resolve(devicePath);
+        if (!file.getFileName().toString().endsWith(".prom")) {
+            Log.warn(err, "node-exporter's textfile collector only reads files ending in .prom, not " + file);
+        }
+        String text = exposition.render();
+        try {
+            AtomicFiles.write(file, text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new MetricsException("cannot write metrics to " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void serve(MetricsExposition exposition, PrintWriter err) throws InterruptedException {
+        UpdateConf conf = deviceOptions.loadConf();
+        String text = Setting.of(listen, conf, LISTEN_KEY, ListenAddress.DEFAULT);
+        ListenAddress address;
+        try {
+            address = ListenAddress.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--listen: " + e.getMessage());
+        }
+        InetSocketAddress socket = address.resolve();
+        boolean remoteAllowed = Setting.of(allowRemote, conf, ALLOW_REMOTE_KEY, Setting::parseBoolean, false);
+        if (!socket.getAddress().isLoopbackAddress() && !remoteAllowed) {
+            throw new ParameterException(spec.commandLine(), "--listen " + address + " is not a loopback address;"
+                    + " metrics are served without authentication, so add --allow-remote (update.conf"
+                    + " metrics_allow_remote=true) to expose them beyond this machine");
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        MetricsServer server = MetricsServer.start(socket, exposition::render, reason -> Log.warn(err, reason));
+        // SIGTERM runs the shutdown hooks: stop accepting, let a scrape in progress finish.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "metrics-server-stop"));
+        InetSocketAddress bound = server.address();
+        Log.info(err, "serving metrics on http://" + new ListenAddress(bound.getHostString(), bound.getPort())
+                + MetricsServer.PATH);
+        stopped.await();
     }
 }

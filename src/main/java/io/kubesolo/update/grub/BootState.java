@@ -49,6 +49,20 @@ public record BootState(SlotName activeSlot, int bootCounter, boolean bootSucces
         return new BootState(slot, counter, success);
     }
 
+    /**
+     * True between pointing GRUB at a slot ({@code activate}, {@code rollback}) and the next boot:
+     * GRUB counts {@code boot_counter} down at every boot and only a confirmation restores it, so
+     * a full counter without a confirmation means no boot has happened since.
+     */
+    public boolean switchPending() {
+        return !bootSuccess && bootCounter >= FULL_BOOT_COUNTER;
+    }
+
+    /** The slot the running system booted from: the active one, or the other while a switch is pending. */
+    public SlotName runningSlot() {
+        return switchPending() ? activeSlot.other() : activeSlot;
+    }
+
     /** {@code env} with the three variables set to this state, in one go; every other line kept. */
     public GrubEnv applyTo(GrubEnv env) {
         return env.with(ACTIVE_SLOT, activeSlot.name())

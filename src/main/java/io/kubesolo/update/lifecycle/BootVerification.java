@@ -67,18 +67,13 @@ public final class BootVerification {
             return new Result(Verdict.CHECKED_ONLY, report, report.summary());
         }
         BootState bootState = boot.read();
-        if (isPendingReboot(bootState)) {
+        if (bootState.switchPending()) {
             return new Result(Verdict.REBOOT_PENDING, report, "healthy; slot " + bootState.activeSlot()
                     + " boots next and is confirmed by the healthcheck after that boot");
         }
         boot.confirm();
         return new Result(Verdict.CHECKED_ONLY, report, "healthy; boot of slot " + bootState.activeSlot()
                 + " confirmed");
-    }
-
-    /** True between {@code activate} and the next boot: GRUB has not counted the new slot down yet. */
-    private static boolean isPendingReboot(BootState bootState) {
-        return !bootState.bootSuccess() && bootState.bootCounter() >= BootState.FULL_BOOT_COUNTER;
     }
 
     public Result verify(Supplier<HealthReport> checks, int autoRollbackAfter) {
@@ -96,7 +91,7 @@ public final class BootVerification {
             store.write(state.rollBack(reason, clock.instant()));
             return new Result(Verdict.FELL_BACK, checks.get(), reason);
         }
-        if (isPendingReboot(bootState)) {
+        if (bootState.switchPending()) {
             HealthReport report = checks.get();
             return new Result(Verdict.REBOOT_PENDING, report,
                     "slot " + booted + " (" + bootedVersion + ") is activated but has not booted yet; reboot to verify it");

@@ -48,4 +48,19 @@ class BootStateTest {
                 Map.entry("saved_entry", "x"), Map.entry("boot_counter", "3"),
                 Map.entry("active_slot", "B"), Map.entry("boot_success", "0"));
     }
+
+    @Test
+    void aSwitchIsPendingUntilGrubCountsTheNewSlotDown() {
+        BootState pointedAtB = new BootState(SlotName.B, 3, false);
+        assertThat(pointedAtB.switchPending()).isTrue();
+        assertThat(pointedAtB.runningSlot()).isEqualTo(SlotName.A);
+
+        BootState bootedB = new BootState(SlotName.B, 2, false);
+        assertThat(bootedB.switchPending()).isFalse();
+        assertThat(bootedB.runningSlot()).isEqualTo(SlotName.B);
+
+        BootState confirmedB = new BootState(SlotName.B, 3, true);
+        assertThat(confirmedB.switchPending()).isFalse();
+        assertThat(confirmedB.runningSlot()).isEqualTo(SlotName.B);
+    }
 }
