@@ -6,7 +6,11 @@ import io.kubesolo.update.stage.ProgressReporter;
 import io.kubesolo.update.stage.Stager;
 import io.kubesolo.update.stage.StagingResult;
 import java.io.PrintWriter;
+import io.kubesolo.update.metrics.LastRun.CheckResult;
+import io.kubesolo.update.metrics.LastRunStore;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -50,9 +54,15 @@ final class ApplyCommand implements Callable<Integer> {
                 ProgressReporter.to(err, System.console() != null, clock));
         err.println("source: " + wiring.source.describe());
         err.flush();
-        ApplyResult result = new ApplyUpdate(wiring.source, wiring.preflight(), wiring.gates(),
-                wiring.slots::openPassiveForWriting, stager, wiring.store, wiring.running, clock).run();
+        RunRecorder recorder = new RunRecorder(LastRunStore.nextTo(wiring.store.file(),
+                warning -> Log.warn(err, warning)), clock);
+        Instant started = clock.instant();
+        ApplyResult result = recorder.record(() -> new ApplyUpdate(wiring.source, wiring.preflight(), wiring.gates(),
+                wiring.slots::openPassiveForWriting, stager, wiring.store, wiring.running, clock).run());
         String version = result.release().metadata().version();
+        recorder.checked(result.upToDate() ? CheckResult.UP_TO_DATE : CheckResult.AVAILABLE, version);
+        result.staging().ifPresent(staging ->
+                recorder.downloaded(staging.bytes(), Duration.between(started, clock.instant())));
         if (result.upToDate()) {
             out.println(result.decision().message());
         } else if (result.staging().isEmpty()) {

@@ -10,6 +10,8 @@ import io.kubesolo.update.attempt.CheckReport;
 import io.kubesolo.update.attempt.CheckUpdate;
 import io.kubesolo.update.policy.Decision;
 import java.io.PrintWriter;
+import io.kubesolo.update.metrics.LastRun.CheckResult;
+import io.kubesolo.update.metrics.LastRunStore;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -51,11 +53,16 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() throws JsonProcessingException {
         PrintWriter out = spec.commandLine().getOut();
-        UpdateWiring wiring = new UpdateWiring(device, source, registryAccess, policy, Clock.systemDefaultZone(),
+        Clock clock = Clock.systemDefaultZone();
+        UpdateWiring wiring = new UpdateWiring(device, source, registryAccess, policy, clock,
                 spec.commandLine().getErr());
-        CheckReport report = new CheckUpdate(wiring.source, wiring.preflight(), wiring.gates(),
-                () -> wiring.slots.openForReading(wiring.slots.passive()), wiring.running).run();
+        RunRecorder recorder = new RunRecorder(LastRunStore.nextTo(wiring.store.file(),
+                warning -> Log.warn(spec.commandLine().getErr(), warning)), clock);
+        CheckReport report = recorder.record(() -> new CheckUpdate(wiring.source, wiring.preflight(), wiring.gates(),
+                () -> wiring.slots.openForReading(wiring.slots.passive()), wiring.running).run());
         Decision verdict = report.verdict();
+        recorder.checked(verdict.refused() ? CheckResult.REFUSED
+                : verdict.allowed() ? CheckResult.AVAILABLE : CheckResult.UP_TO_DATE, report.release().metadata().version());
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsString(toJson(report, verdict)));

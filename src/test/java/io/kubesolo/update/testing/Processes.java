@@ -33,6 +33,11 @@ public final class Processes {
         return result.stdout();
     }
 
+    /** Runs {@code command} and returns what it printed and its exit status. */
+    public static Result run(List<String> command) throws IOException, InterruptedException {
+        return run(command, null, null);
+    }
+
     /** Runs {@code command} with {@code stdin} (may be null) and returns what it printed and its exit status. */
     public static Result run(List<String> command, Path directory, byte[] stdin)
             throws IOException, InterruptedException {

@@ -1,0 +1,69 @@
+package io.kubesolo.update.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kubesolo.update.policy.MachineArchitecture;
+import io.kubesolo.update.testing.CommandRun;
+import io.kubesolo.update.testing.SimulatedDevice;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** check and apply record their outcome, and metrics report it (an OCI layout is the source). */
+@Timeout(60)
+class RunRecordingTest {
+
+    @TempDir
+    Path temp;
+
+    private SimulatedDevice device;
+
+    @BeforeEach
+    void publishIntoTheDevicesUsbStick() throws Exception {
+        device = SimulatedDevice.create(temp.resolve("device"), "v0.2.0");
+        byte[] kernel = new byte[300_000];
+        new Random(7).nextBytes(kernel);
+        Path kernelFile = Files.write(temp.resolve("vmlinuz"), kernel);
+        CommandRun push = CommandRun.of("push", "--registry", "oci-layout:" + device.root().resolve("media/usb"),
+                "--kernel", kernelFile.toString(), "--initramfs", kernelFile.toString(), "--version", "v0.3.0",
+                "--architecture", MachineArchitecture.ofThisMachine(), "--channel", "stable", "--tag", "stable");
+        assertThat(push.exitCode()).as(push.toString()).isZero();
+    }
+
+    private CommandRun run(String command, String... extra) {
+        String[] args = new String[extra.length + 7];
+        args[0] = command;
+        System.arraycopy(new String[] {"--root", device.rootArg(), "--registry", "oci-layout:/media/usb", "--tag",
+            "stable"}, 0, args, 1, 6);
+        System.arraycopy(extra, 0, args, 7, extra.length);
+        return CommandRun.of(args);
+    }
+
+    private String metrics() {
+        CommandRun metrics = CommandRun.of("metrics", "--root", device.rootArg());
+        assertThat(metrics.exitCode()).as(metrics.toString()).isZero();
+        return metrics.out();
+    }
+
+    @Test
+    void checkAndApplyOutcomesReachTheMetrics() {
+        assertThat(metrics()).contains("kubesolo_update_last_check_timestamp_seconds 0\n");
+
+        assertThat(run("check").exitCode()).isZero();
+        assertThat(device.stateFile()).as("check writes no state").doesNotExist();
+        assertThat(metrics()).contains("kubesolo_update_last_check_result{result=\"available\"} 1\n")
+                .contains("kubesolo_update_available_info{version=\"v0.3.0\"} 1\n")
+                .doesNotContain("kubesolo_update_last_check_timestamp_seconds 0\n");
+
+        assertThat(run("apply", "--channel", "beta").exitCode()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(metrics()).contains("kubesolo_update_last_check_result{result=\"refused\"} 1\n");
+
+        assertThat(run("apply").exitCode()).isZero();
+        assertThat(metrics()).contains("kubesolo_update_last_check_result{result=\"available\"} 1\n")
+                .contains("kubesolo_update_downloaded_bytes_total 600000\n");
+    }
+}
