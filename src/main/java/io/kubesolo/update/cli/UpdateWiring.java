@@ -6,8 +6,6 @@ import io.kubesolo.update.UpdateSource;
 import io.kubesolo.update.config.Setting;
 import io.kubesolo.update.config.UpdateConf;
 import io.kubesolo.update.fs.DeviceRoot;
-import io.kubesolo.update.grub.BootControl;
-import io.kubesolo.update.grub.GrubEnvFile;
 import io.kubesolo.update.http.HttpSource;
 import io.kubesolo.update.http.HttpTransport;
 import io.kubesolo.update.oci.ContentStore;
@@ -23,7 +21,6 @@ import io.kubesolo.update.policy.PendingActivationGate;
 import io.kubesolo.update.policy.PreflightGate;
 import io.kubesolo.update.policy.SlotSpace;
 import io.kubesolo.update.policy.Version;
-import io.kubesolo.update.slot.SlotDevices;
 import io.kubesolo.update.slot.Slots;
 import io.kubesolo.update.state.StateStore;
 import io.kubesolo.update.verify.TrustedKeys;
@@ -31,7 +28,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -56,26 +52,18 @@ final class UpdateWiring {
     final UpdateSource source;
     private final PolicyOptions policy;
 
-    UpdateWiring(DeviceOptions device, SourceOptions sourceOptions, RegistryAccessOptions registryAccess,
+    UpdateWiring(DeviceOptions deviceOptions, SourceOptions sourceOptions, RegistryAccessOptions registryAccess,
             PolicyOptions policy, Clock clock, PrintWriter warnings) {
-        this.root = device.deviceRoot();
-        this.conf = device.loadConf();
+        Device device = Device.open(deviceOptions, warnings);
+        this.root = device.root();
+        this.conf = device.conf();
         this.clock = clock;
         this.policy = policy;
-        BootControl boot = new BootControl(GrubEnvFile.of(root));
-        this.slots = new Slots(SlotDevices.forRoot(root, conf), boot.read().activeSlot());
+        this.slots = device.slots();
         this.running = slots.inspect(slots.active()).version();
-        this.store = new StateStore(device.statePath(), message -> warnings.println("kubesolo-update: warning: " + message));
-        this.trustedKeys = loadKeys();
+        this.store = device.stateStore();
+        this.trustedKeys = TrustSettings.from(policy.pubkeys, conf).load(root);
         this.source = source(sourceOptions, registryAccess);
-    }
-
-    private TrustedKeys loadKeys() {
-        List<String> configured = policy.pubkeys.isEmpty() ? conf.get("pubkey").map(List::of).orElse(List.of())
-                : policy.pubkeys;
-        List<Path> paths = new ArrayList<>();
-        configured.forEach(path -> paths.add(root.resolve(path)));
-        return paths.isEmpty() ? TrustedKeys.none() : TrustedKeys.load(paths);
     }
 
     private UpdateSource source(SourceOptions options, RegistryAccessOptions registryAccess) {
