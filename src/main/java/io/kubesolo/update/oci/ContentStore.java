@@ -31,6 +31,13 @@ public interface ContentStore {
     /** Stores a blob whose digest and size {@code blob} declares; the content is streamed. */
     void pushBlob(Descriptor blob, BlobContent content);
 
+    /** {@link #pushBlob} unless the store already has the blob. */
+    default void pushBlobIfMissing(Descriptor blob, BlobContent content) {
+        if (!hasBlob(blob.digest())) {
+            pushBlob(blob, content);
+        }
+    }
+
     /** Stores a manifest or index under {@code tag}. */
     void pushManifest(byte[] manifest, String mediaType, String tag);
 
