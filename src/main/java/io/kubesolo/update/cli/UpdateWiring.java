@@ -31,7 +31,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -54,6 +53,12 @@ final class UpdateWiring {
     final StateStore store;
     final TrustedKeys trustedKeys;
     final UpdateSource source;
+    /**
+     * The keys the stager checks each artifact's detached signature with: the trusted keys on the
+     * HTTP source; none on the OCI source, where the signed manifest names every layer's digest and
+     * size, so the digest check the stager always makes is what authenticates the bytes.
+     */
+    final TrustedKeys artifactKeys;
     private final PolicyOptions policy;
 
     UpdateWiring(DeviceOptions device, SourceOptions sourceOptions, RegistryAccessOptions registryAccess,
@@ -66,16 +71,9 @@ final class UpdateWiring {
         this.slots = new Slots(SlotDevices.forRoot(root, conf), boot.read().activeSlot());
         this.running = slots.inspect(slots.active()).version();
         this.store = new StateStore(device.statePath(), message -> warnings.println("kubesolo-update: warning: " + message));
-        this.trustedKeys = loadKeys();
+        this.trustedKeys = TrustSettings.from(policy.pubkeys, conf).load(root);
         this.source = source(sourceOptions, registryAccess);
-    }
-
-    private TrustedKeys loadKeys() {
-        List<String> configured = policy.pubkeys.isEmpty() ? conf.get("pubkey").map(List::of).orElse(List.of())
-                : policy.pubkeys;
-        List<Path> paths = new ArrayList<>();
-        configured.forEach(path -> paths.add(root.resolve(path)));
-        return paths.isEmpty() ? TrustedKeys.none() : TrustedKeys.load(paths);
+        this.artifactKeys = source instanceof OciSource ? TrustedKeys.none() : trustedKeys;
     }
 
     private UpdateSource source(SourceOptions options, RegistryAccessOptions registryAccess) {
@@ -102,7 +100,7 @@ final class UpdateWiring {
                 new UpdateException(Outcome.USAGE, "no release tag for registry " + registry
                         + ": give --tag TAG, or set tag= in " + conf.source().map(Path::toString).orElse("update.conf")));
         ContentStore store = ContentStores.open(registry, root::resolve, registryAccess.forDevice(conf, root::resolve));
-        return new OciSource(store, tag, architecture());
+        return new OciSource(store, tag, architecture(), trustedKeys);
     }
 
     /** This machine's architecture: update.conf {@code architecture} (for tests and odd platforms) or the JVM's. */
@@ -125,7 +123,7 @@ final class UpdateWiring {
         GateSettings settings = new GateSettings(
                 Setting.of(policy.channel, conf, "channel"),
                 architecture(),
-                runningVersion, policy.force, policy.allowDowngrade, policy.reinstall);
-        return space -> GateChain.standard(settings, space, NodeLabels.noCluster());
+                runningVersion, policy.force, policy.allowDowngrade, policy.reinstall, policy.allowExpired);
+        return space -> GateChain.standard(settings, space, NodeLabels.noCluster(), clock);
     }
 }

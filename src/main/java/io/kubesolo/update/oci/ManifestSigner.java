@@ -51,10 +51,7 @@ public final class ManifestSigner {
         List<Signed> signed = new ArrayList<>();
         for (Descriptor entry : ((ImageIndex) document).manifests()) {
             if (MediaTypes.isManifest(entry.mediaType())) {
-                FetchedManifest child = store.fetchManifest(entry.digest().toString());
-                child.verify(entry, "manifest " + entry.digest() + " of " + what);
-                signed.add(sign(Descriptor.of(entry.mediaType(), entry.digest(), entry.size()), child.bytes(),
-                        entry.platform()));
+                signed.add(signManifest(entry));
             }
         }
         if (signed.isEmpty()) {
@@ -63,9 +60,19 @@ public final class ManifestSigner {
         return signed;
     }
 
-    /** Signs a manifest just pushed, whose exact bytes are {@code manifestBytes}. */
-    public Signed sign(Descriptor manifest, byte[] manifestBytes) {
-        return sign(manifest, manifestBytes, Optional.empty());
+    /**
+     * Signs the manifest {@code manifest} describes, over its bytes as the store serves them
+     * (fetched by digest and checked against the descriptor).
+     */
+    public Signed signManifest(Descriptor manifest) {
+        String what = "manifest " + manifest.digest() + " in " + store.describe();
+        if (manifest.size() > ManifestCodec.MAX_BYTES) {
+            throw ManifestCodec.tooLarge(what);
+        }
+        FetchedManifest fetched = store.fetchManifest(manifest.digest().toString());
+        fetched.verify(manifest, what);
+        return sign(Descriptor.of(manifest.mediaType(), manifest.digest(), manifest.size()), fetched.bytes(),
+                manifest.platform());
     }
 
     private Signed sign(Descriptor manifest, byte[] manifestBytes, Optional<Platform> platform) {
