@@ -50,7 +50,7 @@ final class ApplyCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Clock clock = Clock.systemDefaultZone();
         UpdateWiring wiring = new UpdateWiring(device, source, registryAccess, policy, clock, err);
-        Stager stager = new Stager(wiring.source, wiring.trustedKeys,
+        Stager stager = new Stager(wiring.source, wiring.artifactKeys,
                 ProgressReporter.to(err, System.console() != null, clock));
         err.println("source: " + wiring.source.describe());
         err.flush();

@@ -80,7 +80,8 @@ final class CheckCommand implements Callable<Integer> {
         out.println("available: " + metadata.version()
                 + metadata.channel().map(channel -> ", channel " + channel).orElse("")
                 + metadata.architecture().map(arch -> ", " + arch).orElse("")
-                + metadata.releaseDate().map(date -> ", released " + date).orElse(""));
+                + metadata.releaseDate().map(date -> ", released " + date).orElse("")
+                + metadata.expires().map(date -> ", expires " + date).orElse(""));
         for (Decision decision : report.gates()) {
             out.println("  " + decision.gate() + ": " + label(decision) + " (" + decision.detail() + ")");
         }
@@ -118,6 +119,7 @@ final class CheckCommand implements Callable<Integer> {
         putOptional(release, "min_compatible_version", metadata.minCompatibleVersion());
         putOptional(release, "release_notes", metadata.releaseNotes());
         putOptional(release, "release_date", metadata.releaseDate().map(Object::toString));
+        putOptional(release, "expires", metadata.expires().map(Object::toString));
         ArrayNode gates = root.putArray("gates");
         for (Decision decision : report.gates()) {
             ObjectNode gate = gates.addObject();

@@ -13,7 +13,7 @@ final class PolicyOptions {
 
     @Option(names = "--pubkey", paramLabel = "PATH",
             description = "Trusted Ed25519 public key file or directory, repeatable; with one, releases must be "
-                    + "signed (update.conf: pubkey). Absolute paths resolve under --root.")
+                    + "signed by a trusted key (update.conf: pubkey, comma-separated). Absolute paths resolve under --root.")
     List<String> pubkeys = new ArrayList<>();
 
     @Option(names = "--maintenance-window", paramLabel = "HH:MM-HH:MM",
@@ -29,4 +29,8 @@ final class PolicyOptions {
 
     @Option(names = "--reinstall", description = "Stage the release even when it is the running version.")
     boolean reinstall;
+
+    @Option(names = "--allow-expired",
+            description = "Take a release past its signed expiry; only for a machine whose clock is known to be wrong.")
+    boolean allowExpired;
 }

@@ -6,6 +6,8 @@ import io.kubesolo.update.verify.SigningKey;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -65,11 +67,17 @@ final class PublishCommand implements Callable<Integer> {
             description = "Write absolute URLs under URL instead of URLs relative to latest.json.")
     URI baseUrl;
 
+    @Option(names = "--expires-in", paramLabel = "PERIOD", converter = ValidityPeriod.class,
+            description = "Write 'expires' into latest.json this long from now (30d, 12h, 2w, 90m): devices refuse"
+                    + " the release from then on. Sign it with --key, or anyone can change it.")
+    Duration expiresIn;
+
     @Override
     public Integer call() {
         HttpRelease release = new HttpRelease(kernel, initramfs, version, Optional.ofNullable(channel),
                 Optional.ofNullable(minCompatibleVersion), Optional.ofNullable(architecture),
-                Optional.ofNullable(releaseNotes), Optional.ofNullable(releaseDate), Optional.ofNullable(baseUrl));
+                Optional.ofNullable(releaseNotes), Optional.ofNullable(releaseDate), Optional.ofNullable(baseUrl),
+                Optional.ofNullable(expiresIn).map(period -> ValidityPeriod.expiryAfter(period, Clock.systemUTC())));
         Optional<SigningKey> signingKey = Optional.ofNullable(key).map(SigningKey::load);
         List<Path> written = new HttpPublisher(signingKey).publish(release, out);
         PrintWriter output = spec.commandLine().getOut();

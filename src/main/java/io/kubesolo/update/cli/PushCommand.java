@@ -3,9 +3,13 @@ package io.kubesolo.update.cli;
 import io.kubesolo.update.ReleaseMetadata;
 import io.kubesolo.update.oci.ContentStore;
 import io.kubesolo.update.oci.ContentStores;
+import io.kubesolo.update.oci.ManifestSigner;
 import io.kubesolo.update.oci.Pusher;
+import io.kubesolo.update.verify.SigningKey;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -26,7 +30,9 @@ import picocli.CommandLine.Spec;
             "Push one architecture's release as an OCI artifact (SPEC §6): the kernel and initramfs as layers,"
                     + " the OCI empty config, the metadata as io.kubesolo.os.* annotations. Blobs the registry"
                     + " already has are not uploaded again. Tagged VERSION-ARCH and every --tag.",
-            "--registry oci-layout:DIR writes an OCI image layout directory instead (for air-gapped machines)."})
+            "--registry oci-layout:DIR writes an OCI image layout directory instead (for air-gapped machines).",
+            "--sign-key attaches a signature referrer to the manifest (SPEC §6); --expires-in sets the expiry"
+                    + " devices enforce (io.kubesolo.os.expires)."})
 final class PushCommand implements Callable<Integer> {
 
     @Spec
@@ -72,17 +78,32 @@ final class PushCommand implements Callable<Integer> {
     @Option(names = "--tag", paramLabel = "TAG", description = "Further tag for the manifest, repeatable.")
     List<String> tags = new ArrayList<>();
 
+    @Option(names = "--sign-key", paramLabel = "KEY.pem",
+            description = "PKCS#8 PEM Ed25519 private key: sign the manifest with a signature referrer.")
+    Path signKey;
+
+    @Option(names = "--expires-in", paramLabel = "PERIOD", converter = ValidityPeriod.class,
+            description = "Devices refuse the release this long after the push: 30d, 12h, 2w, 90m.")
+    Duration expiresIn;
+
     @Override
     public Integer call() {
+        Optional<SigningKey> key = Optional.ofNullable(signKey).map(SigningKey::load);
         ReleaseMetadata metadata = new ReleaseMetadata(version, Optional.ofNullable(channel),
                 Optional.ofNullable(minCompatibleVersion), Optional.of(architecture), Optional.ofNullable(releaseNotes),
-                Optional.ofNullable(releaseDate).map(this::parseDate), Optional.empty());
+                Optional.ofNullable(releaseDate).map(this::parseDate),
+                Optional.ofNullable(expiresIn).map(period -> ValidityPeriod.expiryAfter(period, Clock.systemUTC())));
         ContentStore store = ContentStores.open(registry, path -> path,
                 access.forBuildMachine(System.getenv(), Path.of(System.getProperty("user.home"))));
         Pusher.Pushed pushed = new Pusher(store).push(kernel, initramfs, metadata, tags);
         PrintWriter out = spec.commandLine().getOut();
         for (String tag : pushed.tags()) {
             out.println("pushed " + store.describe() + ":" + tag + " " + pushed.manifest().digest());
+        }
+        metadata.expires().ifPresent(expires -> out.println("expires " + expires));
+        if (key.isPresent()) {
+            SignCommand.report(out, store, new ManifestSigner(store, key.get()).signManifest(pushed.manifest()));
+            out.println("key id: " + key.get().publicKey().keyId());
         }
         out.flush();
         return ExitCodes.SUCCESS;

@@ -1,27 +1,36 @@
 package io.kubesolo.update.cli;
 
+import io.kubesolo.update.oci.ContentStore;
+import io.kubesolo.update.oci.ContentStores;
+import io.kubesolo.update.oci.ManifestSigner;
+import io.kubesolo.update.oci.Platform;
 import io.kubesolo.update.release.FileSigner;
 import io.kubesolo.update.release.SignatureFormat;
 import io.kubesolo.update.verify.SigningKey;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code sign}: detached Ed25519 signatures of release files. */
+/** {@code sign}: detached Ed25519 signatures of release files, or signature referrers of an OCI release. */
 @Command(name = "sign",
         mixinStandardHelpOptions = true,
         description = {
             "Sign the exact bytes of each FILE with an Ed25519 private key and write the detached"
                     + " signature next to it as FILE.sig: the raw 64 bytes (as openssl pkeyutl -sign -rawin"
                     + " writes), or 128 hex characters with --hex.",
-            "Files are streamed (read twice), never held in memory."})
+            "Files are streamed (read twice), never held in memory.",
+            "With --registry HOST/PATH (or oci-layout:DIR) and --tag TAG instead of files: sign the OCI release"
+                    + " the tag names, every per-architecture manifest of it, by attaching signature referrers"
+                    + " (SPEC §6). Use it to add a second key's signature during a key rotation."})
 final class SignCommand implements Callable<Integer> {
 
     @Spec
@@ -37,15 +46,51 @@ final class SignCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "SIG", description = "Signature file, instead of FILE.sig (one FILE only).")
     Path out;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files to sign.")
-    List<Path> files;
+    @Option(names = "--registry", paramLabel = "HOST/PATH",
+            description = "Sign an OCI release in this repository (or oci-layout:DIR) instead of files.")
+    String registry;
+
+    @Option(names = "--tag", paramLabel = "TAG", description = "Tag of the OCI release to sign, repeatable.")
+    List<String> tags = new ArrayList<>();
+
+    @Mixin
+    RegistryAccessOptions access;
+
+    @Parameters(arity = "0..*", paramLabel = "FILE", description = "Files to sign.")
+    List<Path> files = new ArrayList<>();
 
     @Override
     public Integer call() {
-        if (out != null && files.size() != 1) {
-            throw new ParameterException(spec.commandLine(), "--out takes a single FILE, not " + files.size());
+        SigningKey signingKey;
+        if (registry != null) {
+            if (!files.isEmpty() || hex || out != null) {
+                throw usage("--registry signs an OCI release; it takes no FILE, --hex or --out");
+            }
+            if (tags.isEmpty()) {
+                throw usage("--registry needs --tag TAG: the release to sign");
+            }
+            signingKey = SigningKey.load(key);
+            signRelease(signingKey);
+        } else {
+            if (files.isEmpty()) {
+                throw usage("give the FILEs to sign, or --registry HOST/PATH --tag TAG to sign an OCI release");
+            }
+            if (!tags.isEmpty()) {
+                throw usage("--tag needs --registry HOST/PATH");
+            }
+            if (out != null && files.size() != 1) {
+                throw usage("--out takes a single FILE, not " + files.size());
+            }
+            signingKey = SigningKey.load(key);
+            signFiles(signingKey);
         }
-        SigningKey signingKey = SigningKey.load(key);
+        PrintWriter output = spec.commandLine().getOut();
+        output.println("key id: " + signingKey.publicKey().keyId());
+        output.flush();
+        return ExitCodes.SUCCESS;
+    }
+
+    private void signFiles(SigningKey signingKey) {
         FileSigner signer = new FileSigner(signingKey, hex ? SignatureFormat.HEX : SignatureFormat.RAW);
         PrintWriter output = spec.commandLine().getOut();
         for (Path file : files) {
@@ -53,8 +98,28 @@ final class SignCommand implements Callable<Integer> {
             signer.sign(file, signatureFile);
             output.println("signed " + file + " -> " + signatureFile);
         }
-        output.println("key id: " + signingKey.publicKey().keyId());
-        output.flush();
-        return ExitCodes.SUCCESS;
+    }
+
+    private void signRelease(SigningKey signingKey) {
+        ContentStore store = ContentStores.open(registry, path -> path,
+                access.forBuildMachine(System.getenv(), Path.of(System.getProperty("user.home"))));
+        ManifestSigner signer = new ManifestSigner(store, signingKey);
+        PrintWriter output = spec.commandLine().getOut();
+        for (String tag : tags) {
+            signer.signTag(tag).forEach(signed -> report(output, store, signed));
+        }
+    }
+
+    /** One line per signed manifest: which, where the signature went. */
+    static void report(PrintWriter out, ContentStore store, ManifestSigner.Signed signed) {
+        out.println("signed " + store.describe() + "@" + signed.manifest().digest()
+                + signed.platform().map(Platform::toString).map(platform -> " (" + platform + ")").orElse("")
+                + ": signature " + signed.signature().digest()
+                + (signed.viaReferrersApi() ? " (referrers API)" : " (referrers tag sha256-"
+                        + signed.manifest().digest().hex() + ")"));
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
     }
 }

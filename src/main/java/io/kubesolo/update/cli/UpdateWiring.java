@@ -50,6 +50,12 @@ final class UpdateWiring {
     final StateStore store;
     final TrustedKeys trustedKeys;
     final UpdateSource source;
+    /**
+     * The keys the stager checks each artifact's detached signature with: the trusted keys on the
+     * HTTP source; none on the OCI source, where the signed manifest names every layer's digest and
+     * size, so the digest check the stager always makes is what authenticates the bytes.
+     */
+    final TrustedKeys artifactKeys;
     private final PolicyOptions policy;
 
     UpdateWiring(DeviceOptions deviceOptions, SourceOptions sourceOptions, RegistryAccessOptions registryAccess,
@@ -64,6 +70,7 @@ final class UpdateWiring {
         this.store = device.stateStore();
         this.trustedKeys = TrustSettings.from(policy.pubkeys, conf).load(root);
         this.source = source(sourceOptions, registryAccess);
+        this.artifactKeys = source instanceof OciSource ? TrustedKeys.none() : trustedKeys;
     }
 
     private UpdateSource source(SourceOptions options, RegistryAccessOptions registryAccess) {
@@ -90,7 +97,7 @@ final class UpdateWiring {
                 new UpdateException(Outcome.USAGE, "no release tag for registry " + registry
                         + ": give --tag TAG, or set tag= in " + conf.source().map(Path::toString).orElse("update.conf")));
         ContentStore store = ContentStores.open(registry, root::resolve, registryAccess.forDevice(conf, root::resolve));
-        return new OciSource(store, tag, architecture());
+        return new OciSource(store, tag, architecture(), trustedKeys);
     }
 
     /** This machine's architecture: update.conf {@code architecture} (for tests and odd platforms) or the JVM's. */
@@ -113,7 +120,7 @@ final class UpdateWiring {
         GateSettings settings = new GateSettings(
                 Setting.of(policy.channel, conf, "channel"),
                 architecture(),
-                runningVersion, policy.force, policy.allowDowngrade, policy.reinstall);
-        return space -> GateChain.standard(settings, space, NodeLabels.noCluster());
+                runningVersion, policy.force, policy.allowDowngrade, policy.reinstall, policy.allowExpired);
+        return space -> GateChain.standard(settings, space, NodeLabels.noCluster(), clock);
     }
 }

@@ -146,8 +146,8 @@ public final class HttpSource implements UpdateSource {
                 LatestJson.optional(document.minCompatibleVersion()),
                 LatestJson.optional(document.architecture()),
                 LatestJson.optional(document.releaseNotes()),
-                LatestJson.optional(document.releaseDate()).map(date -> parseDate(date, where)),
-                Optional.empty());
+                LatestJson.optional(document.releaseDate()).map(date -> parseDate(date, "release_date", where)),
+                LatestJson.optional(document.expires()).map(date -> parseDate(date, "expires", where)));
         return new Release(metadata, List.of(
                 artifact(SlotFile.KERNEL, "vmlinuz", document.vmlinuzUrl(), document.vmlinuzSha256(),
                         document.vmlinuzSize(), document.vmlinuzSigUrl(), where),
@@ -223,11 +223,11 @@ public final class HttpSource implements UpdateSource {
         return value.strip();
     }
 
-    private static Instant parseDate(String text, String where) {
+    private static Instant parseDate(String text, String key, String where) {
         try {
             return OffsetDateTime.parse(text.strip()).toInstant();
         } catch (DateTimeParseException e) {
-            throw new HttpSourceException(where + ": release_date '" + text + "' is not an RFC 3339 date", e);
+            throw new HttpSourceException(where + ": " + key + " '" + text + "' is not an RFC 3339 date", e);
         }
     }
 

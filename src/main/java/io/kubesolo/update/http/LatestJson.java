@@ -10,6 +10,7 @@ import java.util.OptionalLong;
  * The wire form of {@code latest.json} (SPEC §4), as the HTTP source reads it and {@code publish}
  * writes it. Unknown keys are ignored. {@code vmlinuz_size} and {@code initramfs_size} are an
  * optional extension {@code publish} writes: without them the source asks the server (HEAD).
+ * {@code expires} (RFC 3339) is another: from then on the freshness gate refuses the release.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -28,7 +29,8 @@ public record LatestJson(
         @JsonProperty("min_compatible_version") String minCompatibleVersion,
         @JsonProperty("architecture") String architecture,
         @JsonProperty("release_notes") String releaseNotes,
-        @JsonProperty("release_date") String releaseDate) {
+        @JsonProperty("release_date") String releaseDate,
+        @JsonProperty("expires") String expires) {
 
     static Optional<String> optional(String value) {
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);

@@ -2,6 +2,7 @@ package io.kubesolo.update.oci;
 
 import java.io.InputStream;
 import java.net.URI;
+import java.util.List;
 
 /**
  * Where OCI content lives: a repository on a registry ({@link RegistryClient}) or an OCI image
@@ -30,6 +31,30 @@ public interface ContentStore {
     /** Stores a blob whose digest and size {@code blob} declares; the content is streamed. */
     void pushBlob(Descriptor blob, BlobContent content);
 
+    /** {@link #pushBlob} unless the store already has the blob. */
+    default void pushBlobIfMissing(Descriptor blob, BlobContent content) {
+        if (!hasBlob(blob.digest())) {
+            pushBlob(blob, content);
+        }
+    }
+
     /** Stores a manifest or index under {@code tag}. */
     void pushManifest(byte[] manifest, String mediaType, String tag);
+
+    /**
+     * The manifests that refer to {@code subject} (OCI 1.1 referrers: signatures, SBOMs, ...), as
+     * descriptors carrying their {@code artifactType} and annotations. A registry lists them through
+     * the referrers API, asked to filter by {@code artifactType}, or, when it has no such API,
+     * through the fallback tag ({@link ReferrersTag}); a layout through its index. The filter is a
+     * hint a registry may ignore: callers check the artifact type themselves.
+     */
+    List<Descriptor> referrers(Digest subject, String artifactType);
+
+    /**
+     * Stores a referrer (a manifest with a {@code subject}) by its digest, untagged.
+     *
+     * @return whether the store indexed it under its subject itself (a registry with the referrers
+     *         API); when not, the caller lists it in the fallback tag ({@link ReferrersTag#add})
+     */
+    boolean pushReferrer(byte[] manifest, String mediaType);
 }

@@ -5,13 +5,17 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-/** An image manifest (OCI or Docker v2): a config, layers, annotations. */
+/**
+ * An image manifest (OCI or Docker v2): a config, layers, annotations, and for a referrer (a
+ * signature, an SBOM) the {@code subject} it refers to (OCI image spec 1.1).
+ */
 public record ImageManifest(
         String mediaType,
         Optional<String> artifactType,
         Descriptor config,
         List<Descriptor> layers,
-        Map<String, String> annotations) implements OciDocument {
+        Map<String, String> annotations,
+        Optional<Descriptor> subject) implements OciDocument {
 
     public ImageManifest {
         Objects.requireNonNull(mediaType, "mediaType");
@@ -19,6 +23,13 @@ public record ImageManifest(
         Objects.requireNonNull(config, "config");
         layers = List.copyOf(layers);
         annotations = Map.copyOf(annotations);
+        Objects.requireNonNull(subject, "subject");
+    }
+
+    /** A manifest that refers to nothing, as a release's is. */
+    public ImageManifest(String mediaType, Optional<String> artifactType, Descriptor config, List<Descriptor> layers,
+            Map<String, String> annotations) {
+        this(mediaType, artifactType, config, layers, annotations, Optional.empty());
     }
 
     public Optional<String> annotation(String key) {

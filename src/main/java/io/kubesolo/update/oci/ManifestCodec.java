@@ -86,8 +86,11 @@ public final class ManifestCodec {
             if (config == null) {
                 throw malformed(what, "has no config");
             }
+            JsonNode subject = root.get("subject");
             return new ImageManifest(mediaType, optionalText(root, "artifactType", what),
-                    descriptor(config, what + " config"), descriptors(root, "layers", what, false), annotations);
+                    descriptor(config, what + " config"), descriptors(root, "layers", what, false), annotations,
+                    subject == null || subject.isNull() ? Optional.empty()
+                            : Optional.of(descriptor(subject, what + " subject")));
         }
         throw malformed(what, "has media type " + mediaType + ", which is neither an image manifest nor an index");
     }
@@ -109,6 +112,7 @@ public final class ManifestCodec {
         root.set("config", descriptorNode(manifest.config()));
         ArrayNode layers = root.putArray("layers");
         manifest.layers().forEach(layer -> layers.add(descriptorNode(layer)));
+        manifest.subject().ifPresent(subject -> root.set("subject", descriptorNode(subject)));
         putAnnotations(root, manifest.annotations());
         return bytes(root);
     }

@@ -4,8 +4,12 @@ import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.util.Optional;
 
-/** PUT {@code /v2/<name>/manifests/<tag|digest>}: stores a manifest or index under a tag. */
-final class ManifestPusher implements RegistryEndpoint<Void> {
+/**
+ * PUT {@code /v2/<name>/manifests/<tag|digest>}: stores a manifest or index under a tag or its
+ * digest. The result says whether the registry answered with {@code OCI-Subject}: a registry with
+ * the referrers API does so for a manifest with a {@code subject}, and then indexes it itself.
+ */
+final class ManifestPusher implements RegistryEndpoint<Boolean> {
 
     private final RegistryRepository repository;
     private final byte[] manifest;
@@ -40,13 +44,13 @@ final class ManifestPusher implements RegistryEndpoint<Void> {
     }
 
     @Override
-    public Void handle(RegistryResponse response) {
+    public Boolean handle(RegistryResponse response) {
         Digest ours = Digest.of(manifest);
         response.header("Docker-Content-Digest").map(Digest::parse).filter(theirs -> !theirs.equals(ours))
                 .ifPresent(theirs -> {
                     throw new OciException(OciException.Reason.REGISTRY_ERROR, action()
                             + ": the registry stored it as " + theirs + " but its digest is " + ours);
                 });
-        return null;
+        return response.header("OCI-Subject").isPresent();
     }
 }

@@ -21,6 +21,10 @@ public final class MediaTypes {
     public static final String INITRAMFS = "application/vnd.kubesolo.os.initramfs.v1+gzip";
     public static final String UPDATE_ARTIFACT = "application/vnd.kubesolo.os.update.v1";
     public static final String EMPTY_CONFIG = "application/vnd.oci.empty.v1+json";
+    /** The artifact type of a signature referrer (SPEC §6, signatures on the OCI source). */
+    public static final String SIGNATURE_ARTIFACT = "application/vnd.kubesolo.os.signature.v1";
+    /** The one layer of a signature referrer: the raw 64-byte Ed25519 signature over the subject's bytes. */
+    public static final String SIGNATURE_LAYER = "application/vnd.kubesolo.os.signature.v1+ed25519";
 
     private MediaTypes() {
     }

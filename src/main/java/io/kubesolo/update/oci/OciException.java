@@ -22,6 +22,8 @@ public final class OciException extends UpdateException {
         NOT_FOUND(Outcome.FAILED),
         /** The release has no manifest for this machine's architecture. */
         NO_PLATFORM(Outcome.REFUSED),
+        /** Trusted keys are configured and the manifest has no valid signature by one of them. */
+        UNSIGNED(Outcome.REFUSED),
         /** Content does not match the digest or size it was announced with. */
         TAMPERED(Outcome.FAILED),
         /** A manifest or index is not a valid document of a kind we read. */

@@ -30,6 +30,11 @@ import java.util.stream.Collectors;
  *
  * <p>Writing creates the directory on first use; every file is written atomically, blobs are
  * checked against their digest before they are renamed into place.
+ *
+ * <p>Referrers (signatures) are found through the fallback tag {@code sha256-<hex>} in
+ * {@code index.json}, which is what {@code push --sign-key} writes and what {@code skopeo copy} of
+ * that tag carries, and through untagged {@code index.json} entries whose manifest names the
+ * subject, as {@code oras copy -r} lays them out.
  */
 public final class OciLayout implements ContentStore {
 
@@ -184,6 +189,34 @@ public final class OciLayout implements ContentStore {
         } catch (IOException e) {
             throw unwritable(e);
         }
+    }
+
+    @Override
+    public List<Descriptor> referrers(Digest subject, String artifactType) {
+        List<Descriptor> referrers = new ArrayList<>(ReferrersTag.read(this, subject));
+        for (Descriptor entry : index().manifests()) {
+            boolean untaggedManifest = !entry.annotations().containsKey(REF_NAME) && MediaTypes.isManifest(entry.mediaType());
+            if (untaggedManifest && referrers.stream().noneMatch(known -> known.digest().equals(entry.digest()))
+                    && refersTo(entry, subject)) {
+                referrers.add(entry);
+            }
+        }
+        return referrers;
+    }
+
+    private boolean refersTo(Descriptor entry, Digest subject) {
+        String what = "manifest " + entry.digest() + " in " + describe();
+        FetchedManifest fetched = FetchedManifest.of(readManifestBlob(entry.digest()), entry.mediaType());
+        fetched.verify(entry, what);
+        return ManifestCodec.parseManifest(fetched.bytes(), entry.mediaType(), what).subject()
+                .map(named -> named.digest().equals(subject)).orElse(false);
+    }
+
+    /** Stores the referrer as a blob only: a layout has no referrers API, the caller writes the fallback tag. */
+    @Override
+    public boolean pushReferrer(byte[] manifest, String mediaType) {
+        pushBlob(Descriptor.of(mediaType, Digest.of(manifest), manifest.length), () -> new ByteArrayInputStream(manifest));
+        return false;
     }
 
     private void createLayout() throws IOException {

@@ -5,6 +5,7 @@ import io.kubesolo.update.Release;
 import io.kubesolo.update.ReleaseMetadata;
 import io.kubesolo.update.UpdateSource;
 import io.kubesolo.update.slot.SlotFile;
+import io.kubesolo.update.verify.TrustedKeys;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,23 +16,36 @@ import java.util.OptionalLong;
  * Releases from an OCI registry or layout directory (SPEC §6). {@link #fetchRelease()} follows
  * the tag to this machine's manifest and reads metadata from its annotations and artifacts from
  * its kernel and initramfs layers (found by media type; other layers are ignored), downloading no
- * blob. {@link #open} hands out a stream that verifies the blob's digest and size as it is read.
+ * layer. {@link #open} hands out a stream that verifies the blob's digest and size as it is read.
+ *
+ * <p>With trusted keys, the manifest must carry a valid signature referrer by one of them
+ * ({@link ManifestAuthenticator}) before anything in it is read: the release returned is then
+ * authenticated, and since the signed manifest names each layer's digest and size, so is every
+ * byte {@link #open} lets through. Without keys, releases are checked against digests only.
  */
 public final class OciSource implements UpdateSource {
 
     private final ContentStore store;
     private final String tag;
     private final String architecture;
+    private final TrustedKeys trustedKeys;
 
     /**
      * @param store        registry repository or layout directory
      * @param tag          the release's tag, e.g. {@code stable}
      * @param architecture this machine's architecture in Go's names ({@code amd64}, {@code arm64})
+     * @param trustedKeys  keys one of which must have signed the manifest; none = not authenticated
      */
-    public OciSource(ContentStore store, String tag, String architecture) {
+    public OciSource(ContentStore store, String tag, String architecture, TrustedKeys trustedKeys) {
         this.store = store;
         this.tag = Reference.checkTag(tag);
         this.architecture = architecture;
+        this.trustedKeys = trustedKeys;
+    }
+
+    /** A source that does not authenticate releases: digests only. */
+    public OciSource(ContentStore store, String tag, String architecture) {
+        this(store, tag, architecture, TrustedKeys.none());
     }
 
     @Override
@@ -42,6 +56,9 @@ public final class OciSource implements UpdateSource {
     @Override
     public Release fetchRelease() {
         ReleaseResolver.Resolved resolved = new ReleaseResolver(store, architecture).resolve(tag);
+        if (!trustedKeys.isEmpty()) {
+            new ManifestAuthenticator(store, trustedKeys).authenticate(resolved.fetched(), resolved.what());
+        }
         ReleaseMetadata metadata = ReleaseAnnotations.read(resolved.manifest().annotations(), resolved.what());
         return new Release(metadata, artifacts(resolved));
     }

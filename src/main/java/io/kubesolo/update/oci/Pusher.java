@@ -24,7 +24,8 @@ import java.util.Set;
 public final class Pusher {
 
     static final String TITLE = "org.opencontainers.image.title";
-    private static final byte[] EMPTY_CONFIG = "{}".getBytes(StandardCharsets.UTF_8);
+    /** The OCI empty config, {@code {}}, that release and signature artifacts carry. */
+    static final byte[] EMPTY_CONFIG = "{}".getBytes(StandardCharsets.UTF_8);
 
     private final ContentStore store;
 
@@ -47,8 +48,7 @@ public final class Pusher {
         tags.add(Reference.checkTag(metadata.version() + "-" + architecture));
         extraTags.forEach(tag -> tags.add(Reference.checkTag(tag)));
 
-        Descriptor config = Descriptor.of(MediaTypes.EMPTY_CONFIG, Digest.of(EMPTY_CONFIG), EMPTY_CONFIG.length);
-        pushIfMissing(config, () -> new ByteArrayInputStream(EMPTY_CONFIG));
+        Descriptor config = pushEmptyConfig(store);
         List<Descriptor> layers = new ArrayList<>();
         layers.add(pushFile(kernel, SlotFile.KERNEL));
         layers.add(pushFile(initramfs, SlotFile.INITRAMFS));
@@ -66,14 +66,15 @@ public final class Pusher {
     private Descriptor pushFile(Path file, SlotFile slotFile) {
         Descriptor layer = describeFile(file, OciSource.mediaTypeOf(slotFile))
                 .withAnnotations(Map.of(TITLE, slotFile.fileName()));
-        pushIfMissing(layer, () -> Files.newInputStream(file));
+        store.pushBlobIfMissing(layer, () -> Files.newInputStream(file));
         return layer;
     }
 
-    private void pushIfMissing(Descriptor blob, BlobContent content) {
-        if (!store.hasBlob(blob.digest())) {
-            store.pushBlob(blob, content);
-        }
+    /** Stores the OCI empty config unless {@code store} has it; returns its descriptor. */
+    static Descriptor pushEmptyConfig(ContentStore store) {
+        Descriptor config = Descriptor.of(MediaTypes.EMPTY_CONFIG, Digest.of(EMPTY_CONFIG), EMPTY_CONFIG.length);
+        store.pushBlobIfMissing(config, () -> new ByteArrayInputStream(EMPTY_CONFIG));
+        return config;
     }
 
     /** Digest and size of a file, read once as a stream. */

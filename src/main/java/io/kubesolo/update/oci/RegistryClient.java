@@ -2,9 +2,15 @@ package io.kubesolo.update.oci;
 
 import java.io.InputStream;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /** A repository on a registry, reached through the distribution API; each operation is one or two protocol steps. */
 public final class RegistryClient implements ContentStore {
+
+    /** Pages of referrers followed at most: a signature is among the first few referrers of a release. */
+    static final int MAX_REFERRER_PAGES = 10;
 
     private final RegistryRepository repository;
     private final RegistryCaller caller;
@@ -56,5 +62,27 @@ public final class RegistryClient implements ContentStore {
     @Override
     public void pushManifest(byte[] manifest, String mediaType, String tag) {
         caller.call(new ManifestPusher(repository, manifest, mediaType, tag));
+    }
+
+    @Override
+    public List<Descriptor> referrers(Digest subject, String artifactType) {
+        Optional<ReferrersPuller.Page> page = caller.call(new ReferrersPuller(repository, subject, artifactType));
+        if (page.isEmpty()) {
+            return ReferrersTag.read(this, subject);
+        }
+        List<Descriptor> referrers = new ArrayList<>(page.get().referrers());
+        for (int pages = 1; page.get().next().isPresent() && pages < MAX_REFERRER_PAGES; pages++) {
+            page = caller.call(new ReferrersPuller(repository, subject, page.get().next().get()));
+            if (page.isEmpty()) {
+                break;
+            }
+            referrers.addAll(page.get().referrers());
+        }
+        return referrers;
+    }
+
+    @Override
+    public boolean pushReferrer(byte[] manifest, String mediaType) {
+        return caller.call(new ManifestPusher(repository, manifest, mediaType, Digest.of(manifest).toString()));
     }
 }

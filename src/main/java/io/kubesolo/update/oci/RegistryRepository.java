@@ -24,6 +24,12 @@ record RegistryRepository(Reference reference, boolean plainHttp) {
         return base().resolve("/v2/" + name() + "/blobs/" + digest);
     }
 
+    /** The referrers API (distribution spec 1.1), filtered by {@code artifactType}. */
+    URI referrers(Digest subject, String artifactType) {
+        return base().resolve("/v2/" + name() + "/referrers/" + subject + "?artifactType="
+                + java.net.URLEncoder.encode(artifactType, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     URI uploads() {
         return base().resolve("/v2/" + name() + "/blobs/uploads/");
     }

@@ -20,6 +20,8 @@ public final class ReleaseAnnotations {
     public static final String ARCHITECTURE = "io.kubesolo.os.architecture";
     public static final String RELEASE_NOTES = "io.kubesolo.os.release_notes";
     public static final String RELEASE_DATE = "io.kubesolo.os.release_date";
+    /** When the release stops being offered (RFC 3339): a signed expiry defeats a frozen or replayed tag. */
+    public static final String EXPIRES = "io.kubesolo.os.expires";
 
     private ReleaseAnnotations() {
     }
@@ -28,20 +30,13 @@ public final class ReleaseAnnotations {
     public static ReleaseMetadata read(Map<String, String> annotations, String what) {
         String version = Optional.ofNullable(annotations.get(VERSION)).filter(v -> !v.isBlank())
                 .orElseThrow(() -> ManifestCodec.malformed(what, "has no " + VERSION + " annotation"));
-        Optional<Instant> releaseDate = Optional.ofNullable(annotations.get(RELEASE_DATE)).map(text -> {
-            try {
-                return OffsetDateTime.parse(text).toInstant();
-            } catch (DateTimeParseException e) {
-                throw ManifestCodec.malformed(what, "has " + RELEASE_DATE + " '" + text + "', which is not an RFC 3339 date");
-            }
-        });
         return new ReleaseMetadata(version,
                 optional(annotations, CHANNEL),
                 optional(annotations, MIN_COMPATIBLE_VERSION),
                 optional(annotations, ARCHITECTURE),
                 optional(annotations, RELEASE_NOTES),
-                releaseDate,
-                Optional.empty());
+                date(annotations, RELEASE_DATE, what),
+                date(annotations, EXPIRES, what));
     }
 
     /** The annotations that carry {@code metadata}, in SPEC order. */
@@ -53,7 +48,18 @@ public final class ReleaseAnnotations {
         metadata.architecture().ifPresent(architecture -> annotations.put(ARCHITECTURE, architecture));
         metadata.releaseNotes().ifPresent(notes -> annotations.put(RELEASE_NOTES, notes));
         metadata.releaseDate().ifPresent(date -> annotations.put(RELEASE_DATE, date.toString()));
+        metadata.expires().ifPresent(expires -> annotations.put(EXPIRES, expires.toString()));
         return annotations;
+    }
+
+    private static Optional<Instant> date(Map<String, String> annotations, String key, String what) {
+        return Optional.ofNullable(annotations.get(key)).map(text -> {
+            try {
+                return OffsetDateTime.parse(text).toInstant();
+            } catch (DateTimeParseException e) {
+                throw ManifestCodec.malformed(what, "has " + key + " '" + text + "', which is not an RFC 3339 date");
+            }
+        });
     }
 
     private static Optional<String> optional(Map<String, String> annotations, String key) {

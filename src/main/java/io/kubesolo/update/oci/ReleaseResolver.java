@@ -19,8 +19,8 @@ final class ReleaseResolver {
         this.architecture = architecture;
     }
 
-    /** A manifest and how it was reached. */
-    record Resolved(ImageManifest manifest, Digest digest, String what) {
+    /** A manifest, its exact bytes as fetched (what a signature covers), and how it was reached. */
+    record Resolved(ImageManifest manifest, FetchedManifest fetched, String what) {
     }
 
     Resolved resolve(String tag) {
@@ -28,7 +28,7 @@ final class ReleaseResolver {
         FetchedManifest fetched = store.fetchManifest(tag);
         OciDocument document = ManifestCodec.parse(fetched.bytes(), fetched.declaredMediaType(), "manifest of " + what);
         if (document instanceof ImageManifest) {
-            return checked((ImageManifest) document, fetched.digest(), what);
+            return checked((ImageManifest) document, fetched, what);
         }
         Descriptor entry = pick((ImageIndex) document, what);
         String entryWhat = "the " + entry.platform().map(Platform::toString).orElse(architecture)
@@ -41,7 +41,7 @@ final class ReleaseResolver {
         }
         FetchedManifest child = store.fetchManifest(entry.digest().toString());
         child.verify(entry, entryWhat);
-        return checked(ManifestCodec.parseManifest(child.bytes(), entry.mediaType(), entryWhat), child.digest(), entryWhat);
+        return checked(ManifestCodec.parseManifest(child.bytes(), entry.mediaType(), entryWhat), child, entryWhat);
     }
 
     private Descriptor pick(ImageIndex index, String what) {
@@ -58,13 +58,13 @@ final class ReleaseResolver {
         return matching.get(0);
     }
 
-    private Resolved checked(ImageManifest manifest, Digest digest, String what) {
+    private Resolved checked(ImageManifest manifest, FetchedManifest fetched, String what) {
         manifest.annotation(ReleaseAnnotations.ARCHITECTURE)
                 .filter(annotated -> !annotated.equals(architecture))
                 .ifPresent(annotated -> {
                     throw new OciException(OciException.Reason.NO_PLATFORM, what + " is for " + annotated
                             + " but this machine is " + architecture);
                 });
-        return new Resolved(manifest, digest, what);
+        return new Resolved(manifest, fetched, what);
     }
 }

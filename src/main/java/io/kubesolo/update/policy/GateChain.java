@@ -1,12 +1,14 @@
 package io.kubesolo.update.policy;
 
 import io.kubesolo.update.Release;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The release gates in the order every source applies them (SPEC §8): channel, architecture,
- * minimum version, downgrade protection, free space, node block label. The maintenance window is
+ * The release gates in the order every source applies them (SPEC §8): freshness, channel,
+ * architecture, minimum version, downgrade protection, free space, node block label. Freshness
+ * comes first: an expired release is refused whatever else it says. The maintenance window is
  * not here: it runs before the release is fetched, see {@link MaintenanceWindowGate}.
  */
 public final class GateChain {
@@ -18,8 +20,9 @@ public final class GateChain {
     }
 
     /** The standard chain, given what each gate compares against. */
-    public static GateChain standard(GateSettings settings, SlotSpace passiveSlot, NodeLabels nodeLabels) {
+    public static GateChain standard(GateSettings settings, SlotSpace passiveSlot, NodeLabels nodeLabels, Clock clock) {
         return new GateChain(List.of(
+                new FreshnessGate(clock, settings.allowExpired()),
                 new ChannelGate(settings.channel()),
                 new ArchitectureGate(settings.architecture()),
                 new MinimumVersionGate(settings.running()),

@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param force          {@code --force}: skip the maintenance window and the node block label
  * @param allowDowngrade {@code --allow-downgrade}
  * @param reinstall      {@code --reinstall}: stage the running version again
+ * @param allowExpired   {@code --allow-expired}: take a release past its expiry (a clock known to be wrong)
  */
 public record GateSettings(
         Optional<String> channel,
@@ -19,5 +20,6 @@ public record GateSettings(
         Optional<Version> running,
         boolean force,
         boolean allowDowngrade,
-        boolean reinstall) {
+        boolean reinstall,
+        boolean allowExpired) {
 }

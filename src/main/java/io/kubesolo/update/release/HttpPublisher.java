@@ -78,7 +78,8 @@ public final class HttpPublisher {
                     key.isPresent() ? base + "latest.json.sig" : null,
                     release.channel().orElse(null), release.minCompatibleVersion().orElse(null),
                     release.architecture().orElse(null), release.releaseNotes().orElse(null),
-                    release.releaseDate().orElse(null));
+                    release.releaseDate().orElse(null),
+                    release.expires().map(Object::toString).orElse(null));
             byte[] bytes = json.writeValueAsBytes(document);
             if (key.isPresent()) {
                 Path signature = out.resolve("latest.json.sig");

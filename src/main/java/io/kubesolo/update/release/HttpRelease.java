@@ -2,6 +2,7 @@ package io.kubesolo.update.release;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -10,6 +11,7 @@ import java.util.Optional;
  *
  * @param baseUrl when present, latest.json names absolute URLs under it; else URLs are relative
  *                to the directory latest.json is served from
+ * @param expires when present, written as {@code expires}: devices refuse the release from then on
  */
 public record HttpRelease(
         Path kernel,
@@ -20,7 +22,8 @@ public record HttpRelease(
         Optional<String> architecture,
         Optional<String> releaseNotes,
         Optional<String> releaseDate,
-        Optional<URI> baseUrl) {
+        Optional<URI> baseUrl,
+        Optional<Instant> expires) {
 
     public HttpRelease {
         Objects.requireNonNull(kernel, "kernel");

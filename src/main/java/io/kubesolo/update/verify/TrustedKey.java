@@ -63,6 +63,16 @@ public record TrustedKey(byte[] raw, String keyId) {
         return new TrustedKey(raw, keyIdOf(raw));
     }
 
+    /** Whether {@code signature} is a valid Ed25519 signature by this key over {@code message}, held in memory. */
+    public boolean verifies(byte[] message, byte[] signature) {
+        if (signature.length != Ed25519Verifier.SIGNATURE_LENGTH) {
+            return false;
+        }
+        Ed25519Verifier verifier = new Ed25519Verifier(raw, signature);
+        verifier.update(message, 0, message.length);
+        return verifier.verify();
+    }
+
     /** The first 16 hex characters of the key id, enough to tell keys apart in messages. */
     public String shortId() {
         return keyId.substring(0, 16);

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -88,6 +89,11 @@ public final class TrustedKeys {
         StreamingVerification verification = begin(signature, what);
         verification.update(message, 0, message.length);
         verification.verify();
+    }
+
+    /** The trusted key with this key id (lowercase hex SHA-256 of the raw key), if it is trusted. */
+    public Optional<TrustedKey> byKeyId(String keyId) {
+        return keys.stream().filter(key -> key.keyId().equals(keyId)).findFirst();
     }
 
     /**

@@ -154,7 +154,7 @@ class ApplyOverHttpTest {
         assertThat(report.get("running_version").asText()).isEqualTo("v0.3.0");
         assertThat(report.get("available_version").asText()).isEqualTo("v0.4.0");
         assertThat(report.get("source").asText()).contains("plain HTTP");
-        assertThat(report.get("gates")).hasSize(8);
+        assertThat(report.get("gates")).hasSize(9);
         assertThat(device.hasState()).isFalse();
         assertThat(server.gets("/vmlinuz")).isZero();
         assertThat(device.slot("B")).isEmptyDirectory();
@@ -402,6 +402,32 @@ class ApplyOverHttpTest {
         serveLatest(release);
         assertGateRefused(apply(),
                 "refused by the minimum version gate: release requires at least v0.3.1, running v0.3.0");
+    }
+
+    @Test
+    void signedExpiredMetadataIsRefusedUnlessAllowed() throws Exception {
+        Map<String, Object> release = release();
+        release.put("expires", "2025-06-30T12:00:00+02:00");
+        String pubkey = signRelease(SigningKey.generate(), release);
+
+        assertGateRefused(apply("--pubkey", pubkey), "refused by the freshness gate: release v0.4.0 expired at "
+                + "2025-06-30T10:00:00Z");
+
+        CommandRun allowed = apply("--pubkey", pubkey, "--allow-expired");
+        assertThat(allowed.exitCode()).as(allowed.toString()).isZero();
+        assertThat(device.passiveVersion()).isEqualTo("v0.4.0");
+    }
+
+    @Test
+    void anExpiryThatIsNotRfc3339Fails() throws Exception {
+        Map<String, Object> release = release();
+        release.put("expires", "next tuesday");
+        serveLatest(release);
+
+        CommandRun run = apply();
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.err()).contains("expires 'next tuesday' is not an RFC 3339 date");
     }
 
     @Test

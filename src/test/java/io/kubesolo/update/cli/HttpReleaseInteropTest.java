@@ -91,10 +91,13 @@ class HttpReleaseInteropTest {
         CommandRun publish = CommandRun.of("publish", "--kernel", kernel.toString(), "--initramfs",
                 initramfs.toString(), "--version", "v0.4.0", "--out", out.toString(), "--key", privateKey.toString(),
                 "--channel", "stable", "--min-compatible-version", "v0.2.0", "--architecture",
-                MachineArchitecture.ofThisMachine(), "--release-notes", "Fixes.", "--release-date", "2026-05-01T12:00:00Z");
+                MachineArchitecture.ofThisMachine(), "--release-notes", "Fixes.", "--release-date", "2026-05-01T12:00:00Z",
+                "--expires-in", "2w");
 
         assertThat(publish.exitCode()).as(publish.toString()).isZero();
         JsonNode latest = JSON.readTree(out.resolve("latest.json").toFile());
+        assertThat(java.time.Duration.between(java.time.Instant.now(), java.time.Instant.parse(latest.get("expires").asText())))
+                .isBetween(java.time.Duration.ofDays(14).minusMinutes(5), java.time.Duration.ofDays(14));
         assertThat(latest.get("vmlinuz_url").asText()).isEqualTo("v0.4.0/vmlinuz");
         assertThat(latest.get("metadata_sig_url").asText()).isEqualTo("latest.json.sig");
         for (String file : List.of("latest.json", "v0.4.0/vmlinuz", "v0.4.0/kubesolo-os.gz")) {
@@ -137,6 +140,15 @@ class HttpReleaseInteropTest {
         assertThat(latest.has("metadata_sig_url")).isFalse();
         assertThat(out.resolve("latest.json.sig")).doesNotExist();
         assertThat(out.resolve("1.2.3/vmlinuz.sig")).doesNotExist();
+    }
+
+    @Test
+    void expiresInMustBeAPeriod() throws Exception {
+        CommandRun publish = CommandRun.of("publish", "--kernel", "k", "--initramfs", "i", "--version", "v1.0.0",
+                "--out", temp.resolve("release").toString(), "--expires-in", "30 days");
+
+        assertThat(publish.exitCode()).as(publish.toString()).isEqualTo(2);
+        assertThat(publish.err()).contains("'30 days' is not a period such as 30d, 12h, 2w or 90m");
     }
 
     @Test

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Publishes content to a registry WITHOUT our code: each request is a {@code curl} process
  * following the distribution API by hand (monolithic blob upload POST + PUT, manifest PUT), so
- * tests read releases our pusher did not write.
+ * tests read releases our pusher did not write, and fetch what our pusher wrote.
  */
 final class CurlPublisher {
 
@@ -57,6 +57,13 @@ final class CurlPublisher {
         curl("-X", "PUT", "-H", "Content-Type: " + mediaType, "--data-binary", "@" + file,
                 registry + "/v2/" + repository + "/manifests/" + tagOrDigest);
         return "sha256:" + sha256(bytes);
+    }
+
+    /** Fetches {@code /v2/<repository>/<kind>/<reference>} (manifests or blobs) into {@code file}, byte for byte. */
+    Path fetch(String kind, String reference, String accept, Path file) throws IOException, InterruptedException {
+        curl("-o", file.toString(), "-H", "Accept: " + accept, "-L",
+                registry + "/v2/" + repository + "/" + kind + "/" + reference);
+        return file;
     }
 
     private String curl(String... arguments) throws IOException, InterruptedException {

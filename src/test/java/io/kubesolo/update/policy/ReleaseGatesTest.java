@@ -7,6 +7,9 @@ import io.kubesolo.update.Release;
 import io.kubesolo.update.ReleaseMetadata;
 import io.kubesolo.update.slot.SlotFile;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +19,7 @@ import org.junit.jupiter.api.Test;
 /** Each gate's decision and one-line message, naming both values it compared. */
 class ReleaseGatesTest {
 
+    private static final Clock NOW = Clock.fixed(Instant.parse("2026-12-01T08:00:00.250Z"), ZoneOffset.UTC);
     private static final Optional<Version> RUNNING = Optional.of(Version.parse("v0.3.0", "running"));
 
     @Test
@@ -80,13 +84,39 @@ class ReleaseGatesTest {
 
     @Test
     void theChainStopsAtTheFirstGateThatSaysNo() {
-        GateSettings settings = new GateSettings(Optional.of("beta"), "riscv64", RUNNING, false, false, false);
-        GateChain chain = GateChain.standard(settings, space(0), NodeLabels.noCluster());
+        GateSettings settings = new GateSettings(Optional.of("beta"), "riscv64", RUNNING, false, false, false, false);
+        GateChain chain = GateChain.standard(settings, space(0), NodeLabels.noCluster(), NOW);
 
         assertThat(chain.evaluate(release("v0.4.0")).gate()).isEqualTo("channel");
+        assertThat(chain.evaluate(expiring("2026-11-30T23:59:59Z")).gate()).isEqualTo("freshness");
         assertThat(chain.evaluateAll(release("v0.4.0"))).extracting(Decision::gate).containsExactly(
-                "channel", "architecture", "minimum version", "downgrade protection", "free space", "node block label");
+                "freshness", "channel", "architecture", "minimum version", "downgrade protection", "free space", "node block label");
         assertThat(chain.evaluateAll(release("v0.4.0")).stream().filter(Decision::refused)).hasSize(3);
+    }
+
+    @Test
+    void freshness() {
+        Decision expired = new FreshnessGate(NOW, false).evaluate(expiring("2026-11-30T23:59:59Z"));
+        assertThat(expired.refused()).isTrue();
+        assertThat(expired.message()).isEqualTo("refused by the freshness gate: release v0.4.0 expired at "
+                + "2026-11-30T23:59:59Z, now 2026-12-01T08:00:00Z; a stale or replayed release? If this machine's clock"
+                + " is wrong, pass --allow-expired");
+        assertThat(new FreshnessGate(NOW, false).evaluate(expiring("2026-12-01T08:00:00Z")).refused())
+                .as("expired from the instant it names").isTrue();
+        assertThat(new FreshnessGate(NOW, true).evaluate(expiring("2026-11-30T23:59:59Z")).detail())
+                .endsWith("(--allow-expired)");
+        Decision fresh = new FreshnessGate(NOW, false).evaluate(expiring("2026-12-31T00:00:00Z"));
+        assertThat(fresh.allowed()).isTrue();
+        assertThat(fresh.detail()).isEqualTo("release expires 2026-12-31T00:00:00Z, now 2026-12-01T08:00:00Z");
+        assertThat(new FreshnessGate(NOW, false).evaluate(release("v0.4.0")).detail())
+                .isEqualTo("release v0.4.0 has no expiry");
+    }
+
+    private static Release expiring(String instant) {
+        Release plain = release("v0.4.0");
+        ReleaseMetadata m = plain.metadata();
+        return new Release(new ReleaseMetadata(m.version(), m.channel(), m.minCompatibleVersion(), m.architecture(),
+                m.releaseNotes(), m.releaseDate(), Optional.of(Instant.parse(instant))), plain.artifacts());
     }
 
     private static SlotSpace space(long bytes) {

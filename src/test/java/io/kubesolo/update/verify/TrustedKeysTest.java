@@ -105,6 +105,22 @@ class TrustedKeysTest {
     }
 
     @Test
+    void findsAKeyByItsIdAndChecksASignatureUnderThatKeyAlone() {
+        SigningKey first = SigningKey.generate();
+        SigningKey second = SigningKey.generate();
+        TrustedKeys keys = TrustedKeys.of(List.of(first.publicKey(), second.publicKey()));
+        byte[] message = "manifest bytes".getBytes(StandardCharsets.UTF_8);
+        byte[] signature = second.sign(message);
+
+        assertThat(keys.byKeyId(second.publicKey().keyId())).contains(second.publicKey());
+        assertThat(keys.byKeyId(SigningKey.generate().publicKey().keyId())).isEmpty();
+        assertThat(second.publicKey().verifies(message, signature)).isTrue();
+        assertThat(first.publicKey().verifies(message, signature)).isFalse();
+        assertThat(second.publicKey().verifies("other bytes".getBytes(StandardCharsets.UTF_8), signature)).isFalse();
+        assertThat(second.publicKey().verifies(message, java.util.Arrays.copyOf(signature, 63))).isFalse();
+    }
+
+    @Test
     void acceptsASignatureByTheOnlyKey() {
         TrustedKeys keys = TrustedKeys.of(List.of(FIRST.publicKey()));
         assertThatCode(() -> keys.verify(MESSAGE, FIRST.sign(MESSAGE), "latest.json")).doesNotThrowAnyException();
