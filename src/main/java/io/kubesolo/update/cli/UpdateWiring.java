@@ -6,6 +6,8 @@ import io.kubesolo.update.UpdateSource;
 import io.kubesolo.update.config.Setting;
 import io.kubesolo.update.config.UpdateConf;
 import io.kubesolo.update.fs.DeviceRoot;
+import io.kubesolo.update.health.HealthSettings;
+import io.kubesolo.update.health.KubernetesNodeLabels;
 import io.kubesolo.update.http.HttpSource;
 import io.kubesolo.update.http.HttpTransport;
 import io.kubesolo.update.oci.ContentStore;
@@ -57,6 +59,7 @@ final class UpdateWiring {
      */
     final TrustedKeys artifactKeys;
     private final PolicyOptions policy;
+    private final PrintWriter warnings;
 
     UpdateWiring(DeviceOptions deviceOptions, SourceOptions sourceOptions, RegistryAccessOptions registryAccess,
             PolicyOptions policy, Clock clock, PrintWriter warnings) {
@@ -65,6 +68,7 @@ final class UpdateWiring {
         this.conf = device.conf();
         this.clock = clock;
         this.policy = policy;
+        this.warnings = warnings;
         this.slots = device.slots();
         this.running = slots.inspect(slots.active()).version();
         this.store = device.stateStore();
@@ -121,6 +125,7 @@ final class UpdateWiring {
                 Setting.of(policy.channel, conf, "channel"),
                 architecture(),
                 runningVersion, policy.force, policy.allowDowngrade, policy.reinstall, policy.allowExpired);
-        return space -> GateChain.standard(settings, space, NodeLabels.noCluster(), clock);
+        NodeLabels nodeLabels = KubernetesNodeLabels.of(HealthSettings.from(conf), root, warning -> Log.warn(warnings, warning));
+        return space -> GateChain.standard(settings, space, nodeLabels, clock);
     }
 }

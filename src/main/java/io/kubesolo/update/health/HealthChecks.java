@@ -1,9 +1,7 @@
 package io.kubesolo.update.health;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubesolo.update.fs.DeviceRoot;
 import java.net.http.HttpClient;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,16 +78,9 @@ public final class HealthChecks {
     /** One API client for the three Kubernetes checks, from api_server or else the kubeconfig. */
     private KubernetesApi api() {
         if (api == null) {
-            KubernetesAccess access = settings.apiServer().isPresent()
-                    ? KubernetesAccess.ofServer(settings.apiServer().get(), settings.apiTokenFile().map(this::resolve))
-                    : Kubeconfig.load(resolve(settings.kubeconfig().orElseThrow()), root);
-            api = KubernetesApi.connect(access, settings.timeout(), new ObjectMapper());
+            api = KubernetesApi.configured(settings, root);
         }
         return api;
-    }
-
-    private Path resolve(String devicePath) {
-        return root.resolve(devicePath);
     }
 
     private HttpClient plainClient() {

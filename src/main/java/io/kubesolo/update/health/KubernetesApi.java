@@ -3,6 +3,7 @@ package io.kubesolo.update.health;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubesolo.update.fs.DeviceRoot;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -47,6 +48,18 @@ public final class KubernetesApi {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         return new KubernetesApi(http, access, timeout, json);
+    }
+
+    /**
+     * A client as update.conf configures it: {@code api_server} (+ {@code api_token_file}), else
+     * the kubeconfig, paths under the device root. Throws HealthException when that access cannot be
+     * read; the caller checks {@link HealthSettings#kubernetesConfigured()} first.
+     */
+    public static KubernetesApi configured(HealthSettings settings, DeviceRoot root) {
+        KubernetesAccess access = settings.apiServer().isPresent()
+                ? KubernetesAccess.ofServer(settings.apiServer().get(), settings.apiTokenFile().map(root::resolve))
+                : Kubeconfig.load(root.resolve(settings.kubeconfig().orElseThrow()), root);
+        return connect(access, settings.timeout(), new ObjectMapper());
     }
 
     public URI server() {

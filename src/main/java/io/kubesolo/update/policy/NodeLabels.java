@@ -4,9 +4,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The labels of the local Kubernetes node, as the node block gate reads them. The health checks'
- * Kubernetes client serves this once it exists; until then a device is treated as having no
- * reachable cluster.
+ * The labels of the local Kubernetes node, as the node block gate reads them
+ * ({@code health.KubernetesNodeLabels} reads them through the health checks' API access).
  */
 public interface NodeLabels {
 
