@@ -91,7 +91,10 @@ public final class HttpTransport {
      *                             has fewer than {@code offset} bytes
      */
     public Body get(URI uri, String what, long offset) {
-        HttpURLConnection connection = connect(uri, "GET", what, offset);
+        return body(connect(uri, "GET", what, offset), what, offset);
+    }
+
+    private static Body body(HttpURLConnection connection, String what, long offset) {
         URI finalUri = uriOf(connection);
         try {
             long start = startOf(connection, finalUri, what, offset);
@@ -130,9 +133,10 @@ public final class HttpTransport {
         }
     }
 
-    /** One try at a small document; a body that breaks off is worth another try. */
+    /** One try at a small document, connection included; a body that breaks off is worth another try. */
     private byte[] readSmall(URI uri, String what, int maxBytes) throws TransientFailure {
-        try (Body body = get(uri, what, 0)) {
+        requireHttp(uri, what);
+        try (Body body = body(connectOnce(uri, "GET", what, 0), what, 0)) {
             if (body.contentLength().isPresent() && body.contentLength().getAsLong() > maxBytes) {
                 throw new HttpSourceException(what + " at " + body.uri() + " is " + body.contentLength().getAsLong()
                         + " bytes, more than the " + maxBytes + " allowed");
