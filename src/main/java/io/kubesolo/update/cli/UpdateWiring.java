@@ -23,15 +23,17 @@ import io.kubesolo.update.policy.PendingActivationGate;
 import io.kubesolo.update.policy.PreflightGate;
 import io.kubesolo.update.policy.SlotSpace;
 import io.kubesolo.update.policy.Version;
+import io.kubesolo.update.retry.Retry;
+import io.kubesolo.update.retry.Sleeper;
 import io.kubesolo.update.slot.Slots;
 import io.kubesolo.update.state.StateStore;
 import io.kubesolo.update.verify.TrustedKeys;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.function.Function;
 
 /**
@@ -41,9 +43,6 @@ import java.util.function.Function;
  */
 final class UpdateWiring {
 
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
-
     final DeviceRoot root;
     final UpdateConf conf;
     final Clock clock;
@@ -51,6 +50,8 @@ final class UpdateWiring {
     final Optional<String> running;
     final StateStore store;
     final TrustedKeys trustedKeys;
+    final NetworkOptions.Network network;
+    final Retry retry;
     final UpdateSource source;
     /**
      * The keys the stager checks each artifact's detached signature with: the trusted keys on the
@@ -61,14 +62,20 @@ final class UpdateWiring {
     private final PolicyOptions policy;
     private final PrintWriter warnings;
 
+    /** @param warnings where warnings and retries are reported, one line each (stderr) */
     UpdateWiring(DeviceOptions deviceOptions, SourceOptions sourceOptions, RegistryAccessOptions registryAccess,
-            PolicyOptions policy, Clock clock, PrintWriter warnings) {
+            PolicyOptions policy, NetworkOptions networkOptions, Clock clock, PrintWriter warnings) {
         Device device = Device.open(deviceOptions, warnings);
         this.root = device.root();
         this.conf = device.conf();
         this.clock = clock;
         this.policy = policy;
         this.warnings = warnings;
+        this.network = networkOptions.resolve(conf);
+        this.retry = new Retry(network.retryPolicy(), Sleeper.threadSleep(), clock, new Random(), line -> {
+            warnings.println(line);
+            warnings.flush();
+        });
         this.slots = device.slots();
         this.running = slots.inspect(slots.active()).version();
         this.store = device.stateStore();
@@ -86,8 +93,8 @@ final class UpdateWiring {
         String url = Setting.of(server, conf, "server").orElseThrow(() -> new UpdateException(Outcome.USAGE,
                 "no update source: give --server URL (or --registry HOST/PATH --tag TAG), or set server= in "
                         + conf.source().map(Path::toString).orElse("update.conf")));
-        HttpTransport transport = new HttpTransport(CONNECT_TIMEOUT, READ_TIMEOUT,
-                "kubesolo-update/" + VersionProvider.version());
+        HttpTransport transport = new HttpTransport(network.connectTimeout(), network.readTimeout(),
+                "kubesolo-update/" + VersionProvider.version(), retry);
         return new HttpSource(HttpSource.parseServer(url), transport, trustedKeys);
     }
 
@@ -100,7 +107,8 @@ final class UpdateWiring {
         String tag = Setting.of(flags == null ? null : flags.tag, conf, "tag").orElseThrow(() ->
                 new UpdateException(Outcome.USAGE, "no release tag for registry " + registry
                         + ": give --tag TAG, or set tag= in " + conf.source().map(Path::toString).orElse("update.conf")));
-        ContentStore store = ContentStores.open(registry, root::resolve, registryAccess.forDevice(conf, root::resolve));
+        ContentStore store = ContentStores.open(registry, root::resolve, registryAccess.forDevice(conf, root::resolve)
+                .with(network.connectTimeout(), network.readTimeout(), retry));
         return new OciSource(store, tag, architecture(), trustedKeys);
     }
 
