@@ -18,6 +18,8 @@ packages=(
   python3       # python3 -m http.server: a plain static web server for the HTTP source
   apache2-utils # htpasswd: bcrypt credentials for the registry's basic auth
   prometheus    # promtool check metrics: an independent metrics parser
+  time          # /usr/bin/time -v: peak RSS in bench/run
+  binutils      # strip: the package step strips symbol tables from the jlink runtime's libraries
 )
 
 missing=()
