@@ -45,13 +45,16 @@ final class CheckCommand implements Callable<Integer> {
     @Mixin
     PolicyOptions policy;
 
+    @Mixin
+    NetworkOptions network;
+
     @Option(names = "--json", description = "Print the report as one JSON document.")
     boolean json;
 
     @Override
     public Integer call() throws JsonProcessingException {
         PrintWriter out = spec.commandLine().getOut();
-        UpdateWiring wiring = new UpdateWiring(device, source, registryAccess, policy, Clock.systemDefaultZone(),
+        UpdateWiring wiring = new UpdateWiring(device, source, registryAccess, policy, network, Clock.systemDefaultZone(),
                 spec.commandLine().getErr());
         CheckReport report = new CheckUpdate(wiring.source, wiring.preflight(), wiring.gates(),
                 () -> wiring.slots.openForReading(wiring.slots.passive()), wiring.running).run();
