@@ -1,5 +1,6 @@
 package io.kubesolo.update.oci;
 
+import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,9 +8,11 @@ import java.security.MessageDigest;
 
 /**
  * A blob's bytes, checked against its descriptor while they are read: reading past the declared
- * size, or reaching the end with a different size or digest, throws an {@link OciException} with
- * reason {@link OciException.Reason#TAMPERED}. A consumer that reads to the end has therefore
- * read exactly the announced content; one that stops early has verified nothing.
+ * size, or reaching the end with the wrong digest, throws an {@link OciException} with reason
+ * {@link OciException.Reason#TAMPERED}. Reaching the end before the declared size is an
+ * {@link EOFException}: the connection closed early (a body cut off, often with no error of its
+ * own), which is a broken transfer to continue, not altered content. A consumer that reads to the
+ * end has therefore read exactly the announced content; one that stops early has verified nothing.
  *
  * <p>A stream that starts at an offset (resuming a partial download) checks the size only: the
  * digest covers bytes it never sees, so the caller, who hashed the part it already has, checks it.
@@ -71,13 +74,13 @@ public final class VerifyingInputStream extends FilterInputStream {
         return n;
     }
 
-    private void verifyAtEnd() {
+    private void verifyAtEnd() throws EOFException {
         if (verified) {
             return;
         }
-        if (position != expected.size()) {
-            throw new OciException(OciException.Reason.TAMPERED, what + " has " + position
-                    + " bytes but its descriptor declares " + expected.size() + "; refusing it");
+        if (position < expected.size()) {
+            throw new EOFException(what + " ended after " + position + " of the " + expected.size()
+                    + " bytes its descriptor declares");
         }
         if (sha256 != null) {
             Digest actual = Digest.ofFinished(sha256);

@@ -46,6 +46,9 @@ class StagerTest {
     private final byte[] initramfs = random(250_000, 2);
     private final Map<SlotFile, byte[]> served = new EnumMap<>(SlotFile.class);
     private final Map<SlotFile, Integer> opens = new EnumMap<>(SlotFile.class);
+    private final List<String> offsets = new java.util.ArrayList<>();
+    /** When set, the next stream of the initramfs fails with an IOException after this many bytes. */
+    private int breakInitramfsAt = -1;
     private MountedSlot slot;
 
     @BeforeEach
@@ -154,6 +157,43 @@ class StagerTest {
     }
 
     @Test
+    void aBrokenDownloadIsContinuedByTheNextRunAndTheSignatureCoversTheWholeFile() throws Exception {
+        SigningKey key = SigningKey.generate();
+        TrustedKeys keys = TrustedKeys.of(List.of(key.publicKey()));
+        breakInitramfsAt = 100_000;
+
+        assertThatThrownBy(() -> stager(keys).stage(release(Optional.of(key)), slot))
+                .hasMessageContaining("broke off at byte 100000 of 250000: Connection reset")
+                .hasMessageContaining("the next apply continues from there");
+        assertThat(slotDirectory.resolve(".kubesolo-os.gz.tmp")).hasSize(100_000);
+        assertThat(slotDirectory.resolve("version")).doesNotExist();
+
+        StagingResult result = stager(keys).stage(release(Optional.of(key)), slot);
+
+        assertThat(offsets).containsExactly("vmlinuz@0", "kubesolo-os.gz@0", "kubesolo-os.gz@100000");
+        assertThat(result.reused()).isEqualTo(100_000);
+        assertThat(result.bytes()).isEqualTo(150_000);
+        assertThat(Files.readAllBytes(slotDirectory.resolve("kubesolo-os.gz"))).isEqualTo(initramfs);
+        try (var entries = Files.list(slotDirectory)) {
+            assertThat(entries.map(path -> path.getFileName().toString()))
+                    .containsExactlyInAnyOrder("vmlinuz", "kubesolo-os.gz", "version");
+        }
+    }
+
+    @Test
+    void aPartialFileOfAnotherArtifactIsDiscardedNotContinued() throws Exception {
+        Files.write(slotDirectory.resolve(".kubesolo-os.gz.tmp"), random(1000, 5));
+        Files.writeString(slotDirectory.resolve(".kubesolo-os.gz.partial.json"),
+                "{\"sha256\":\"" + Sha256.of(kernel).hex() + "\",\"size\":" + initramfs.length + "}");
+        Files.write(slotDirectory.resolve(".vmlinuz.tmp"), random(1000, 6)); // no sidecar: not ours to continue
+
+        stager(TrustedKeys.none()).stage(release(Optional.empty()), slot);
+
+        assertThat(offsets).containsExactly("vmlinuz@0", "kubesolo-os.gz@0");
+        assertThat(Files.readAllBytes(slotDirectory.resolve("kubesolo-os.gz"))).isEqualTo(initramfs);
+    }
+
+    @Test
     void logsProgressWhenNotOnATerminal() {
         StringWriter log = new StringWriter();
         ProgressReporter reporter = ProgressReporter.to(new PrintWriter(log), false, Clock.systemUTC());
@@ -183,7 +223,27 @@ class StagerTest {
             @Override
             public InputStream open(Artifact artifact, long offset) {
                 opens.merge(artifact.slotFile(), 1, Integer::sum);
-                return new ByteArrayInputStream(served.get(artifact.slotFile()));
+                offsets.add(artifact.slotFile().fileName() + "@" + offset);
+                byte[] bytes = served.get(artifact.slotFile());
+                InputStream in = new ByteArrayInputStream(bytes, (int) offset, bytes.length - (int) offset);
+                if (artifact.slotFile() == SlotFile.INITRAMFS && breakInitramfsAt >= 0) {
+                    int limit = breakInitramfsAt;
+                    breakInitramfsAt = -1;
+                    return new java.io.FilterInputStream(in) {
+                        private int count;
+
+                        @Override
+                        public int read(byte[] buffer, int off, int length) throws java.io.IOException {
+                            if (count >= limit) {
+                                throw new java.io.IOException("Connection reset");
+                            }
+                            int read = super.read(buffer, off, Math.min(length, limit - count));
+                            count += Math.max(read, 0);
+                            return read;
+                        }
+                    };
+                }
+                return in;
             }
         };
     }

@@ -15,8 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An in-process HTTP server on 127.0.0.1 for what a real static server cannot do on request: cut a
- * body short, send more than declared, answer 500, redirect in a loop. Paths not set answer 404.
- * Counts GET requests per path so tests can show what was (not) downloaded.
+ * body short, send more than declared, answer 500, redirect in a loop, answer a few requests one
+ * way and the next another. Paths not set answer 404. Counts GET requests per path, and records
+ * their {@code Range} headers, so tests can show what was (not) downloaded.
  */
 public final class FaultServer implements AutoCloseable {
 
@@ -30,6 +31,7 @@ public final class FaultServer implements AutoCloseable {
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final Map<String, Response> responses = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> gets = new ConcurrentHashMap<>();
+    private final Map<String, java.util.List<String>> ranges = new ConcurrentHashMap<>();
 
     public FaultServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -55,10 +57,18 @@ public final class FaultServer implements AutoCloseable {
         return gets.getOrDefault(path, new AtomicInteger()).get();
     }
 
+    /** The {@code Range} header of each GET of {@code path}, {@code "-"} for none, in order. */
+    public java.util.List<String> ranges(String path) {
+        return java.util.List.copyOf(ranges.getOrDefault(path, java.util.List.of()));
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         if ("GET".equals(exchange.getRequestMethod())) {
             gets.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+            String range = exchange.getRequestHeaders().getFirst("Range");
+            ranges.computeIfAbsent(path, p -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                    .add(range == null ? "-" : range);
         }
         try (exchange) {
             responses.getOrDefault(path, status(404)).send(exchange);
@@ -77,6 +87,45 @@ public final class FaultServer implements AutoCloseable {
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
             }
+        };
+    }
+
+    /**
+     * A static file that honours {@code Range: bytes=N-}: 206 with {@code Content-Range}, 416
+     * when N is not below its length, 200 without a range.
+     */
+    public static Response ranged(byte[] body) {
+        return exchange -> {
+            String range = exchange.getRequestHeaders().getFirst("Range");
+            if (range == null || "HEAD".equals(exchange.getRequestMethod())) {
+                ok(body).send(exchange);
+                return;
+            }
+            int from = Integer.parseInt(range.replaceFirst("^bytes=(\\d+)-$", "$1"));
+            if (from >= body.length) {
+                exchange.getResponseHeaders().set("Content-Range", "bytes */" + body.length);
+                exchange.sendResponseHeaders(416, -1);
+                return;
+            }
+            exchange.getResponseHeaders().set("Content-Range", "bytes " + from + "-" + (body.length - 1) + "/" + body.length);
+            exchange.sendResponseHeaders(206, body.length - from);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body, from, body.length - from);
+            }
+        };
+    }
+
+    /** Answers the first GET or HEAD with the first response, the second with the second, …; the last one from then on. */
+    public static Response sequence(Response... responses) {
+        AtomicInteger next = new AtomicInteger();
+        return exchange -> responses[Math.min(next.getAndIncrement(), responses.length - 1)].send(exchange);
+    }
+
+    /** {@code code} with a {@code Retry-After} header. */
+    public static Response retryAfter(int code, String retryAfter) {
+        return exchange -> {
+            exchange.getResponseHeaders().set("Retry-After", retryAfter);
+            status(code).send(exchange);
         };
     }
 

@@ -1,0 +1,154 @@
+package io.kubesolo.update.oci;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import io.kubesolo.update.Artifact;
+import io.kubesolo.update.Release;
+import io.kubesolo.update.ReleaseMetadata;
+import io.kubesolo.update.retry.Deadline;
+import io.kubesolo.update.retry.Retry;
+import io.kubesolo.update.retry.RetryPolicy;
+import io.kubesolo.update.slot.MountedSlot;
+import io.kubesolo.update.slot.SlotFile;
+import io.kubesolo.update.slot.SlotName;
+import io.kubesolo.update.stage.ProgressReporter;
+import io.kubesolo.update.stage.Stager;
+import io.kubesolo.update.verify.TrustedKeys;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Resuming a blob download against a registry whose bearer token expires while the link is down:
+ * what the real registry cannot be made to do on cue (its tokens live for minutes). An in-process
+ * registry and token service; the stager and {@link OciSource} are the real ones.
+ */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class ResumeFaultTest {
+
+    @TempDir
+    Path slotDirectory;
+
+    private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void stopServers() {
+        servers.forEach(server -> server.stop(0));
+    }
+
+    @Test
+    void aTokenThatExpiredWhileTheDownloadWasBrokenIsReplacedAndTheRangeRequestContinues() throws Exception {
+        byte[] blob = new byte[600_000];
+        new Random(5).nextBytes(blob);
+        Digest digest = Digest.of(blob);
+        AtomicInteger issued = new AtomicInteger();
+        HttpServer tokens = serve(exchange -> send(exchange, 200,
+                ("{\"token\":\"t" + issued.incrementAndGet() + "\"}").getBytes(StandardCharsets.UTF_8)));
+        List<String> requests = new CopyOnWriteArrayList<>();
+        HttpServer registry = serve(exchange -> {
+            String authorization = String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"));
+            String range = exchange.getRequestHeaders().getFirst("Range");
+            requests.add(authorization + " " + (range == null ? "-" : range));
+            boolean valid = authorization.equals("Bearer t" + issued.get()) && !authorization.equals("Bearer t1")
+                    || authorization.equals("Bearer t1") && range == null;
+            if (!valid) { // no token, or t1 after the cut: it expired
+                exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"http://"
+                        + host(tokens) + "/token\",service=\"r\",scope=\"repository:kubesolo/os:pull\"");
+                send(exchange, 401, new byte[0]);
+            } else if (range == null) { // the link drops halfway
+                exchange.sendResponseHeaders(200, blob.length);
+                OutputStream out = exchange.getResponseBody();
+                out.write(blob, 0, blob.length / 2);
+                out.flush();
+                exchange.close();
+            } else {
+                int from = Integer.parseInt(range.replaceFirst("^bytes=(\\d+)-$", "$1"));
+                exchange.getResponseHeaders().set("Content-Range", "bytes " + from + "-" + (blob.length - 1) + "/" + blob.length);
+                exchange.sendResponseHeaders(206, blob.length - from);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(blob, from, blob.length - from);
+                }
+            }
+        });
+        List<String> log = new CopyOnWriteArrayList<>();
+        Retry retry = new Retry(RetryPolicy.standard(), duration -> { }, Clock.systemUTC(), new Random(1), log::add);
+        RegistryClient store = RegistryClient.of(Reference.parse(host(registry) + "/kubesolo/os"),
+                RegistryAccess.of(true, reference -> Optional.empty()).with(RegistryAccess.DEFAULT_CONNECT_TIMEOUT,
+                        RegistryAccess.DEFAULT_READ_TIMEOUT, retry));
+        OciSource source = new OciSource(store, "stable", "amd64");
+        Artifact kernel = new Artifact(SlotFile.KERNEL, store.blobLocation(digest), digest.hex(),
+                OptionalLong.of(blob.length), Optional.empty());
+        Release release = new Release(new ReleaseMetadata("v0.4.0", Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), List.of(kernel));
+
+        new Stager(source, TrustedKeys.none(), ProgressReporter.silent(), retry, Deadline.none(), log::add)
+                .stage(release, slot());
+
+        assertThat(slotDirectory.resolve("vmlinuz")).hasBinaryContent(blob);
+        assertThat(issued).hasValue(2);
+        assertThat(requests).hasSize(4);
+        assertThat(requests.subList(0, 3)).containsExactly("null -", "Bearer t1 -", "Bearer t1 bytes=300000-");
+        assertThat(requests.get(3)).isEqualTo("Bearer t2 bytes=300000-");
+        assertThat(log).singleElement().asString().contains("broke off at byte 300000 of 600000");
+    }
+
+    private MountedSlot slot() {
+        return new MountedSlot() {
+            @Override
+            public SlotName name() {
+                return SlotName.B;
+            }
+
+            @Override
+            public Path directory() {
+                return slotDirectory;
+            }
+
+            @Override
+            public boolean writable() {
+                return true;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    private HttpServer serve(HttpHandler handler) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", handler);
+        server.start();
+        servers.add(server);
+        return server;
+    }
+
+    private static String host(HttpServer server) {
+        return "127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+}
