@@ -19,6 +19,8 @@ packages=(
   apache2-utils # htpasswd: bcrypt credentials for the registry's basic auth
   prometheus    # promtool check metrics: an independent metrics parser
   systemd       # systemd-analyze verify: the shipped units loaded by systemd itself
+  time          # /usr/bin/time -v: peak RSS in bench/run
+  binutils      # strip: the package step strips symbol tables from the jlink runtime's libraries
 )
 
 missing=()
