@@ -81,6 +81,22 @@ public final class BootVerification {
         return !bootState.bootSuccess() && bootState.bootCounter() >= BootState.FULL_BOOT_COUNTER;
     }
 
+    /** Whether the state shows an activation whose health check is due: a run then records its verdict. */
+    public boolean awaitsVerification() {
+        Phase phase = store.read().phase();
+        return phase == Phase.ACTIVATED || phase == Phase.VERIFYING;
+    }
+
+    /**
+     * Runs the checks and writes nothing, not even the boot confirmation: for when another command
+     * holds the device lock outside an activation. {@code why} says why nothing was confirmed.
+     */
+    public Result reportOnly(Supplier<HealthReport> checks, String why) {
+        HealthReport report = checks.get();
+        return new Result(Verdict.CHECKED_ONLY, report,
+                (report.healthy() ? "healthy" : report.summary()) + "; boot not confirmed: " + why);
+    }
+
     public Result verify(Supplier<HealthReport> checks, int autoRollbackAfter) {
         UpdateState state = store.read();
         boolean afterActivation = state.phase() == Phase.ACTIVATED || state.phase() == Phase.VERIFYING;

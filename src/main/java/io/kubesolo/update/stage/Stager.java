@@ -4,6 +4,7 @@ import io.kubesolo.update.Artifact;
 import io.kubesolo.update.Release;
 import io.kubesolo.update.UpdateSource;
 import io.kubesolo.update.fs.AtomicFiles;
+import io.kubesolo.update.fs.CrashPoints;
 import io.kubesolo.update.slot.MountedSlot;
 import io.kubesolo.update.slot.SlotFile;
 import io.kubesolo.update.verify.TrustedKeys;
@@ -107,10 +108,12 @@ public final class Stager {
             try (InputStream in = source.open(artifact, 0);
                  FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE,
                          StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+                CrashPoints.reached(target, "open");
                 copy(in, out, check, reporting, artifact);
                 check.finish();
                 out.force(true);
             }
+            CrashPoints.reached(target, "synced");
             reporting.finish();
             AtomicFiles.replace(temporary, target);
             return check.count();
@@ -176,6 +179,7 @@ public final class Stager {
 
     private static void removeIfPresent(Path file) throws IOException {
         if (Files.deleteIfExists(file)) {
+            CrashPoints.reached(file, "removed");
             AtomicFiles.syncDirectory(file.getParent());
         }
     }
