@@ -99,6 +99,12 @@ public final class BootVerification {
 
     public Result verify(Supplier<HealthReport> checks, int autoRollbackAfter) {
         UpdateState state = store.read();
+        Rollback rollback = new Rollback(boot, slots, store, clock);
+        if (rollback.isInterrupted(state)) {
+            SlotName previous = rollback.rollBack(state.lastError());
+            return new Result(Verdict.ROLLED_BACK, checks.get(), "the rollback the state records had not reached GRUB"
+                    + " (" + state.lastError() + "); slot " + previous + " boots next");
+        }
         boolean afterActivation = state.phase() == Phase.ACTIVATED || state.phase() == Phase.VERIFYING;
         if (!afterActivation) {
             return checkRunningSlot(checks);
