@@ -65,7 +65,7 @@ final class UpdateWiring {
         BootControl boot = new BootControl(GrubEnvFile.of(root));
         this.slots = new Slots(SlotDevices.forRoot(root, conf), boot.read().activeSlot());
         this.running = slots.inspect(slots.active()).version();
-        this.store = new StateStore(device.statePath(), message -> warnings.println("kubesolo-update: warning: " + message));
+        this.store = new StateStore(device.statePath(), message -> Log.warn(warnings, message));
         this.trustedKeys = loadKeys();
         this.source = source(sourceOptions, registryAccess);
     }
