@@ -1,5 +1,6 @@
 package io.kubesolo.update.cli;
 
+import io.kubesolo.update.fs.DeviceLock;
 import io.kubesolo.update.lifecycle.Activation;
 import io.kubesolo.update.slot.SlotName;
 import java.util.concurrent.Callable;
@@ -12,7 +13,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "activate", mixinStandardHelpOptions = true,
         description = {"Make the staged passive slot the next boot: active_slot=<passive>, boot_counter=3,"
                 + " boot_success=0. GRUB falls back by itself if the new slot is not confirmed by a"
-                + " healthcheck within three boots. Does not reboot."})
+                + " healthcheck within three boots. Does not reboot.",
+                "Exit status: 0 activated, 1 nothing to activate or failed, 4 another command holds the lock."})
 final class ActivateCommand implements Callable<Integer> {
 
     @Spec
@@ -24,7 +26,10 @@ final class ActivateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Device device = Device.open(deviceOptions, spec.commandLine().getErr());
-        SlotName next = new Activation(device.boot(), device.slots(), device.stateStore(), device.clock()).activate();
+        SlotName next;
+        try (DeviceLock lock = DeviceLock.acquire(device.root(), "activate")) {
+            next = new Activation(device.boot(), device.slots(), device.stateStore(), device.clock()).activate();
+        }
         spec.commandLine().getOut().println("activated slot " + next + ": it boots next; run healthcheck after the reboot");
         spec.commandLine().getOut().flush();
         return ExitCodes.SUCCESS;

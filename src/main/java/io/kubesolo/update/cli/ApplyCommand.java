@@ -2,6 +2,7 @@ package io.kubesolo.update.cli;
 
 import io.kubesolo.update.attempt.ApplyResult;
 import io.kubesolo.update.attempt.ApplyUpdate;
+import io.kubesolo.update.fs.DeviceLock;
 import io.kubesolo.update.retry.Deadline;
 import io.kubesolo.update.stage.ProgressReporter;
 import io.kubesolo.update.stage.Stager;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Spec;
                     + " fetch, signature, channel, architecture, minimum version, downgrade protection, free"
                     + " space and node block label gates, then download with digest (and signature) checks."
                     + " Does not activate: run 'kubesolo-update activate' afterwards.",
-            "Exit status: 0 staged or already up to date, 1 failed, 2 usage, 3 refused by a gate."})
+            "Exit status: 0 staged or already up to date, 1 failed, 2 usage, 3 refused by a gate,"
+                    + " 4 another command holds the lock."})
 final class ApplyCommand implements Callable<Integer> {
 
     @Spec
@@ -53,6 +55,12 @@ final class ApplyCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Clock clock = Clock.systemDefaultZone();
+        try (DeviceLock lock = DeviceLock.acquire(device.deviceRoot(), "apply")) {
+            return apply(out, err, clock);
+        }
+    }
+
+    private int apply(PrintWriter out, PrintWriter err, Clock clock) {
         UpdateWiring wiring = new UpdateWiring(device, source, registryAccess, policy, network, clock, err);
         Stager stager = new Stager(wiring.source, wiring.artifactKeys,
                 ProgressReporter.to(err, System.console() != null, clock), wiring.retry,

@@ -1,6 +1,8 @@
 package io.kubesolo.update.cli;
 
 import io.kubesolo.update.config.Setting;
+import io.kubesolo.update.fs.DeviceBusyException;
+import io.kubesolo.update.fs.DeviceLock;
 import io.kubesolo.update.health.CheckResult;
 import io.kubesolo.update.health.HealthChecks;
 import io.kubesolo.update.health.HealthReport;
@@ -23,7 +25,8 @@ import picocli.CommandLine.Spec;
                 + " confirm the boot to GRUB (state success); on failure record it, and with"
                 + " --auto-rollback-after N point GRUB back at the previous slot after N consecutive failures."
                 + " Outside an activation it only reports. Never reboots.",
-                "Exit status: 0 healthy, 5 unhealthy, 1 when GRUB had already fallen back."})
+                "Exit status: 0 healthy, 5 unhealthy, 1 when GRUB had already fallen back, 4 when another"
+                        + " command holds the lock after an activation."})
 final class HealthcheckCommand implements Callable<Integer> {
 
     @Spec
@@ -54,8 +57,25 @@ final class HealthcheckCommand implements Callable<Integer> {
                 : device.conf().with("healthcheck_url", healthcheckUrl));
         Supplier<HealthReport> checks = () -> new HealthRunner(settings.timeout())
                 .run(HealthChecks.standard(settings, device.root(), device.clock()));
-        Result result = new BootVerification(device.boot(), device.slots(), device.stateStore(), device.clock())
-                .verify(checks, rollbackAfter);
+        BootVerification verification = new BootVerification(device.boot(), device.slots(), device.stateStore(),
+                device.clock());
+        Result result;
+        DeviceLock lock = null;
+        try {
+            lock = DeviceLock.acquire(device.root(), "healthcheck");
+            result = verification.verify(checks, rollbackAfter);
+        } catch (DeviceBusyException busy) {
+            // Outside an activation the run would only confirm the boot; reporting the checks is still
+            // worth it, and the next run confirms. After an activation the verdict must be recorded.
+            if (verification.awaitsVerification()) {
+                throw busy;
+            }
+            result = verification.reportOnly(checks, busy.getMessage());
+        } finally {
+            if (lock != null) {
+                lock.close();
+            }
+        }
         Table table = new Table();
         for (CheckResult check : result.report().results()) {
             table.row(check.name(), String.format("%-7s  %s", check.status(), check.detail()));

@@ -24,7 +24,7 @@ final class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
             message = "internal error (" + exception.getClass().getName() + "): " + messageOf(exception)
                     + "; please report this";
         }
-        commandLine.getErr().println("kubesolo-update: " + message);
+        commandLine.getErr().println("kubesolo-update: " + Log.oneLine(message));
         if (Boolean.getBoolean("kubesolo.debug") || System.getenv("KUBESOLO_UPDATE_DEBUG") != null) {
             exception.printStackTrace(commandLine.getErr());
         }

@@ -1,5 +1,6 @@
 package io.kubesolo.update.cli;
 
+import io.kubesolo.update.fs.DeviceLock;
 import io.kubesolo.update.lifecycle.Rollback;
 import io.kubesolo.update.slot.SlotName;
 import java.util.concurrent.Callable;
@@ -11,7 +12,8 @@ import picocli.CommandLine.Spec;
 /** {@code rollback}: the next boot goes back to the other slot. */
 @Command(name = "rollback", mixinStandardHelpOptions = true,
         description = {"Point the next boot back at the other slot (refused when it does not hold a complete"
-                + " system). State: rolled_back, last error 'manual rollback'. Does not reboot."})
+                + " system). State: rolled_back, last error 'manual rollback'. Does not reboot.",
+                "Exit status: 0 rolled back, 1 failed, 4 another command holds the lock."})
 final class RollbackCommand implements Callable<Integer> {
 
     @Spec
@@ -23,8 +25,11 @@ final class RollbackCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Device device = Device.open(deviceOptions, spec.commandLine().getErr());
-        SlotName next = new Rollback(device.boot(), device.slots(), device.stateStore(), device.clock())
-                .rollBack(Rollback.MANUAL);
+        SlotName next;
+        try (DeviceLock lock = DeviceLock.acquire(device.root(), "rollback")) {
+            next = new Rollback(device.boot(), device.slots(), device.stateStore(), device.clock())
+                    .rollBack(Rollback.MANUAL);
+        }
         spec.commandLine().getOut().println("rolled back: slot " + next + " boots next");
         spec.commandLine().getOut().flush();
         return ExitCodes.SUCCESS;

@@ -12,7 +12,9 @@ import java.nio.file.StandardOpenOption;
 /**
  * Writes that survive a power cut at any instant: the reader sees either the old file or the new
  * one, never a mix. Temporary file in the same directory, write, fsync, rename over the target,
- * fsync the directory so the rename itself is durable.
+ * fsync the directory so the rename itself is durable. Each step passes a {@link CrashPoints crash
+ * point} named after the target: {@code <name>.open} (empty temporary file), {@code <name>.synced}
+ * (temporary file complete, not renamed), {@code <name>.renamed} (renamed, directory not synced).
  */
 public final class AtomicFiles {
 
@@ -26,12 +28,14 @@ public final class AtomicFiles {
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
                     StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+                CrashPoints.reached(target, "open");
                 ByteBuffer buffer = ByteBuffer.wrap(content);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
                 }
                 channel.force(true);
             }
+            CrashPoints.reached(target, "synced");
             replace(temporary, target);
         } finally {
             Files.deleteIfExists(temporary);
@@ -45,6 +49,7 @@ public final class AtomicFiles {
         } catch (AtomicMoveNotSupportedException e) {
             throw new IOException("cannot rename " + source + " atomically over " + target, e);
         }
+        CrashPoints.reached(target, "renamed");
         syncDirectory(target.toAbsolutePath().getParent());
     }
 

@@ -1,5 +1,6 @@
 package io.kubesolo.update.health;
 
+import io.kubesolo.update.fs.CrashPoints;
 import io.kubesolo.update.health.CheckResult.Verdict;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -55,6 +56,7 @@ public final class DataPartitionCheck implements HealthCheck {
                 }
                 channel.force(true);
             }
+            CrashPoints.reached(probe, "synced");
             byte[] read = Files.readAllBytes(probe);
             if (!Arrays.equals(read, written)) {
                 return Verdict.failed("probe file " + probe + " read back different bytes than were written");

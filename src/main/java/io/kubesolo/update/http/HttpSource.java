@@ -1,9 +1,12 @@
 package io.kubesolo.update.http;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.kubesolo.update.Artifact;
 import io.kubesolo.update.Outcome;
 import io.kubesolo.update.Release;
@@ -49,9 +52,12 @@ public final class HttpSource implements UpdateSource {
     private final URI base;
     private final HttpTransport transport;
     private final TrustedKeys trustedKeys;
-    private final ObjectMapper json = new ObjectMapper()
+    /** A key given twice is refused: which one counts would be up to the parser, not the signer. */
+    private final ObjectMapper json = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     /** @param server the server URL as configured; see {@link #parseServer} */
     public HttpSource(URI server, HttpTransport transport, TrustedKeys trustedKeys) {
@@ -104,8 +110,8 @@ public final class HttpSource implements UpdateSource {
         try {
             document = json.treeToValue(tree, LatestJson.class);
         } catch (JacksonException e) {
-            throw new HttpSourceException("latest.json from " + location + " has a field of the wrong type: "
-                    + firstLine(e.getOriginalMessage()), e);
+            throw new HttpSourceException("latest.json from " + location + " has a field of the wrong type"
+                    + fieldOf(e) + ": " + firstLine(e.getOriginalMessage()), e);
         }
         return toRelease(document, location);
     }
@@ -150,6 +156,15 @@ public final class HttpSource implements UpdateSource {
                     + (artifact.size().getAsLong() - body.start()));
         }
         return new Resumed(body.stream(), body.start());
+    }
+
+    /** " ('vmlinuz_size')" naming the field a mapping error is about, or nothing when it names none. */
+    private static String fieldOf(JacksonException e) {
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
+                && mapping.getPath().get(0).getFieldName() != null) {
+            return " ('" + mapping.getPath().get(0).getFieldName() + "')";
+        }
+        return "";
     }
 
     private JsonNode parseTree(byte[] bytes, URI location) {

@@ -1,5 +1,6 @@
 package io.kubesolo.update.http;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
@@ -123,7 +124,9 @@ public final class HttpTransport {
 
     /**
      * Reads a small document whole, refusing one longer than {@code maxBytes} (by its declared
-     * length before reading, or as soon as the bytes exceed it).
+     * length before reading, or as soon as the bytes exceed it), or one that takes longer than the
+     * read timeout as a whole: a server dripping a byte at a time is never idle long enough for the
+     * read timeout, and would otherwise hold the agent (and the device lock) for ever.
      */
     public byte[] getSmall(URI uri, String what, int maxBytes) {
         try {
@@ -141,12 +144,23 @@ public final class HttpTransport {
                 throw new HttpSourceException(what + " at " + body.uri() + " is " + body.contentLength().getAsLong()
                         + " bytes, more than the " + maxBytes + " allowed");
             }
-            byte[] bytes = body.stream().readNBytes(maxBytes + 1);
-            if (bytes.length > maxBytes) {
-                throw new HttpSourceException(what + " at " + body.uri() + " is longer than the " + maxBytes
-                        + " bytes allowed");
+            long deadline = System.nanoTime() + readTimeout.toNanos();
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            int read;
+            while ((read = body.stream().read(buffer)) != -1) {
+                bytes.write(buffer, 0, read);
+                if (bytes.size() > maxBytes) {
+                    throw new HttpSourceException(what + " at " + body.uri() + " is longer than the " + maxBytes
+                            + " bytes allowed");
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    throw new HttpSourceException("GET " + body.uri() + " (" + what + "): the server sent "
+                            + bytes.size() + " bytes in " + readTimeout.toSeconds() + " s and is still sending;"
+                            + " giving up on a document this small");
+                }
             }
-            return bytes;
+            return bytes.toByteArray();
         } catch (IOException e) {
             throw TransientFailure.of("GET " + uri + " (" + what + "): " + describe(e), e);
         }

@@ -76,8 +76,30 @@ public final class BootVerification {
                 + " confirmed");
     }
 
+    /** Whether the state shows an activation whose health check is due: a run then records its verdict. */
+    public boolean awaitsVerification() {
+        Phase phase = store.read().phase();
+        return phase == Phase.ACTIVATED || phase == Phase.VERIFYING;
+    }
+
+    /**
+     * Runs the checks and writes nothing, not even the boot confirmation: for when another command
+     * holds the device lock outside an activation. {@code why} says why nothing was confirmed.
+     */
+    public Result reportOnly(Supplier<HealthReport> checks, String why) {
+        HealthReport report = checks.get();
+        return new Result(Verdict.CHECKED_ONLY, report,
+                (report.healthy() ? "healthy" : report.summary()) + "; boot not confirmed: " + why);
+    }
+
     public Result verify(Supplier<HealthReport> checks, int autoRollbackAfter) {
         UpdateState state = store.read();
+        Rollback rollback = new Rollback(boot, slots, store, clock);
+        if (rollback.isInterrupted(state)) {
+            SlotName previous = rollback.rollBack(state.lastError());
+            return new Result(Verdict.ROLLED_BACK, checks.get(), "the rollback the state records had not reached GRUB"
+                    + " (" + state.lastError() + "); slot " + previous + " boots next");
+        }
         boolean afterActivation = state.phase() == Phase.ACTIVATED || state.phase() == Phase.VERIFYING;
         if (!afterActivation) {
             return checkRunningSlot(checks);

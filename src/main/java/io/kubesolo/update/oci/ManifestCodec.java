@@ -1,8 +1,10 @@
 package io.kubesolo.update.oci;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -24,8 +26,13 @@ public final class ManifestCodec {
     /** The cap distribution itself applies to manifests; a release manifest is a few KiB. */
     public static final int MAX_BYTES = 4 * 1024 * 1024;
 
-    /** Immutable JSON codec, not shared state: Jackson's mapper is thread-safe once configured. */
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Immutable JSON codec, not shared state: Jackson's mapper is thread-safe once configured. A key
+     * given twice is refused: the digest covers the bytes, and which value counts must not be up to the parser.
+     */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     private ManifestCodec() {
     }

@@ -4,6 +4,7 @@ import io.kubesolo.update.Artifact;
 import io.kubesolo.update.Outcome;
 import io.kubesolo.update.UpdateException;
 import io.kubesolo.update.UpdateSource;
+import io.kubesolo.update.fs.CrashPoints;
 import io.kubesolo.update.retry.Deadline;
 import io.kubesolo.update.retry.Retry;
 import io.kubesolo.update.retry.TransientFailure;
@@ -161,9 +162,11 @@ final class ResumableDownload {
                 resumed = true;
             }
             try (FileChannel out = FileChannel.open(partial.data(), StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+                CrashPoints.reached(partial.data(), "open");
                 copy(in, out);
                 out.force(true);
             }
+            CrashPoints.reached(partial.data(), "synced");
         } catch (IOException e) {
             throw cannotWrite(e);
         } finally {

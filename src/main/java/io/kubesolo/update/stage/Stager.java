@@ -1,11 +1,12 @@
 package io.kubesolo.update.stage;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubesolo.update.Artifact;
 import io.kubesolo.update.Release;
 import io.kubesolo.update.UpdateException;
 import io.kubesolo.update.UpdateSource;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubesolo.update.fs.AtomicFiles;
+import io.kubesolo.update.fs.CrashPoints;
 import io.kubesolo.update.retry.Deadline;
 import io.kubesolo.update.retry.Retry;
 import io.kubesolo.update.slot.MountedSlot;
@@ -180,6 +181,7 @@ public final class Stager {
 
     private static void removeIfPresent(Path file) throws IOException {
         if (Files.deleteIfExists(file)) {
+            CrashPoints.reached(file, "removed");
             AtomicFiles.syncDirectory(file.getParent());
         }
     }

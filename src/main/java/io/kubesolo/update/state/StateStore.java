@@ -3,9 +3,11 @@ package io.kubesolo.update.state;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.kubesolo.update.fs.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,9 +27,12 @@ public final class StateStore {
     /** state.json is a handful of short fields; anything larger is not ours. */
     private static final long MAX_STATE_BYTES = 64 * 1024;
 
-    private static final ObjectMapper JSON = new ObjectMapper()
+    /** A key given twice makes the file unreadable (so idle): it is not something this agent wrote. */
+    private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     private final Path file;
     private final Consumer<String> warnings;

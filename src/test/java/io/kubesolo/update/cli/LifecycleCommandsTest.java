@@ -182,6 +182,35 @@ class LifecycleCommandsTest {
     }
 
     @Test
+    void aRollbackRunAgainDoesNotUndoItself() {
+        device.stage("B", "v0.2.0", "v0.3.0");
+        run("activate");
+        run("simulate", "boot");
+        assertThat(run("healthcheck").exitCode()).isZero();
+
+        assertThat(run("rollback").out()).contains("slot A boots next");
+        Run again = run("rollback");
+        assertThat(again.exitCode()).as(again.transcript()).isZero();
+        assertThat(again.out()).contains("slot A boots next");
+        assertThat(device.boot()).isEqualTo(new BootState(SlotName.A, 3, true));
+    }
+
+    @Test
+    void aRollbackCutBeforeItReachedGrubIsCompletedByTheNextHealthcheck() {
+        device.stage("B", "v0.2.0", "v0.3.0");
+        run("activate");
+        run("simulate", "boot");
+        // What a power cut between rollback's two writes leaves: the state says rolled_back, GRUB boots B.
+        device.writeState(device.state().rollBack("manual rollback", java.time.Instant.parse("2026-11-27T11:00:00Z")));
+
+        Run health = run("healthcheck");
+        assertThat(health.exitCode()).as(health.transcript()).isEqualTo(ExitCodes.UNHEALTHY);
+        assertThat(health.out()).contains("the rollback the state records had not reached GRUB (manual rollback);"
+                + " slot A boots next");
+        assertThat(device.boot()).isEqualTo(new BootState(SlotName.A, 3, true));
+    }
+
+    @Test
     void corruptGrubEnvironmentIsReportedAndNeverOverwritten() throws IOException {
         device.stage("B", "v0.2.0", "v0.3.0");
         byte[] junk = new byte[1024];

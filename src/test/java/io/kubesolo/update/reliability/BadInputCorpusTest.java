@@ -1,0 +1,506 @@
+package io.kubesolo.update.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kubesolo.update.cli.ExitCodes;
+import io.kubesolo.update.oci.MediaTypes;
+import io.kubesolo.update.oci.OciLayout;
+import io.kubesolo.update.oci.ReleaseAnnotations;
+import io.kubesolo.update.testing.Cli;
+import io.kubesolo.update.testing.FaultServer;
+import io.kubesolo.update.testing.SimulatedDevice;
+import io.kubesolo.update.verify.Sha256;
+import io.kubesolo.update.verify.SigningKey;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Hostile and broken inputs, each fed to the command that reads it: latest.json, OCI manifests and
+ * indexes, signatures, keys, update.conf, the GRUB environment, state.json and the network. For
+ * each the program must print one clear line (besides warnings and progress), exit with the
+ * documented status, and lose nothing: the active slot and the GRUB environment are byte for byte
+ * what they were, and the passive slot holds no version (nothing staged). Nothing may land outside
+ * the device's own files either (a path-like name must never become a path).
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class BadInputCorpusTest {
+
+    private static final String RUNNING = "v0.2.0";
+    private static final String LAYOUT = "/media/usb/release";
+    private static final byte[] KERNEL = randomBytes(200_000, 3);
+    private static final byte[] INITRAMFS = randomBytes(300_000, 4);
+
+    @TempDir
+    Path temp;
+
+    /** One hostile input: how to plant it, which command reads it, what must come out. */
+    record Case(String name, Plant plant, Command command, int exit, String message) {
+    }
+
+    @FunctionalInterface
+    interface Plant {
+        void into(Bench bench) throws Exception;
+    }
+
+    enum Command {
+        APPLY_HTTP, APPLY_OCI, ACTIVATE, ROLLBACK, HEALTHCHECK;
+    }
+
+    /** The device and the server one case runs against. */
+    static final class Bench {
+        final SimulatedDevice device;
+        final FaultServer server;
+        final List<String> extraFlags = new ArrayList<>();
+
+        Bench(SimulatedDevice device, FaultServer server) {
+            this.device = device;
+            this.server = server;
+        }
+
+        void latest(String json) {
+            server.serve("/latest.json", json.getBytes(StandardCharsets.UTF_8));
+        }
+
+        void latest(byte[] bytes) {
+            server.serve("/latest.json", bytes);
+        }
+
+        /** A release layout on the device's USB stick whose tag {@code stable} names {@code manifest}. */
+        void layout(byte[] manifest) {
+            layout(manifest, MediaTypes.OCI_MANIFEST);
+        }
+
+        void layout(byte[] manifest, String mediaType) {
+            Path directory = device.root().resolve(LAYOUT.substring(1));
+            String digest = blob(directory, manifest);
+            blob(directory, KERNEL);
+            blob(directory, INITRAMFS);
+            blob(directory, "{}".getBytes(StandardCharsets.UTF_8));
+            index(directory, "{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_INDEX + "\",\"manifests\":[{"
+                    + "\"mediaType\":\"" + mediaType + "\",\"digest\":\"" + digest + "\",\"size\":" + manifest.length
+                    + ",\"annotations\":{\"" + OciLayout.REF_NAME + "\":\"stable\"}}]}");
+        }
+
+        void index(Path directory, String json) {
+            write(directory.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8));
+            write(directory.resolve("index.json"), json.getBytes(StandardCharsets.UTF_8));
+        }
+
+        Path layoutDirectory() {
+            return device.root().resolve(LAYOUT.substring(1));
+        }
+
+        void conf(String line) {
+            device.appendConf(line);
+        }
+
+        void file(String devicePath, byte[] content) {
+            write(device.root().resolve(devicePath.substring(1)), content);
+        }
+
+        private static String blob(Path layout, byte[] content) {
+            String hex = Sha256.of(content).hex();
+            write(layout.resolve("blobs/sha256").resolve(hex), content);
+            return "sha256:" + hex;
+        }
+
+        private static void write(Path file, byte[] content) {
+            try {
+                Files.createDirectories(file.getParent());
+                Files.write(file, content);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyBadInputFailsCleanlyAndLosesNothing() {
+        return corpus().stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> runCase(c)));
+    }
+
+    static List<Case> corpus() {
+        List<Case> cases = new ArrayList<>();
+        int failed = ExitCodes.FAILED;
+        int refused = ExitCodes.REFUSED;
+
+        // --- latest.json ---------------------------------------------------------------------
+        cases.add(new Case("latest.json cut off mid-document", b -> b.latest("{\"version\": \"v0.3.0\","),
+                Command.APPLY_HTTP, failed, "is not valid JSON"));
+        cases.add(new Case("latest.json empty", b -> b.latest(""), Command.APPLY_HTTP, failed, "is not a JSON object"));
+        cases.add(new Case("latest.json is an array", b -> b.latest("[1, 2, 3]"), Command.APPLY_HTTP, failed,
+                "is not a JSON object"));
+        cases.add(new Case("latest.json is null", b -> b.latest("null"), Command.APPLY_HTTP, failed,
+                "is not a JSON object"));
+        cases.add(new Case("latest.json names version twice", b -> b.latest(latest(Map.of(), "\"version\": \"v9.9.9\", ")),
+                Command.APPLY_HTTP, failed, "Duplicate field 'version'"));
+        cases.add(new Case("latest.json nested 100000 deep", b -> b.latest("{\"x\":" + "[".repeat(100_000)),
+                Command.APPLY_HTTP, failed, "is not valid JSON"));
+        cases.add(new Case("latest.json not UTF-8", b -> b.latest(concat(
+                "{\"version\": \"v0.3.0".getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xff, (byte) 0xfe},
+                "\"}".getBytes(StandardCharsets.UTF_8))), Command.APPLY_HTTP, failed, "is not valid JSON"));
+        cases.add(new Case("latest.json trailing garbage", b -> b.latest(latest(Map.of()) + "}{"),
+                Command.APPLY_HTTP, failed, "is not valid JSON"));
+        cases.add(new Case("version is a number", b -> b.latest(latest(Map.of("version", "3"))),
+                Command.APPLY_HTTP, failed, "is not a version"));
+        cases.add(new Case("version missing", b -> b.latest(latest(Map.of("version", "null"))),
+                Command.APPLY_HTTP, failed, "has no 'version'"));
+        cases.add(new Case("version with a NUL", b -> b.latest(latest(Map.of("version", "\"v0.3.0\\u0000\""))),
+                Command.APPLY_HTTP, failed, "is not a version"));
+        cases.add(new Case("version overflows", b -> b.latest(latest(Map.of("version", "\"v99999999999999999999.0.0\""))),
+                Command.APPLY_HTTP, failed, "is not a version"));
+        cases.add(new Case("negative size", b -> b.latest(latest(Map.of("vmlinuz_size", "-1"))),
+                Command.APPLY_HTTP, failed, "vmlinuz_size"));
+        cases.add(new Case("size beyond a long", b -> b.latest(latest(Map.of("initramfs_size", "99999999999999999999999"))),
+                Command.APPLY_HTTP, failed, "initramfs_size"));
+        cases.add(new Case("1 PiB initramfs", b -> b.latest(latest(Map.of("initramfs_size", Long.toString(1L << 50)))),
+                Command.APPLY_HTTP, refused, "refused by the free space gate"));
+        cases.add(new Case("digest of the wrong type", b -> b.latest(latest(Map.of("vmlinuz_sha256", "{\"a\": 1}"))),
+                Command.APPLY_HTTP, failed, "vmlinuz_sha256"));
+        cases.add(new Case("path-like file URL", b -> b.latest(latest(Map.of("vmlinuz_url", "\"../../etc/passwd\""))),
+                Command.APPLY_HTTP, failed, "HTTP 404"));
+        cases.add(new Case("file: URL", b -> b.latest(latest(Map.of("initramfs_url", "\"file:///etc/shadow\""))),
+                Command.APPLY_HTTP, failed, "is not an http:// or https:// URL"));
+        cases.add(new Case("channel with a newline", b -> {
+            b.conf("channel=stable");
+            b.latest(latest(Map.of("channel", "\"stable\\nkubesolo-update: staged v9 into slot B\"")));
+        }, Command.APPLY_HTTP, refused, "release channel 'stable\\nkubesolo-update: staged v9 into slot B'"));
+        cases.add(new Case("release date not a date", b -> b.latest(latest(Map.of("release_date", "\"yesterday\""))),
+                Command.APPLY_HTTP, failed, "release_date"));
+
+        // --- the network ----------------------------------------------------------------------
+        cases.add(new Case("kernel body cut short", b -> b.server.on("/vmlinuz", FaultServer.truncated(KERNEL, 1000)),
+                Command.APPLY_HTTP, failed, "downloading vmlinuz failed"));
+        cases.add(new Case("kernel body longer than declared", b -> b.server.on("/vmlinuz",
+                FaultServer.chunked(concat(KERNEL, new byte[10]), KERNEL.length)), Command.APPLY_HTTP, failed,
+                "is longer than the declared"));
+        cases.add(new Case("10 GB Content-Length on latest.json", b -> b.server.on("/latest.json",
+                declaredLength(10L << 30, new byte[100])), Command.APPLY_HTTP, failed, "more than the 1048576 allowed"));
+        cases.add(new Case("10 GB Content-Length on the kernel", b -> b.server.on("/vmlinuz",
+                declaredLength(10L << 30, KERNEL)), Command.APPLY_HTTP, failed, "the server declares 10737418240 bytes"));
+        cases.add(new Case("gzip bomb as latest.json", b -> b.server.on("/latest.json", gzipBomb()),
+                Command.APPLY_HTTP, failed, "is not valid JSON"));
+        cases.add(new Case("gzip bomb as the kernel", b -> b.server.on("/vmlinuz", gzipBomb()),
+                Command.APPLY_HTTP, failed, "vmlinuz"));
+        cases.add(new Case("slow loris on latest.json", b -> b.server.on("/latest.json", slowLoris()),
+                Command.APPLY_HTTP, failed, "still sending"));
+        cases.add(new Case("nothing listening", b -> b.extraFlags.addAll(List.of("--server", "http://127.0.0.1:1")),
+                Command.APPLY_HTTP, failed, "Connection refused"));
+        cases.add(new Case("HTTP 500 on latest.json", b -> b.server.on("/latest.json", FaultServer.status(500)),
+                Command.APPLY_HTTP, failed, "HTTP 500"));
+        cases.add(new Case("redirect loop", b -> b.server.on("/latest.json", FaultServer.redirect("/latest.json")),
+                Command.APPLY_HTTP, failed, "redirect loop"));
+        cases.add(new Case("redirect to file:", b -> b.server.on("/vmlinuz", FaultServer.redirect("file:///etc/passwd")),
+                Command.APPLY_HTTP, failed, "is not an http:// or https:// URL"));
+
+        // --- signatures and keys ----------------------------------------------------------------
+        cases.add(new Case("signature of 63 bytes", b -> signedRelease(b, new byte[63]), Command.APPLY_HTTP, refused,
+                "is not an Ed25519 signature"));
+        cases.add(new Case("signature of 128 non-hex characters", b -> signedRelease(b,
+                "z".repeat(128).getBytes(StandardCharsets.US_ASCII)), Command.APPLY_HTTP, refused, "signature"));
+        cases.add(new Case("signature all zero", b -> signedRelease(b, new byte[64]), Command.APPLY_HTTP, refused,
+                "is not valid for any trusted key"));
+        cases.add(new Case("public key of 63 hex characters", b -> b.extraFlags.addAll(List.of("--pubkey",
+                key(b, "a".repeat(63)))), Command.APPLY_HTTP, failed, "not an Ed25519 public key"));
+        cases.add(new Case("public key of small order", b -> b.extraFlags.addAll(List.of("--pubkey",
+                key(b, "01" + "00".repeat(31)))), Command.APPLY_HTTP, failed, "small order"));
+        cases.add(new Case("public key a private key", b -> b.extraFlags.addAll(List.of("--pubkey",
+                key(b, SigningKey.generate().toPkcs8Pem()))), Command.APPLY_HTTP, failed, "private key"));
+        cases.add(new Case("public key file missing", b -> b.extraFlags.addAll(List.of("--pubkey",
+                "/etc/kubesolo/keys/none.pub")), Command.APPLY_HTTP, failed, "none.pub"));
+
+        // --- OCI manifests and indexes ------------------------------------------------------------
+        cases.add(new Case("manifest not JSON", b -> b.layout("not json".getBytes(StandardCharsets.UTF_8)),
+                Command.APPLY_OCI, failed, "is not valid JSON"));
+        cases.add(new Case("manifest names a key twice", b -> b.layout(manifest("\"schemaVersion\": 2, ", Map.of())),
+                Command.APPLY_OCI, failed, "Duplicate field"));
+        cases.add(new Case("manifest nested 100000 deep", b -> b.layout(("{\"schemaVersion\":2,\"x\":"
+                + "[".repeat(100_000)).getBytes(StandardCharsets.UTF_8)), Command.APPLY_OCI, failed, "is not valid JSON"));
+        cases.add(new Case("layer of negative size", b -> b.layout(manifest("", Map.of("kernelSize", "-1"))),
+                Command.APPLY_OCI, failed, "size"));
+        cases.add(new Case("layer digest malformed", b -> b.layout(manifest("", Map.of("kernelDigest", "sha256:xyz"))),
+                Command.APPLY_OCI, failed, "'xyz' is not a SHA-256 digest"));
+        cases.add(new Case("version annotation a path", b -> b.layout(manifest("", Map.of("version", "../../etc/passwd"))),
+                Command.APPLY_OCI, failed, "is not a version"));
+        cases.add(new Case("index without manifests", b -> b.index(b.layoutDirectory(),
+                "{\"schemaVersion\":2,\"manifests\":[]}"), Command.APPLY_OCI, failed, "stable"));
+        cases.add(new Case("index.json names a key twice", b -> {
+            String index = Files.readString(b.layoutDirectory().resolve("index.json"));
+            b.index(b.layoutDirectory(), index.replace("{\"schemaVersion\":2,", "{\"schemaVersion\":2,\"manifests\":[],"));
+        }, Command.APPLY_OCI, failed, "Duplicate field 'manifests'"));
+        cases.add(new Case("manifest of an unknown media type", b -> b.layout(manifest("", Map.of(
+                "mediaType", "application/x-evil")), "application/x-evil"), Command.APPLY_OCI, failed, "application/x-evil"));
+
+        // --- update.conf ------------------------------------------------------------------------
+        cases.add(new Case("update.conf not UTF-8", b -> b.file("/etc/kubesolo/update.conf",
+                new byte[] {'s', 'e', 'r', 'v', 'e', 'r', '=', (byte) 0xc3, (byte) 0x28}), Command.APPLY_HTTP, failed,
+                "is not UTF-8 text"));
+        cases.add(new Case("update.conf line without =", b -> b.conf("server http://example"), Command.APPLY_HTTP, failed,
+                "is not key=value"));
+        cases.add(new Case("maintenance window 25:00", b -> b.conf("maintenance_window=25:00-26:00"),
+                Command.APPLY_HTTP, failed, "maintenance window '25:00-26:00' is not HH:MM-HH:MM"));
+        cases.add(new Case("auto_rollback_after not a number", b -> b.conf("auto_rollback_after=three"),
+                Command.HEALTHCHECK, failed, "auto_rollback_after=three is not valid"));
+        cases.add(new Case("update.conf of 1 MB", b -> b.file("/etc/kubesolo/update.conf",
+                "#".repeat(1024 * 1024).getBytes(StandardCharsets.US_ASCII)), Command.APPLY_HTTP, failed, "is larger than"));
+
+        // --- the GRUB environment -----------------------------------------------------------------
+        cases.add(new Case("grubenv cut to 1000 bytes", b -> b.file("/boot/grub/grubenv",
+                Arrays.copyOf(b.device.grubenvBytes(), 1000)), Command.ACTIVATE, failed, "is not a valid block"));
+        cases.add(new Case("grubenv active_slot=C", b -> b.file("/boot/grub/grubenv",
+                grubenv(b.device.grubenvBytes(), "active_slot=A", "active_slot=C")), Command.APPLY_HTTP, failed,
+                "active_slot"));
+        cases.add(new Case("grubenv not UTF-8", b -> b.file("/boot/grub/grubenv",
+                grubenv(b.device.grubenvBytes(), "boot_success=1", "boot_success=\u00ff")), Command.ROLLBACK, failed,
+                "is not a valid block"));
+        cases.add(new Case("grubenv missing", b -> Files.delete(b.device.grubenv()), Command.HEALTHCHECK, failed,
+                "does not exist"));
+
+        // --- state.json ---------------------------------------------------------------------------
+        cases.add(new Case("state.json garbage", b -> b.file("/var/lib/kubesolo/update/state.json",
+                new byte[] {0, 1, 2, (byte) 0xff}), Command.ACTIVATE, failed, "nothing to activate"));
+        cases.add(new Case("state.json names phase twice", b -> b.file("/var/lib/kubesolo/update/state.json",
+                "{\"phase\":\"idle\",\"phase\":\"staged\",\"to_version\":\"v0.3.0\"}".getBytes(StandardCharsets.UTF_8)),
+                Command.ACTIVATE, failed, "nothing to activate"));
+        cases.add(new Case("state.json nested 100000 deep", b -> b.file("/var/lib/kubesolo/update/state.json",
+                ("{\"phase\":" + "[".repeat(100_000)).getBytes(StandardCharsets.UTF_8)), Command.ACTIVATE, failed,
+                "nothing to activate"));
+        cases.add(new Case("state.json negative attempt count", b -> b.file("/var/lib/kubesolo/update/state.json",
+                "{\"phase\":\"staged\",\"attempt_count\":-5}".getBytes(StandardCharsets.UTF_8)), Command.ACTIVATE, failed,
+                "nothing to activate"));
+        cases.add(new Case("state.json unknown phase", b -> b.file("/var/lib/kubesolo/update/state.json",
+                "{\"phase\":\"../../etc\"}".getBytes(StandardCharsets.UTF_8)), Command.ACTIVATE, failed,
+                "nothing to activate"));
+        return cases;
+    }
+
+    private void runCase(Case c) throws Exception {
+        SimulatedDevice device = SimulatedDevice.create(temp.resolve("device"), RUNNING);
+        device.writeSlot("B", "v0.1.0");
+        try (FaultServer server = new FaultServer()) {
+            server.serve("/latest.json", latest(Map.of()).getBytes(StandardCharsets.UTF_8))
+                    .serve("/vmlinuz", KERNEL).serve("/kubesolo-os.gz", INITRAMFS);
+            Bench bench = new Bench(device, server);
+            bench.layout(manifest("", Map.of()));
+            c.plant().into(bench);
+            byte[] grubenv = Files.exists(device.grubenv()) ? device.grubenvBytes() : null;
+            String slotA = device.fingerprint("A");
+            List<String> outside = filesOutsideTheDevice(device);
+
+            Cli.Run run = Cli.run(arguments(c.command(), bench).toArray(String[]::new));
+
+            List<String> errors = run.err().lines()
+                    .filter(line -> line.startsWith("kubesolo-update: ") && !line.startsWith("kubesolo-update: warning: "))
+                    .toList();
+            assertThat(run.exitCode()).as(run.transcript()).isEqualTo(c.exit());
+            assertThat(errors).as(run.transcript()).hasSize(1);
+            assertThat(errors.get(0)).as(run.transcript()).contains(c.message()).doesNotContain("internal error");
+            assertThat(run.err()).as(run.transcript()).doesNotContain("\tat ");
+            assertThat(grubenv == null ? !Files.exists(device.grubenv()) : Arrays.equals(grubenv, device.grubenvBytes()))
+                    .as("GRUB environment unchanged").isTrue();
+            assertThat(device.fingerprint("A")).as("active slot unchanged").isEqualTo(slotA);
+            Path passiveVersion = device.slot("B").resolve("version");
+            assertThat(!Files.exists(passiveVersion) || Files.readString(passiveVersion).equals("v0.1.0\n"))
+                    .as("nothing staged").isTrue();
+            assertThat(filesOutsideTheDevice(device)).as("nothing written outside the device's files").isEqualTo(outside);
+        } finally {
+            deleteTree(device.root());
+        }
+    }
+
+    private static List<String> arguments(Command command, Bench bench) {
+        String root = bench.device.rootArg();
+        List<String> arguments = new ArrayList<>(switch (command) {
+            case APPLY_HTTP -> bench.extraFlags.contains("--server") ? List.of("apply", "--root", root)
+                    : List.of("apply", "--root", root, "--server", bench.server.url());
+            case APPLY_OCI -> List.of("apply", "--root", root, "--registry", "oci-layout:" + LAYOUT, "--tag", "stable");
+            case ACTIVATE -> List.of("activate", "--root", root);
+            case ROLLBACK -> List.of("rollback", "--root", root);
+            case HEALTHCHECK -> List.of("healthcheck", "--root", root);
+        });
+        arguments.addAll(bench.extraFlags);
+        return arguments;
+    }
+
+    /** Every path under the device root except the slots, the state directory and the layout: what else appeared. */
+    private static List<String> filesOutsideTheDevice(SimulatedDevice device) throws IOException {
+        try (Stream<Path> files = Files.walk(device.root())) {
+            return files.map(file -> device.root().relativize(file).toString())
+                    .filter(path -> !path.startsWith("slots/B") && !path.startsWith("var/lib/kubesolo/update")
+                            && !path.startsWith("media/usb"))
+                    .sorted().toList();
+        }
+    }
+
+    // --- inputs -------------------------------------------------------------------------------
+
+    /** A valid latest.json with some fields replaced by raw JSON values ("null" removes one), and raw text inserted first. */
+    static String latest(Map<String, String> replaced, String... inserted) {
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        fields.put("version", "\"v0.3.0\"");
+        fields.put("vmlinuz_url", "\"vmlinuz\"");
+        fields.put("vmlinuz_sha256", "\"" + Sha256.of(KERNEL).hex() + "\"");
+        fields.put("vmlinuz_size", Integer.toString(KERNEL.length));
+        fields.put("initramfs_url", "\"kubesolo-os.gz\"");
+        fields.put("initramfs_sha256", "\"" + Sha256.of(INITRAMFS).hex() + "\"");
+        fields.put("initramfs_size", Integer.toString(INITRAMFS.length));
+        fields.put("channel", "\"stable\"");
+        fields.putAll(replaced);
+        StringBuilder json = new StringBuilder("{").append(String.join("", inserted));
+        List<String> members = new ArrayList<>();
+        fields.forEach((key, value) -> {
+            if (!value.equals("null")) {
+                members.add("\"" + key + "\": " + value);
+            }
+        });
+        return json.append(String.join(", ", members)).append("}").toString();
+    }
+
+    /**
+     * A release manifest for this machine: {@code version}, {@code kernelSize}, {@code kernelDigest},
+     * {@code mediaType} may be replaced; {@code inserted} is raw JSON put first.
+     */
+    static byte[] manifest(String inserted, Map<String, String> replaced) {
+        String version = replaced.getOrDefault("version", "v0.3.0");
+        String kernelSize = replaced.getOrDefault("kernelSize", Integer.toString(KERNEL.length));
+        String kernelDigest = replaced.getOrDefault("kernelDigest", "sha256:" + Sha256.of(KERNEL).hex());
+        String mediaType = replaced.getOrDefault("mediaType", MediaTypes.OCI_MANIFEST);
+        String json = "{" + inserted + "\"schemaVersion\": 2, \"mediaType\": \"" + mediaType + "\","
+                + "\"config\": {\"mediaType\": \"" + MediaTypes.EMPTY_CONFIG + "\", \"digest\": \"sha256:"
+                + Sha256.of("{}".getBytes(StandardCharsets.UTF_8)).hex() + "\", \"size\": 2},"
+                + "\"layers\": ["
+                + "{\"mediaType\": \"" + MediaTypes.KERNEL + "\", \"digest\": \"" + kernelDigest + "\", \"size\": "
+                + kernelSize + ", \"annotations\": {\"org.opencontainers.image.title\": \"../../../../etc/passwd\"}},"
+                + "{\"mediaType\": \"" + MediaTypes.INITRAMFS + "\", \"digest\": \"sha256:" + Sha256.of(INITRAMFS).hex()
+                + "\", \"size\": " + INITRAMFS.length + ", \"annotations\": {\"org.opencontainers.image.title\":"
+                + " \"/etc/shadow\"}}],"
+                + "\"annotations\": {\"" + ReleaseAnnotations.VERSION + "\": \"" + version + "\", \""
+                + ReleaseAnnotations.ARCHITECTURE + "\": \"" + io.kubesolo.update.policy.MachineArchitecture.ofThisMachine()
+                + "\"}}";
+        return json.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Serves latest.json signed properly, but {@code kernelSignature} as the kernel's signature; the device trusts the key. */
+    private static void signedRelease(Bench bench, byte[] kernelSignature) throws Exception {
+        SigningKey key = SigningKey.generate();
+        String json = latest(Map.of("vmlinuz_sig_url", "\"vmlinuz.sig\"", "initramfs_sig_url", "\"kubesolo-os.gz.sig\""));
+        bench.latest(json);
+        bench.server.serve("/latest.json.sig", key.sign(json.getBytes(StandardCharsets.UTF_8)))
+                .serve("/vmlinuz.sig", kernelSignature)
+                .serve("/kubesolo-os.gz.sig", key.sign(INITRAMFS));
+        bench.extraFlags.addAll(List.of("--pubkey", key(bench, HexFormat.of().formatHex(key.publicKey().raw()))));
+    }
+
+    private static String key(Bench bench, String content) {
+        bench.file("/etc/kubesolo/keys/release.pub", content.getBytes(StandardCharsets.UTF_8));
+        return "/etc/kubesolo/keys/release.pub";
+    }
+
+    private static byte[] grubenv(byte[] block, String from, String to) {
+        byte[] replaced = new String(block, StandardCharsets.ISO_8859_1).replace(from, to)
+                .getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(replaced).hasSize(block.length);
+        return replaced;
+    }
+
+    /** Declares {@code declared} bytes, sends {@code sent}, then closes. */
+    private static FaultServer.Response declaredLength(long declared, byte[] sent) {
+        return exchange -> {
+            exchange.getResponseHeaders().set("Content-Length", Long.toString(declared));
+            exchange.sendResponseHeaders(200, declared);
+            OutputStream out = exchange.getResponseBody();
+            out.write(sent);
+            out.flush();
+        };
+    }
+
+    /** Declares 100000 bytes and sends one a second: never idle long enough for a read timeout. */
+    private static FaultServer.Response slowLoris() {
+        return exchange -> {
+            exchange.sendResponseHeaders(200, 100_000);
+            OutputStream out = exchange.getResponseBody();
+            try {
+                for (int i = 0; i < 120; i++) {
+                    out.write(' ');
+                    out.flush();
+                    Thread.sleep(1000);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+    }
+
+    /** 1 GiB of zeros gzipped to about 1 MiB, sent with {@code Content-Encoding: gzip}; must never be inflated. */
+    private static FaultServer.Response gzipBomb() {
+        byte[] bomb = GZIP_BOMB.get();
+        return exchange -> {
+            exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+            exchange.sendResponseHeaders(200, bomb.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bomb);
+            }
+        };
+    }
+
+    private static final java.util.function.Supplier<byte[]> GZIP_BOMB = new java.util.function.Supplier<>() {
+        private byte[] bomb;
+
+        @Override
+        public synchronized byte[] get() {
+            if (bomb == null) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+                    byte[] zeros = new byte[1 << 20];
+                    for (int i = 0; i < 1024; i++) {
+                        gzip.write(zeros);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                bomb = out.toByteArray();
+            }
+            return bomb;
+        }
+    };
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] randomBytes(int size, long seed) {
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+
+    private static void deleteTree(Path directory) throws IOException {
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
+    }
+}
