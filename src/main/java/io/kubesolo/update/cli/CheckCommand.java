@@ -9,6 +9,8 @@ import io.kubesolo.update.ReleaseMetadata;
 import io.kubesolo.update.attempt.CheckReport;
 import io.kubesolo.update.attempt.CheckUpdate;
 import io.kubesolo.update.policy.Decision;
+import io.kubesolo.update.policy.MachineId;
+import io.kubesolo.update.policy.RolloutBucket;
 import java.io.PrintWriter;
 import io.kubesolo.update.metrics.LastRun.CheckResult;
 import io.kubesolo.update.metrics.LastRunStore;
@@ -28,8 +30,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Fetch the release metadata (and its signature) and report whether an update is available and"
                     + " what every gate says about it. Writes nothing: a check is not an attempt.",
-            "Exit status: 0 update available and allowed, or already up to date; 1 failed; 2 usage;"
-                    + " 3 a gate would refuse it."})
+            "Exit status: 0 update available and allowed, already up to date, or held back by the release's"
+                    + " phased rollout; 1 failed; 2 usage; 3 a gate would refuse it."})
 final class CheckCommand implements Callable<Integer> {
 
     @Spec
@@ -61,16 +63,25 @@ final class CheckCommand implements Callable<Integer> {
         CheckReport report = recorder.record(() -> new CheckUpdate(wiring.source, wiring.preflight(), wiring.gates(),
                 () -> wiring.slots.openForReading(wiring.slots.passive()), wiring.running).run());
         Decision verdict = report.verdict();
-        recorder.checked(verdict.refused() ? CheckResult.REFUSED
-                : verdict.allowed() ? CheckResult.AVAILABLE : CheckResult.UP_TO_DATE, report.release().metadata().version());
+        recorder.checked(checkResult(verdict), report.release().metadata().version());
+        RolloutBucket bucket = RolloutBucket.of(wiring.machineId.value(), report.release().metadata().version());
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(toJson(report, verdict)));
+                    .writeValueAsString(toJson(report, verdict, bucket, wiring.machineId)));
         } else {
             printHuman(out, report, verdict);
         }
         out.flush();
         return verdict.refused() ? ExitCodes.REFUSED : ExitCodes.SUCCESS;
+    }
+
+    private static CheckResult checkResult(Decision verdict) {
+        switch (verdict.verdict()) {
+            case REFUSE: return CheckResult.REFUSED;
+            case UP_TO_DATE: return CheckResult.UP_TO_DATE;
+            case HELD_BACK: return CheckResult.HELD_BACK;
+            default: return CheckResult.AVAILABLE;
+        }
     }
 
     private static void printHuman(PrintWriter out, CheckReport report, Decision verdict) {
@@ -96,11 +107,12 @@ final class CheckCommand implements Callable<Integer> {
         switch (decision.verdict()) {
             case REFUSE: return "REFUSED";
             case UP_TO_DATE: return "up to date";
+            case HELD_BACK: return "held back";
             default: return "ok";
         }
     }
 
-    private static ObjectNode toJson(CheckReport report, Decision verdict) {
+    private static ObjectNode toJson(CheckReport report, Decision verdict, RolloutBucket bucket, MachineId machineId) {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();
         ReleaseMetadata metadata = report.release().metadata();
@@ -109,6 +121,7 @@ final class CheckCommand implements Callable<Integer> {
         root.put("available_version", metadata.version());
         root.put("update_available", verdict.allowed());
         root.put("up_to_date", verdict.verdict() == Decision.Verdict.UP_TO_DATE);
+        root.put("held_back", verdict.verdict() == Decision.Verdict.HELD_BACK);
         root.put("refused", verdict.refused());
         root.put("message", verdict.allowed() ? null : verdict.message());
         ObjectNode release = root.putObject("release");
@@ -118,6 +131,15 @@ final class CheckCommand implements Callable<Integer> {
         putOptional(release, "min_compatible_version", metadata.minCompatibleVersion());
         putOptional(release, "release_notes", metadata.releaseNotes());
         putOptional(release, "release_date", metadata.releaseDate().map(Object::toString));
+        ObjectNode rollout = root.putObject("rollout");
+        if (metadata.rolloutPercent().isPresent()) {
+            rollout.put("percent", metadata.rolloutPercent().get().percent());
+        } else {
+            rollout.putNull("percent");
+        }
+        rollout.put("bucket", new java.math.BigDecimal(bucket.toString()));
+        rollout.put("included", metadata.rolloutPercent().map(bucket::isWithin).orElse(true));
+        rollout.put("machine_id_source", machineId.source());
         ArrayNode gates = root.putArray("gates");
         for (Decision decision : report.gates()) {
             ObjectNode gate = gates.addObject();

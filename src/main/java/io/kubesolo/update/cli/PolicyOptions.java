@@ -29,4 +29,9 @@ final class PolicyOptions {
 
     @Option(names = "--reinstall", description = "Stage the release even when it is the running version.")
     boolean reinstall;
+
+    @Option(names = "--ignore-rollout",
+            description = "Take the release even when its phased rollout has not reached this machine's bucket yet"
+                    + " (--force does not).")
+    boolean ignoreRollout;
 }

@@ -1,6 +1,7 @@
 package io.kubesolo.update.cli;
 
 import io.kubesolo.update.ReleaseMetadata;
+import io.kubesolo.update.RolloutPercent;
 import io.kubesolo.update.oci.ContentStore;
 import io.kubesolo.update.oci.ContentStores;
 import io.kubesolo.update.oci.Pusher;
@@ -72,11 +73,16 @@ final class PushCommand implements Callable<Integer> {
     @Option(names = "--tag", paramLabel = "TAG", description = "Further tag for the manifest, repeatable.")
     List<String> tags = new ArrayList<>();
 
+    @Option(names = "--rollout-percent", paramLabel = "PERCENT", converter = RolloutPercentConverter.class,
+            description = "Offer the release to this share of the fleet only, 0 to 100 (phased rollout; "
+                    + "default: every machine). Push again with a higher value to widen it.")
+    RolloutPercent rolloutPercent;
+
     @Override
     public Integer call() {
         ReleaseMetadata metadata = new ReleaseMetadata(version, Optional.ofNullable(channel),
                 Optional.ofNullable(minCompatibleVersion), Optional.of(architecture), Optional.ofNullable(releaseNotes),
-                Optional.ofNullable(releaseDate).map(this::parseDate), Optional.empty());
+                Optional.ofNullable(releaseDate).map(this::parseDate), Optional.empty(), Optional.ofNullable(rolloutPercent));
         ContentStore store = ContentStores.open(registry, path -> path,
                 access.forBuildMachine(System.getenv(), Path.of(System.getProperty("user.home"))));
         Pusher.Pushed pushed = new Pusher(store).push(kernel, initramfs, metadata, tags);

@@ -16,6 +16,7 @@ import io.kubesolo.update.oci.OciSource;
 import io.kubesolo.update.policy.GateChain;
 import io.kubesolo.update.policy.GateSettings;
 import io.kubesolo.update.policy.MachineArchitecture;
+import io.kubesolo.update.policy.MachineId;
 import io.kubesolo.update.policy.MaintenanceWindow;
 import io.kubesolo.update.policy.MaintenanceWindowGate;
 import io.kubesolo.update.policy.NodeLabels;
@@ -54,6 +55,7 @@ final class UpdateWiring {
     final StateStore store;
     final TrustedKeys trustedKeys;
     final UpdateSource source;
+    final MachineId machineId;
     private final PolicyOptions policy;
 
     UpdateWiring(DeviceOptions device, SourceOptions sourceOptions, RegistryAccessOptions registryAccess,
@@ -67,6 +69,7 @@ final class UpdateWiring {
         this.running = slots.inspect(slots.active()).version();
         this.store = new StateStore(device.statePath(), message -> warnings.println("kubesolo-update: warning: " + message));
         this.trustedKeys = loadKeys();
+        this.machineId = MachineId.of(root, message -> warnings.println("kubesolo-update: warning: " + message));
         this.source = source(sourceOptions, registryAccess);
     }
 
@@ -125,7 +128,7 @@ final class UpdateWiring {
         GateSettings settings = new GateSettings(
                 Setting.of(policy.channel, conf, "channel"),
                 architecture(),
-                runningVersion, policy.force, policy.allowDowngrade, policy.reinstall);
+                runningVersion, policy.force, policy.allowDowngrade, policy.reinstall, machineId, policy.ignoreRollout);
         return space -> GateChain.standard(settings, space, NodeLabels.noCluster());
     }
 }

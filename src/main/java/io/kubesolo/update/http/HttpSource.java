@@ -8,6 +8,7 @@ import io.kubesolo.update.Artifact;
 import io.kubesolo.update.Outcome;
 import io.kubesolo.update.Release;
 import io.kubesolo.update.ReleaseMetadata;
+import io.kubesolo.update.RolloutPercent;
 import io.kubesolo.update.UpdateException;
 import io.kubesolo.update.UpdateSource;
 import io.kubesolo.update.slot.SlotFile;
@@ -147,7 +148,9 @@ public final class HttpSource implements UpdateSource {
                 LatestJson.optional(document.architecture()),
                 LatestJson.optional(document.releaseNotes()),
                 LatestJson.optional(document.releaseDate()).map(date -> parseDate(date, where)),
-                Optional.empty());
+                Optional.empty(),
+                Optional.ofNullable(document.rolloutPercent())
+                        .map(percent -> RolloutPercent.of(percent, where + ": rollout_percent")));
         return new Release(metadata, List.of(
                 artifact(SlotFile.KERNEL, "vmlinuz", document.vmlinuzUrl(), document.vmlinuzSha256(),
                         document.vmlinuzSize(), document.vmlinuzSigUrl(), where),

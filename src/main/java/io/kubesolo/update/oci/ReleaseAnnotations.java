@@ -1,6 +1,7 @@
 package io.kubesolo.update.oci;
 
 import io.kubesolo.update.ReleaseMetadata;
+import io.kubesolo.update.RolloutPercent;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -20,6 +21,8 @@ public final class ReleaseAnnotations {
     public static final String ARCHITECTURE = "io.kubesolo.os.architecture";
     public static final String RELEASE_NOTES = "io.kubesolo.os.release_notes";
     public static final String RELEASE_DATE = "io.kubesolo.os.release_date";
+    /** The share of the fleet the release is offered to, 0 to 100 (docs/operations.md, "Phased rollout"). */
+    public static final String ROLLOUT_PERCENT = "io.kubesolo.os.rollout_percent";
 
     private ReleaseAnnotations() {
     }
@@ -41,7 +44,8 @@ public final class ReleaseAnnotations {
                 optional(annotations, ARCHITECTURE),
                 optional(annotations, RELEASE_NOTES),
                 releaseDate,
-                Optional.empty());
+                Optional.empty(),
+                optional(annotations, ROLLOUT_PERCENT).map(text -> RolloutPercent.parse(text, what + " " + ROLLOUT_PERCENT)));
     }
 
     /** The annotations that carry {@code metadata}, in SPEC order. */
@@ -53,6 +57,7 @@ public final class ReleaseAnnotations {
         metadata.architecture().ifPresent(architecture -> annotations.put(ARCHITECTURE, architecture));
         metadata.releaseNotes().ifPresent(notes -> annotations.put(RELEASE_NOTES, notes));
         metadata.releaseDate().ifPresent(date -> annotations.put(RELEASE_DATE, date.toString()));
+        metadata.rolloutPercent().ifPresent(percent -> annotations.put(ROLLOUT_PERCENT, percent.percent().toPlainString()));
         return annotations;
     }
 

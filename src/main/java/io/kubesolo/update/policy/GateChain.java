@@ -6,7 +6,9 @@ import java.util.List;
 
 /**
  * The release gates in the order every source applies them (SPEC §8): channel, architecture,
- * minimum version, downgrade protection, free space, node block label. The maintenance window is
+ * minimum version, downgrade protection, rollout, free space, node block label. Rollout comes after
+ * downgrade protection so that a machine already running the release reads "up to date", not
+ * "held back". The maintenance window is
  * not here: it runs before the release is fetched, see {@link MaintenanceWindowGate}.
  */
 public final class GateChain {
@@ -24,6 +26,7 @@ public final class GateChain {
                 new ArchitectureGate(settings.architecture()),
                 new MinimumVersionGate(settings.running()),
                 new DowngradeGate(settings.running(), settings.allowDowngrade(), settings.reinstall()),
+                new RolloutGate(settings.machineId(), settings.ignoreRollout()),
                 new FreeSpaceGate(passiveSlot),
                 new NodeBlockGate(nodeLabels, settings.force())));
     }

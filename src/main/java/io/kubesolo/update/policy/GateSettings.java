@@ -12,6 +12,8 @@ import java.util.Optional;
  * @param force          {@code --force}: skip the maintenance window and the node block label
  * @param allowDowngrade {@code --allow-downgrade}
  * @param reinstall      {@code --reinstall}: stage the running version again
+ * @param machineId      what this machine's rollout bucket is computed from
+ * @param ignoreRollout  {@code --ignore-rollout}: take a release whatever its rollout percentage
  */
 public record GateSettings(
         Optional<String> channel,
@@ -19,5 +21,7 @@ public record GateSettings(
         Optional<Version> running,
         boolean force,
         boolean allowDowngrade,
-        boolean reinstall) {
+        boolean reinstall,
+        MachineId machineId,
+        boolean ignoreRollout) {
 }

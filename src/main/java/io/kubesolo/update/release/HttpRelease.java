@@ -1,5 +1,6 @@
 package io.kubesolo.update.release;
 
+import io.kubesolo.update.RolloutPercent;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -10,6 +11,7 @@ import java.util.Optional;
  *
  * @param baseUrl when present, latest.json names absolute URLs under it; else URLs are relative
  *                to the directory latest.json is served from
+ * @param rolloutPercent the share of the fleet to offer the release to; empty = every machine
  */
 public record HttpRelease(
         Path kernel,
@@ -20,11 +22,13 @@ public record HttpRelease(
         Optional<String> architecture,
         Optional<String> releaseNotes,
         Optional<String> releaseDate,
-        Optional<URI> baseUrl) {
+        Optional<URI> baseUrl,
+        Optional<RolloutPercent> rolloutPercent) {
 
     public HttpRelease {
         Objects.requireNonNull(kernel, "kernel");
         Objects.requireNonNull(initramfs, "initramfs");
         Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(rolloutPercent, "rolloutPercent");
     }
 }
