@@ -23,4 +23,19 @@ public interface UpdateSource {
      * verifies and closes the stream.
      */
     InputStream open(Artifact artifact, long offset);
+
+    /**
+     * Opens an artifact to continue a download that already holds its first {@code offset} bytes.
+     * A source that can only start over (an HTTP server that ignores {@code Range}, or answers 416
+     * because the file behind the URL changed) says so: the stream then starts at
+     * {@link Resumed#start()} 0, and the caller discards what it had. By default the stream starts
+     * at {@code offset}, as {@link #open} gives it.
+     */
+    default Resumed resume(Artifact artifact, long offset) {
+        return new Resumed(open(artifact, offset), offset);
+    }
+
+    /** A stream of an artifact's bytes and the offset in the file of its first byte. */
+    record Resumed(InputStream stream, long start) {
+    }
 }

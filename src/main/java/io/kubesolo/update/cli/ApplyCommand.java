@@ -2,6 +2,7 @@ package io.kubesolo.update.cli;
 
 import io.kubesolo.update.attempt.ApplyResult;
 import io.kubesolo.update.attempt.ApplyUpdate;
+import io.kubesolo.update.retry.Deadline;
 import io.kubesolo.update.stage.ProgressReporter;
 import io.kubesolo.update.stage.Stager;
 import io.kubesolo.update.stage.StagingResult;
@@ -45,14 +46,21 @@ final class ApplyCommand implements Callable<Integer> {
     @Mixin
     PolicyOptions policy;
 
+    @Mixin
+    NetworkOptions network;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Clock clock = Clock.systemDefaultZone();
-        UpdateWiring wiring = new UpdateWiring(device, source, registryAccess, policy, clock, err);
+        UpdateWiring wiring = new UpdateWiring(device, source, registryAccess, policy, network, clock, err);
         Stager stager = new Stager(wiring.source, wiring.trustedKeys,
-                ProgressReporter.to(err, System.console() != null, clock));
+                ProgressReporter.to(err, System.console() != null, clock), wiring.retry,
+                Deadline.after(wiring.network.downloadTimeout(), clock), line -> {
+                    err.println(line);
+                    err.flush();
+                });
         err.println("source: " + wiring.source.describe());
         err.flush();
         RunRecorder recorder = new RunRecorder(LastRunStore.nextTo(wiring.store.file(),
@@ -73,7 +81,8 @@ final class ApplyCommand implements Callable<Integer> {
         } else {
             StagingResult staging = result.staging().get();
             out.println("staged " + version + " into slot " + staging.slot() + " (downloaded " + staging.bytes()
-                    + " bytes). Activate it with 'kubesolo-update activate'.");
+                    + " bytes" + (staging.reused() > 0 ? ", continued from " + staging.reused() + " bytes of an earlier"
+                            + " attempt" : "") + "). Activate it with 'kubesolo-update activate'.");
         }
         out.flush();
         return ExitCodes.SUCCESS;

@@ -49,6 +49,9 @@ final class CheckCommand implements Callable<Integer> {
     @Mixin
     PolicyOptions policy;
 
+    @Mixin
+    NetworkOptions network;
+
     @Option(names = "--json", description = "Print the report as one JSON document.")
     boolean json;
 
@@ -56,7 +59,7 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() throws JsonProcessingException {
         PrintWriter out = spec.commandLine().getOut();
         Clock clock = Clock.systemDefaultZone();
-        UpdateWiring wiring = new UpdateWiring(device, source, registryAccess, policy, clock,
+        UpdateWiring wiring = new UpdateWiring(device, source, registryAccess, policy, network, clock,
                 spec.commandLine().getErr());
         RunRecorder recorder = new RunRecorder(LastRunStore.nextTo(wiring.store.file(),
                 warning -> Log.warn(spec.commandLine().getErr(), warning)), clock);

@@ -24,6 +24,8 @@ import io.kubesolo.update.policy.PendingActivationGate;
 import io.kubesolo.update.policy.PreflightGate;
 import io.kubesolo.update.policy.SlotSpace;
 import io.kubesolo.update.policy.Version;
+import io.kubesolo.update.retry.Retry;
+import io.kubesolo.update.retry.Sleeper;
 import io.kubesolo.update.slot.SlotDevices;
 import io.kubesolo.update.slot.Slots;
 import io.kubesolo.update.state.StateStore;
@@ -31,10 +33,10 @@ import io.kubesolo.update.verify.TrustedKeys;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.function.Function;
 
 /**
@@ -44,9 +46,6 @@ import java.util.function.Function;
  */
 final class UpdateWiring {
 
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
-
     final DeviceRoot root;
     final UpdateConf conf;
     final Clock clock;
@@ -54,22 +53,30 @@ final class UpdateWiring {
     final Optional<String> running;
     final StateStore store;
     final TrustedKeys trustedKeys;
+    final NetworkOptions.Network network;
+    final Retry retry;
     final UpdateSource source;
     final MachineId machineId;
     private final PolicyOptions policy;
 
+    /** @param log where warnings and retries are reported, one line each (stderr) */
     UpdateWiring(DeviceOptions device, SourceOptions sourceOptions, RegistryAccessOptions registryAccess,
-            PolicyOptions policy, Clock clock, PrintWriter warnings) {
+            PolicyOptions policy, NetworkOptions networkOptions, Clock clock, PrintWriter log) {
         this.root = device.deviceRoot();
         this.conf = device.loadConf();
         this.clock = clock;
         this.policy = policy;
+        this.network = networkOptions.resolve(conf);
+        this.retry = new Retry(network.retryPolicy(), Sleeper.threadSleep(), clock, new Random(), line -> {
+            log.println(line);
+            log.flush();
+        });
         BootControl boot = new BootControl(GrubEnvFile.of(root));
         this.slots = new Slots(SlotDevices.forRoot(root, conf), boot.read().activeSlot());
         this.running = slots.inspect(slots.active()).version();
-        this.store = new StateStore(device.statePath(), message -> warnings.println("kubesolo-update: warning: " + message));
+        this.store = new StateStore(device.statePath(), message -> log.println("kubesolo-update: warning: " + message));
         this.trustedKeys = loadKeys();
-        this.machineId = MachineId.of(root, message -> warnings.println("kubesolo-update: warning: " + message));
+        this.machineId = MachineId.of(root, message -> Log.warn(log, message));
         this.source = source(sourceOptions, registryAccess);
     }
 
@@ -90,8 +97,8 @@ final class UpdateWiring {
         String url = Setting.of(server, conf, "server").orElseThrow(() -> new UpdateException(Outcome.USAGE,
                 "no update source: give --server URL (or --registry HOST/PATH --tag TAG), or set server= in "
                         + conf.source().map(Path::toString).orElse("update.conf")));
-        HttpTransport transport = new HttpTransport(CONNECT_TIMEOUT, READ_TIMEOUT,
-                "kubesolo-update/" + VersionProvider.version());
+        HttpTransport transport = new HttpTransport(network.connectTimeout(), network.readTimeout(),
+                "kubesolo-update/" + VersionProvider.version(), retry);
         return new HttpSource(HttpSource.parseServer(url), transport, trustedKeys);
     }
 
@@ -104,7 +111,8 @@ final class UpdateWiring {
         String tag = Setting.of(flags == null ? null : flags.tag, conf, "tag").orElseThrow(() ->
                 new UpdateException(Outcome.USAGE, "no release tag for registry " + registry
                         + ": give --tag TAG, or set tag= in " + conf.source().map(Path::toString).orElse("update.conf")));
-        ContentStore store = ContentStores.open(registry, root::resolve, registryAccess.forDevice(conf, root::resolve));
+        ContentStore store = ContentStores.open(registry, root::resolve, registryAccess.forDevice(conf, root::resolve)
+                .with(network.connectTimeout(), network.readTimeout(), retry));
         return new OciSource(store, tag, architecture());
     }
 

@@ -111,18 +111,46 @@ public final class HttpSource implements UpdateSource {
         return toRelease(document, location);
     }
 
+    /** The bytes from {@code offset}; when the server can only send the whole file, its prefix is skipped. */
     @Override
     public InputStream open(Artifact artifact, long offset) {
-        String what = artifact.slotFile().fileName();
-        HttpTransport.Body body = transport.get(artifact.location(), what, offset);
-        if (artifact.size().isPresent() && body.contentLength().isPresent()
-                && body.contentLength().getAsLong() != artifact.size().getAsLong() - offset) {
-            long sent = body.contentLength().getAsLong();
-            closeQuietly(body);
-            throw new HttpSourceException("GET " + body.uri() + " (" + what + "): the server declares " + sent
-                    + " bytes, the release " + (artifact.size().getAsLong() - offset));
+        Resumed resumed = resume(artifact, offset);
+        try {
+            resumed.stream().skipNBytes(offset - resumed.start());
+            return resumed.stream();
+        } catch (IOException e) {
+            closeQuietly(resumed.stream());
+            throw new HttpSourceException("GET " + artifact.location() + " (" + artifact.slotFile().fileName()
+                    + "): " + HttpTransport.describe(e), e);
         }
-        return body.stream();
+    }
+
+    /**
+     * A {@code Range} request from {@code offset}. A server that answers 200 (no range support) is
+     * read from 0; one that answers 416 (it has fewer bytes than that: the file changed) is asked
+     * again for the whole file.
+     */
+    @Override
+    public Resumed resume(Artifact artifact, long offset) {
+        String what = artifact.slotFile().fileName();
+        HttpTransport.Body body;
+        try {
+            body = transport.get(artifact.location(), what, offset);
+        } catch (HttpSourceException e) {
+            if (offset == 0 || e.status().isEmpty() || e.status().getAsInt() != 416) {
+                throw e;
+            }
+            body = transport.get(artifact.location(), what, 0);
+        }
+        if (artifact.size().isPresent() && body.contentLength().isPresent()
+                && body.contentLength().getAsLong() != artifact.size().getAsLong() - body.start()) {
+            long sent = body.contentLength().getAsLong();
+            closeQuietly(body.stream());
+            throw new HttpSourceException("GET " + body.uri() + " (" + what + "): the server declares " + sent
+                    + " bytes" + (body.start() > 0 ? " from byte " + body.start() : "") + ", the release "
+                    + (artifact.size().getAsLong() - body.start()));
+        }
+        return new Resumed(body.stream(), body.start());
     }
 
     private JsonNode parseTree(byte[] bytes, URI location) {
@@ -234,9 +262,9 @@ public final class HttpSource implements UpdateSource {
         }
     }
 
-    private static void closeQuietly(HttpTransport.Body body) {
+    private static void closeQuietly(InputStream stream) {
         try {
-            body.close();
+            stream.close();
         } catch (IOException e) {
             // the request already failed; this close only frees the connection
         }

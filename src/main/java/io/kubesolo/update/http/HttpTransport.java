@@ -5,6 +5,9 @@ import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URISyntaxException;
+import io.kubesolo.update.retry.Retry;
+import io.kubesolo.update.retry.RetryAfter;
+import io.kubesolo.update.retry.TransientFailure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -24,6 +27,11 @@ import java.util.Set;
  * {@code HttpClient}'s {@code ofInputStream}, and only {@code HttpURLConnection} has an idle-read
  * timeout for a body being streamed. Connections are kept alive and reused by the JDK.
  *
+ * <p>Transient failures (connection refused or reset, a timeout, HTTP 408, 429, 500, 502, 503,
+ * 504) are retried through the {@link Retry} it is given, honouring {@code Retry-After}; every
+ * other status fails at once. Retries cover getting a response; a body that breaks off while being
+ * streamed is the reader's to resume (the stager continues it with a {@code Range} request).
+ *
  * <p>Every failure is an {@link HttpSourceException} naming the request: "GET http://x/latest.json: HTTP 404".
  */
 public final class HttpTransport {
@@ -34,19 +42,31 @@ public final class HttpTransport {
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final String userAgent;
+    private final Retry retry;
+
+    /** A transport that never retries. */
+    public HttpTransport(Duration connectTimeout, Duration readTimeout, String userAgent) {
+        this(connectTimeout, readTimeout, userAgent, Retry.none());
+    }
 
     /**
      * @param connectTimeout how long to wait for a TCP (and TLS) connection
      * @param readTimeout    how long a read may wait for the next bytes
+     * @param retry          what to do about transient failures
      */
-    public HttpTransport(Duration connectTimeout, Duration readTimeout, String userAgent) {
+    public HttpTransport(Duration connectTimeout, Duration readTimeout, String userAgent, Retry retry) {
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
         this.userAgent = userAgent;
+        this.retry = retry;
     }
 
-    /** An open response body. The caller closes it; {@link #contentLength} is what the server declared. */
-    public record Body(URI uri, InputStream stream, OptionalLong contentLength) implements AutoCloseable {
+    /**
+     * An open response body. The caller closes it; {@link #contentLength} is what the server
+     * declared; {@link #start} is the offset of its first byte in the file: the offset asked for
+     * when the server answered 206, 0 when it answered 200 (it ignored the range).
+     */
+    public record Body(URI uri, InputStream stream, OptionalLong contentLength, long start) implements AutoCloseable {
         @Override
         public void close() throws IOException {
             stream.close();
@@ -62,23 +82,40 @@ public final class HttpTransport {
     }
 
     /**
-     * GETs {@code uri}; status 200 (or 206 when {@code offset > 0}, asking for the bytes from
-     * {@code offset} on). The body stream fails when it ends before the declared length.
+     * GETs {@code uri}; status 200, or with {@code offset > 0} a {@code Range: bytes=offset-}
+     * request answered 206 (its {@code Content-Range} must start at {@code offset}) or 200 (see
+     * {@link Body#start}). The body stream fails when it ends before the declared length.
      *
      * @param what what is being fetched, for messages ("latest.json", "vmlinuz")
+     * @throws HttpSourceException with {@link HttpSourceException#status()} 416 when the server
+     *                             has fewer than {@code offset} bytes
      */
     public Body get(URI uri, String what, long offset) {
         HttpURLConnection connection = connect(uri, "GET", what, offset);
         URI finalUri = uriOf(connection);
         try {
+            long start = startOf(connection, finalUri, what, offset);
             OptionalLong length = contentLength(connection);
             InputStream stream = new DeclaredLengthInputStream(connection.getInputStream(), length,
                     "GET " + finalUri + " (" + what + ")");
-            return new Body(finalUri, stream, length);
+            return new Body(finalUri, stream, length, start);
         } catch (IOException e) {
             connection.disconnect();
             throw new HttpSourceException("GET " + finalUri + " (" + what + "): " + describe(e), e);
         }
+    }
+
+    private static long startOf(HttpURLConnection connection, URI uri, String what, long offset) throws IOException {
+        if (connection.getResponseCode() != 206) {
+            return 0;
+        }
+        String range = connection.getHeaderField("Content-Range");
+        if (range == null || !range.strip().startsWith("bytes " + offset + "-")) {
+            connection.disconnect();
+            throw new HttpSourceException("GET " + uri + " (" + what + "): asked for the bytes from " + offset
+                    + " but the server sent the range '" + range + "'");
+        }
+        return offset;
     }
 
     /**
@@ -86,6 +123,15 @@ public final class HttpTransport {
      * length before reading, or as soon as the bytes exceed it).
      */
     public byte[] getSmall(URI uri, String what, int maxBytes) {
+        try {
+            return retry.run(() -> readSmall(uri, what, maxBytes));
+        } catch (TransientFailure e) {
+            throw new HttpSourceException(e.getMessage(), e);
+        }
+    }
+
+    /** One try at a small document; a body that breaks off is worth another try. */
+    private byte[] readSmall(URI uri, String what, int maxBytes) throws TransientFailure {
         try (Body body = get(uri, what, 0)) {
             if (body.contentLength().isPresent() && body.contentLength().getAsLong() > maxBytes) {
                 throw new HttpSourceException(what + " at " + body.uri() + " is " + body.contentLength().getAsLong()
@@ -98,7 +144,7 @@ public final class HttpTransport {
             }
             return bytes;
         } catch (IOException e) {
-            throw new HttpSourceException("GET " + uri + " (" + what + "): " + describe(e), e);
+            throw TransientFailure.of("GET " + uri + " (" + what + "): " + describe(e), e);
         }
     }
 
@@ -112,9 +158,20 @@ public final class HttpTransport {
         }
     }
 
-    /** Opens {@code uri}, following redirects, and returns the connection of a successful response. */
+    /**
+     * Opens {@code uri}, following redirects, and returns the connection of a successful response,
+     * retrying transient failures.
+     */
     private HttpURLConnection connect(URI start, String method, String what, long offset) {
         requireHttp(start, what);
+        try {
+            return retry.run(() -> connectOnce(start, method, what, offset));
+        } catch (TransientFailure e) {
+            throw new HttpSourceException(e.getMessage(), e);
+        }
+    }
+
+    private HttpURLConnection connectOnce(URI start, String method, String what, long offset) throws TransientFailure {
         Set<URI> visited = new LinkedHashSet<>();
         URI uri = start;
         while (true) {
@@ -138,9 +195,19 @@ public final class HttpTransport {
                 continue;
             }
             String reason = reason(connection);
+            String message = method + " " + uri + " (" + what + "): HTTP " + status + reason;
+            String retryAfter = connection.getHeaderField("Retry-After");
             connection.disconnect();
-            throw new HttpSourceException(status, method + " " + uri + " (" + what + "): HTTP " + status + reason);
+            if (isTransient(status)) {
+                throw TransientFailure.withRetryAfter(message, RetryAfter.parse(retryAfter, retry.clock().instant()));
+            }
+            throw new HttpSourceException(status, message);
         }
+    }
+
+    /** Statuses that say "not now" rather than "no": timeout, too many requests, server errors. */
+    static boolean isTransient(int status) {
+        return status == 408 || status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
     }
 
     private HttpURLConnection open(URI uri, String method, String what, long offset) {
@@ -162,12 +229,18 @@ public final class HttpTransport {
         }
     }
 
-    private static int status(HttpURLConnection connection, String method, URI uri, String what) {
+    /** The response's status; not getting one (refused, reset, timed out) is worth another try. */
+    private static int status(HttpURLConnection connection, String method, URI uri, String what)
+            throws TransientFailure {
         try {
             return connection.getResponseCode();
         } catch (IOException e) {
             connection.disconnect();
-            throw new HttpSourceException(method + " " + uri + " (" + what + "): " + describe(e), e);
+            String message = method + " " + uri + " (" + what + "): " + describe(e);
+            if (!TransientFailure.mayPass(e)) {
+                throw new HttpSourceException(message, e);
+            }
+            throw TransientFailure.of(message, e);
         }
     }
 

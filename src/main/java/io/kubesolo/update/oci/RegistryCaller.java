@@ -2,6 +2,9 @@ package io.kubesolo.update.oci;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubesolo.update.retry.Retry;
+import io.kubesolo.update.retry.RetryAfter;
+import io.kubesolo.update.retry.TransientFailure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,6 +22,11 @@ import java.util.Optional;
  * registry's host, as blob downloads to storage do) and the mapping of failures to
  * {@link OciException}s whose message names the step. Passwords and tokens never appear in a
  * message.
+ *
+ * <p>A step that fails transiently (connection refused or reset, a timeout, HTTP 408, 429, 500,
+ * 502, 503, 504) is sent again through the {@link Retry}, honouring {@code Retry-After}; its
+ * authentication starts over with it, so a token that expired while a download was broken off is
+ * replaced by a fresh one. Other failures are final at once.
  *
  * <p>The transport is {@link HttpURLConnection}: measured streaming a 1 GiB blob from the local
  * registry through SHA-256 to a file, it was about 1.5–2x faster than {@code java.net.http}'s
@@ -39,17 +47,30 @@ final class RegistryCaller {
     private final Optional<Credentials> credentials;
     private final Duration connectTimeout;
     private final Duration readTimeout;
+    private final Retry retry;
     private final ObjectMapper json = new ObjectMapper();
     private String authorization;
 
-    RegistryCaller(boolean plainHttp, Optional<Credentials> credentials, Duration connectTimeout, Duration readTimeout) {
+    RegistryCaller(boolean plainHttp, Optional<Credentials> credentials, Duration connectTimeout, Duration readTimeout,
+            Retry retry) {
         this.plainHttp = plainHttp;
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
+        this.retry = retry;
     }
 
+    /** Sends the step, retrying transient failures; its result, or an {@link OciException}. */
     <T> T call(RegistryEndpoint<T> endpoint) {
+        try {
+            return retry.run(() -> callOnce(endpoint));
+        } catch (TransientFailure e) {
+            throw new OciException(e.causedByIo() ? OciException.Reason.UNREACHABLE : OciException.Reason.REGISTRY_ERROR,
+                    e.getMessage(), e);
+        }
+    }
+
+    private <T> T callOnce(RegistryEndpoint<T> endpoint) throws TransientFailure {
         for (int round = 0; ; round++) {
             RegistryResponse response = exchange(endpoint, authorization);
             if (response.status() != HttpURLConnection.HTTP_UNAUTHORIZED) {
@@ -65,7 +86,7 @@ final class RegistryCaller {
         }
     }
 
-    private <T> T finish(RegistryEndpoint<T> endpoint, RegistryResponse response) {
+    private <T> T finish(RegistryEndpoint<T> endpoint, RegistryResponse response) throws TransientFailure {
         boolean handedOver = false;
         try {
             int status = response.status();
@@ -80,8 +101,12 @@ final class RegistryCaller {
             if (status == HttpURLConnection.HTTP_FORBIDDEN) {
                 throw authRefused(endpoint, "access denied (403 Forbidden)" + registryError(response));
             }
-            throw new OciException(OciException.Reason.REGISTRY_ERROR,
-                    endpoint.action() + ": the registry answered HTTP " + status + registryError(response));
+            String message = endpoint.action() + ": the registry answered HTTP " + status + registryError(response);
+            if (isTransient(status)) {
+                throw TransientFailure.withRetryAfter(message,
+                        RetryAfter.parse(response.header("Retry-After").orElse(null), retry.clock().instant()));
+            }
+            throw new OciException(OciException.Reason.REGISTRY_ERROR, message);
         } catch (IOException e) {
             throw unreachable(endpoint, "connection lost while reading the answer", e);
         } finally {
@@ -91,8 +116,13 @@ final class RegistryCaller {
         }
     }
 
+    /** Statuses that say "not now" rather than "no": timeout, too many requests, server errors. */
+    private static boolean isTransient(int status) {
+        return status == 408 || status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
+    }
+
     /** Authorization for the next attempt, given the challenge the registry answered with. */
-    private String answer(RegistryEndpoint<?> endpoint, AuthChallenge challenge, int round) {
+    private String answer(RegistryEndpoint<?> endpoint, AuthChallenge challenge, int round) throws TransientFailure {
         if (challenge.isBasic()) {
             if (credentials.isEmpty()) {
                 throw authRefused(endpoint, "the registry requires a user name and password and none are configured");
@@ -109,7 +139,7 @@ final class RegistryCaller {
                 + "', which is not supported (only Basic and Bearer)");
     }
 
-    private String fetchToken(RegistryEndpoint<?> endpoint, AuthChallenge challenge) {
+    private String fetchToken(RegistryEndpoint<?> endpoint, AuthChallenge challenge) throws TransientFailure {
         URI realm;
         try {
             realm = URI.create(challenge.parameter("realm").orElseThrow(() -> authRefused(endpoint,
@@ -135,7 +165,7 @@ final class RegistryCaller {
     }
 
     /** One HTTP exchange, following redirects; the step's answer is not interpreted here. */
-    private RegistryResponse exchange(RegistryEndpoint<?> endpoint, String authorizationHeader) {
+    private RegistryResponse exchange(RegistryEndpoint<?> endpoint, String authorizationHeader) throws TransientFailure {
         URI uri = endpoint.uri();
         String sentAuthorization = authorizationHeader;
         for (int redirects = 0; ; redirects++) {
@@ -168,7 +198,8 @@ final class RegistryCaller {
                 && a.getPort() == b.getPort();
     }
 
-    private RegistryResponse send(RegistryEndpoint<?> endpoint, URI uri, String authorizationHeader) {
+    private RegistryResponse send(RegistryEndpoint<?> endpoint, URI uri, String authorizationHeader)
+            throws TransientFailure {
         HttpURLConnection connection;
         try {
             connection = (HttpURLConnection) uri.toURL().openConnection();
@@ -224,10 +255,17 @@ final class RegistryCaller {
         return new OciException(OciException.Reason.AUTH_REFUSED, endpoint.action() + ": " + why);
     }
 
-    private static OciException unreachable(RegistryEndpoint<?> endpoint, String what, IOException e) {
-        return new OciException(OciException.Reason.UNREACHABLE,
-                endpoint.action() + ": " + what + ": " + e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
+    /**
+     * Not reaching the registry, or losing it mid-answer, may work next time ({@link TransientFailure});
+     * a TLS failure will not ({@link OciException}).
+     */
+    private static TransientFailure unreachable(RegistryEndpoint<?> endpoint, String what, IOException e) {
+        String message = endpoint.action() + ": " + what + ": " + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : " " + e.getMessage());
+        if (!TransientFailure.mayPass(e)) {
+            throw new OciException(OciException.Reason.UNREACHABLE, message, e);
+        }
+        return TransientFailure.of(message, e);
     }
 
     private static void closeQuietly(RegistryResponse response) {

@@ -2,34 +2,40 @@ package io.kubesolo.update.stage;
 
 import io.kubesolo.update.Artifact;
 import io.kubesolo.update.Release;
+import io.kubesolo.update.UpdateException;
 import io.kubesolo.update.UpdateSource;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubesolo.update.fs.AtomicFiles;
+import io.kubesolo.update.retry.Deadline;
+import io.kubesolo.update.retry.Retry;
 import io.kubesolo.update.slot.MountedSlot;
 import io.kubesolo.update.slot.SlotFile;
 import io.kubesolo.update.verify.TrustedKeys;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Writes a release into the passive slot, whichever source it comes from.
  *
  * <p>The order makes every interruption safe: first the slot's {@code version} file goes, so a
  * half-rewritten slot is never taken for complete; then each artifact streams from
- * {@link UpdateSource#open} through its size, SHA-256 and (when keys are configured) signature
+ * {@link UpdateSource#resume} through its size, SHA-256 and (when keys are configured) signature
  * check into a temporary file beside its target, in constant memory; only a file whose check
  * passed is flushed and renamed into place; {@code version} is written last, atomically. A file
  * the slot already holds with the right digest is kept, not downloaded again; {@link #holdsRelease}
  * tells the caller when the slot already holds the whole release and nothing needs writing.
+ *
+ * <p>A download that breaks off is continued where it stopped ({@link ResumableDownload}): within
+ * this run through the {@link Retry}, and across runs and process deaths through the
+ * {@link PartialFile} it leaves in the slot. The {@link Deadline} bounds the whole staging.
  *
  * <p>Never touches anything but the slot it is given, which the caller opened as the passive one.
  */
@@ -41,11 +47,29 @@ public final class Stager {
     private final UpdateSource source;
     private final TrustedKeys trustedKeys;
     private final ProgressReporter progress;
+    private final Retry retry;
+    private final Deadline deadline;
+    private final Consumer<String> log;
+    private final ObjectMapper json = new ObjectMapper();
 
+    /** A stager that does not retry a broken download within the run (the next run continues it). */
     public Stager(UpdateSource source, TrustedKeys trustedKeys, ProgressReporter progress) {
+        this(source, trustedKeys, progress, Retry.none(), Deadline.none(), line -> { });
+    }
+
+    /**
+     * @param retry    continues a download that broke off, within this run
+     * @param deadline bounds the whole staging; when it passes, the partial download is kept
+     * @param log      one line per resumption or restart of a download
+     */
+    public Stager(UpdateSource source, TrustedKeys trustedKeys, ProgressReporter progress, Retry retry,
+            Deadline deadline, Consumer<String> log) {
         this.source = source;
         this.trustedKeys = trustedKeys;
         this.progress = progress;
+        this.retry = retry;
+        this.deadline = deadline;
+        this.log = log;
     }
 
     /**
@@ -67,7 +91,9 @@ public final class Stager {
      * @throws StageException when an artifact has no signature while keys are configured (before
      *                        the slot is touched), cannot be downloaded, does not match what the
      *                        release declares, or the slot cannot be written; the slot then has
-     *                        no {@code version} file
+     *                        no {@code version} file. A download that broke off leaves its partial
+     *                        file for the next run; one whose content was wrong, or that could not
+     *                        be written, leaves none.
      */
     public StagingResult stage(Release release, MountedSlot passive) {
         if (!trustedKeys.isEmpty()) {
@@ -79,63 +105,41 @@ public final class Stager {
             List<SlotFile> kept = new ArrayList<>();
             List<SlotFile> downloaded = new ArrayList<>();
             long bytes = 0;
+            long reused = 0;
             for (Artifact artifact : release.artifacts()) {
                 if (holds(directory, artifact)) {
+                    PartialFile.of(directory.resolve(artifact.slotFile().fileName()), json).discard();
                     kept.add(artifact.slotFile());
                 } else {
-                    bytes += download(artifact, directory);
+                    ResumableDownload download = download(artifact, directory);
+                    bytes += download.downloaded();
+                    reused += download.reused();
                     downloaded.add(artifact.slotFile());
                 }
             }
             AtomicFiles.write(directory.resolve(SlotFile.VERSION.fileName()),
                     (release.metadata().version() + "\n").getBytes(StandardCharsets.UTF_8));
-            return new StagingResult(passive.name(), downloaded, kept, bytes);
+            return new StagingResult(passive.name(), downloaded, kept, bytes, reused);
         } catch (IOException e) {
             throw new StageException("cannot write slot " + passive.name() + " (" + directory + "): " + e.getMessage(), e);
         }
     }
 
-    private long download(Artifact artifact, Path directory) throws IOException {
+    private ResumableDownload download(Artifact artifact, Path directory) throws IOException {
         Path target = directory.resolve(artifact.slotFile().fileName());
-        Path temporary = AtomicFiles.temporarySibling(target);
         // The old file goes first: the free-space gate counted its bytes as available.
         removeIfPresent(target);
-        String origin = "from " + source.describe();
-        ArtifactCheck check = new ArtifactCheck(artifact, trustedKeys, origin);
-        Progress reporting = progress.start(artifact.slotFile().fileName(), artifact.size());
+        PartialFile partial = PartialFile.of(target, json);
+        ResumableDownload download = new ResumableDownload(source, artifact, partial, trustedKeys, progress, retry,
+                deadline, log);
         try {
-            try (InputStream in = source.open(artifact, 0);
-                 FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE,
-                         StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-                copy(in, out, check, reporting, artifact);
-                check.finish();
-                out.force(true);
-            }
-            reporting.finish();
-            AtomicFiles.replace(temporary, target);
-            return check.count();
-        } finally {
-            Files.deleteIfExists(temporary);
+            download.run();
+        } catch (UpdateException e) {
+            partial.discardIfEmpty(); // nothing to continue from: leave the slot as it was
+            throw e;
         }
-    }
-
-    private static void copy(InputStream in, FileChannel out, ArtifactCheck check, Progress reporting,
-            Artifact artifact) {
-        byte[] buffer = new byte[BUFFER_BYTES];
-        try {
-            int read;
-            while ((read = in.read(buffer)) != -1) {
-                check.update(buffer, 0, read);
-                ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, read);
-                while (chunk.hasRemaining()) {
-                    out.write(chunk);
-                }
-                reporting.advance(read);
-            }
-        } catch (IOException e) {
-            throw new StageException("downloading " + artifact.slotFile().fileName() + " failed after "
-                    + check.count() + " bytes: " + e.getMessage(), e);
-        }
+        partial.complete(target);
+        return download;
     }
 
     /** Whether the slot already holds the artifact: same size and digest (and a valid signature). */

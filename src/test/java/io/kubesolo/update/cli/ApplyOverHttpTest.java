@@ -254,10 +254,25 @@ class ApplyOverHttpTest {
     }
 
     @Test
-    void truncatedBodyFails() throws Exception {
+    void aBodyThatAlwaysBreaksAtTheSameByteIsRetriedABoundedNumberOfTimesAndKeptForTheNextApply() throws Exception {
         server.on("/kubesolo-os.gz", FaultServer.truncated(initramfs, 1000));
-        assertFailed(apply(), "downloading kubesolo-os.gz failed");
+
+        CommandRun run = apply("--retries", "2", "--retry-delay", "10ms");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.err()).contains("kubesolo-update: downloading kubesolo-os.gz from " + server.url()
+                + " (plain HTTP, not encrypted) broke off at byte 1000 of " + initramfs.length)
+                .contains("(gave up after 3 attempts in ")
+                .contains("; kept 1000 of " + initramfs.length + " bytes in ");
+        assertThat(run.err().lines().filter(line -> line.startsWith("retry "))).hasSize(2);
+        assertThat(server.gets("/kubesolo-os.gz")).isEqualTo(3);
+        assertThat(state().get("phase").asText()).isEqualTo("failed");
+        assertThat(state().get("last_error").asText()).contains("the next apply continues from there");
         assertThat(device.slot("B").resolve("kubesolo-os.gz")).doesNotExist();
+        assertThat(device.slot("B").resolve(".kubesolo-os.gz.tmp")).hasSize(1000);
+        assertThat(device.slot("B").resolve(".kubesolo-os.gz.partial.json")).exists();
+        device.assertPassiveNotComplete();
+        assertProtectedUnchanged();
     }
 
     @Test
@@ -288,7 +303,7 @@ class ApplyOverHttpTest {
         "/kubesolo-os.gz, 404", "/kubesolo-os.gz, 500"})
     void httpErrorOnAnyUrlFails(String path, int status) throws Exception {
         server.on(path, FaultServer.status(status));
-        assertFailed(apply(), "GET " + server.url() + path);
+        assertFailed(apply("--retry-delay", "1ms"), "GET " + server.url() + path);
         assertThat(state().get("last_error").asText()).contains("HTTP " + status);
     }
 

@@ -1,0 +1,79 @@
+package io.kubesolo.update.cli;
+
+import io.kubesolo.update.Outcome;
+import io.kubesolo.update.UpdateException;
+import io.kubesolo.update.config.Durations;
+import io.kubesolo.update.config.Setting;
+import io.kubesolo.update.config.UpdateConf;
+import io.kubesolo.update.retry.RetryPolicy;
+import java.time.Duration;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+
+/**
+ * Flags of {@code check} and {@code apply} that bound their network work: timeouts and retries,
+ * each with an update.conf key behind it (docs/reliability.md).
+ */
+final class NetworkOptions {
+
+    static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
+    /** 500 MB at 0.5 Mbit/s takes a little over two hours; beyond four something else is wrong. */
+    static final Duration DEFAULT_DOWNLOAD_TIMEOUT = Duration.ofHours(4);
+
+    @Option(names = "--connect-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Bound on opening a connection (update.conf: connect_timeout; default 30s).")
+    Duration connectTimeout;
+
+    @Option(names = "--read-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Bound on waiting for the next bytes of an answer: a stalled server fails the read"
+                    + " (update.conf: read_timeout; default 60s).")
+    Duration readTimeout;
+
+    @Option(names = "--download-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Bound on staging a release, retries included; the partial download is kept"
+                    + " (update.conf: download_timeout; default 4h).")
+    Duration downloadTimeout;
+
+    @Option(names = "--retries", paramLabel = "N",
+            description = "Retries of a transient failure (connection refused or reset, timeout, 5xx, 429);"
+                    + " 0 = none (update.conf: retries; default 4).")
+    Integer retries;
+
+    @Option(names = "--retry-delay", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Wait before the first retry, doubling up to 30s, with jitter (update.conf: retry_delay;"
+                    + " default 1s).")
+    Duration retryDelay;
+
+    @Option(names = "--retry-max-time", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Bound on the time spent retrying one failure (update.conf: retry_max_time; default 5m).")
+    Duration retryMaxTime;
+
+    /** The settings: flag, else update.conf, else default. */
+    Network resolve(UpdateConf conf) {
+        int retryCount = Setting.of(retries, conf, "retries", Integer::valueOf, RetryPolicy.DEFAULT_ATTEMPTS - 1);
+        if (retryCount < 0) {
+            throw new UpdateException(Outcome.USAGE, "retries must not be negative, not " + retryCount);
+        }
+        RetryPolicy policy = new RetryPolicy(retryCount + 1,
+                Setting.of(retryDelay, conf, "retry_delay", Durations::parse, RetryPolicy.DEFAULT_INITIAL_DELAY),
+                RetryPolicy.DEFAULT_MAX_DELAY,
+                Setting.of(retryMaxTime, conf, "retry_max_time", Durations::parse, RetryPolicy.DEFAULT_MAX_TIME));
+        return new Network(
+                Setting.of(connectTimeout, conf, "connect_timeout", Durations::parse, DEFAULT_CONNECT_TIMEOUT),
+                Setting.of(readTimeout, conf, "read_timeout", Durations::parse, DEFAULT_READ_TIMEOUT),
+                Setting.of(downloadTimeout, conf, "download_timeout", Durations::parse, DEFAULT_DOWNLOAD_TIMEOUT),
+                policy);
+    }
+
+    /** What the flags and update.conf say. */
+    record Network(Duration connectTimeout, Duration readTimeout, Duration downloadTimeout, RetryPolicy retryPolicy) {
+    }
+
+    static final class DurationConverter implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            return Durations.parse(value);
+        }
+    }
+}

@@ -1,0 +1,260 @@
+package io.kubesolo.update.stage;
+
+import io.kubesolo.update.Artifact;
+import io.kubesolo.update.Outcome;
+import io.kubesolo.update.UpdateException;
+import io.kubesolo.update.UpdateSource;
+import io.kubesolo.update.retry.Deadline;
+import io.kubesolo.update.retry.Retry;
+import io.kubesolo.update.retry.TransientFailure;
+import io.kubesolo.update.verify.TrustedKeys;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.function.Consumer;
+
+/**
+ * One artifact's download into its {@link PartialFile}, continued from wherever an earlier
+ * attempt (in this process or a previous one) stopped.
+ *
+ * <p>The bytes already there are read back through a fresh {@link ArtifactCheck} (size, SHA-256,
+ * signature: streaming, constant memory), then the source is asked for the rest. A body that
+ * breaks off (reset, idle-read timeout, cut) keeps what arrived, flushed to disk, and is continued
+ * through the {@link Retry}; once the retries are spent the partial file stays for the next
+ * {@code apply}. What is wrong with the content itself (too long, a digest or signature that does
+ * not match, a source that reports tampering) and a write that fails (disk full) remove the partial
+ * file. A digest mismatch after a resumed download is retried once from byte 0, since the file
+ * behind the URL may have changed between two requests.
+ */
+final class ResumableDownload {
+
+    private static final int BUFFER_BYTES = 128 * 1024;
+
+    private final UpdateSource source;
+    private final Artifact artifact;
+    private final PartialFile partial;
+    private final TrustedKeys trustedKeys;
+    private final ProgressReporter progressReporter;
+    private final Retry retry;
+    private final Deadline deadline;
+    private final Consumer<String> log;
+    private final String origin;
+    private ArtifactCheck check;
+    private Progress progress;
+    private long furthest;
+    private long downloaded;
+    private long reused;
+    private boolean resumed;
+
+    ResumableDownload(UpdateSource source, Artifact artifact, PartialFile partial, TrustedKeys trustedKeys,
+            ProgressReporter progressReporter, Retry retry, Deadline deadline, Consumer<String> log) {
+        this.source = source;
+        this.artifact = artifact;
+        this.partial = partial;
+        this.trustedKeys = trustedKeys;
+        this.progressReporter = progressReporter;
+        this.retry = retry;
+        this.deadline = deadline;
+        this.log = log;
+        this.origin = "from " + source.describe();
+    }
+
+    /** Bytes received from the source in this run. */
+    long downloaded() {
+        return downloaded;
+    }
+
+    /** Bytes an earlier attempt had downloaded and this one kept. */
+    long reused() {
+        return reused;
+    }
+
+    /**
+     * Downloads the rest and verifies the whole; the data file is then complete and flushed, ready
+     * for {@link PartialFile#complete}.
+     */
+    void run() throws IOException {
+        long have = partial.usableBytes(artifact);
+        if (have == 0) {
+            partial.begin(artifact);
+        }
+        startCheck();
+        if (have > 0) {
+            rehash(have);
+            reused = have;
+            resumed = true;
+            log.accept(name() + ": continuing a partial download at byte " + have + " of " + total());
+        }
+        furthest = have;
+        while (true) {
+            transferWithRetries();
+            try {
+                check.finish();
+                progress.finish();
+                return;
+            } catch (StageException e) {
+                partial.discard();
+                if (!resumed) {
+                    throw e;
+                }
+                log.accept(name() + ": " + e.getMessage() + " after resuming; downloading it again from the start");
+                resumed = false;
+                partial.begin(artifact);
+                startCheck();
+            } catch (UpdateException e) {
+                partial.discard();
+                throw e;
+            }
+        }
+    }
+
+    private void startCheck() {
+        check = new ArtifactCheck(artifact, trustedKeys, origin);
+        progress = progressReporter.start(name(), artifact.size());
+    }
+
+    /** Feeds the bytes already on disk to the check, as if they had just arrived. */
+    private void rehash(long have) throws IOException {
+        byte[] buffer = new byte[BUFFER_BYTES];
+        try (InputStream in = Files.newInputStream(partial.data())) {
+            long left = have;
+            while (left > 0) {
+                int read = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (read < 0) {
+                    throw new IOException(partial.data() + " ended at " + (have - left) + " of " + have + " bytes");
+                }
+                check.update(buffer, 0, read);
+                left -= read;
+            }
+        }
+        progress.advance(have);
+    }
+
+    private void transferWithRetries() {
+        try {
+            retry.run(() -> {
+                transferOnce();
+                return null;
+            });
+        } catch (TransientFailure e) {
+            throw new StageException(Outcome.FAILED, e.getMessage() + "; kept " + check.count() + " of " + total()
+                    + " bytes in " + partial.data() + ", the next apply continues from there");
+        }
+    }
+
+    /** One request for the bytes still missing, appended to the data file. */
+    private void transferOnce() throws TransientFailure {
+        long offset = check.count();
+        if (artifact.size().isPresent() && offset == artifact.size().getAsLong()) {
+            return;
+        }
+        UpdateSource.Resumed opened = source.resume(artifact, offset); // its failures are the source's, retried there
+        InputStream in = opened.stream();
+        try {
+            if (opened.start() != offset) {
+                startOver(offset, opened.start());
+            } else if (offset > 0) {
+                resumed = true;
+            }
+            try (FileChannel out = FileChannel.open(partial.data(), StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+                copy(in, out);
+                out.force(true);
+            }
+        } catch (IOException e) {
+            throw cannotWrite(e);
+        } finally {
+            closeQuietly(in);
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // Everything wanted from this response was read, or it already failed.
+        }
+    }
+
+    /** The source can only send the whole file (it ignored the range, or the file changed). */
+    private void startOver(long offset, long start) throws IOException {
+        if (start != 0) {
+            throw new StageException(Outcome.FAILED, name() + " " + origin + ": asked for the bytes from " + offset
+                    + ", the source sent them from " + start);
+        }
+        log.accept(name() + ": the server cannot continue at byte " + offset + "; downloading it again from the start");
+        partial.begin(artifact);
+        startCheck();
+        resumed = false;
+    }
+
+    private void copy(InputStream in, FileChannel out) throws IOException, TransientFailure {
+        byte[] buffer = new byte[BUFFER_BYTES];
+        while (true) {
+            if (deadline.passed()) {
+                out.force(true);
+                throw new StageException(Outcome.FAILED, "staging did not finish within " + deadline.describe()
+                        + ": " + name() + " has " + check.count() + " of " + total() + " bytes, kept in "
+                        + partial.data() + "; the next apply continues from there");
+            }
+            int read;
+            try {
+                read = in.read(buffer);
+            } catch (IOException e) {
+                out.force(true);
+                throw broken(e);
+            } catch (UpdateException e) {
+                partial.discard(); // the source found the content wrong (size or digest of a blob)
+                throw e;
+            }
+            if (read < 0) {
+                return;
+            }
+            try {
+                check.update(buffer, 0, read);
+            } catch (StageException e) {
+                partial.discard();
+                throw e;
+            }
+            ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, read);
+            while (chunk.hasRemaining()) {
+                out.write(chunk);
+            }
+            downloaded += read;
+            progress.advance(read);
+        }
+    }
+
+    private TransientFailure broken(IOException e) {
+        String message = "downloading " + name() + " " + origin + " broke off at byte " + check.count() + " of "
+                + total() + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        boolean progressed = check.count() > furthest;
+        furthest = Math.max(furthest, check.count());
+        return progressed ? TransientFailure.afterProgress(message, e) : TransientFailure.of(message, e);
+    }
+
+    /** A failed write or flush of the data file: the disk is full or failing; the partial file goes. */
+    private StageException cannotWrite(IOException e) {
+        Path data = partial.data();
+        String removed;
+        try {
+            partial.discard();
+            removed = "removed the partial download";
+        } catch (IOException again) {
+            removed = "could not remove " + data + " either (" + again.getMessage() + ")";
+        }
+        return new StageException("cannot write " + name() + " to " + data + ": "
+                + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + "; " + removed, e);
+    }
+
+    private String total() {
+        return artifact.size().isPresent() ? Long.toString(artifact.size().getAsLong()) : "?";
+    }
+
+    private String name() {
+        return artifact.slotFile().fileName();
+    }
+}
