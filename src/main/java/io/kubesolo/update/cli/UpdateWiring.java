@@ -3,6 +3,8 @@ package io.kubesolo.update.cli;
 import io.kubesolo.update.Outcome;
 import io.kubesolo.update.UpdateException;
 import io.kubesolo.update.UpdateSource;
+import io.kubesolo.update.attempt.Splay;
+import io.kubesolo.update.attempt.SplayedSource;
 import io.kubesolo.update.config.Setting;
 import io.kubesolo.update.config.UpdateConf;
 import io.kubesolo.update.fs.DeviceRoot;
@@ -77,7 +79,9 @@ final class UpdateWiring {
         this.store = new StateStore(device.statePath(), message -> log.println("kubesolo-update: warning: " + message));
         this.trustedKeys = loadKeys();
         this.machineId = MachineId.of(root, message -> Log.warn(log, message));
-        this.source = source(sourceOptions, registryAccess);
+        Splay splay = policy.force ? Splay.none()
+                : new Splay(network.splay(), new Random(), Sleeper.threadSleep(), line -> Log.info(log, line));
+        this.source = new SplayedSource(source(sourceOptions, registryAccess), splay);
     }
 
     private TrustedKeys loadKeys() {
