@@ -54,7 +54,7 @@ final class ApplyCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Clock clock = Clock.systemDefaultZone();
-        UpdateWiring wiring = new UpdateWiring(device, source, registryAccess, policy, network, clock, err);
+        UpdateWiring wiring = new UpdateWiring(device, source, registryAccess, policy, network, System.getenv(), clock, err);
         Stager stager = new Stager(wiring.source, wiring.trustedKeys,
                 ProgressReporter.to(err, System.console() != null, clock), wiring.retry,
                 Deadline.after(wiring.network.downloadTimeout(), clock), line -> {

@@ -59,7 +59,7 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() throws JsonProcessingException {
         PrintWriter out = spec.commandLine().getOut();
         Clock clock = Clock.systemDefaultZone();
-        UpdateWiring wiring = new UpdateWiring(device, source, registryAccess, policy, network, clock,
+        UpdateWiring wiring = new UpdateWiring(device, source, registryAccess, policy, network, System.getenv(), clock,
                 spec.commandLine().getErr());
         RunRecorder recorder = new RunRecorder(LastRunStore.nextTo(wiring.store.file(),
                 warning -> Log.warn(spec.commandLine().getErr(), warning)), clock);

@@ -24,6 +24,7 @@ import io.kubesolo.update.policy.MaintenanceWindowGate;
 import io.kubesolo.update.policy.NodeLabels;
 import io.kubesolo.update.policy.PendingActivationGate;
 import io.kubesolo.update.policy.PreflightGate;
+import io.kubesolo.update.proxy.ProxyRules;
 import io.kubesolo.update.policy.SlotSpace;
 import io.kubesolo.update.policy.Version;
 import io.kubesolo.update.retry.Retry;
@@ -37,6 +38,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.function.Function;
@@ -60,10 +62,15 @@ final class UpdateWiring {
     final UpdateSource source;
     final MachineId machineId;
     private final PolicyOptions policy;
+    private final ProxyRules proxies;
 
-    /** @param log where warnings and retries are reported, one line each (stderr) */
+    /**
+     * @param environment the process's environment, for the proxy variables ({@link ProxyRules})
+     * @param log         where warnings and retries are reported, one line each (stderr)
+     */
     UpdateWiring(DeviceOptions device, SourceOptions sourceOptions, RegistryAccessOptions registryAccess,
-            PolicyOptions policy, NetworkOptions networkOptions, Clock clock, PrintWriter log) {
+            PolicyOptions policy, NetworkOptions networkOptions, Map<String, String> environment, Clock clock,
+            PrintWriter log) {
         this.root = device.deviceRoot();
         this.conf = device.loadConf();
         this.clock = clock;
@@ -79,6 +86,10 @@ final class UpdateWiring {
         this.store = new StateStore(device.statePath(), message -> log.println("kubesolo-update: warning: " + message));
         this.trustedKeys = loadKeys();
         this.machineId = MachineId.of(root, message -> Log.warn(log, message));
+        this.proxies = ProxyRules.fromEnvironment(environment);
+        if (proxies.isConfigured()) {
+            Log.info(log, "proxies from the environment: " + proxies);
+        }
         Splay splay = policy.force ? Splay.none()
                 : new Splay(network.splay(), new Random(), Sleeper.threadSleep(), line -> Log.info(log, line));
         this.source = new SplayedSource(source(sourceOptions, registryAccess), splay);
@@ -102,7 +113,7 @@ final class UpdateWiring {
                 "no update source: give --server URL (or --registry HOST/PATH --tag TAG), or set server= in "
                         + conf.source().map(Path::toString).orElse("update.conf")));
         HttpTransport transport = new HttpTransport(network.connectTimeout(), network.readTimeout(),
-                "kubesolo-update/" + VersionProvider.version(), retry);
+                "kubesolo-update/" + VersionProvider.version(), retry, proxies);
         return new HttpSource(HttpSource.parseServer(url), transport, trustedKeys);
     }
 
@@ -116,7 +127,7 @@ final class UpdateWiring {
                 new UpdateException(Outcome.USAGE, "no release tag for registry " + registry
                         + ": give --tag TAG, or set tag= in " + conf.source().map(Path::toString).orElse("update.conf")));
         ContentStore store = ContentStores.open(registry, root::resolve, registryAccess.forDevice(conf, root::resolve)
-                .with(network.connectTimeout(), network.readTimeout(), retry));
+                .with(network.connectTimeout(), network.readTimeout(), retry).with(proxies));
         return new OciSource(store, tag, architecture());
     }
 

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URISyntaxException;
+import io.kubesolo.update.proxy.ProxyRules;
 import io.kubesolo.update.retry.Retry;
 import io.kubesolo.update.retry.RetryAfter;
 import io.kubesolo.update.retry.TransientFailure;
@@ -43,22 +44,26 @@ public final class HttpTransport {
     private final Duration readTimeout;
     private final String userAgent;
     private final Retry retry;
+    private final ProxyRules proxies;
 
-    /** A transport that never retries. */
+    /** A transport that never retries and connects directly. */
     public HttpTransport(Duration connectTimeout, Duration readTimeout, String userAgent) {
-        this(connectTimeout, readTimeout, userAgent, Retry.none());
+        this(connectTimeout, readTimeout, userAgent, Retry.none(), ProxyRules.none());
     }
 
     /**
      * @param connectTimeout how long to wait for a TCP (and TLS) connection
      * @param readTimeout    how long a read may wait for the next bytes
      * @param retry          what to do about transient failures
+     * @param proxies        which proxy each request goes through
      */
-    public HttpTransport(Duration connectTimeout, Duration readTimeout, String userAgent, Retry retry) {
+    public HttpTransport(Duration connectTimeout, Duration readTimeout, String userAgent, Retry retry,
+            ProxyRules proxies) {
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
         this.userAgent = userAgent;
         this.retry = retry;
+        this.proxies = proxies;
     }
 
     /**
@@ -212,7 +217,7 @@ public final class HttpTransport {
 
     private HttpURLConnection open(URI uri, String method, String what, long offset) {
         try {
-            HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+            HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection(proxies.proxyFor(uri));
             connection.setRequestMethod(method);
             connection.setInstanceFollowRedirects(false);
             connection.setConnectTimeout(Math.toIntExact(connectTimeout.toMillis()));

@@ -18,7 +18,7 @@ public final class RegistryClient implements ContentStore {
     public static RegistryClient of(Reference reference, RegistryAccess access) {
         return new RegistryClient(new RegistryRepository(reference, access.plainHttp()),
                 new RegistryCaller(access.plainHttp(), access.credentialsFor(reference),
-                        access.connectTimeout(), access.readTimeout(), access.retry()));
+                        access.connectTimeout(), access.readTimeout(), access.retry(), access.proxies()));
     }
 
     @Override
