@@ -4,6 +4,7 @@ import io.kubesolo.update.Outcome;
 import io.kubesolo.update.UpdateException;
 import io.kubesolo.update.UpdateSource;
 import io.kubesolo.update.attempt.Splay;
+import io.kubesolo.update.cache.FetchCache;
 import io.kubesolo.update.attempt.SplayedSource;
 import io.kubesolo.update.config.Setting;
 import io.kubesolo.update.config.UpdateConf;
@@ -63,6 +64,7 @@ final class UpdateWiring {
     final MachineId machineId;
     private final PolicyOptions policy;
     private final ProxyRules proxies;
+    private final FetchCache fetchCache;
 
     /**
      * @param environment the process's environment, for the proxy variables ({@link ProxyRules})
@@ -86,6 +88,7 @@ final class UpdateWiring {
         this.store = new StateStore(device.statePath(), message -> log.println("kubesolo-update: warning: " + message));
         this.trustedKeys = loadKeys();
         this.machineId = MachineId.of(root, message -> Log.warn(log, message));
+        this.fetchCache = FetchCache.nextTo(device.statePath(), message -> Log.warn(log, message));
         this.proxies = ProxyRules.fromEnvironment(environment);
         if (proxies.isConfigured()) {
             Log.info(log, "proxies from the environment: " + proxies);
@@ -114,7 +117,7 @@ final class UpdateWiring {
                         + conf.source().map(Path::toString).orElse("update.conf")));
         HttpTransport transport = new HttpTransport(network.connectTimeout(), network.readTimeout(),
                 "kubesolo-update/" + VersionProvider.version(), retry, proxies);
-        return new HttpSource(HttpSource.parseServer(url), transport, trustedKeys);
+        return new HttpSource(HttpSource.parseServer(url), transport, trustedKeys, fetchCache);
     }
 
     /**
@@ -128,7 +131,9 @@ final class UpdateWiring {
                         + ": give --tag TAG, or set tag= in " + conf.source().map(Path::toString).orElse("update.conf")));
         ContentStore store = ContentStores.open(registry, root::resolve, registryAccess.forDevice(conf, root::resolve)
                 .with(network.connectTimeout(), network.readTimeout(), retry).with(proxies));
-        return new OciSource(store, tag, architecture());
+        // A layout directory is local: reading its manifests costs less than keeping copies of them.
+        return new OciSource(store, tag, architecture(),
+                registry.startsWith(ContentStores.LAYOUT_PREFIX) ? FetchCache.disabled() : fetchCache);
     }
 
     /** This machine's architecture: update.conf {@code architecture} (for tests and odd platforms) or the JVM's. */

@@ -5,15 +5,19 @@ import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URISyntaxException;
+import io.kubesolo.update.cache.CachedDocument;
 import io.kubesolo.update.proxy.ProxyRules;
 import io.kubesolo.update.retry.Retry;
 import io.kubesolo.update.retry.RetryAfter;
 import io.kubesolo.update.retry.TransientFailure;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -96,7 +100,7 @@ public final class HttpTransport {
      *                             has fewer than {@code offset} bytes
      */
     public Body get(URI uri, String what, long offset) {
-        HttpURLConnection connection = connect(uri, "GET", what, offset);
+        HttpURLConnection connection = connect(uri, "GET", what, offset, Map.of());
         URI finalUri = uriOf(connection);
         try {
             long start = startOf(connection, finalUri, what, offset);
@@ -128,34 +132,66 @@ public final class HttpTransport {
      * length before reading, or as soon as the bytes exceed it).
      */
     public byte[] getSmall(URI uri, String what, int maxBytes) {
+        return fetchSmall(uri, what, maxBytes, Map.of()).orElseThrow().bytes();
+    }
+
+    /**
+     * As {@link #getSmall}, unless the document is still the copy the caller {@code held}: its
+     * validators go out as {@code If-None-Match} and {@code If-Modified-Since}, and a
+     * {@code 304 Not Modified} answer is empty. A fresh answer comes with its own validators.
+     */
+    public Optional<CachedDocument> getSmallIfChanged(URI uri, String what, int maxBytes, Optional<CachedDocument> held) {
+        Map<String, String> conditions = new LinkedHashMap<>();
+        held.flatMap(CachedDocument::etag).ifPresent(etag -> conditions.put("If-None-Match", etag));
+        held.flatMap(CachedDocument::lastModified).ifPresent(date -> conditions.put("If-Modified-Since", date));
+        return fetchSmall(uri, what, maxBytes, conditions);
+    }
+
+    private Optional<CachedDocument> fetchSmall(URI uri, String what, int maxBytes, Map<String, String> conditions) {
         try {
-            return retry.run(() -> readSmall(uri, what, maxBytes));
+            return retry.run(() -> readSmall(uri, what, maxBytes, conditions));
         } catch (TransientFailure e) {
             throw new HttpSourceException(e.getMessage(), e);
         }
     }
 
-    /** One try at a small document; a body that breaks off is worth another try. */
-    private byte[] readSmall(URI uri, String what, int maxBytes) throws TransientFailure {
-        try (Body body = get(uri, what, 0)) {
-            if (body.contentLength().isPresent() && body.contentLength().getAsLong() > maxBytes) {
-                throw new HttpSourceException(what + " at " + body.uri() + " is " + body.contentLength().getAsLong()
+    /** One try at a small document; a body that breaks off is worth another try. Empty for a 304. */
+    private Optional<CachedDocument> readSmall(URI uri, String what, int maxBytes, Map<String, String> conditions)
+            throws TransientFailure {
+        HttpURLConnection connection = connect(uri, "GET", what, 0, conditions);
+        URI finalUri = uriOf(connection);
+        try {
+            if (connection.getResponseCode() == HttpURLConnection.HTTP_NOT_MODIFIED) {
+                connection.getInputStream().close();
+                return Optional.empty();
+            }
+            OptionalLong length = contentLength(connection);
+            if (length.isPresent() && length.getAsLong() > maxBytes) {
+                connection.disconnect();
+                throw new HttpSourceException(what + " at " + finalUri + " is " + length.getAsLong()
                         + " bytes, more than the " + maxBytes + " allowed");
             }
-            byte[] bytes = body.stream().readNBytes(maxBytes + 1);
+            byte[] bytes;
+            try (InputStream in = new DeclaredLengthInputStream(connection.getInputStream(), length,
+                    "GET " + finalUri + " (" + what + ")")) {
+                bytes = in.readNBytes(maxBytes + 1);
+            }
             if (bytes.length > maxBytes) {
-                throw new HttpSourceException(what + " at " + body.uri() + " is longer than the " + maxBytes
+                throw new HttpSourceException(what + " at " + finalUri + " is longer than the " + maxBytes
                         + " bytes allowed");
             }
-            return bytes;
+            return Optional.of(new CachedDocument(Optional.ofNullable(connection.getHeaderField("ETag")),
+                    Optional.ofNullable(connection.getHeaderField("Last-Modified")),
+                    Optional.ofNullable(connection.getContentType()).orElse(""), bytes));
         } catch (IOException e) {
+            connection.disconnect();
             throw TransientFailure.of("GET " + uri + " (" + what + "): " + describe(e), e);
         }
     }
 
     /** The size a HEAD request declares for {@code uri}, or empty when the server declares none. */
     public OptionalLong head(URI uri, String what) {
-        HttpURLConnection connection = connect(uri, "HEAD", what, 0);
+        HttpURLConnection connection = connect(uri, "HEAD", what, 0, Map.of());
         try {
             return contentLength(connection);
         } finally {
@@ -165,18 +201,21 @@ public final class HttpTransport {
 
     /**
      * Opens {@code uri}, following redirects, and returns the connection of a successful response,
-     * retrying transient failures.
+     * retrying transient failures. With {@code conditions} (If-None-Match, If-Modified-Since),
+     * a 304 Not Modified is a successful response too.
      */
-    private HttpURLConnection connect(URI start, String method, String what, long offset) {
+    private HttpURLConnection connect(URI start, String method, String what, long offset,
+            Map<String, String> conditions) {
         requireHttp(start, what);
         try {
-            return retry.run(() -> connectOnce(start, method, what, offset));
+            return retry.run(() -> connectOnce(start, method, what, offset, conditions));
         } catch (TransientFailure e) {
             throw new HttpSourceException(e.getMessage(), e);
         }
     }
 
-    private HttpURLConnection connectOnce(URI start, String method, String what, long offset) throws TransientFailure {
+    private HttpURLConnection connectOnce(URI start, String method, String what, long offset,
+            Map<String, String> conditions) throws TransientFailure {
         Set<URI> visited = new LinkedHashSet<>();
         URI uri = start;
         while (true) {
@@ -189,8 +228,9 @@ public final class HttpTransport {
                         + " redirects " + chain(visited, null));
             }
             HttpURLConnection connection = open(uri, method, what, offset);
+            conditions.forEach(connection::setRequestProperty);
             int status = status(connection, method, uri, what);
-            if (status == 200 || (status == 206 && offset > 0)) {
+            if (status == 200 || (status == 206 && offset > 0) || (status == 304 && !conditions.isEmpty())) {
                 return connection;
             }
             if (isRedirect(status)) {

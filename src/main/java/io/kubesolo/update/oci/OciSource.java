@@ -4,6 +4,7 @@ import io.kubesolo.update.Artifact;
 import io.kubesolo.update.Release;
 import io.kubesolo.update.ReleaseMetadata;
 import io.kubesolo.update.UpdateSource;
+import io.kubesolo.update.cache.FetchCache;
 import io.kubesolo.update.slot.SlotFile;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -16,22 +17,31 @@ import java.util.OptionalLong;
  * the tag to this machine's manifest and reads metadata from its annotations and artifacts from
  * its kernel and initramfs layers (found by media type; other layers are ignored), downloading no
  * blob. {@link #open} hands out a stream that verifies the blob's digest and size as it is read.
+ * Given a {@link FetchCache}, a repeated fetch of an unchanged tag costs one HEAD request.
  */
 public final class OciSource implements UpdateSource {
 
     private final ContentStore store;
     private final String tag;
     private final String architecture;
+    private final ManifestCache manifests;
+
+    /** A source that fetches the manifests every time. */
+    public OciSource(ContentStore store, String tag, String architecture) {
+        this(store, tag, architecture, FetchCache.disabled());
+    }
 
     /**
      * @param store        registry repository or layout directory
      * @param tag          the release's tag, e.g. {@code stable}
      * @param architecture this machine's architecture in Go's names ({@code amd64}, {@code arm64})
+     * @param cache        the manifests the last run fetched ({@link ManifestCache})
      */
-    public OciSource(ContentStore store, String tag, String architecture) {
+    public OciSource(ContentStore store, String tag, String architecture, FetchCache cache) {
         this.store = store;
         this.tag = Reference.checkTag(tag);
         this.architecture = architecture;
+        this.manifests = new ManifestCache(store, cache);
     }
 
     @Override
@@ -41,9 +51,11 @@ public final class OciSource implements UpdateSource {
 
     @Override
     public Release fetchRelease() {
-        ReleaseResolver.Resolved resolved = new ReleaseResolver(store, architecture).resolve(tag);
+        ReleaseResolver.Resolved resolved = new ReleaseResolver(store, architecture, manifests).resolve(tag);
         ReleaseMetadata metadata = ReleaseAnnotations.read(resolved.manifest().annotations(), resolved.what());
-        return new Release(metadata, artifacts(resolved));
+        Release release = new Release(metadata, artifacts(resolved));
+        manifests.save();
+        return release;
     }
 
     private List<Artifact> artifacts(ReleaseResolver.Resolved resolved) {

@@ -2,6 +2,7 @@ package io.kubesolo.update.oci;
 
 import java.io.InputStream;
 import java.net.URI;
+import java.util.Optional;
 
 /** A repository on a registry, reached through the distribution API; each operation is one or two protocol steps. */
 public final class RegistryClient implements ContentStore {
@@ -29,6 +30,11 @@ public final class RegistryClient implements ContentStore {
     @Override
     public FetchedManifest fetchManifest(String tagOrDigest) {
         return caller.call(new ManifestPuller(repository, tagOrDigest));
+    }
+
+    @Override
+    public Optional<Digest> manifestDigest(String tag) {
+        return caller.call(new ManifestChecker(repository, tag));
     }
 
     @Override
