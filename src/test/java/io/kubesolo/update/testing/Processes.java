@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the real tools tests compare against (grub-editenv, openssl, sha256sum, promtool), time-bounded. */
@@ -41,7 +42,14 @@ public final class Processes {
     /** Runs {@code command} with {@code stdin} (may be null) and returns what it printed and its exit status. */
     public static Result run(List<String> command, Path directory, byte[] stdin)
             throws IOException, InterruptedException {
+        return run(command, Map.of(), directory, stdin);
+    }
+
+    /** Runs {@code command} with {@code environment} added to this process's environment. */
+    public static Result run(List<String> command, Map<String, String> environment, Path directory, byte[] stdin)
+            throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
         if (directory != null) {
             builder.directory(directory.toFile());
         }
