@@ -94,7 +94,7 @@ public final class FetchCache {
         Map<String, Stored> entries = new LinkedHashMap<>();
         used.forEach((key, document) -> entries.put(key, Stored.of(document)));
         try {
-            AtomicFiles.write(file.get(), JSON.writeValueAsBytes(new StoredFile(entries)));
+            AtomicFiles.writeShared(file.get(), JSON.writeValueAsBytes(new StoredFile(entries)));
         } catch (IOException e) {
             warnings.accept("cannot write " + file.get() + " (" + e.getMessage() + "); the next check fetches everything again");
         }
