@@ -14,9 +14,11 @@ import io.kubesolo.update.policy.RolloutBucket;
 import java.io.PrintWriter;
 import io.kubesolo.update.metrics.LastRun.CheckResult;
 import io.kubesolo.update.metrics.LastRunStore;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -67,10 +69,9 @@ final class CheckCommand implements Callable<Integer> {
                 () -> wiring.slots.openForReading(wiring.slots.passive()), wiring.running).run());
         Decision verdict = report.verdict();
         recorder.checked(checkResult(verdict), report.release().metadata().version());
-        RolloutBucket bucket = RolloutBucket.of(wiring.machineId.value(), report.release().metadata().version());
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(toJson(report, verdict, bucket, wiring.machineId)));
+                    .writeValueAsString(toJson(report, verdict, wiring::machineId)));
         } else {
             printHuman(out, report, verdict);
         }
@@ -115,7 +116,7 @@ final class CheckCommand implements Callable<Integer> {
         }
     }
 
-    private static ObjectNode toJson(CheckReport report, Decision verdict, RolloutBucket bucket, MachineId machineId) {
+    private static ObjectNode toJson(CheckReport report, Decision verdict, Supplier<MachineId> machineId) {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();
         ReleaseMetadata metadata = report.release().metadata();
@@ -136,13 +137,15 @@ final class CheckCommand implements Callable<Integer> {
         putOptional(release, "release_date", metadata.releaseDate().map(Object::toString));
         ObjectNode rollout = root.putObject("rollout");
         if (metadata.rolloutPercent().isPresent()) {
+            RolloutBucket bucket = RolloutBucket.of(machineId.get().value(), metadata.version());
             rollout.put("percent", metadata.rolloutPercent().get().percent());
+            rollout.put("bucket", new BigDecimal(bucket.toString()));
+            rollout.put("included", bucket.isWithin(metadata.rolloutPercent().get()));
+            rollout.put("machine_id_source", machineId.get().source());
         } else {
             rollout.putNull("percent");
+            rollout.put("included", true);
         }
-        rollout.put("bucket", new java.math.BigDecimal(bucket.toString()));
-        rollout.put("included", metadata.rolloutPercent().map(bucket::isWithin).orElse(true));
-        rollout.put("machine_id_source", machineId.source());
         ArrayNode gates = root.putArray("gates");
         for (Decision decision : report.gates()) {
             ObjectNode gate = gates.addObject();

@@ -61,7 +61,8 @@ final class UpdateWiring {
     final NetworkOptions.Network network;
     final Retry retry;
     final UpdateSource source;
-    final MachineId machineId;
+    private MachineId machineId;
+    private final PrintWriter log;
     private final PolicyOptions policy;
     private final ProxyRules proxies;
     private final FetchCache fetchCache;
@@ -87,7 +88,7 @@ final class UpdateWiring {
         this.running = slots.inspect(slots.active()).version();
         this.store = new StateStore(device.statePath(), message -> log.println("kubesolo-update: warning: " + message));
         this.trustedKeys = loadKeys();
-        this.machineId = MachineId.of(root, message -> Log.warn(log, message));
+        this.log = log;
         this.fetchCache = FetchCache.nextTo(device.statePath(), message -> Log.warn(log, message));
         this.proxies = ProxyRules.fromEnvironment(environment);
         if (proxies.isConfigured()) {
@@ -141,6 +142,14 @@ final class UpdateWiring {
         return Setting.of(null, conf, "architecture", MachineArchitecture.ofThisMachine());
     }
 
+    /** This machine's id, read (and a missing one warned about) once, when a phased rollout needs it. */
+    MachineId machineId() {
+        if (machineId == null) {
+            machineId = MachineId.of(root, message -> Log.warn(log, message));
+        }
+        return machineId;
+    }
+
     /** The gates that run before any network request. */
     List<PreflightGate> preflight() {
         MaintenanceWindow window = MaintenanceWindow.parse(
@@ -156,7 +165,7 @@ final class UpdateWiring {
         GateSettings settings = new GateSettings(
                 Setting.of(policy.channel, conf, "channel"),
                 architecture(),
-                runningVersion, policy.force, policy.allowDowngrade, policy.reinstall, machineId, policy.ignoreRollout);
+                runningVersion, policy.force, policy.allowDowngrade, policy.reinstall, this::machineId, policy.ignoreRollout);
         return space -> GateChain.standard(settings, space, NodeLabels.noCluster());
     }
 }

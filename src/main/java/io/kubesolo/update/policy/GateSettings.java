@@ -1,6 +1,7 @@
 package io.kubesolo.update.policy;
 
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What the release gates compare a release against, resolved from flags, update.conf and the
@@ -12,7 +13,7 @@ import java.util.Optional;
  * @param force          {@code --force}: skip the maintenance window and the node block label
  * @param allowDowngrade {@code --allow-downgrade}
  * @param reinstall      {@code --reinstall}: stage the running version again
- * @param machineId      what this machine's rollout bucket is computed from
+ * @param machineId      what this machine's rollout bucket is computed from, read when a release needs it
  * @param ignoreRollout  {@code --ignore-rollout}: take a release whatever its rollout percentage
  */
 public record GateSettings(
@@ -22,6 +23,6 @@ public record GateSettings(
         boolean force,
         boolean allowDowngrade,
         boolean reinstall,
-        MachineId machineId,
+        Supplier<MachineId> machineId,
         boolean ignoreRollout) {
 }

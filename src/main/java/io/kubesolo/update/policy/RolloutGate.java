@@ -2,6 +2,7 @@ package io.kubesolo.update.policy;
 
 import io.kubesolo.update.Release;
 import io.kubesolo.update.RolloutPercent;
+import java.util.function.Supplier;
 
 /**
  * Phased rollout: a release carrying a rollout percentage is taken only by the machines whose
@@ -15,10 +16,11 @@ public final class RolloutGate implements Gate {
 
     public static final String NAME = "rollout";
 
-    private final MachineId machineId;
+    private final Supplier<MachineId> machineId;
     private final boolean ignoreRollout;
 
-    public RolloutGate(MachineId machineId, boolean ignoreRollout) {
+    /** @param machineId read only for a release that has a rollout percentage */
+    public RolloutGate(Supplier<MachineId> machineId, boolean ignoreRollout) {
         this.machineId = machineId;
         this.ignoreRollout = ignoreRollout;
     }
@@ -30,11 +32,12 @@ public final class RolloutGate implements Gate {
 
     @Override
     public Decision evaluate(Release release) {
-        RolloutBucket bucket = RolloutBucket.of(machineId.value(), release.metadata().version());
-        String machine = "this machine's bucket is " + bucket + " (from " + machineId.source() + ")";
         if (release.metadata().rolloutPercent().isEmpty()) {
-            return Decision.allow(name(), "release is for every machine, " + machine);
+            return Decision.allow(name(), "release is for every machine");
         }
+        MachineId id = machineId.get();
+        RolloutBucket bucket = RolloutBucket.of(id.value(), release.metadata().version());
+        String machine = "this machine's bucket is " + bucket + " (from " + id.source() + ")";
         RolloutPercent percent = release.metadata().rolloutPercent().get();
         String detail = "release is rolled out to " + percent + " (buckets below " + percent.percent().toPlainString()
                 + "), " + machine;

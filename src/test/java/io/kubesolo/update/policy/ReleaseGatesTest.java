@@ -81,7 +81,7 @@ class ReleaseGatesTest {
     @Test
     void theChainStopsAtTheFirstGateThatSaysNo() {
         GateSettings settings = new GateSettings(Optional.of("beta"), "riscv64", RUNNING, false, false, false,
-                new MachineId("0123456789abcdef0123456789abcdef", MachineId.DEVICE_PATH), false);
+                () -> new MachineId("0123456789abcdef0123456789abcdef", MachineId.DEVICE_PATH), false);
         GateChain chain = GateChain.standard(settings, space(0), NodeLabels.noCluster());
 
         assertThat(chain.evaluate(release("v0.4.0")).gate()).isEqualTo("channel");

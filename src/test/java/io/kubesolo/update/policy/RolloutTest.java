@@ -82,18 +82,18 @@ class RolloutTest {
         String above = new BigDecimal(bucket.basisPoints() + 1).movePointLeft(2).toPlainString();
         String below = new BigDecimal(bucket.basisPoints()).movePointLeft(2).toPlainString();
 
-        Decision in = new RolloutGate(MACHINE, false).evaluate(release(Optional.of(above)));
+        Decision in = new RolloutGate(() -> MACHINE, false).evaluate(release(Optional.of(above)));
         assertThat(in.allowed()).isTrue();
         assertThat(in.detail()).contains("this machine's bucket is " + bucket + " (from /etc/machine-id)");
 
-        Decision out = new RolloutGate(MACHINE, false).evaluate(release(Optional.of(below)));
+        Decision out = new RolloutGate(() -> MACHINE, false).evaluate(release(Optional.of(below)));
         assertThat(out.verdict()).isEqualTo(Decision.Verdict.HELD_BACK);
         assertThat(out.refused()).isFalse();
         assertThat(out.message()).startsWith("not yet: held back by the rollout gate: release is rolled out to ")
                 .endsWith("this machine's bucket is " + bucket + " (from /etc/machine-id)");
 
-        assertThat(new RolloutGate(MACHINE, true).evaluate(release(Optional.of(below))).detail()).endsWith("(--ignore-rollout)");
-        assertThat(new RolloutGate(MACHINE, false).evaluate(release(Optional.empty())).detail())
+        assertThat(new RolloutGate(() -> MACHINE, true).evaluate(release(Optional.of(below))).detail()).endsWith("(--ignore-rollout)");
+        assertThat(new RolloutGate(() -> MACHINE, false).evaluate(release(Optional.empty())).detail())
                 .startsWith("release is for every machine");
     }
 
