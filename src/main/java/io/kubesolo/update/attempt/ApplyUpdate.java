@@ -26,7 +26,8 @@ import java.util.function.Supplier;
  * any network request → fetch the release → release gates → stage into the passive slot. The
  * active slot and the GRUB environment are never touched.
  *
- * <p>State (SPEC §7): "already up to date" writes nothing. A gate's refusal is recorded as
+ * <p>State (SPEC §7): "already up to date" and "held back" (a phased rollout that has not reached
+ * this machine) write nothing. A gate's refusal is recorded as
  * {@code failed} with the refusal as {@code last_error}, without counting an attempt, so that an
  * operator (and the metrics) see why a device does not update; the one exception is the pending
  * activation gate, whose whole point is to leave an activation's state alone. Once the gates let a

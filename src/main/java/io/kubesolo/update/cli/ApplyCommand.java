@@ -25,11 +25,11 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Stage the release the update source offers into the passive slot: maintenance window, then"
-                    + " fetch, signature, channel, architecture, minimum version, downgrade protection, free"
-                    + " space and node block label gates, then download with digest (and signature) checks."
+                    + " fetch, signature, channel, architecture, minimum version, downgrade protection,"
+                    + " rollout, free space and node block label gates, then download with digest (and signature) checks."
                     + " Does not activate: run 'kubesolo-update activate' afterwards.",
-            "Exit status: 0 staged or already up to date, 1 failed, 2 usage, 3 refused by a gate,"
-                    + " 4 another command holds the lock."})
+            "Exit status: 0 staged, already up to date, or held back by the release's phased rollout; 1 failed;"
+                    + " 2 usage; 3 refused by a gate; 4 another command holds the lock."})
 final class ApplyCommand implements Callable<Integer> {
 
     @Spec
@@ -61,7 +61,7 @@ final class ApplyCommand implements Callable<Integer> {
     }
 
     private int apply(PrintWriter out, PrintWriter err, Clock clock) {
-        UpdateWiring wiring = new UpdateWiring(device, source, registryAccess, policy, network, clock, err);
+        UpdateWiring wiring = new UpdateWiring(device, source, registryAccess, policy, network, System.getenv(), clock, err);
         Stager stager = new Stager(wiring.source, wiring.artifactKeys,
                 ProgressReporter.to(err, System.console() != null, clock), wiring.retry,
                 Deadline.after(wiring.network.downloadTimeout(), clock), line -> {
@@ -76,10 +76,11 @@ final class ApplyCommand implements Callable<Integer> {
         ApplyResult result = recorder.record(() -> new ApplyUpdate(wiring.source, wiring.preflight(), wiring.gates(),
                 wiring.slots::openPassiveForWriting, stager, wiring.store, wiring.running, clock).run());
         String version = result.release().metadata().version();
-        recorder.checked(result.upToDate() ? CheckResult.UP_TO_DATE : CheckResult.AVAILABLE, version);
+        recorder.checked(result.upToDate() ? CheckResult.UP_TO_DATE
+                : result.heldBack() ? CheckResult.HELD_BACK : CheckResult.AVAILABLE, version);
         result.staging().ifPresent(staging ->
                 recorder.downloaded(staging.bytes(), Duration.between(started, clock.instant())));
-        if (result.upToDate()) {
+        if (result.upToDate() || result.heldBack()) {
             out.println(result.decision().message());
         } else if (result.staging().isEmpty()) {
             out.println("slot " + wiring.slots.passive() + " already holds " + version

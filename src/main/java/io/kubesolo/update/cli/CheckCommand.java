@@ -9,12 +9,16 @@ import io.kubesolo.update.ReleaseMetadata;
 import io.kubesolo.update.attempt.CheckReport;
 import io.kubesolo.update.attempt.CheckUpdate;
 import io.kubesolo.update.policy.Decision;
+import io.kubesolo.update.policy.MachineId;
+import io.kubesolo.update.policy.RolloutBucket;
 import java.io.PrintWriter;
 import io.kubesolo.update.metrics.LastRun.CheckResult;
 import io.kubesolo.update.metrics.LastRunStore;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,8 +32,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Fetch the release metadata (and its signature) and report whether an update is available and"
                     + " what every gate says about it. Writes nothing: a check is not an attempt.",
-            "Exit status: 0 update available and allowed, or already up to date; 1 failed; 2 usage;"
-                    + " 3 a gate would refuse it."})
+            "Exit status: 0 update available and allowed, already up to date, or held back by the release's"
+                    + " phased rollout; 1 failed; 2 usage; 3 a gate would refuse it."})
 final class CheckCommand implements Callable<Integer> {
 
     @Spec
@@ -57,23 +61,31 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() throws JsonProcessingException {
         PrintWriter out = spec.commandLine().getOut();
         Clock clock = Clock.systemDefaultZone();
-        UpdateWiring wiring = new UpdateWiring(device, source, registryAccess, policy, network, clock,
+        UpdateWiring wiring = new UpdateWiring(device, source, registryAccess, policy, network, System.getenv(), clock,
                 spec.commandLine().getErr());
         RunRecorder recorder = new RunRecorder(LastRunStore.nextTo(wiring.store.file(),
                 warning -> Log.warn(spec.commandLine().getErr(), warning)), clock);
         CheckReport report = recorder.record(() -> new CheckUpdate(wiring.source, wiring.preflight(), wiring.gates(),
                 () -> wiring.slots.openForReading(wiring.slots.passive()), wiring.running).run());
         Decision verdict = report.verdict();
-        recorder.checked(verdict.refused() ? CheckResult.REFUSED
-                : verdict.allowed() ? CheckResult.AVAILABLE : CheckResult.UP_TO_DATE, report.release().metadata().version());
+        recorder.checked(checkResult(verdict), report.release().metadata().version());
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(toJson(report, verdict)));
+                    .writeValueAsString(toJson(report, verdict, wiring::machineId)));
         } else {
             printHuman(out, report, verdict);
         }
         out.flush();
         return verdict.refused() ? ExitCodes.REFUSED : ExitCodes.SUCCESS;
+    }
+
+    private static CheckResult checkResult(Decision verdict) {
+        switch (verdict.verdict()) {
+            case REFUSE: return CheckResult.REFUSED;
+            case UP_TO_DATE: return CheckResult.UP_TO_DATE;
+            case HELD_BACK: return CheckResult.HELD_BACK;
+            default: return CheckResult.AVAILABLE;
+        }
     }
 
     private static void printHuman(PrintWriter out, CheckReport report, Decision verdict) {
@@ -100,11 +112,12 @@ final class CheckCommand implements Callable<Integer> {
         switch (decision.verdict()) {
             case REFUSE: return "REFUSED";
             case UP_TO_DATE: return "up to date";
+            case HELD_BACK: return "held back";
             default: return "ok";
         }
     }
 
-    private static ObjectNode toJson(CheckReport report, Decision verdict) {
+    private static ObjectNode toJson(CheckReport report, Decision verdict, Supplier<MachineId> machineId) {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();
         ReleaseMetadata metadata = report.release().metadata();
@@ -113,6 +126,7 @@ final class CheckCommand implements Callable<Integer> {
         root.put("available_version", metadata.version());
         root.put("update_available", verdict.allowed());
         root.put("up_to_date", verdict.verdict() == Decision.Verdict.UP_TO_DATE);
+        root.put("held_back", verdict.verdict() == Decision.Verdict.HELD_BACK);
         root.put("refused", verdict.refused());
         root.put("message", verdict.allowed() ? null : verdict.message());
         ObjectNode release = root.putObject("release");
@@ -123,6 +137,17 @@ final class CheckCommand implements Callable<Integer> {
         putOptional(release, "release_notes", metadata.releaseNotes());
         putOptional(release, "release_date", metadata.releaseDate().map(Object::toString));
         putOptional(release, "expires", metadata.expires().map(Object::toString));
+        ObjectNode rollout = root.putObject("rollout");
+        if (metadata.rolloutPercent().isPresent()) {
+            RolloutBucket bucket = RolloutBucket.of(machineId.get().value(), metadata.version());
+            rollout.put("percent", metadata.rolloutPercent().get().percent());
+            rollout.put("bucket", new BigDecimal(bucket.toString()));
+            rollout.put("included", bucket.isWithin(metadata.rolloutPercent().get()));
+            rollout.put("machine_id_source", machineId.get().source());
+        } else {
+            rollout.putNull("percent");
+            rollout.put("included", true);
+        }
         ArrayNode gates = root.putArray("gates");
         for (Decision decision : report.gates()) {
             ObjectNode gate = gates.addObject();

@@ -49,6 +49,11 @@ final class NetworkOptions {
             description = "Bound on the time spent retrying one failure (update.conf: retry_max_time; default 5m).")
     Duration retryMaxTime;
 
+    @Option(names = "--splay", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Wait a random time up to DURATION before contacting the update source, so a fleet started"
+                    + " together spreads out; skipped with --force (update.conf: splay; default 0, no wait).")
+    Duration splay;
+
     /** The settings: flag, else update.conf, else default. */
     Network resolve(UpdateConf conf) {
         int retryCount = Setting.of(retries, conf, "retries", Integer::valueOf, RetryPolicy.DEFAULT_ATTEMPTS - 1);
@@ -63,11 +68,13 @@ final class NetworkOptions {
                 Setting.of(connectTimeout, conf, "connect_timeout", Durations::parse, DEFAULT_CONNECT_TIMEOUT),
                 Setting.of(readTimeout, conf, "read_timeout", Durations::parse, DEFAULT_READ_TIMEOUT),
                 Setting.of(downloadTimeout, conf, "download_timeout", Durations::parse, DEFAULT_DOWNLOAD_TIMEOUT),
-                policy);
+                policy,
+                Setting.of(splay, conf, "splay", Durations::parse, Duration.ZERO));
     }
 
     /** What the flags and update.conf say. */
-    record Network(Duration connectTimeout, Duration readTimeout, Duration downloadTimeout, RetryPolicy retryPolicy) {
+    record Network(Duration connectTimeout, Duration readTimeout, Duration downloadTimeout, RetryPolicy retryPolicy,
+            Duration splay) {
     }
 
     static final class DurationConverter implements ITypeConverter<Duration> {

@@ -33,4 +33,9 @@ final class PolicyOptions {
     @Option(names = "--allow-expired",
             description = "Take a release past its signed expiry; only for a machine whose clock is known to be wrong.")
     boolean allowExpired;
+
+    @Option(names = "--ignore-rollout",
+            description = "Take the release even when its phased rollout has not reached this machine's bucket yet"
+                    + " (--force does not).")
+    boolean ignoreRollout;
 }

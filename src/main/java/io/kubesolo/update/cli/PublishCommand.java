@@ -1,5 +1,6 @@
 package io.kubesolo.update.cli;
 
+import io.kubesolo.update.RolloutPercent;
 import io.kubesolo.update.release.HttpPublisher;
 import io.kubesolo.update.release.HttpRelease;
 import io.kubesolo.update.verify.SigningKey;
@@ -72,12 +73,18 @@ final class PublishCommand implements Callable<Integer> {
                     + " the release from then on. Sign it with --key, or anyone can change it.")
     Duration expiresIn;
 
+    @Option(names = "--rollout-percent", paramLabel = "PERCENT", converter = RolloutPercentConverter.class,
+            description = "Offer the release to this share of the fleet only, 0 to 100 (phased rollout; "
+                    + "default: every machine). Publish again with a higher value to widen it.")
+    RolloutPercent rolloutPercent;
+
     @Override
     public Integer call() {
         HttpRelease release = new HttpRelease(kernel, initramfs, version, Optional.ofNullable(channel),
                 Optional.ofNullable(minCompatibleVersion), Optional.ofNullable(architecture),
                 Optional.ofNullable(releaseNotes), Optional.ofNullable(releaseDate), Optional.ofNullable(baseUrl),
-                Optional.ofNullable(expiresIn).map(period -> ValidityPeriod.expiryAfter(period, Clock.systemUTC())));
+                Optional.ofNullable(expiresIn).map(period -> ValidityPeriod.expiryAfter(period, Clock.systemUTC())),
+                Optional.ofNullable(rolloutPercent));
         Optional<SigningKey> signingKey = Optional.ofNullable(key).map(SigningKey::load);
         List<Path> written = new HttpPublisher(signingKey).publish(release, out);
         PrintWriter output = spec.commandLine().getOut();

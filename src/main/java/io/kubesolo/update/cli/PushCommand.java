@@ -1,6 +1,7 @@
 package io.kubesolo.update.cli;
 
 import io.kubesolo.update.ReleaseMetadata;
+import io.kubesolo.update.RolloutPercent;
 import io.kubesolo.update.oci.ContentStore;
 import io.kubesolo.update.oci.ContentStores;
 import io.kubesolo.update.oci.ManifestSigner;
@@ -86,13 +87,19 @@ final class PushCommand implements Callable<Integer> {
             description = "Devices refuse the release this long after the push: 30d, 12h, 2w, 90m.")
     Duration expiresIn;
 
+    @Option(names = "--rollout-percent", paramLabel = "PERCENT", converter = RolloutPercentConverter.class,
+            description = "Offer the release to this share of the fleet only, 0 to 100 (phased rollout; "
+                    + "default: every machine). Push again with a higher value to widen it.")
+    RolloutPercent rolloutPercent;
+
     @Override
     public Integer call() {
         Optional<SigningKey> key = Optional.ofNullable(signKey).map(SigningKey::load);
         ReleaseMetadata metadata = new ReleaseMetadata(version, Optional.ofNullable(channel),
                 Optional.ofNullable(minCompatibleVersion), Optional.of(architecture), Optional.ofNullable(releaseNotes),
                 Optional.ofNullable(releaseDate).map(this::parseDate),
-                Optional.ofNullable(expiresIn).map(period -> ValidityPeriod.expiryAfter(period, Clock.systemUTC())));
+                Optional.ofNullable(expiresIn).map(period -> ValidityPeriod.expiryAfter(period, Clock.systemUTC())),
+                Optional.ofNullable(rolloutPercent));
         ContentStore store = ContentStores.open(registry, path -> path,
                 access.forBuildMachine(System.getenv(), Path.of(System.getProperty("user.home"))));
         Pusher.Pushed pushed = new Pusher(store).push(kernel, initramfs, metadata, tags);

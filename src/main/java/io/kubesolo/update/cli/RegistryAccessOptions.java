@@ -7,6 +7,7 @@ import io.kubesolo.update.oci.Credentials;
 import io.kubesolo.update.oci.OciException;
 import io.kubesolo.update.oci.Reference;
 import io.kubesolo.update.oci.RegistryAccess;
+import io.kubesolo.update.proxy.ProxyRules;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,14 +53,15 @@ final class RegistryAccessOptions {
     /**
      * Access for the release side, on a build machine: {@code --authfile}, else the files podman,
      * skopeo and docker log in to ({@code $REGISTRY_AUTH_FILE}, {@code $XDG_RUNTIME_DIR/containers/auth.json},
-     * {@code $DOCKER_CONFIG/config.json} or {@code ~/.docker/config.json}), first that has an entry.
+     * {@code $DOCKER_CONFIG/config.json} or {@code ~/.docker/config.json}), first that has an entry;
+     * through the environment's proxies.
      */
     RegistryAccess forBuildMachine(Map<String, String> environment, Path home) {
         List<AuthFile> files = (authFile != null ? List.of(Path.of(authFile)) : standardAuthFiles(environment, home))
                 .stream().map(AuthFile::load).toList();
         Function<Reference, Optional<Credentials>> lookup = reference -> files.stream()
                 .map(file -> file.credentialsFor(reference)).flatMap(Optional::stream).findFirst();
-        return RegistryAccess.of(Boolean.TRUE.equals(plainHttp), lookup);
+        return RegistryAccess.of(Boolean.TRUE.equals(plainHttp), lookup).with(ProxyRules.fromEnvironment(environment));
     }
 
     private static List<Path> standardAuthFiles(Map<String, String> environment, Path home) {

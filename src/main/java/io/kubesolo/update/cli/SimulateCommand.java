@@ -8,11 +8,13 @@ import io.kubesolo.update.grub.BootState;
 import io.kubesolo.update.grub.GrubBootRule;
 import io.kubesolo.update.grub.GrubEnv;
 import io.kubesolo.update.grub.GrubEnvFile;
+import io.kubesolo.update.policy.MachineId;
 import io.kubesolo.update.slot.SlotFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -61,6 +63,11 @@ final class SimulateCommand implements Runnable {
                 description = "Version installed in slot A (default: ${DEFAULT-VALUE}).")
         String version;
 
+        @Option(names = "--machine-id", paramLabel = "ID",
+                description = "The device's /etc/machine-id, which places it in phased rollouts (default: random,"
+                        + " as systemd writes one at first boot).")
+        String machineId;
+
         @Override
         public Integer call() throws IOException {
             DeviceRoot root = simulatedRoot(deviceOptions);
@@ -82,6 +89,8 @@ final class SimulateCommand implements Runnable {
                     "# tree can pass run; a real device runs them all (docs/health.md).",
                     "health_checks=data_partition,healthcheck_url",
                     "").getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(root.resolve(MachineId.DEVICE_PATH), ((machineId != null ? machineId
+                    : UUID.randomUUID().toString().replace("-", "")) + "\n").getBytes(StandardCharsets.UTF_8));
             Files.createDirectories(root.resolve("/var/lib/kubesolo/update"));
             new GrubEnvFile(grubenv).create(GrubEnv.empty()
                     .with("active_slot", "A")

@@ -3,6 +3,9 @@ package io.kubesolo.update.cli;
 import io.kubesolo.update.Outcome;
 import io.kubesolo.update.UpdateException;
 import io.kubesolo.update.UpdateSource;
+import io.kubesolo.update.attempt.Splay;
+import io.kubesolo.update.cache.FetchCache;
+import io.kubesolo.update.attempt.SplayedSource;
 import io.kubesolo.update.config.Setting;
 import io.kubesolo.update.config.UpdateConf;
 import io.kubesolo.update.fs.DeviceRoot;
@@ -16,11 +19,13 @@ import io.kubesolo.update.oci.OciSource;
 import io.kubesolo.update.policy.GateChain;
 import io.kubesolo.update.policy.GateSettings;
 import io.kubesolo.update.policy.MachineArchitecture;
+import io.kubesolo.update.policy.MachineId;
 import io.kubesolo.update.policy.MaintenanceWindow;
 import io.kubesolo.update.policy.MaintenanceWindowGate;
 import io.kubesolo.update.policy.NodeLabels;
 import io.kubesolo.update.policy.PendingActivationGate;
 import io.kubesolo.update.policy.PreflightGate;
+import io.kubesolo.update.proxy.ProxyRules;
 import io.kubesolo.update.policy.SlotSpace;
 import io.kubesolo.update.policy.Version;
 import io.kubesolo.update.retry.Retry;
@@ -32,6 +37,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.function.Function;
@@ -59,12 +65,19 @@ final class UpdateWiring {
      * size, so the digest check the stager always makes is what authenticates the bytes.
      */
     final TrustedKeys artifactKeys;
+    private MachineId machineId;
     private final PolicyOptions policy;
     private final PrintWriter warnings;
+    private final ProxyRules proxies;
+    private final FetchCache fetchCache;
 
-    /** @param warnings where warnings and retries are reported, one line each (stderr) */
+    /**
+     * @param environment the process's environment, for the proxy variables ({@link ProxyRules})
+     * @param warnings    where warnings and retries are reported, one line each (stderr)
+     */
     UpdateWiring(DeviceOptions deviceOptions, SourceOptions sourceOptions, RegistryAccessOptions registryAccess,
-            PolicyOptions policy, NetworkOptions networkOptions, Clock clock, PrintWriter warnings) {
+            PolicyOptions policy, NetworkOptions networkOptions, Map<String, String> environment, Clock clock,
+            PrintWriter warnings) {
         Device device = Device.open(deviceOptions, warnings);
         this.root = device.root();
         this.conf = device.conf();
@@ -80,8 +93,16 @@ final class UpdateWiring {
         this.running = slots.inspect(slots.active()).version();
         this.store = device.stateStore();
         this.trustedKeys = TrustSettings.from(policy.pubkeys, conf).load(root);
-        this.source = source(sourceOptions, registryAccess);
-        this.artifactKeys = source instanceof OciSource ? TrustedKeys.none() : trustedKeys;
+        this.fetchCache = FetchCache.nextTo(store.file(), message -> Log.warn(warnings, message));
+        this.proxies = ProxyRules.fromEnvironment(environment);
+        if (proxies.isConfigured()) {
+            Log.info(warnings, "proxies from the environment: " + proxies);
+        }
+        UpdateSource unsplayed = source(sourceOptions, registryAccess);
+        this.artifactKeys = unsplayed instanceof OciSource ? TrustedKeys.none() : trustedKeys;
+        Splay splay = policy.force ? Splay.none()
+                : new Splay(network.splay(), new Random(), Sleeper.threadSleep(), line -> Log.info(warnings, line));
+        this.source = new SplayedSource(unsplayed, splay);
     }
 
     private UpdateSource source(SourceOptions options, RegistryAccessOptions registryAccess) {
@@ -94,8 +115,8 @@ final class UpdateWiring {
                 "no update source: give --server URL (or --registry HOST/PATH --tag TAG), or set server= in "
                         + conf.source().map(Path::toString).orElse("update.conf")));
         HttpTransport transport = new HttpTransport(network.connectTimeout(), network.readTimeout(),
-                "kubesolo-update/" + VersionProvider.version(), retry);
-        return new HttpSource(HttpSource.parseServer(url), transport, trustedKeys);
+                "kubesolo-update/" + VersionProvider.version(), retry, proxies);
+        return new HttpSource(HttpSource.parseServer(url), transport, trustedKeys, fetchCache);
     }
 
     /**
@@ -108,13 +129,23 @@ final class UpdateWiring {
                 new UpdateException(Outcome.USAGE, "no release tag for registry " + registry
                         + ": give --tag TAG, or set tag= in " + conf.source().map(Path::toString).orElse("update.conf")));
         ContentStore store = ContentStores.open(registry, root::resolve, registryAccess.forDevice(conf, root::resolve)
-                .with(network.connectTimeout(), network.readTimeout(), retry));
-        return new OciSource(store, tag, architecture(), trustedKeys);
+                .with(network.connectTimeout(), network.readTimeout(), retry).with(proxies));
+        // A layout directory is local: reading its manifests costs less than keeping copies of them.
+        return new OciSource(store, tag, architecture(), trustedKeys,
+                registry.startsWith(ContentStores.LAYOUT_PREFIX) ? FetchCache.disabled() : fetchCache);
     }
 
     /** This machine's architecture: update.conf {@code architecture} (for tests and odd platforms) or the JVM's. */
     private String architecture() {
         return Setting.of(null, conf, "architecture", MachineArchitecture.ofThisMachine());
+    }
+
+    /** This machine's id, read (and a missing one warned about) once, when a phased rollout needs it. */
+    MachineId machineId() {
+        if (machineId == null) {
+            machineId = MachineId.of(root, message -> Log.warn(warnings, message));
+        }
+        return machineId;
     }
 
     /** The gates that run before any network request. */
@@ -132,7 +163,8 @@ final class UpdateWiring {
         GateSettings settings = new GateSettings(
                 Setting.of(policy.channel, conf, "channel"),
                 architecture(),
-                runningVersion, policy.force, policy.allowDowngrade, policy.reinstall, policy.allowExpired);
+                runningVersion, policy.force, policy.allowDowngrade, policy.reinstall, policy.allowExpired,
+                this::machineId, policy.ignoreRollout);
         NodeLabels nodeLabels = KubernetesNodeLabels.of(HealthSettings.from(conf), root, warning -> Log.warn(warnings, warning));
         return space -> GateChain.standard(settings, space, nodeLabels, clock);
     }

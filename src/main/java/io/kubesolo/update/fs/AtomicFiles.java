@@ -22,9 +22,21 @@ public final class AtomicFiles {
     }
 
     public static void write(Path target, byte[] content) throws IOException {
+        write(target, content, temporarySibling(target));
+    }
+
+    /**
+     * As {@link #write}, for a file that processes holding no common lock may write at the same time
+     * ({@code check} runs beside {@code apply}): the temporary file is named after this process, so
+     * that one writer never renames another's half-written file; the last rename wins.
+     */
+    public static void writeShared(Path target, byte[] content) throws IOException {
+        write(target, content, target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp"));
+    }
+
+    private static void write(Path target, byte[] content, Path temporary) throws IOException {
         Path directory = target.toAbsolutePath().getParent();
         Files.createDirectories(directory);
-        Path temporary = temporarySibling(target);
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
                     StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {

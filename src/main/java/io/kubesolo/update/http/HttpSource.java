@@ -11,8 +11,10 @@ import io.kubesolo.update.Artifact;
 import io.kubesolo.update.Outcome;
 import io.kubesolo.update.Release;
 import io.kubesolo.update.ReleaseMetadata;
+import io.kubesolo.update.RolloutPercent;
 import io.kubesolo.update.UpdateException;
 import io.kubesolo.update.UpdateSource;
+import io.kubesolo.update.cache.FetchCache;
 import io.kubesolo.update.slot.SlotFile;
 import io.kubesolo.update.verify.Sha256;
 import io.kubesolo.update.verify.Signatures;
@@ -41,6 +43,10 @@ import java.util.OptionalLong;
  *
  * <p>The size of each file comes from {@code vmlinuz_size}/{@code initramfs_size} when present,
  * else from a HEAD request; it is then enforced on the download.
+ *
+ * <p>Given a {@link FetchCache}, {@code latest.json} and the signatures are fetched with
+ * conditional requests ({@link CachedDocuments}): an unchanged server answers 304 and the kept
+ * bytes are verified again, exactly as fresh ones.
  */
 public final class HttpSource implements UpdateSource {
 
@@ -52,6 +58,7 @@ public final class HttpSource implements UpdateSource {
     private final URI base;
     private final HttpTransport transport;
     private final TrustedKeys trustedKeys;
+    private final CachedDocuments documents;
     /** A key given twice is refused: which one counts would be up to the parser, not the signer. */
     private final ObjectMapper json = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -59,13 +66,22 @@ public final class HttpSource implements UpdateSource {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
-    /** @param server the server URL as configured; see {@link #parseServer} */
+    /** A source that fetches its metadata whole every time. */
     public HttpSource(URI server, HttpTransport transport, TrustedKeys trustedKeys) {
+        this(server, transport, trustedKeys, FetchCache.disabled());
+    }
+
+    /**
+     * @param server the server URL as configured; see {@link #parseServer}
+     * @param cache  what the last run fetched, for conditional requests ({@link CachedDocuments})
+     */
+    public HttpSource(URI server, HttpTransport transport, TrustedKeys trustedKeys, FetchCache cache) {
         HttpTransport.requireHttp(server, "update server");
         String text = server.toString();
         this.base = URI.create(text.endsWith("/") ? text : text + "/");
         this.transport = transport;
         this.trustedKeys = trustedKeys;
+        this.documents = new CachedDocuments(transport, cache);
     }
 
     /**
@@ -95,16 +111,36 @@ public final class HttpSource implements UpdateSource {
         return isPlainHttp() ? server + " (plain HTTP, not encrypted)" : server;
     }
 
+    /**
+     * Fetches {@code latest.json} and the signatures, conditionally where the last run kept a copy.
+     * When anything fails while a kept copy was used (a document and its signature replaced within
+     * the one second a {@code Last-Modified} can tell apart), everything is fetched once more
+     * unconditionally, so a cache can delay nothing by more than that and never cause a refusal.
+     */
     @Override
     public Release fetchRelease() {
+        Release release;
+        try {
+            release = fetchRelease(true);
+        } catch (UpdateException e) {
+            if (!documents.servedFromCache()) {
+                throw e;
+            }
+            release = fetchRelease(false);
+        }
+        documents.save();
+        return release;
+    }
+
+    private Release fetchRelease(boolean useCache) {
         URI location = base.resolve("latest.json");
-        byte[] bytes = transport.getSmall(location, "latest.json", MAX_METADATA_BYTES);
+        byte[] bytes = documents.get(location, "latest.json", MAX_METADATA_BYTES, useCache);
         JsonNode tree = parseTree(bytes, location);
         if (!trustedKeys.isEmpty()) {
             URI signature = tree.hasNonNull("metadata_sig_url")
                     ? resolve(tree.get("metadata_sig_url").asText(), "metadata_sig_url")
                     : base.resolve("latest.json.sig");
-            trustedKeys.verify(bytes, fetchSignature(signature, "latest.json"), "latest.json from " + location);
+            trustedKeys.verify(bytes, fetchSignature(signature, "latest.json", useCache), "latest.json from " + location);
         }
         LatestJson document;
         try {
@@ -113,7 +149,7 @@ public final class HttpSource implements UpdateSource {
             throw new HttpSourceException("latest.json from " + location + " has a field of the wrong type"
                     + fieldOf(e) + ": " + firstLine(e.getOriginalMessage()), e);
         }
-        return toRelease(document, location);
+        return toRelease(document, location, useCache);
     }
 
     /** The bytes from {@code offset}; when the server can only send the whole file, its prefix is skipped. */
@@ -181,7 +217,7 @@ public final class HttpSource implements UpdateSource {
         }
     }
 
-    private Release toRelease(LatestJson document, URI location) {
+    private Release toRelease(LatestJson document, URI location, boolean useCache) {
         String where = "latest.json from " + location;
         ReleaseMetadata metadata = new ReleaseMetadata(
                 required(document.version(), "version", where),
@@ -190,16 +226,18 @@ public final class HttpSource implements UpdateSource {
                 LatestJson.optional(document.architecture()),
                 LatestJson.optional(document.releaseNotes()),
                 LatestJson.optional(document.releaseDate()).map(date -> parseDate(date, "release_date", where)),
-                LatestJson.optional(document.expires()).map(date -> parseDate(date, "expires", where)));
+                LatestJson.optional(document.expires()).map(date -> parseDate(date, "expires", where)),
+                Optional.ofNullable(document.rolloutPercent())
+                        .map(percent -> RolloutPercent.of(percent, where + ": rollout_percent")));
         return new Release(metadata, List.of(
                 artifact(SlotFile.KERNEL, "vmlinuz", document.vmlinuzUrl(), document.vmlinuzSha256(),
-                        document.vmlinuzSize(), document.vmlinuzSigUrl(), where),
+                        document.vmlinuzSize(), document.vmlinuzSigUrl(), where, useCache),
                 artifact(SlotFile.INITRAMFS, "initramfs", document.initramfsUrl(), document.initramfsSha256(),
-                        document.initramfsSize(), document.initramfsSigUrl(), where)));
+                        document.initramfsSize(), document.initramfsSigUrl(), where, useCache)));
     }
 
     private Artifact artifact(SlotFile file, String prefix, String url, String sha256, Long size, String sigUrl,
-            String where) {
+            String where, boolean useCache) {
         URI location = resolve(required(url, prefix + "_url", where), prefix + "_url");
         String digest;
         try {
@@ -218,7 +256,7 @@ public final class HttpSource implements UpdateSource {
         if (!trustedKeys.isEmpty()) {
             String sig = LatestJson.optional(sigUrl).orElseThrow(() -> new HttpSourceException(Outcome.REFUSED,
                     where + " has no " + prefix + "_sig_url, and trusted keys are configured"));
-            signature = Optional.of(fetchSignature(resolve(sig, prefix + "_sig_url"), file.fileName()));
+            signature = Optional.of(fetchSignature(resolve(sig, prefix + "_sig_url"), file.fileName(), useCache));
         }
         return new Artifact(file, location, digest, declared, signature);
     }
@@ -235,10 +273,10 @@ public final class HttpSource implements UpdateSource {
         }
     }
 
-    private byte[] fetchSignature(URI location, String what) {
+    private byte[] fetchSignature(URI location, String what, boolean useCache) {
         byte[] bytes;
         try {
-            bytes = transport.getSmall(location, "signature of " + what, MAX_SIGNATURE_BYTES);
+            bytes = documents.get(location, "signature of " + what, MAX_SIGNATURE_BYTES, useCache);
         } catch (HttpSourceException e) {
             if (e.status().isPresent() && (e.status().getAsInt() == 404 || e.status().getAsInt() == 410)) {
                 throw new HttpSourceException(Outcome.REFUSED, "signature of " + what + " is missing, and trusted keys "

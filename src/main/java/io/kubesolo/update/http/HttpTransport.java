@@ -6,14 +6,19 @@ import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URISyntaxException;
+import io.kubesolo.update.cache.CachedDocument;
+import io.kubesolo.update.proxy.ProxyRules;
 import io.kubesolo.update.retry.Retry;
 import io.kubesolo.update.retry.RetryAfter;
 import io.kubesolo.update.retry.TransientFailure;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -44,22 +49,26 @@ public final class HttpTransport {
     private final Duration readTimeout;
     private final String userAgent;
     private final Retry retry;
+    private final ProxyRules proxies;
 
-    /** A transport that never retries. */
+    /** A transport that never retries and connects directly. */
     public HttpTransport(Duration connectTimeout, Duration readTimeout, String userAgent) {
-        this(connectTimeout, readTimeout, userAgent, Retry.none());
+        this(connectTimeout, readTimeout, userAgent, Retry.none(), ProxyRules.none());
     }
 
     /**
      * @param connectTimeout how long to wait for a TCP (and TLS) connection
      * @param readTimeout    how long a read may wait for the next bytes
      * @param retry          what to do about transient failures
+     * @param proxies        which proxy each request goes through
      */
-    public HttpTransport(Duration connectTimeout, Duration readTimeout, String userAgent, Retry retry) {
+    public HttpTransport(Duration connectTimeout, Duration readTimeout, String userAgent, Retry retry,
+            ProxyRules proxies) {
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
         this.userAgent = userAgent;
         this.retry = retry;
+        this.proxies = proxies;
     }
 
     /**
@@ -92,7 +101,7 @@ public final class HttpTransport {
      *                             has fewer than {@code offset} bytes
      */
     public Body get(URI uri, String what, long offset) {
-        return body(connect(uri, "GET", what, offset), what, offset);
+        return body(connect(uri, "GET", what, offset, Map.of()), what, offset);
     }
 
     private static Body body(HttpURLConnection connection, String what, long offset) {
@@ -129,17 +138,47 @@ public final class HttpTransport {
      * read timeout, and would otherwise hold the agent (and the device lock) for ever.
      */
     public byte[] getSmall(URI uri, String what, int maxBytes) {
+        return fetchSmall(uri, what, maxBytes, Map.of()).orElseThrow().bytes();
+    }
+
+    /**
+     * As {@link #getSmall}, unless the document is still the copy the caller {@code held}: its
+     * validators go out as {@code If-None-Match} and {@code If-Modified-Since}, and a
+     * {@code 304 Not Modified} answer is empty. A fresh answer comes with its own validators.
+     */
+    public Optional<CachedDocument> getSmallIfChanged(URI uri, String what, int maxBytes, Optional<CachedDocument> held) {
+        Map<String, String> conditions = new LinkedHashMap<>();
+        held.flatMap(CachedDocument::etag).ifPresent(etag -> conditions.put("If-None-Match", etag));
+        held.flatMap(CachedDocument::lastModified).ifPresent(date -> conditions.put("If-Modified-Since", date));
+        return fetchSmall(uri, what, maxBytes, conditions);
+    }
+
+    private Optional<CachedDocument> fetchSmall(URI uri, String what, int maxBytes, Map<String, String> conditions) {
         try {
-            return retry.run(() -> readSmall(uri, what, maxBytes));
+            return retry.run(() -> readSmall(uri, what, maxBytes, conditions));
         } catch (TransientFailure e) {
             throw new HttpSourceException(e.getMessage(), e);
         }
     }
 
-    /** One try at a small document, connection included; a body that breaks off is worth another try. */
-    private byte[] readSmall(URI uri, String what, int maxBytes) throws TransientFailure {
+    /**
+     * One try at a small document, connection included; a body that breaks off is worth another
+     * try. Empty for a 304 Not Modified.
+     */
+    private Optional<CachedDocument> readSmall(URI uri, String what, int maxBytes, Map<String, String> conditions)
+            throws TransientFailure {
         requireHttp(uri, what);
-        try (Body body = body(connectOnce(uri, "GET", what, 0), what, 0)) {
+        HttpURLConnection connection = connectOnce(uri, "GET", what, 0, conditions);
+        try {
+            if (connection.getResponseCode() == HttpURLConnection.HTTP_NOT_MODIFIED) {
+                connection.getInputStream().close();
+                return Optional.empty();
+            }
+        } catch (IOException e) {
+            connection.disconnect();
+            throw TransientFailure.of("GET " + uri + " (" + what + "): " + describe(e), e);
+        }
+        try (Body body = body(connection, what, 0)) {
             if (body.contentLength().isPresent() && body.contentLength().getAsLong() > maxBytes) {
                 throw new HttpSourceException(what + " at " + body.uri() + " is " + body.contentLength().getAsLong()
                         + " bytes, more than the " + maxBytes + " allowed");
@@ -160,7 +199,9 @@ public final class HttpTransport {
                             + " giving up on a document this small");
                 }
             }
-            return bytes.toByteArray();
+            return Optional.of(new CachedDocument(Optional.ofNullable(connection.getHeaderField("ETag")),
+                    Optional.ofNullable(connection.getHeaderField("Last-Modified")),
+                    Optional.ofNullable(connection.getContentType()).orElse(""), bytes.toByteArray()));
         } catch (IOException e) {
             throw TransientFailure.of("GET " + uri + " (" + what + "): " + describe(e), e);
         }
@@ -168,7 +209,7 @@ public final class HttpTransport {
 
     /** The size a HEAD request declares for {@code uri}, or empty when the server declares none. */
     public OptionalLong head(URI uri, String what) {
-        HttpURLConnection connection = connect(uri, "HEAD", what, 0);
+        HttpURLConnection connection = connect(uri, "HEAD", what, 0, Map.of());
         try {
             return contentLength(connection);
         } finally {
@@ -178,18 +219,21 @@ public final class HttpTransport {
 
     /**
      * Opens {@code uri}, following redirects, and returns the connection of a successful response,
-     * retrying transient failures.
+     * retrying transient failures. With {@code conditions} (If-None-Match, If-Modified-Since),
+     * a 304 Not Modified is a successful response too.
      */
-    private HttpURLConnection connect(URI start, String method, String what, long offset) {
+    private HttpURLConnection connect(URI start, String method, String what, long offset,
+            Map<String, String> conditions) {
         requireHttp(start, what);
         try {
-            return retry.run(() -> connectOnce(start, method, what, offset));
+            return retry.run(() -> connectOnce(start, method, what, offset, conditions));
         } catch (TransientFailure e) {
             throw new HttpSourceException(e.getMessage(), e);
         }
     }
 
-    private HttpURLConnection connectOnce(URI start, String method, String what, long offset) throws TransientFailure {
+    private HttpURLConnection connectOnce(URI start, String method, String what, long offset,
+            Map<String, String> conditions) throws TransientFailure {
         Set<URI> visited = new LinkedHashSet<>();
         URI uri = start;
         while (true) {
@@ -202,8 +246,9 @@ public final class HttpTransport {
                         + " redirects " + chain(visited, null));
             }
             HttpURLConnection connection = open(uri, method, what, offset);
+            conditions.forEach(connection::setRequestProperty);
             int status = status(connection, method, uri, what);
-            if (status == 200 || (status == 206 && offset > 0)) {
+            if (status == 200 || (status == 206 && offset > 0) || (status == 304 && !conditions.isEmpty())) {
                 return connection;
             }
             if (isRedirect(status)) {
@@ -230,7 +275,7 @@ public final class HttpTransport {
 
     private HttpURLConnection open(URI uri, String method, String what, long offset) {
         try {
-            HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+            HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection(proxies.proxyFor(uri));
             connection.setRequestMethod(method);
             connection.setInstanceFollowRedirects(false);
             connection.setConnectTimeout(Math.toIntExact(connectTimeout.toMillis()));

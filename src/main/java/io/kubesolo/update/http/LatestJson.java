@@ -3,6 +3,7 @@ package io.kubesolo.update.http;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.math.BigDecimal;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -11,6 +12,7 @@ import java.util.OptionalLong;
  * writes it. Unknown keys are ignored. {@code vmlinuz_size} and {@code initramfs_size} are an
  * optional extension {@code publish} writes: without them the source asks the server (HEAD).
  * {@code expires} (RFC 3339) is another: from then on the freshness gate refuses the release.
+ * {@code rollout_percent} (a number, or a string holding one) is the extension for phased rollouts.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -30,7 +32,8 @@ public record LatestJson(
         @JsonProperty("architecture") String architecture,
         @JsonProperty("release_notes") String releaseNotes,
         @JsonProperty("release_date") String releaseDate,
-        @JsonProperty("expires") String expires) {
+        @JsonProperty("expires") String expires,
+        @JsonProperty("rollout_percent") BigDecimal rolloutPercent) {
 
     static Optional<String> optional(String value) {
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);

@@ -24,12 +24,14 @@ public record LastRun(
         long bytesDownloaded,
         double downloadSeconds) {
 
-    /** The four conclusions of a check; their wire names are the JSON values and metric labels. */
+    /** The five conclusions of a check; their wire names are the JSON values and metric labels. */
     public enum CheckResult {
         /** The source offers nothing newer than what runs. */
         UP_TO_DATE("up_to_date"),
         /** The source offers a newer version and the gates let it through. */
         AVAILABLE("available"),
+        /** The source offers a newer version whose phased rollout has not reached this machine yet. */
+        HELD_BACK("held_back"),
         /** A gate or the trust policy said no. */
         REFUSED("refused"),
         /** The source could not be asked, or answered something unusable. */

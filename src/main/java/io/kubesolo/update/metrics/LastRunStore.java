@@ -75,7 +75,7 @@ public final class LastRunStore {
 
     public void write(LastRun run) {
         try {
-            AtomicFiles.write(file, JSON.writeValueAsBytes(Stored.of(run)));
+            AtomicFiles.writeShared(file, JSON.writeValueAsBytes(Stored.of(run)));
         } catch (IOException e) {
             throw new MetricsException("cannot write " + file + ": " + e.getMessage(), e);
         }

@@ -3,6 +3,7 @@ package io.kubesolo.update.oci;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where OCI content lives: a repository on a registry ({@link RegistryClient}) or an OCI image
@@ -19,6 +20,14 @@ public interface ContentStore {
 
     /** The manifest or index a tag or {@code sha256:} digest names. */
     FetchedManifest fetchManifest(String tagOrDigest);
+
+    /**
+     * The digest of the manifest or index {@code tag} names now, when the store can tell it more
+     * cheaply than by fetching it (a registry's HEAD); empty when it cannot.
+     */
+    default Optional<Digest> manifestDigest(String tag) {
+        return Optional.empty();
+    }
 
     /** A blob's bytes from {@code offset}, unverified; the caller closes the stream. */
     InputStream openBlob(Digest digest, long offset);

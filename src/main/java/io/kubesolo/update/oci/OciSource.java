@@ -4,6 +4,7 @@ import io.kubesolo.update.Artifact;
 import io.kubesolo.update.Release;
 import io.kubesolo.update.ReleaseMetadata;
 import io.kubesolo.update.UpdateSource;
+import io.kubesolo.update.cache.FetchCache;
 import io.kubesolo.update.slot.SlotFile;
 import io.kubesolo.update.verify.TrustedKeys;
 import java.io.InputStream;
@@ -22,6 +23,7 @@ import java.util.OptionalLong;
  * ({@link ManifestAuthenticator}) before anything in it is read: the release returned is then
  * authenticated, and since the signed manifest names each layer's digest and size, so is every
  * byte {@link #open} lets through. Without keys, releases are checked against digests only.
+ * Given a {@link FetchCache}, a repeated fetch of an unchanged tag costs one HEAD request.
  */
 public final class OciSource implements UpdateSource {
 
@@ -29,21 +31,29 @@ public final class OciSource implements UpdateSource {
     private final String tag;
     private final String architecture;
     private final TrustedKeys trustedKeys;
+    private final ManifestCache manifests;
 
     /**
      * @param store        registry repository or layout directory
      * @param tag          the release's tag, e.g. {@code stable}
      * @param architecture this machine's architecture in Go's names ({@code amd64}, {@code arm64})
      * @param trustedKeys  keys one of which must have signed the manifest; none = not authenticated
+     * @param cache        the manifests the last run fetched ({@link ManifestCache})
      */
-    public OciSource(ContentStore store, String tag, String architecture, TrustedKeys trustedKeys) {
+    public OciSource(ContentStore store, String tag, String architecture, TrustedKeys trustedKeys, FetchCache cache) {
         this.store = store;
         this.tag = Reference.checkTag(tag);
         this.architecture = architecture;
         this.trustedKeys = trustedKeys;
+        this.manifests = new ManifestCache(store, cache);
     }
 
-    /** A source that does not authenticate releases: digests only. */
+    /** A source that fetches the manifests every time. */
+    public OciSource(ContentStore store, String tag, String architecture, TrustedKeys trustedKeys) {
+        this(store, tag, architecture, trustedKeys, FetchCache.disabled());
+    }
+
+    /** A source that does not authenticate releases (digests only) and fetches the manifests every time. */
     public OciSource(ContentStore store, String tag, String architecture) {
         this(store, tag, architecture, TrustedKeys.none());
     }
@@ -55,12 +65,14 @@ public final class OciSource implements UpdateSource {
 
     @Override
     public Release fetchRelease() {
-        ReleaseResolver.Resolved resolved = new ReleaseResolver(store, architecture).resolve(tag);
+        ReleaseResolver.Resolved resolved = new ReleaseResolver(store, architecture, manifests).resolve(tag);
         if (!trustedKeys.isEmpty()) {
             new ManifestAuthenticator(store, trustedKeys).authenticate(resolved.fetched(), resolved.what());
         }
         ReleaseMetadata metadata = ReleaseAnnotations.read(resolved.manifest().annotations(), resolved.what());
-        return new Release(metadata, artifacts(resolved));
+        Release release = new Release(metadata, artifacts(resolved));
+        manifests.save();
+        return release;
     }
 
     private List<Artifact> artifacts(ReleaseResolver.Resolved resolved) {

@@ -2,6 +2,7 @@ package io.kubesolo.update.oci;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubesolo.update.proxy.ProxyRules;
 import io.kubesolo.update.retry.Retry;
 import io.kubesolo.update.retry.RetryAfter;
 import io.kubesolo.update.retry.TransientFailure;
@@ -48,16 +49,18 @@ final class RegistryCaller {
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final Retry retry;
+    private final ProxyRules proxies;
     private final ObjectMapper json = new ObjectMapper();
     private String authorization;
 
     RegistryCaller(boolean plainHttp, Optional<Credentials> credentials, Duration connectTimeout, Duration readTimeout,
-            Retry retry) {
+            Retry retry, ProxyRules proxies) {
         this.plainHttp = plainHttp;
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
         this.retry = retry;
+        this.proxies = proxies;
     }
 
     /** Sends the step, retrying transient failures; its result, or an {@link OciException}. */
@@ -202,7 +205,7 @@ final class RegistryCaller {
             throws TransientFailure {
         HttpURLConnection connection;
         try {
-            connection = (HttpURLConnection) uri.toURL().openConnection();
+            connection = (HttpURLConnection) uri.toURL().openConnection(proxies.proxyFor(uri));
         } catch (IOException e) {
             throw unreachable(endpoint, "cannot open " + uri.getScheme() + "://" + uri.getAuthority(), e);
         }

@@ -24,7 +24,7 @@ public final class RegistryClient implements ContentStore {
     public static RegistryClient of(Reference reference, RegistryAccess access) {
         return new RegistryClient(new RegistryRepository(reference, access.plainHttp()),
                 new RegistryCaller(access.plainHttp(), access.credentialsFor(reference),
-                        access.connectTimeout(), access.readTimeout(), access.retry()));
+                        access.connectTimeout(), access.readTimeout(), access.retry(), access.proxies()));
     }
 
     @Override
@@ -35,6 +35,11 @@ public final class RegistryClient implements ContentStore {
     @Override
     public FetchedManifest fetchManifest(String tagOrDigest) {
         return caller.call(new ManifestPuller(repository, tagOrDigest));
+    }
+
+    @Override
+    public Optional<Digest> manifestDigest(String tag) {
+        return caller.call(new ManifestChecker(repository, tag));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.kubesolo.update.oci;
 
 import io.kubesolo.update.ReleaseMetadata;
+import io.kubesolo.update.RolloutPercent;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -23,6 +24,9 @@ public final class ReleaseAnnotations {
     /** When the release stops being offered (RFC 3339): a signed expiry defeats a frozen or replayed tag. */
     public static final String EXPIRES = "io.kubesolo.os.expires";
 
+    /** The share of the fleet the release is offered to, 0 to 100 (docs/operations.md, "Phased rollout"). */
+    public static final String ROLLOUT_PERCENT = "io.kubesolo.os.rollout_percent";
+
     private ReleaseAnnotations() {
     }
 
@@ -36,7 +40,8 @@ public final class ReleaseAnnotations {
                 optional(annotations, ARCHITECTURE),
                 optional(annotations, RELEASE_NOTES),
                 date(annotations, RELEASE_DATE, what),
-                date(annotations, EXPIRES, what));
+                date(annotations, EXPIRES, what),
+                optional(annotations, ROLLOUT_PERCENT).map(text -> RolloutPercent.parse(text, what + " " + ROLLOUT_PERCENT)));
     }
 
     /** The annotations that carry {@code metadata}, in SPEC order. */
@@ -49,6 +54,7 @@ public final class ReleaseAnnotations {
         metadata.releaseNotes().ifPresent(notes -> annotations.put(RELEASE_NOTES, notes));
         metadata.releaseDate().ifPresent(date -> annotations.put(RELEASE_DATE, date.toString()));
         metadata.expires().ifPresent(expires -> annotations.put(EXPIRES, expires.toString()));
+        metadata.rolloutPercent().ifPresent(percent -> annotations.put(ROLLOUT_PERCENT, percent.percent().toPlainString()));
         return annotations;
     }
 

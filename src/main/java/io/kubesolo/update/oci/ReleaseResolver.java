@@ -13,10 +13,13 @@ final class ReleaseResolver {
 
     private final ContentStore store;
     private final String architecture;
+    private final ManifestCache manifests;
 
-    ReleaseResolver(ContentStore store, String architecture) {
+    /** @param manifests how manifests of {@code store} are fetched: through the last run's copies */
+    ReleaseResolver(ContentStore store, String architecture, ManifestCache manifests) {
         this.store = store;
         this.architecture = architecture;
+        this.manifests = manifests;
     }
 
     /** A manifest, its exact bytes as fetched (what a signature covers), and how it was reached. */
@@ -25,7 +28,7 @@ final class ReleaseResolver {
 
     Resolved resolve(String tag) {
         String what = "release " + tag + " in " + store.describe();
-        FetchedManifest fetched = store.fetchManifest(tag);
+        FetchedManifest fetched = manifests.fetch(tag);
         OciDocument document = ManifestCodec.parse(fetched.bytes(), fetched.declaredMediaType(), "manifest of " + what);
         if (document instanceof ImageManifest) {
             return checked((ImageManifest) document, fetched, what);
@@ -39,7 +42,7 @@ final class ReleaseResolver {
         if (entry.size() > ManifestCodec.MAX_BYTES) {
             throw ManifestCodec.tooLarge(entryWhat);
         }
-        FetchedManifest child = store.fetchManifest(entry.digest().toString());
+        FetchedManifest child = manifests.fetch(entry.digest().toString());
         child.verify(entry, entryWhat);
         return checked(ManifestCodec.parseManifest(child.bytes(), entry.mediaType(), entryWhat), child, entryWhat);
     }

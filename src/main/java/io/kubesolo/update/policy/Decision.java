@@ -4,14 +4,16 @@ import io.kubesolo.update.Outcome;
 import java.util.Objects;
 
 /**
- * What one gate said about a release: let it through, refuse it, or find there is nothing to do
- * because the device already runs it. {@code detail} is one line naming both values the gate
- * compared ("release channel 'beta', this device follows 'stable'").
+ * What one gate said about a release: let it through, refuse it, find there is nothing to do
+ * because the device already runs it, or hold it back because the release's phased rollout has not
+ * reached this machine yet. {@code detail} is one line naming both values the gate compared
+ * ("release channel 'beta', this device follows 'stable'"). Neither "up to date" nor "held back" is
+ * an error: nothing is written and the commands exit 0.
  */
 public record Decision(Verdict verdict, String gate, String detail) {
 
     public enum Verdict {
-        ALLOW, REFUSE, UP_TO_DATE
+        ALLOW, REFUSE, UP_TO_DATE, HELD_BACK
     }
 
     public Decision {
@@ -32,6 +34,10 @@ public record Decision(Verdict verdict, String gate, String detail) {
         return new Decision(Verdict.UP_TO_DATE, gate, detail);
     }
 
+    public static Decision heldBack(String gate, String detail) {
+        return new Decision(Verdict.HELD_BACK, gate, detail);
+    }
+
     public boolean allowed() {
         return verdict == Verdict.ALLOW;
     }
@@ -45,6 +51,7 @@ public record Decision(Verdict verdict, String gate, String detail) {
         switch (verdict) {
             case REFUSE: return "refused by the " + gate + " gate: " + detail;
             case UP_TO_DATE: return "already up to date: " + detail;
+            case HELD_BACK: return "not yet: held back by the " + gate + " gate: " + detail;
             default: return gate + ": " + detail;
         }
     }

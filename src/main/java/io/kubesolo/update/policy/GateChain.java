@@ -7,8 +7,10 @@ import java.util.List;
 
 /**
  * The release gates in the order every source applies them (SPEC §8): freshness, channel,
- * architecture, minimum version, downgrade protection, free space, node block label. Freshness
- * comes first: an expired release is refused whatever else it says. The maintenance window is
+ * architecture, minimum version, downgrade protection, rollout, free space, node block label.
+ * Freshness comes first: an expired release is refused whatever else it says. Rollout comes after
+ * downgrade protection so that a machine already running the release reads "up to date", not
+ * "held back". The maintenance window is
  * not here: it runs before the release is fetched, see {@link MaintenanceWindowGate}.
  */
 public final class GateChain {
@@ -27,6 +29,7 @@ public final class GateChain {
                 new ArchitectureGate(settings.architecture()),
                 new MinimumVersionGate(settings.running()),
                 new DowngradeGate(settings.running(), settings.allowDowngrade(), settings.reinstall()),
+                new RolloutGate(settings.machineId(), settings.ignoreRollout()),
                 new FreeSpaceGate(passiveSlot),
                 new NodeBlockGate(nodeLabels, settings.force())));
     }

@@ -1,6 +1,7 @@
 package io.kubesolo.update.policy;
 
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What the release gates compare a release against, resolved from flags, update.conf and the
@@ -13,6 +14,8 @@ import java.util.Optional;
  * @param allowDowngrade {@code --allow-downgrade}
  * @param reinstall      {@code --reinstall}: stage the running version again
  * @param allowExpired   {@code --allow-expired}: take a release past its expiry (a clock known to be wrong)
+ * @param machineId      what this machine's rollout bucket is computed from, read when a release needs it
+ * @param ignoreRollout  {@code --ignore-rollout}: take a release whatever its rollout percentage
  */
 public record GateSettings(
         Optional<String> channel,
@@ -21,5 +24,7 @@ public record GateSettings(
         boolean force,
         boolean allowDowngrade,
         boolean reinstall,
-        boolean allowExpired) {
+        boolean allowExpired,
+        Supplier<MachineId> machineId,
+        boolean ignoreRollout) {
 }

@@ -3,6 +3,7 @@ package io.kubesolo.update.release;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.kubesolo.update.RolloutPercent;
 import io.kubesolo.update.fs.AtomicFiles;
 import io.kubesolo.update.http.LatestJson;
 import io.kubesolo.update.policy.Version;
@@ -79,7 +80,8 @@ public final class HttpPublisher {
                     release.channel().orElse(null), release.minCompatibleVersion().orElse(null),
                     release.architecture().orElse(null), release.releaseNotes().orElse(null),
                     release.releaseDate().orElse(null),
-                    release.expires().map(Object::toString).orElse(null));
+                    release.expires().map(Object::toString).orElse(null),
+                    release.rolloutPercent().map(RolloutPercent::percent).orElse(null));
             byte[] bytes = json.writeValueAsBytes(document);
             if (key.isPresent()) {
                 Path signature = out.resolve("latest.json.sig");

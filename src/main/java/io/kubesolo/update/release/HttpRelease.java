@@ -1,5 +1,6 @@
 package io.kubesolo.update.release;
 
+import io.kubesolo.update.RolloutPercent;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -12,6 +13,7 @@ import java.util.Optional;
  * @param baseUrl when present, latest.json names absolute URLs under it; else URLs are relative
  *                to the directory latest.json is served from
  * @param expires when present, written as {@code expires}: devices refuse the release from then on
+ * @param rolloutPercent the share of the fleet to offer the release to; empty = every machine
  */
 public record HttpRelease(
         Path kernel,
@@ -23,11 +25,13 @@ public record HttpRelease(
         Optional<String> releaseNotes,
         Optional<String> releaseDate,
         Optional<URI> baseUrl,
-        Optional<Instant> expires) {
+        Optional<Instant> expires,
+        Optional<RolloutPercent> rolloutPercent) {
 
     public HttpRelease {
         Objects.requireNonNull(kernel, "kernel");
         Objects.requireNonNull(initramfs, "initramfs");
         Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(rolloutPercent, "rolloutPercent");
     }
 }

@@ -9,6 +9,7 @@ import io.kubesolo.update.config.UpdateConf;
 import io.kubesolo.update.grub.GrubEnvFile;
 import io.kubesolo.update.health.HealthChecks;
 import io.kubesolo.update.health.HealthSettings;
+import io.kubesolo.update.policy.MachineId;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -160,6 +161,8 @@ class KubernetesManifestsTest {
                 }
             }
         }
+        JsonNode apply = podSpec(only("CronJob")).path("containers").get(0);
+        assertHostPath(podSpec(only("CronJob")), apply, MachineId.DEVICE_PATH);
         JsonNode health = podSpec(only("Job")).path("containers").get(0);
         assertHostPath(podSpec(only("Job")), health, HealthSettings.DEFAULT_CONTAINERD_SOCKET);
         assertHostPath(podSpec(only("Job")), health, HealthChecks.DATA_DIRECTORY);

@@ -84,13 +84,15 @@ class ReleaseGatesTest {
 
     @Test
     void theChainStopsAtTheFirstGateThatSaysNo() {
-        GateSettings settings = new GateSettings(Optional.of("beta"), "riscv64", RUNNING, false, false, false, false);
+        GateSettings settings = new GateSettings(Optional.of("beta"), "riscv64", RUNNING, false, false, false, false,
+                () -> new MachineId("0123456789abcdef0123456789abcdef", MachineId.DEVICE_PATH), false);
         GateChain chain = GateChain.standard(settings, space(0), NodeLabels.noCluster(), NOW);
 
         assertThat(chain.evaluate(release("v0.4.0")).gate()).isEqualTo("channel");
         assertThat(chain.evaluate(expiring("2026-11-30T23:59:59Z")).gate()).isEqualTo("freshness");
         assertThat(chain.evaluateAll(release("v0.4.0"))).extracting(Decision::gate).containsExactly(
-                "freshness", "channel", "architecture", "minimum version", "downgrade protection", "free space", "node block label");
+                "freshness", "channel", "architecture", "minimum version", "downgrade protection", "rollout",
+                "free space", "node block label");
         assertThat(chain.evaluateAll(release("v0.4.0")).stream().filter(Decision::refused)).hasSize(3);
     }
 

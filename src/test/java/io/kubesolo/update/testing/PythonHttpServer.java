@@ -1,25 +1,30 @@
 package io.kubesolo.update.testing;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A real static web server, {@code python3 -m http.server}, serving a directory on 127.0.0.1 as a
- * separate process. Closing it stops the process.
+ * separate process. {@link #log()} is its access log (one line per request, with the status), to
+ * count what a client asked for. Closing it stops the process.
  */
 public final class PythonHttpServer implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final Path log;
 
-    private PythonHttpServer(Process process, int port) {
+    private PythonHttpServer(Process process, int port, Path log) {
         this.process = process;
         this.port = port;
+        this.log = log;
     }
 
     public static PythonHttpServer serve(Path directory) throws IOException, InterruptedException {
@@ -27,12 +32,14 @@ public final class PythonHttpServer implements AutoCloseable {
         try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
         }
-        Process process = new ProcessBuilder(List.of("python3", "-m", "http.server", "--bind", "127.0.0.1",
+        Path log = Files.createTempFile("python-http-server", ".log");
+        // -u: the access log reaches the file as each request is served.
+        Process process = new ProcessBuilder(List.of("python3", "-u", "-m", "http.server", "--bind", "127.0.0.1",
                 Integer.toString(port), "--directory", directory.toString()))
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectOutput(log.toFile())
                 .start();
-        PythonHttpServer server = new PythonHttpServer(process, port);
+        PythonHttpServer server = new PythonHttpServer(process, port, log);
         server.awaitListening();
         return server;
     }
@@ -54,6 +61,20 @@ public final class PythonHttpServer implements AutoCloseable {
         throw new IOException("python3 -m http.server did not listen on port " + port + " within 15 s");
     }
 
+    /** The access log so far: lines like {@code 127.0.0.1 - - [...] "GET /latest.json HTTP/1.1" 304 -}. */
+    public List<String> log() {
+        try {
+            return Files.readAllLines(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The access log lines of requests for {@code path} ("GET /latest.json") answered with {@code status}. */
+    public long count(String request, int status) {
+        return log().stream().filter(line -> line.contains("\"" + request + " HTTP/1.1\" " + status + " ")).count();
+    }
+
     public String url() {
         return "http://127.0.0.1:" + port;
     }
@@ -68,6 +89,11 @@ public final class PythonHttpServer implements AutoCloseable {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        }
+        try {
+            Files.deleteIfExists(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }
