@@ -154,7 +154,7 @@ class ApplyOverHttpTest {
         assertThat(report.get("running_version").asText()).isEqualTo("v0.3.0");
         assertThat(report.get("available_version").asText()).isEqualTo("v0.4.0");
         assertThat(report.get("source").asText()).contains("plain HTTP");
-        assertThat(report.get("gates")).hasSize(9);
+        assertThat(report.get("gates")).hasSize(10);
         assertThat(device.hasState()).isFalse();
         assertThat(server.gets("/vmlinuz")).isZero();
         assertThat(device.slot("B")).isEmptyDirectory();
