@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,32 +35,20 @@ final class ApplyCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    DeviceOptions device;
-
-    @ArgGroup(exclusive = true, multiplicity = "0..1")
-    SourceOptions source;
-
-    @Mixin
-    RegistryAccessOptions registryAccess;
-
-    @Mixin
-    PolicyOptions policy;
-
-    @Mixin
-    NetworkOptions network;
+    UpdateOptions options;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Clock clock = Clock.systemDefaultZone();
-        try (DeviceLock lock = DeviceLock.acquire(device.deviceRoot(), "apply")) {
+        try (DeviceLock lock = DeviceLock.acquire(options.device.deviceRoot(), "apply")) {
             return apply(out, err, clock);
         }
     }
 
     private int apply(PrintWriter out, PrintWriter err, Clock clock) {
-        UpdateWiring wiring = new UpdateWiring(device, source, registryAccess, policy, network, System.getenv(), clock, err);
+        UpdateWiring wiring = options.wire(clock, err);
         Stager stager = new Stager(wiring.source, wiring.artifactKeys,
                 ProgressReporter.to(err, System.console() != null, clock), wiring.retry,
                 Deadline.after(wiring.network.downloadTimeout(), clock), line -> {

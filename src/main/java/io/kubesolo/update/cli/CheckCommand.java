@@ -19,7 +19,6 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,19 +39,7 @@ final class CheckCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    DeviceOptions device;
-
-    @ArgGroup(exclusive = true, multiplicity = "0..1")
-    SourceOptions source;
-
-    @Mixin
-    RegistryAccessOptions registryAccess;
-
-    @Mixin
-    PolicyOptions policy;
-
-    @Mixin
-    NetworkOptions network;
+    UpdateOptions options;
 
     @Option(names = "--json", description = "Print the report as one JSON document.")
     boolean json;
@@ -61,8 +48,7 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() throws JsonProcessingException {
         PrintWriter out = spec.commandLine().getOut();
         Clock clock = Clock.systemDefaultZone();
-        UpdateWiring wiring = new UpdateWiring(device, source, registryAccess, policy, network, System.getenv(), clock,
-                spec.commandLine().getErr());
+        UpdateWiring wiring = options.wire(clock, spec.commandLine().getErr());
         RunRecorder recorder = new RunRecorder(LastRunStore.nextTo(wiring.store.file(),
                 warning -> Log.warn(spec.commandLine().getErr(), warning)), clock);
         CheckReport report = recorder.record(() -> new CheckUpdate(wiring.source, wiring.preflight(), wiring.gates(),

@@ -1,7 +1,6 @@
 package io.kubesolo.update.cli;
 
 import io.kubesolo.update.ReleaseMetadata;
-import io.kubesolo.update.RolloutPercent;
 import io.kubesolo.update.oci.ContentStore;
 import io.kubesolo.update.oci.ContentStores;
 import io.kubesolo.update.oci.ManifestSigner;
@@ -10,7 +9,6 @@ import io.kubesolo.update.verify.SigningKey;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -39,9 +37,8 @@ final class PushCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    // No mixinStandardHelpOptions: its --version would clash with the release's --version.
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-    boolean help;
+    @Mixin
+    ReleaseOptions release;
 
     @Option(names = "--registry", required = true, paramLabel = "HOST/PATH",
             description = "Repository to push to, e.g. registry.example.com/kubesolo/os, or oci-layout:DIR.")
@@ -50,31 +47,9 @@ final class PushCommand implements Callable<Integer> {
     @Mixin
     RegistryAccessOptions access;
 
-    @Option(names = "--kernel", required = true, paramLabel = "FILE", description = "Kernel image (vmlinuz).")
-    Path kernel;
-
-    @Option(names = "--initramfs", required = true, paramLabel = "FILE", description = "Initramfs (kubesolo-os.gz).")
-    Path initramfs;
-
-    @Option(names = "--version", required = true, paramLabel = "VERSION", description = "Release version, e.g. v0.3.0.")
-    String version;
-
     @Option(names = "--architecture", required = true, paramLabel = "ARCH",
             description = "Architecture in Go's names: amd64, arm64.")
     String architecture;
-
-    @Option(names = "--channel", paramLabel = "NAME", description = "Channel of the release, e.g. stable.")
-    String channel;
-
-    @Option(names = "--min-compatible-version", paramLabel = "VERSION",
-            description = "Oldest running version that may install this release.")
-    String minCompatibleVersion;
-
-    @Option(names = "--release-notes", paramLabel = "TEXT", description = "Release notes.")
-    String releaseNotes;
-
-    @Option(names = "--release-date", paramLabel = "RFC3339", description = "Release date, e.g. 2026-05-01T12:00:00Z.")
-    String releaseDate;
 
     @Option(names = "--tag", paramLabel = "TAG", description = "Further tag for the manifest, repeatable.")
     List<String> tags = new ArrayList<>();
@@ -83,26 +58,16 @@ final class PushCommand implements Callable<Integer> {
             description = "PKCS#8 PEM Ed25519 private key: sign the manifest with a signature referrer.")
     Path signKey;
 
-    @Option(names = "--expires-in", paramLabel = "PERIOD", converter = ValidityPeriod.class,
-            description = "Devices refuse the release this long after the push: 30d, 12h, 2w, 90m.")
-    Duration expiresIn;
-
-    @Option(names = "--rollout-percent", paramLabel = "PERCENT", converter = RolloutPercentConverter.class,
-            description = "Offer the release to this share of the fleet only, 0 to 100 (phased rollout; "
-                    + "default: every machine). Push again with a higher value to widen it.")
-    RolloutPercent rolloutPercent;
-
     @Override
     public Integer call() {
         Optional<SigningKey> key = Optional.ofNullable(signKey).map(SigningKey::load);
-        ReleaseMetadata metadata = new ReleaseMetadata(version, Optional.ofNullable(channel),
-                Optional.ofNullable(minCompatibleVersion), Optional.of(architecture), Optional.ofNullable(releaseNotes),
-                Optional.ofNullable(releaseDate).map(this::parseDate),
-                Optional.ofNullable(expiresIn).map(period -> ValidityPeriod.expiryAfter(period, Clock.systemUTC())),
-                Optional.ofNullable(rolloutPercent));
+        ReleaseMetadata metadata = new ReleaseMetadata(release.version, release.channel(),
+                release.minCompatibleVersion(), Optional.of(architecture), release.releaseNotes(),
+                Optional.ofNullable(release.releaseDate).map(this::parseDate), release.expires(Clock.systemUTC()),
+                release.rolloutPercent());
         ContentStore store = ContentStores.open(registry, path -> path,
                 access.forBuildMachine(System.getenv(), Path.of(System.getProperty("user.home"))));
-        Pusher.Pushed pushed = new Pusher(store).push(kernel, initramfs, metadata, tags);
+        Pusher.Pushed pushed = new Pusher(store).push(release.kernel, release.initramfs, metadata, tags);
         PrintWriter out = spec.commandLine().getOut();
         for (String tag : pushed.tags()) {
             out.println("pushed " + store.describe() + ":" + tag + " " + pushed.manifest().digest());
