@@ -3,8 +3,7 @@ package io.kubesolo.update.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubesolo.update.config.UpdateConf;
-import io.kubesolo.update.testing.Cli;
-import io.kubesolo.update.testing.Cli.Run;
+import io.kubesolo.update.testing.CommandRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,8 +34,8 @@ class CloudInitCommandTest {
         return file;
     }
 
-    private Run cloudInit(Path userData) {
-        return Cli.run("cloud-init", "--user-data", userData.toString(), "--root", root().toString());
+    private CommandRun cloudInit(Path userData) {
+        return CommandRun.of("cloud-init", "--user-data", userData.toString(), "--root", root().toString());
     }
 
     private void writeExisting() throws IOException {
@@ -61,8 +60,8 @@ class CloudInitCommandTest {
                 runcmd:
                   - echo hello
                 """);
-        Run run = cloudInit(userData);
-        assertThat(run.exitCode()).as(run.transcript()).isZero();
+        CommandRun run = cloudInit(userData);
+        assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.out()).isEqualTo("wrote " + conf() + " from the updates: block of " + userData + ": server,"
                 + " channel, pubkey, maintenance_window, healthcheck_url, auto_rollback_after, plain_http, tag\n");
 
@@ -86,8 +85,8 @@ class CloudInitCommandTest {
     @Test
     void aBlockReplacesTheWholeExistingFile() throws IOException {
         writeExisting();
-        Run run = cloudInit(userData("#cloud-config\nupdates:\n  registry: registry.example.com/kubesolo/os\n"));
-        assertThat(run.exitCode()).as(run.transcript()).isZero();
+        CommandRun run = cloudInit(userData("#cloud-config\nupdates:\n  registry: registry.example.com/kubesolo/os\n"));
+        assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(UpdateConf.load(conf()).values()).containsExactly(
                 Map.entry("registry", "registry.example.com/kubesolo/os"));
     }
@@ -98,8 +97,8 @@ class CloudInitCommandTest {
         for (String text : new String[] {"#cloud-config\nhostname: edge-17\n", "#cloud-config\nupdates:\n",
                 "#cloud-config\nupdates: {}\n", "#cloud-config\n", "#!/bin/sh\necho not cloud-config\n"}) {
             Path userData = userData(text);
-            Run run = cloudInit(userData);
-            assertThat(run.exitCode()).as(text + run.transcript()).isZero();
+            CommandRun run = cloudInit(userData);
+            assertThat(run.exitCode()).as(text + run.toString()).isZero();
             assertThat(run.out()).as(text).isEqualTo("no updates: block in " + userData + " (or an empty one); "
                     + conf() + " left as it is\n");
             assertThat(Files.readString(conf())).as(text).isEqualTo(EXISTING);
@@ -108,7 +107,7 @@ class CloudInitCommandTest {
 
     @Test
     void aMissingBlockCreatesNothing() throws IOException {
-        Run run = cloudInit(userData("#cloud-config\nhostname: edge-17\n"));
+        CommandRun run = cloudInit(userData("#cloud-config\nhostname: edge-17\n"));
         assertThat(run.exitCode()).isZero();
         assertThat(root()).doesNotExist();
     }
@@ -130,8 +129,8 @@ class CloudInitCommandTest {
         cases.put("updates:\n  server: [unclosed\n", "is not valid YAML");
         for (Map.Entry<String, String> c : cases.entrySet()) {
             Path userData = userData("#cloud-config\n" + c.getKey());
-            Run run = cloudInit(userData);
-            assertThat(run.exitCode()).as(c.getKey() + run.transcript()).isEqualTo(ExitCodes.FAILED);
+            CommandRun run = cloudInit(userData);
+            assertThat(run.exitCode()).as(c.getKey() + run.toString()).isEqualTo(ExitCodes.FAILED);
             assertThat(run.err()).as(c.getKey()).startsWith("kubesolo-update: user data " + userData)
                     .contains(c.getValue()).endsWith("\n").hasLineCount(1);
             assertThat(Files.readString(conf())).isEqualTo(EXISTING);
@@ -140,12 +139,12 @@ class CloudInitCommandTest {
 
     @Test
     void missingUserDataIsAFailureAndNoFlagAUsageError() {
-        Run missing = cloudInit(directory.resolve("nope"));
+        CommandRun missing = cloudInit(directory.resolve("nope"));
         assertThat(missing.exitCode()).isEqualTo(ExitCodes.FAILED);
         assertThat(missing.err()).isEqualTo("kubesolo-update: cannot read user data " + directory.resolve("nope")
                 + ": no such file\n");
 
-        Run noFlag = Cli.run("cloud-init", "--root", root().toString());
+        CommandRun noFlag = CommandRun.of("cloud-init", "--root", root().toString());
         assertThat(noFlag.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(noFlag.err()).contains("--user-data");
     }

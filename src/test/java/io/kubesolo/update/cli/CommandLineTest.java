@@ -2,8 +2,7 @@ package io.kubesolo.update.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kubesolo.update.testing.Cli;
-import io.kubesolo.update.testing.Cli.Run;
+import io.kubesolo.update.testing.CommandRun;
 import org.junit.jupiter.api.Test;
 
 /** The command line itself: help on every command, version, usage errors. */
@@ -12,7 +11,7 @@ class CommandLineTest {
     @Test
     void everyCommandHasHelp() {
         for (String command : Main.commandLine().getSubcommands().keySet()) {
-            Run help = Cli.run(command, "--help");
+            CommandRun help = CommandRun.of(command, "--help");
             assertThat(help.exitCode()).as(command).isZero();
             assertThat(help.out()).as(command).startsWith("Usage: kubesolo-update " + command);
         }
@@ -22,23 +21,23 @@ class CommandLineTest {
 
     @Test
     void versionIsPrinted() {
-        Run version = Cli.run("--version");
+        CommandRun version = CommandRun.of("--version");
         assertThat(version.exitCode()).isZero();
         assertThat(version.out()).startsWith("kubesolo-update ");
     }
 
     @Test
     void usageErrorsSayWhatIsWrongInOneLineAndExitTwo() {
-        Run unknownFlag = Cli.run("status", "--frobnicate");
+        CommandRun unknownFlag = CommandRun.of("status", "--frobnicate");
         assertThat(unknownFlag.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(unknownFlag.err()).isEqualTo("kubesolo-update: Unknown option: '--frobnicate'\n"
                 + "Try 'kubesolo-update status --help'.\n");
 
-        Run noCommand = Cli.run();
+        CommandRun noCommand = CommandRun.of();
         assertThat(noCommand.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(noCommand.err()).startsWith("kubesolo-update: a command is required");
 
-        Run badNumber = Cli.run("healthcheck", "--auto-rollback-after", "many", "--root", "/tmp");
+        CommandRun badNumber = CommandRun.of("healthcheck", "--auto-rollback-after", "many", "--root", "/tmp");
         assertThat(badNumber.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(badNumber.err()).contains("--auto-rollback-after");
     }

@@ -6,8 +6,7 @@ import io.kubesolo.update.fs.DeviceLock;
 import io.kubesolo.update.grub.BootState;
 import io.kubesolo.update.slot.SlotName;
 import io.kubesolo.update.state.Phase;
-import io.kubesolo.update.testing.Cli;
-import io.kubesolo.update.testing.Cli.Run;
+import io.kubesolo.update.testing.CommandRun;
 import io.kubesolo.update.testing.SimulatedDevice;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -47,8 +46,8 @@ class DeviceLockCommandsTest {
             byte[] grubenv = device.grubenvBytes();
             for (List<String> command : List.of(List.of("activate"), List.of("rollback"),
                     List.of("apply", "--server", "http://127.0.0.1:1"))) {
-                Run run = run(command.toArray(String[]::new));
-                assertThat(run.exitCode()).as(run.transcript()).isEqualTo(ExitCodes.BUSY);
+                CommandRun run = run(command.toArray(String[]::new));
+                assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.BUSY);
                 assertThat(run.err()).isEqualTo("kubesolo-update: another kubesolo-update command (pid "
                         + holder.pid() + ", apply) is changing the device and holds "
                         + device.root().resolve("var/lib/kubesolo/update/lock") + "; try again when it has finished\n");
@@ -60,16 +59,16 @@ class DeviceLockCommandsTest {
         }
 
         // kill -9 left the file with its pid in it; the kernel released the lock with the process.
-        Run activate = run("activate");
-        assertThat(activate.exitCode()).as(activate.transcript()).isZero();
+        CommandRun activate = run("activate");
+        assertThat(activate.exitCode()).as(activate.toString()).isZero();
         assertThat(device.boot()).isEqualTo(new BootState(SlotName.B, 3, false));
     }
 
     @Test
     void aSecondCommandInTheSameProcessIsRefusedToo() {
         try (DeviceLock held = DeviceLock.acquire(device.root().resolve("var/lib/kubesolo/update/lock"), "apply")) {
-            Run run = run("activate");
-            assertThat(run.exitCode()).as(run.transcript()).isEqualTo(ExitCodes.BUSY);
+            CommandRun run = run("activate");
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.BUSY);
             assertThat(run.err()).contains("(pid " + ProcessHandle.current().pid() + ", apply)");
         }
         assertThat(run("activate").exitCode()).isZero();
@@ -80,15 +79,15 @@ class DeviceLockCommandsTest {
         Process holder = holdLock();
         try {
             byte[] grubenv = device.grubenvBytes();
-            Run outside = run("healthcheck");
-            assertThat(outside.exitCode()).as(outside.transcript()).isZero();
+            CommandRun outside = run("healthcheck");
+            assertThat(outside.exitCode()).as(outside.toString()).isZero();
             assertThat(outside.out()).contains("healthy; boot not confirmed: another kubesolo-update command (pid "
                     + holder.pid());
             assertThat(device.grubenvBytes()).isEqualTo(grubenv);
 
             device.writeState(device.state().activate(java.time.Instant.parse("2026-11-27T10:01:00Z")));
-            Run after = run("healthcheck");
-            assertThat(after.exitCode()).as(after.transcript()).isEqualTo(ExitCodes.BUSY);
+            CommandRun after = run("healthcheck");
+            assertThat(after.exitCode()).as(after.toString()).isEqualTo(ExitCodes.BUSY);
             assertThat(device.state().phase()).isEqualTo(Phase.ACTIVATED);
         } finally {
             holder.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -116,11 +115,11 @@ class DeviceLockCommandsTest {
         return process;
     }
 
-    private Run run(String... args) {
+    private CommandRun run(String... args) {
         String[] withRoot = new String[args.length + 2];
         System.arraycopy(args, 0, withRoot, 0, args.length);
         withRoot[args.length] = "--root";
         withRoot[args.length + 1] = device.rootArg();
-        return Cli.run(withRoot);
+        return CommandRun.of(withRoot);
     }
 }

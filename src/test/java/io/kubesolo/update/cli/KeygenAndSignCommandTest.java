@@ -2,13 +2,12 @@ package io.kubesolo.update.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kubesolo.update.testing.CommandRun;
 import io.kubesolo.update.verify.OpenSsl;
 import io.kubesolo.update.verify.Sha256;
 import io.kubesolo.update.verify.Signatures;
 import io.kubesolo.update.verify.TrustedKeys;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -18,7 +17,6 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 @Timeout(120)
 class KeygenAndSignCommandTest {
@@ -26,12 +24,9 @@ class KeygenAndSignCommandTest {
     @TempDir
     Path directory;
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
     @Test
     void keygenWritesThePrivateKeyPrivatelyAndBothPublicForms() throws Exception {
-        Run run = run("keygen", "--out-dir", directory.resolve("keys").toString(), "--name", "fleet");
+        CommandRun run = run("keygen", "--out-dir", directory.resolve("keys").toString(), "--name", "fleet");
         assertThat(run.exitCode()).as(run.err()).isZero();
 
         Path privateKey = directory.resolve("keys/fleet.key");
@@ -54,7 +49,7 @@ class KeygenAndSignCommandTest {
         assertThat(run("keygen", "--out-dir", directory.toString()).exitCode()).isZero();
         String before = Files.readString(directory.resolve("release.key"));
 
-        Run again = run("keygen", "--out-dir", directory.toString());
+        CommandRun again = run("keygen", "--out-dir", directory.toString());
         assertThat(again.exitCode()).isEqualTo(ExitCodes.FAILED);
         assertThat(again.err()).isEqualTo("kubesolo-update: " + directory.resolve("release.key")
                 + " already exists; refusing to overwrite a key (--force does)\n");
@@ -71,11 +66,11 @@ class KeygenAndSignCommandTest {
 
     @Test
     void keygenUsageErrors() {
-        Run noDirectory = run("keygen");
+        CommandRun noDirectory = run("keygen");
         assertThat(noDirectory.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(noDirectory.err()).contains("Missing required option: '--out-dir=DIR'");
 
-        Run badName = run("keygen", "--out-dir", directory.toString(), "--name", "../evil");
+        CommandRun badName = run("keygen", "--out-dir", directory.toString(), "--name", "../evil");
         assertThat(badName.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(badName.err()).startsWith("kubesolo-update: --name must be a plain file name");
     }
@@ -86,7 +81,7 @@ class KeygenAndSignCommandTest {
         Path kernel = file("vmlinuz", 3 * 1024 * 1024);
         Path initramfs = file("kubesolo-os.gz", 5 * 1024 * 1024 + 1);
 
-        Run run = run("sign", "--key", directory.resolve("release.key").toString(), kernel.toString(),
+        CommandRun run = run("sign", "--key", directory.resolve("release.key").toString(), kernel.toString(),
                 initramfs.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("signed " + kernel + " -> " + kernel + ".sig\n")
@@ -103,7 +98,7 @@ class KeygenAndSignCommandTest {
         run("keygen", "--out-dir", directory.toString());
         Path metadata = file("latest.json", 300);
 
-        Run run = run("sign", "--key", directory.resolve("release.key").toString(), "--hex",
+        CommandRun run = run("sign", "--key", directory.resolve("release.key").toString(), "--hex",
                 "--out", directory.resolve("meta.sig").toString(), metadata.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         String hex = Files.readString(directory.resolve("meta.sig"));
@@ -130,16 +125,16 @@ class KeygenAndSignCommandTest {
         Path one = file("a", 10);
         Path two = file("b", 10);
 
-        Run twoWithOut = run("sign", "--key", key, "--out", "x.sig", one.toString(), two.toString());
+        CommandRun twoWithOut = run("sign", "--key", key, "--out", "x.sig", one.toString(), two.toString());
         assertThat(twoWithOut.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(twoWithOut.err()).startsWith("kubesolo-update: --out takes a single FILE, not 2\n");
 
-        Run missing = run("sign", "--key", key, directory.resolve("nope").toString());
+        CommandRun missing = run("sign", "--key", key, directory.resolve("nope").toString());
         assertThat(missing.exitCode()).isEqualTo(ExitCodes.FAILED);
         assertThat(missing.err()).isEqualTo("kubesolo-update: cannot sign " + directory.resolve("nope")
                 + ": no such file\n");
 
-        Run publicKey = run("sign", "--key", directory.resolve("release.pub.pem").toString(), one.toString());
+        CommandRun publicKey = run("sign", "--key", directory.resolve("release.pub.pem").toString(), one.toString());
         assertThat(publicKey.exitCode()).isEqualTo(ExitCodes.FAILED);
         assertThat(publicKey.err()).isEqualTo("kubesolo-update: " + directory.resolve("release.pub.pem")
                 + ": not an Ed25519 private key (PEM PUBLIC KEY, expected PRIVATE KEY)\n");
@@ -156,13 +151,7 @@ class KeygenAndSignCommandTest {
         return file;
     }
 
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = Main.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int exitCode = commandLine.execute(args);
-        return new Run(exitCode, out.toString(), err.toString());
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 }

@@ -6,8 +6,7 @@ import io.kubesolo.update.grub.BootState;
 import io.kubesolo.update.slot.SlotName;
 import io.kubesolo.update.state.Phase;
 import io.kubesolo.update.state.UpdateState;
-import io.kubesolo.update.testing.Cli;
-import io.kubesolo.update.testing.Cli.Run;
+import io.kubesolo.update.testing.CommandRun;
 import io.kubesolo.update.testing.SimulatedDevice;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,19 +36,19 @@ class LifecycleCommandsTest {
         device = SimulatedDevice.create(directory.resolve("device"), "v0.2.0");
     }
 
-    private Run run(String... args) {
+    private CommandRun run(String... args) {
         String[] withRoot = new String[args.length + 2];
         System.arraycopy(args, 0, withRoot, 0, args.length);
         withRoot[args.length] = "--root";
         withRoot[args.length + 1] = device.rootArg();
-        return Cli.run(withRoot);
+        return CommandRun.of(withRoot);
     }
 
     @Test
     void freshDeviceBootsSlotAConfirmed() {
         assertThat(device.boot()).isEqualTo(new BootState(SlotName.A, 3, true));
-        Run status = run("status");
-        assertThat(status.exitCode()).as(status.transcript()).isZero();
+        CommandRun status = run("status");
+        assertThat(status.exitCode()).as(status.toString()).isZero();
         assertThat(status.out()).contains("Slot A (active):  v0.2.0\n").contains("Update:           idle\n");
     }
 
@@ -58,23 +57,23 @@ class LifecycleCommandsTest {
         device.stage("B", "v0.2.0", "v0.3.0");
         String slotA = device.fingerprint("A");
 
-        Run activate = run("activate");
-        assertThat(activate.exitCode()).as(activate.transcript()).isZero();
+        CommandRun activate = run("activate");
+        assertThat(activate.exitCode()).as(activate.toString()).isZero();
         assertThat(activate.out()).contains("activated slot B");
         assertThat(device.boot()).isEqualTo(new BootState(SlotName.B, 3, false));
         assertThat(device.state().phase()).isEqualTo(Phase.ACTIVATED);
 
         // Before the reboot nothing is confirmed: the old slot must not vouch for the new one.
         byte[] beforeReboot = device.grubenvBytes();
-        Run early = run("healthcheck");
-        assertThat(early.exitCode()).as(early.transcript()).isZero();
+        CommandRun early = run("healthcheck");
+        assertThat(early.exitCode()).as(early.toString()).isZero();
         assertThat(early.out()).contains("has not booted yet");
         assertThat(device.grubenvBytes()).isEqualTo(beforeReboot);
         assertThat(device.state().phase()).isEqualTo(Phase.ACTIVATED);
 
         assertThat(run("simulate", "boot").out()).contains("GRUB boots slot B (boot_counter=2, boot_success=0)");
-        Run health = run("healthcheck");
-        assertThat(health.exitCode()).as(health.transcript()).isZero();
+        CommandRun health = run("healthcheck");
+        assertThat(health.exitCode()).as(health.toString()).isZero();
         assertThat(health.out()).contains("data_partition:").contains("confirmed healthy");
         assertThat(device.boot()).isEqualTo(new BootState(SlotName.B, 3, true));
         UpdateState state = device.state();
@@ -83,26 +82,26 @@ class LifecycleCommandsTest {
         assertThat(state.toVersion()).isEqualTo("v0.3.0");
         assertThat(device.fingerprint("A")).isEqualTo(slotA);
 
-        Run status = run("status");
+        CommandRun status = run("status");
         assertThat(status.out()).contains("Slot B (active):  v0.3.0").contains("Update:           success, v0.2.0 -> v0.3.0");
     }
 
     @Test
     void activateRefusesWhenNothingIsStagedAndTouchesNothing() throws IOException {
         byte[] grubenv = device.grubenvBytes();
-        Run idle = run("activate");
+        CommandRun idle = run("activate");
         assertThat(idle.exitCode()).isEqualTo(ExitCodes.FAILED);
         assertThat(idle.err()).isEqualTo("kubesolo-update: nothing to activate: the update state is 'idle', not"
                 + " 'staged'; run apply first\n");
 
         device.stage("B", "v0.2.0", "v0.3.0");
         Files.delete(device.slot("B").resolve("kubesolo-os.gz"));
-        Run incomplete = run("activate");
+        CommandRun incomplete = run("activate");
         assertThat(incomplete.exitCode()).isEqualTo(ExitCodes.FAILED);
         assertThat(incomplete.err()).contains("passive slot B does not hold a complete system");
 
         device.writeSlot("B", "v0.9.9");
-        Run otherVersion = run("activate");
+        CommandRun otherVersion = run("activate");
         assertThat(otherVersion.exitCode()).isEqualTo(ExitCodes.FAILED);
         assertThat(otherVersion.err()).contains("passive slot B holds v0.9.9, but the staged update is v0.3.0");
 
@@ -116,8 +115,8 @@ class LifecycleCommandsTest {
         run("activate");
         run("simulate", "boot");
 
-        Run first = run("healthcheck", "--healthcheck-url", FAILING_URL, "--auto-rollback-after", "2");
-        assertThat(first.exitCode()).as(first.transcript()).isEqualTo(ExitCodes.UNHEALTHY);
+        CommandRun first = run("healthcheck", "--healthcheck-url", FAILING_URL, "--auto-rollback-after", "2");
+        assertThat(first.exitCode()).as(first.toString()).isEqualTo(ExitCodes.UNHEALTHY);
         assertThat(first.out()).contains("healthcheck_url:").contains("FAILED");
         UpdateState afterFirst = device.state();
         assertThat(afterFirst.phase()).isEqualTo(Phase.VERIFYING);
@@ -125,7 +124,7 @@ class LifecycleCommandsTest {
         assertThat(afterFirst.lastError()).startsWith("health check failed (1 time): healthcheck_url:");
         assertThat(device.boot()).isEqualTo(new BootState(SlotName.B, 2, false));
 
-        Run second = run("healthcheck", "--healthcheck-url", FAILING_URL, "--auto-rollback-after", "2");
+        CommandRun second = run("healthcheck", "--healthcheck-url", FAILING_URL, "--auto-rollback-after", "2");
         assertThat(second.exitCode()).isEqualTo(ExitCodes.UNHEALTHY);
         assertThat(second.out()).contains("rolled back to slot A");
         UpdateState rolledBack = device.state();
@@ -146,13 +145,13 @@ class LifecycleCommandsTest {
         }
         assertThat(run("simulate", "boot").out()).contains("GRUB boots slot A");
 
-        Run afterFallback = run("healthcheck");
-        assertThat(afterFallback.exitCode()).as(afterFallback.transcript()).isEqualTo(ExitCodes.FAILED);
+        CommandRun afterFallback = run("healthcheck");
+        assertThat(afterFallback.exitCode()).as(afterFallback.toString()).isEqualTo(ExitCodes.FAILED);
         assertThat(afterFallback.out()).contains("slot A boots v0.2.0, not v0.3.0: GRUB fell back");
         assertThat(device.state().phase()).isEqualTo(Phase.ROLLED_BACK);
 
         // The old slot is healthy: from now on its boots are confirmed again.
-        Run next = run("healthcheck");
+        CommandRun next = run("healthcheck");
         assertThat(next.exitCode()).isZero();
         assertThat(device.boot().bootSuccess()).isTrue();
     }
@@ -169,13 +168,13 @@ class LifecycleCommandsTest {
 
     @Test
     void manualRollbackPointsAtTheOtherCompleteSlot() {
-        Run refused = run("rollback");
+        CommandRun refused = run("rollback");
         assertThat(refused.exitCode()).isEqualTo(ExitCodes.FAILED);
         assertThat(refused.err()).contains("cannot roll back: slot B does not hold a complete system");
 
         device.writeSlot("B", "v0.1.0");
-        Run rollback = run("rollback");
-        assertThat(rollback.exitCode()).as(rollback.transcript()).isZero();
+        CommandRun rollback = run("rollback");
+        assertThat(rollback.exitCode()).as(rollback.toString()).isZero();
         assertThat(device.boot()).isEqualTo(new BootState(SlotName.B, 3, true));
         assertThat(device.state().phase()).isEqualTo(Phase.ROLLED_BACK);
         assertThat(device.state().lastError()).isEqualTo("manual rollback");
@@ -189,8 +188,8 @@ class LifecycleCommandsTest {
         assertThat(run("healthcheck").exitCode()).isZero();
 
         assertThat(run("rollback").out()).contains("slot A boots next");
-        Run again = run("rollback");
-        assertThat(again.exitCode()).as(again.transcript()).isZero();
+        CommandRun again = run("rollback");
+        assertThat(again.exitCode()).as(again.toString()).isZero();
         assertThat(again.out()).contains("slot A boots next");
         assertThat(device.boot()).isEqualTo(new BootState(SlotName.A, 3, true));
     }
@@ -203,8 +202,8 @@ class LifecycleCommandsTest {
         // What a power cut between rollback's two writes leaves: the state says rolled_back, GRUB boots B.
         device.writeState(device.state().rollBack("manual rollback", java.time.Instant.parse("2026-11-27T11:00:00Z")));
 
-        Run health = run("healthcheck");
-        assertThat(health.exitCode()).as(health.transcript()).isEqualTo(ExitCodes.UNHEALTHY);
+        CommandRun health = run("healthcheck");
+        assertThat(health.exitCode()).as(health.toString()).isEqualTo(ExitCodes.UNHEALTHY);
         assertThat(health.out()).contains("the rollback the state records had not reached GRUB (manual rollback);"
                 + " slot A boots next");
         assertThat(device.boot()).isEqualTo(new BootState(SlotName.A, 3, true));
@@ -217,23 +216,23 @@ class LifecycleCommandsTest {
         java.util.Arrays.fill(junk, (byte) 'x');
         Files.write(device.grubenv(), junk);
 
-        Run activate = run("activate");
+        CommandRun activate = run("activate");
         assertThat(activate.exitCode()).isEqualTo(ExitCodes.FAILED);
         assertThat(activate.err()).startsWith("kubesolo-update: GRUB environment ").contains("is not a valid block");
         assertThat(Files.readAllBytes(device.grubenv())).isEqualTo(junk);
         assertThat(device.state().phase()).isEqualTo(Phase.STAGED);
 
-        Run status = run("status");
+        CommandRun status = run("status");
         assertThat(status.exitCode()).isZero();
         assertThat(status.out()).contains("Boot:       unknown: GRUB environment");
-        Run json = run("status", "--json");
+        CommandRun json = run("status", "--json");
         assertThat(json.out()).contains("\"error\" : \"GRUB environment");
     }
 
     @Test
     void corruptStateFileReadsAsIdleWithAWarning() throws IOException {
         Files.writeString(device.stateFile(), "{\"phase\": ");
-        Run status = run("status");
+        CommandRun status = run("status");
         assertThat(status.exitCode()).isZero();
         assertThat(status.out()).contains("Update:           idle");
         assertThat(status.err()).contains("kubesolo-update: warning: state file").contains("reading it as idle");
@@ -242,7 +241,7 @@ class LifecycleCommandsTest {
     @Test
     void metricsReportThePhaseAndBootVariables() {
         device.stage("B", "v0.2.0", "v0.3.0");
-        Run metrics = run("metrics");
+        CommandRun metrics = run("metrics");
         assertThat(metrics.exitCode()).isZero();
         assertThat(metrics.out()).contains("kubesolo_update_phase{phase=\"staged\"} 1\n")
                 .contains("kubesolo_update_phase{phase=\"idle\"} 0\n")
@@ -253,7 +252,7 @@ class LifecycleCommandsTest {
 
     @Test
     void simulateRefusesTheRealRoot() {
-        Run run = Cli.run("simulate", "boot", "--root", "/");
+        CommandRun run = CommandRun.of("simulate", "boot", "--root", "/");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).isEqualTo("kubesolo-update: simulate works on a simulated device only: give --root DIR\n");
     }

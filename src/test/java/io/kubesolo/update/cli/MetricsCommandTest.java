@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubesolo.update.metrics.LastRun.CheckResult;
 import io.kubesolo.update.metrics.LastRunStore;
-import io.kubesolo.update.testing.Cli;
-import io.kubesolo.update.testing.Cli.Run;
+import io.kubesolo.update.testing.CommandRun;
 import io.kubesolo.update.testing.ProgramProcess;
 import io.kubesolo.update.testing.Promtool;
 import io.kubesolo.update.testing.SimulatedDevice;
@@ -44,10 +43,10 @@ class MetricsCommandTest {
         device = SimulatedDevice.create(directory.resolve("device"), "v0.2.0");
     }
 
-    private Run run(String... args) {
+    private CommandRun run(String... args) {
         List<String> withRoot = new ArrayList<>(List.of(args));
         withRoot.addAll(List.of("--root", device.rootArg()));
-        return Cli.run(withRoot.toArray(String[]::new));
+        return CommandRun.of(withRoot.toArray(String[]::new));
     }
 
     private LastRunStore lastRun() {
@@ -58,8 +57,8 @@ class MetricsCommandTest {
 
     @Test
     void aFreshDeviceReportsItsRunningVersionAndNoCheck() {
-        Run metrics = run("metrics");
-        assertThat(metrics.exitCode()).as(metrics.transcript()).isZero();
+        CommandRun metrics = run("metrics");
+        assertThat(metrics.exitCode()).as(metrics.toString()).isZero();
         assertThat(metrics.err()).isEmpty();
         assertThat(metrics.out()).contains("kubesolo_update_running_info{slot=\"A\",version=\"v0.2.0\"} 1\n")
                 .contains("kubesolo_update_boot_env_readable 1\n")
@@ -72,7 +71,7 @@ class MetricsCommandTest {
     void theLastCheckAndDownloadsRecordedByTheAgentAreReported() {
         lastRun().recordCheck(Instant.parse("2026-11-27T11:00:00Z"), CheckResult.AVAILABLE, "v0.3.0");
         lastRun().recordDownload(4096, Duration.ofMillis(2500));
-        Run metrics = run("metrics");
+        CommandRun metrics = run("metrics");
         assertThat(metrics.out()).contains("kubesolo_update_last_check_result{result=\"available\"} 1\n")
                 .contains("kubesolo_update_available_info{version=\"v0.3.0\"} 1\n")
                 .contains("kubesolo_update_downloaded_bytes_total 4096\n")
@@ -101,8 +100,8 @@ class MetricsCommandTest {
         Files.write(device.grubenv(), new byte[] {'j', 'u', 'n', 'k'});
         Files.writeString(device.stateFile(), "{\"phase\": ");
         Files.writeString(device.stateFile().resolveSibling("last-run.json"), "{\"check_result\": 7");
-        Run metrics = run("metrics");
-        assertThat(metrics.exitCode()).as(metrics.transcript()).isZero();
+        CommandRun metrics = run("metrics");
+        assertThat(metrics.exitCode()).as(metrics.toString()).isZero();
         assertThat(metrics.out()).contains("kubesolo_update_boot_env_readable 0\n")
                 .contains("kubesolo_update_phase{phase=\"idle\"} 1\n");
         assertThat(metrics.err()).contains("warning: state file").contains("last-run.json is not valid");
@@ -112,13 +111,13 @@ class MetricsCommandTest {
     @Test
     void textfileIsWrittenAtomicallyUnderTheRoot() throws IOException {
         Path file = device.root().resolve("var/lib/node_exporter/textfile_collector/kubesolo_update.prom");
-        Run first = run("metrics", "--textfile");
-        assertThat(first.exitCode()).as(first.transcript()).isZero();
+        CommandRun first = run("metrics", "--textfile");
+        assertThat(first.exitCode()).as(first.toString()).isZero();
         assertThat(Files.readString(file)).isEqualTo(run("metrics").out());
 
         device.stage("B", "v0.2.0", "v0.3.0");
-        Run second = run("metrics", "--textfile=/var/lib/node_exporter/textfile_collector/kubesolo_update.prom");
-        assertThat(second.exitCode()).as(second.transcript()).isZero();
+        CommandRun second = run("metrics", "--textfile=/var/lib/node_exporter/textfile_collector/kubesolo_update.prom");
+        assertThat(second.exitCode()).as(second.toString()).isZero();
         assertThat(Files.readString(file)).contains("kubesolo_update_phase{phase=\"staged\"} 1\n");
         // Only the finished file is left; node-exporter never sees a temporary one (it reads *.prom only).
         try (var files = Files.list(file.getParent())) {
@@ -130,14 +129,14 @@ class MetricsCommandTest {
     @Test
     void textfileDefaultsToUpdateConf() throws IOException {
         device.appendConf("metrics_textfile=/run/metrics/kubesolo.prom");
-        Run run = run("metrics", "--textfile");
-        assertThat(run.exitCode()).as(run.transcript()).isZero();
+        CommandRun run = run("metrics", "--textfile");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(device.root().resolve("run/metrics/kubesolo.prom")).isNotEmptyFile();
     }
 
     @Test
     void textfileNotEndingInPromIsWrittenWithAWarning() {
-        Run run = run("metrics", "--textfile", "/tmp/metrics.txt");
+        CommandRun run = run("metrics", "--textfile", "/tmp/metrics.txt");
         assertThat(run.exitCode()).isZero();
         assertThat(run.err()).contains("warning: node-exporter's textfile collector only reads files ending in .prom");
         assertThat(device.root().resolve("tmp/metrics.txt")).isNotEmptyFile();
@@ -145,7 +144,7 @@ class MetricsCommandTest {
 
     @Test
     void listenRefusesNonLoopbackWithoutAllowRemote() {
-        Run run = run("metrics", "--listen", "0.0.0.0:0");
+        CommandRun run = run("metrics", "--listen", "0.0.0.0:0");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).startsWith("kubesolo-update: --listen 0.0.0.0:0 is not a loopback address;")
                 .contains("--allow-remote");
@@ -153,16 +152,16 @@ class MetricsCommandTest {
 
     @Test
     void listenRefusesWhatIsNotAnAddress() {
-        Run notAnAddress = run("metrics", "--listen", "9723");
+        CommandRun notAnAddress = run("metrics", "--listen", "9723");
         assertThat(notAnAddress.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(notAnAddress.err()).startsWith("kubesolo-update: --listen: '9723' is not HOST:PORT");
 
-        Run both = run("metrics", "--listen", "--textfile");
+        CommandRun both = run("metrics", "--listen", "--textfile");
         assertThat(both.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(both.err()).startsWith("kubesolo-update: --listen and --textfile are mutually exclusive");
 
         device.appendConf("metrics_listen=192.0.2.1:9723");
-        Run fromConf = run("metrics", "--listen");
+        CommandRun fromConf = run("metrics", "--listen");
         assertThat(fromConf.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(fromConf.err()).contains("--listen 192.0.2.1:9723 is not a loopback address");
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubesolo.update.oci.LocalRegistry;
-import io.kubesolo.update.testing.Cli;
 import io.kubesolo.update.testing.CommandRun;
 import io.kubesolo.update.testing.Processes;
 import java.math.BigInteger;
@@ -67,9 +66,9 @@ class FleetIT {
         for (int i = 0; i < MACHINES; i++) {
             Path device = temp.resolve(String.format("machine-%02d", i));
             String machineId = HexFormat.of().formatHex(sha256("fleet-machine-" + i)).substring(0, 32);
-            Cli.Run init = Cli.run("simulate", "init", "--root", device.toString(), "--version", "v0.3.0",
+            CommandRun init = CommandRun.of("simulate", "init", "--root", device.toString(), "--version", "v0.3.0",
                     "--machine-id", machineId);
-            assertThat(init.exitCode()).as(init.transcript()).isZero();
+            assertThat(init.exitCode()).as(init.toString()).isZero();
             Files.writeString(device.resolve("etc/kubesolo/update.conf"), String.join("\n",
                     "registry=" + repository, "tag=stable", "plain_http=true", "architecture=amd64", ""));
             devices.add(device);

@@ -6,7 +6,7 @@ import io.kubesolo.update.cli.ExitCodes;
 import io.kubesolo.update.oci.MediaTypes;
 import io.kubesolo.update.oci.OciLayout;
 import io.kubesolo.update.oci.ReleaseAnnotations;
-import io.kubesolo.update.testing.Cli;
+import io.kubesolo.update.testing.CommandRun;
 import io.kubesolo.update.testing.FaultServer;
 import io.kubesolo.update.testing.SimulatedDevice;
 import io.kubesolo.update.verify.Sha256;
@@ -307,15 +307,15 @@ class BadInputCorpusTest {
             String slotA = device.fingerprint("A");
             List<String> outside = filesOutsideTheDevice(device);
 
-            Cli.Run run = Cli.run(arguments(c.command(), bench).toArray(String[]::new));
+            CommandRun run = CommandRun.of(arguments(c.command(), bench).toArray(String[]::new));
 
             List<String> errors = run.err().lines()
                     .filter(line -> line.startsWith("kubesolo-update: ") && !line.startsWith("kubesolo-update: warning: "))
                     .toList();
-            assertThat(run.exitCode()).as(run.transcript()).isEqualTo(c.exit());
-            assertThat(errors).as(run.transcript()).hasSize(1);
-            assertThat(errors.get(0)).as(run.transcript()).contains(c.message()).doesNotContain("internal error");
-            assertThat(run.err()).as(run.transcript()).doesNotContain("\tat ");
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(c.exit());
+            assertThat(errors).as(run.toString()).hasSize(1);
+            assertThat(errors.get(0)).as(run.toString()).contains(c.message()).doesNotContain("internal error");
+            assertThat(run.err()).as(run.toString()).doesNotContain("\tat ");
             assertThat(grubenv == null ? !Files.exists(device.grubenv()) : Arrays.equals(grubenv, device.grubenvBytes()))
                     .as("GRUB environment unchanged").isTrue();
             assertThat(device.fingerprint("A")).as("active slot unchanged").isEqualTo(slotA);

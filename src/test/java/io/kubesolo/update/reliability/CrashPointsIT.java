@@ -12,7 +12,7 @@ import io.kubesolo.update.slot.SlotName;
 import io.kubesolo.update.state.Phase;
 import io.kubesolo.update.state.StateStore;
 import io.kubesolo.update.state.UpdateState;
-import io.kubesolo.update.testing.Cli;
+import io.kubesolo.update.testing.CommandRun;
 import io.kubesolo.update.testing.FaultServer;
 import io.kubesolo.update.testing.Processes;
 import io.kubesolo.update.testing.PythonHttpServer;
@@ -329,8 +329,8 @@ class CrashPointsIT {
     }
 
     private static void inProcess(String... arguments) {
-        Cli.Run run = Cli.run(arguments);
-        assertThat(run.exitCode()).as(run.transcript()).isZero();
+        CommandRun run = CommandRun.of(arguments);
+        assertThat(run.exitCode()).as(run.toString()).isZero();
     }
 
     /** Serves the first {@code offset} bytes of {@code body}, then holds the connection until {@code killed}. */

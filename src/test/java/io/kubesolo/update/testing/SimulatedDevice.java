@@ -30,8 +30,8 @@ public final class SimulatedDevice {
     }
 
     public static SimulatedDevice create(Path root, String version) {
-        Cli.Run run = Cli.run("simulate", "init", "--root", root.toString(), "--version", version);
-        assertThat(run.exitCode()).as(run.transcript()).isZero();
+        CommandRun run = CommandRun.of("simulate", "init", "--root", root.toString(), "--version", version);
+        assertThat(run.exitCode()).as(run.toString()).isZero();
         return new SimulatedDevice(root);
     }
 
