@@ -49,14 +49,15 @@ final class ApplyCommand implements Callable<Integer> {
 
     private int apply(PrintWriter out, PrintWriter err, Clock clock) {
         UpdateWiring wiring = options.wire(clock, err);
+        PrintWriter info = options.info(err);
         Stager stager = new Stager(wiring.source, wiring.artifactKeys,
-                ProgressReporter.to(err, System.console() != null, clock), wiring.retry,
+                ProgressReporter.to(info, System.console() != null, clock), wiring.retry,
                 Deadline.after(wiring.network.downloadTimeout(), clock), line -> {
-                    err.println(line);
-                    err.flush();
+                    info.println(line);
+                    info.flush();
                 });
-        err.println("source: " + wiring.source.describe());
-        err.flush();
+        info.println("source: " + wiring.source.describe());
+        info.flush();
         RunRecorder recorder = new RunRecorder(LastRunStore.nextTo(wiring.store.file(),
                 warning -> Log.warn(err, warning)), clock);
         Instant started = clock.instant();

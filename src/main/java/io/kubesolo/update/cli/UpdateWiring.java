@@ -73,11 +73,12 @@ final class UpdateWiring {
 
     /**
      * @param environment the process's environment, for the proxy variables ({@link ProxyRules})
-     * @param warnings    where warnings and retries are reported, one line each (stderr)
+     * @param warnings    where warnings are reported, one line each (stderr)
+     * @param info        where retries, proxies and the splay are reported (stderr, or nowhere with --quiet)
      */
     UpdateWiring(DeviceOptions deviceOptions, SourceOptions sourceOptions, RegistryAccessOptions registryAccess,
             PolicyOptions policy, NetworkOptions networkOptions, Map<String, String> environment, Clock clock,
-            PrintWriter warnings) {
+            PrintWriter warnings, PrintWriter info) {
         Device device = Device.open(deviceOptions, warnings);
         this.root = device.root();
         this.conf = device.conf();
@@ -86,8 +87,8 @@ final class UpdateWiring {
         this.warnings = warnings;
         this.network = networkOptions.resolve(conf);
         this.retry = new Retry(network.retryPolicy(), Sleeper.threadSleep(), clock, new Random(), line -> {
-            warnings.println(line);
-            warnings.flush();
+            info.println(line);
+            info.flush();
         });
         this.slots = device.slots();
         this.running = slots.inspect(slots.active()).version();
@@ -96,12 +97,12 @@ final class UpdateWiring {
         this.fetchCache = FetchCache.nextTo(store.file(), message -> Log.warn(warnings, message));
         this.proxies = ProxyRules.fromEnvironment(environment);
         if (proxies.isConfigured()) {
-            Log.info(warnings, "proxies from the environment: " + proxies);
+            Log.info(info, "proxies from the environment: " + proxies);
         }
         UpdateSource unsplayed = source(sourceOptions, registryAccess);
         this.artifactKeys = unsplayed instanceof OciSource ? TrustedKeys.none() : trustedKeys;
         Splay splay = policy.force ? Splay.none()
-                : new Splay(network.splay(), new Random(), Sleeper.threadSleep(), line -> Log.info(warnings, line));
+                : new Splay(network.splay(), new Random(), Sleeper.threadSleep(), line -> Log.info(info, line));
         this.source = new SplayedSource(unsplayed, splay);
     }
 
