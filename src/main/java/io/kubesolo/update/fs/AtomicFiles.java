@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -31,7 +32,34 @@ public final class AtomicFiles {
      * that one writer never renames another's half-written file; the last rename wins.
      */
     public static void writeShared(Path target, byte[] content) throws IOException {
-        write(target, content, target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp"));
+        removeTemporariesOfDeadProcesses(target);
+        write(target, content, sharedTemporary(target, ProcessHandle.current().pid()));
+    }
+
+    private static Path sharedTemporary(Path target, long pid) {
+        return target.resolveSibling("." + target.getFileName() + "." + pid + ".tmp");
+    }
+
+    /**
+     * A writer that died between creating its temporary file and renaming it (power cut, kill -9)
+     * leaves the file behind, under a pid no later run has: each run clears the ones whose process
+     * is gone, so they cannot pile up over a device's reboots.
+     */
+    private static void removeTemporariesOfDeadProcesses(Path target) throws IOException {
+        Path directory = target.toAbsolutePath().getParent();
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
+        String prefix = "." + target.getFileName() + ".";
+        try (DirectoryStream<Path> siblings = Files.newDirectoryStream(directory, prefix + "*.tmp")) {
+            for (Path sibling : siblings) {
+                String pid = sibling.getFileName().toString();
+                pid = pid.substring(prefix.length(), pid.length() - ".tmp".length());
+                if (pid.matches("\\d{1,18}") && ProcessHandle.of(Long.parseLong(pid)).isEmpty()) {
+                    Files.deleteIfExists(sibling);
+                }
+            }
+        }
     }
 
     private static void write(Path target, byte[] content, Path temporary) throws IOException {

@@ -24,6 +24,26 @@ class DeviceRootTest {
     }
 
     @Test
+    void sharedWritesClearTheTemporariesOfDeadWriters() throws IOException, InterruptedException {
+        Path target = dir.resolve("last-run.json");
+        Process dead = new ProcessBuilder("true").start();
+        dead.waitFor();
+        Path orphan = dir.resolve(".last-run.json." + dead.pid() + ".tmp");
+        Path live = dir.resolve(".last-run.json." + ProcessHandle.current().parent().orElseThrow().pid() + ".tmp");
+        Path unrelated = dir.resolve(".last-run.json.notapid.tmp");
+        for (Path file : new Path[] {orphan, live, unrelated}) {
+            Files.writeString(file, "half-written");
+        }
+
+        AtomicFiles.writeShared(target, new byte[] {1});
+
+        assertThat(Files.readAllBytes(target)).containsExactly(1);
+        assertThat(orphan).doesNotExist();
+        assertThat(live).as("another writer that is still running").exists();
+        assertThat(unrelated).exists();
+    }
+
+    @Test
     void atomicWriteReplacesAndLeavesNoTemporary() throws IOException {
         Path target = dir.resolve("a/b/file");
         AtomicFiles.write(target, new byte[] {1, 2, 3});
