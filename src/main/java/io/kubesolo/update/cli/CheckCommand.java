@@ -11,6 +11,7 @@ import io.kubesolo.update.attempt.CheckUpdate;
 import io.kubesolo.update.policy.Decision;
 import io.kubesolo.update.policy.MachineId;
 import io.kubesolo.update.policy.RolloutBucket;
+import io.kubesolo.update.verify.TrustedKeys;
 import java.io.PrintWriter;
 import io.kubesolo.update.metrics.LastRun.CheckResult;
 import io.kubesolo.update.metrics.LastRunStore;
@@ -57,9 +58,9 @@ final class CheckCommand implements Callable<Integer> {
         recorder.checked(checkResult(verdict), report.release().metadata().version());
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(toJson(report, verdict, wiring::machineId)));
+                    .writeValueAsString(toJson(report, verdict, wiring::machineId, wiring.trustedKeys)));
         } else {
-            printHuman(out, report, verdict);
+            printHuman(out, report, verdict, wiring.trustedKeys);
         }
         out.flush();
         return verdict.refused() ? ExitCodes.REFUSED : ExitCodes.SUCCESS;
@@ -74,9 +75,16 @@ final class CheckCommand implements Callable<Integer> {
         }
     }
 
-    private static void printHuman(PrintWriter out, CheckReport report, Decision verdict) {
+    /** What the trust policy did with this release, for people: checked, or says plainly that it was not. */
+    static String describeTrust(TrustedKeys keys) {
+        return keys.isEmpty() ? "not checked: releases are not being authenticated (no pubkey configured)"
+                : "verified against " + keys.keys().size() + (keys.keys().size() == 1 ? " trusted key" : " trusted keys");
+    }
+
+    private static void printHuman(PrintWriter out, CheckReport report, Decision verdict, TrustedKeys keys) {
         ReleaseMetadata metadata = report.release().metadata();
         out.println("source: " + report.source());
+        out.println("signatures: " + describeTrust(keys));
         out.println("running: " + report.running().orElse("(unknown)"));
         out.println("available: " + metadata.version()
                 + metadata.channel().map(channel -> ", channel " + channel).orElse("")
@@ -103,11 +111,13 @@ final class CheckCommand implements Callable<Integer> {
         }
     }
 
-    private static ObjectNode toJson(CheckReport report, Decision verdict, Supplier<MachineId> machineId) {
+    private static ObjectNode toJson(CheckReport report, Decision verdict, Supplier<MachineId> machineId,
+            TrustedKeys keys) {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();
         ReleaseMetadata metadata = report.release().metadata();
         root.put("source", report.source());
+        root.put("authenticated", !keys.isEmpty());
         root.put("running_version", report.running().orElse(null));
         root.put("available_version", metadata.version());
         root.put("update_available", verdict.allowed());

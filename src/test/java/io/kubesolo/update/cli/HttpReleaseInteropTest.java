@@ -61,6 +61,7 @@ class HttpReleaseInteropTest {
             CommandRun check = CommandRun.of("check", "--root", device.root().toString(), "--server", server.url());
             assertThat(check.exitCode()).as(check.toString()).isZero();
             assertThat(check.out()).contains("source: " + server.url() + " (plain HTTP, not encrypted)")
+                    .contains("signatures: verified against 1 trusted key")
                     .contains("update available: v0.3.0 -> v0.4.0");
             assertThat(device.hasState()).isFalse();
 
