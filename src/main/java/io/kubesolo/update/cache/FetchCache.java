@@ -2,14 +2,12 @@ package io.kubesolo.update.cache;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubesolo.update.fs.AtomicFiles;
+import io.kubesolo.update.fs.BookkeepingFile;
 import io.kubesolo.update.verify.Sha256;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -101,28 +99,15 @@ public final class FetchCache {
     }
 
     private static Map<String, CachedDocument> read(Path file, Consumer<String> warnings) {
-        try {
-            if (Files.size(file) > MAX_BYTES) {
-                warnings.accept(file + " is larger than " + MAX_BYTES + " bytes; ignoring it");
-                return Map.of();
-            }
-            StoredFile stored = JSON.readValue(Files.readAllBytes(file), StoredFile.class);
-            Map<String, CachedDocument> entries = new LinkedHashMap<>();
-            if (stored.entries() != null) {
-                stored.entries().forEach((key, entry) -> entry.toDocument().ifPresentOrElse(
-                        document -> entries.put(key, document),
-                        () -> warnings.accept(file + ": the entry for " + key + " is damaged; ignoring it")));
-            }
-            return entries;
-        } catch (NoSuchFileException e) {
-            return Map.of();
-        } catch (JacksonException e) {
-            warnings.accept(file + " is not valid (" + e.getOriginalMessage() + "); ignoring it");
-            return Map.of();
-        } catch (IOException e) {
-            warnings.accept("cannot read " + file + " (" + e.getMessage() + "); ignoring it");
-            return Map.of();
+        StoredFile stored = BookkeepingFile.read(file, MAX_BYTES, bytes -> JSON.readValue(bytes, StoredFile.class),
+                new StoredFile(null), file.toString(), "ignoring it", warnings);
+        Map<String, CachedDocument> entries = new LinkedHashMap<>();
+        if (stored.entries() != null) {
+            stored.entries().forEach((key, entry) -> entry.toDocument().ifPresentOrElse(
+                    document -> entries.put(key, document),
+                    () -> warnings.accept(file + ": the entry for " + key + " is damaged; ignoring it")));
         }
+        return entries;
     }
 
     /** The file: {@code {"entries": {"<key>": {...}}}}. */

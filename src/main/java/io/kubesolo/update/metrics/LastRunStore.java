@@ -2,19 +2,16 @@ package io.kubesolo.update.metrics;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.kubesolo.update.fs.AtomicFiles;
+import io.kubesolo.update.fs.BookkeepingFile;
 import io.kubesolo.update.metrics.LastRun.CheckResult;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.function.Consumer;
 
 /**
@@ -56,21 +53,8 @@ public final class LastRunStore {
     }
 
     public LastRun read() {
-        try {
-            if (Files.size(file) > MAX_BYTES) {
-                warnings.accept(file + " is larger than " + MAX_BYTES + " bytes; ignoring it");
-                return LastRun.none();
-            }
-            return JSON.readValue(Files.readAllBytes(file), Stored.class).toLastRun();
-        } catch (NoSuchFileException e) {
-            return LastRun.none();
-        } catch (JacksonException | IllegalArgumentException | DateTimeParseException e) {
-            warnings.accept(file + " is not valid (" + firstLine(e.getMessage()) + "); ignoring it");
-            return LastRun.none();
-        } catch (IOException e) {
-            warnings.accept("cannot read " + file + " (" + e.getMessage() + "); ignoring it");
-            return LastRun.none();
-        }
+        return BookkeepingFile.read(file, MAX_BYTES, bytes -> JSON.readValue(bytes, Stored.class).toLastRun(),
+                LastRun.none(), file.toString(), "ignoring it", warnings);
     }
 
     public void write(LastRun run) {
@@ -93,14 +77,6 @@ public final class LastRunStore {
         LastRun run = read().downloaded(bytes, took);
         write(run);
         return run;
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 
     /** The wire form of {@link LastRun}. */

@@ -2,19 +2,16 @@ package io.kubesolo.update.state;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.kubesolo.update.fs.AtomicFiles;
+import io.kubesolo.update.fs.BookkeepingFile;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.function.Consumer;
 
 /**
@@ -47,23 +44,8 @@ public final class StateStore {
     }
 
     public UpdateState read() {
-        try {
-            if (Files.size(file) > MAX_STATE_BYTES) {
-                warnings.accept("state file " + file + " is larger than " + MAX_STATE_BYTES
-                        + " bytes; reading it as idle");
-                return UpdateState.initial();
-            }
-            return JSON.readValue(Files.readAllBytes(file), StoredState.class).toState();
-        } catch (NoSuchFileException e) {
-            return UpdateState.initial();
-        } catch (JacksonException | IllegalArgumentException | DateTimeParseException e) {
-            warnings.accept("state file " + file + " is not valid (" + firstLine(e.getMessage())
-                    + "); reading it as idle");
-            return UpdateState.initial();
-        } catch (IOException e) {
-            warnings.accept("cannot read state file " + file + " (" + e.getMessage() + "); reading it as idle");
-            return UpdateState.initial();
-        }
+        return BookkeepingFile.read(file, MAX_STATE_BYTES, bytes -> JSON.readValue(bytes, StoredState.class).toState(),
+                UpdateState.initial(), "state file " + file, "reading it as idle", warnings);
     }
 
     public void write(UpdateState state) {
@@ -72,14 +54,6 @@ public final class StateStore {
         } catch (IOException e) {
             throw new StateException("cannot write state file " + file + ": " + e.getMessage(), e);
         }
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 
     /** The wire form of {@link UpdateState}: snake_case keys, RFC 3339 times, phase by name. */
