@@ -1,5 +1,10 @@
 package io.kubesolo.update.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubesolo.update.config.Setting;
 import io.kubesolo.update.fs.DeviceBusyException;
 import io.kubesolo.update.fs.DeviceLock;
@@ -11,6 +16,7 @@ import io.kubesolo.update.health.HealthSettings;
 import io.kubesolo.update.lifecycle.BootVerification;
 import io.kubesolo.update.lifecycle.BootVerification.Result;
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
@@ -44,8 +50,11 @@ final class HealthcheckCommand implements Callable<Integer> {
             description = "Also require this URL to answer 200 (update.conf healthcheck_url).")
     String healthcheckUrl;
 
+    @Option(names = "--json", description = "Print the verdict and every check as one JSON document (docs/cli.md).")
+    boolean json;
+
     @Override
-    public Integer call() {
+    public Integer call() throws JsonProcessingException {
         PrintWriter out = spec.commandLine().getOut();
         Device device = Device.open(deviceOptions, spec.commandLine().getErr());
         int rollbackAfter = Setting.of(autoRollbackAfter, device.conf(), "auto_rollback_after", Integer::valueOf, 0);
@@ -76,12 +85,16 @@ final class HealthcheckCommand implements Callable<Integer> {
                 lock.close();
             }
         }
-        Table table = new Table();
-        for (CheckResult check : result.report().results()) {
-            table.row(check.name(), String.format("%-7s  %s", check.status(), check.detail()));
+        if (json) {
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(toJson(result)));
+        } else {
+            Table table = new Table();
+            for (CheckResult check : result.report().results()) {
+                table.row(check.name(), String.format("%-7s  %s", check.status(), check.detail()));
+            }
+            table.print(out);
+            out.println(result.message());
         }
-        table.print(out);
-        out.println(result.message());
         out.flush();
         switch (result.verdict()) {
             case FELL_BACK:
@@ -94,5 +107,21 @@ final class HealthcheckCommand implements Callable<Integer> {
             default:
                 return ExitCodes.UNHEALTHY;
         }
+    }
+
+    private static ObjectNode toJson(Result result) {
+        ObjectNode root = new ObjectMapper().createObjectNode();
+        root.put("verdict", result.verdict().name().toLowerCase(Locale.ROOT));
+        root.put("healthy", result.report().healthy());
+        root.put("message", result.message());
+        ArrayNode checks = root.putArray("checks");
+        for (CheckResult check : result.report().results()) {
+            checks.addObject()
+                    .put("name", check.name())
+                    .put("status", check.status().name().toLowerCase(Locale.ROOT))
+                    .put("detail", check.detail())
+                    .put("took_ms", check.took().toMillis());
+        }
+        return root;
     }
 }

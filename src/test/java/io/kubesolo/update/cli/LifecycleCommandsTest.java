@@ -2,6 +2,8 @@ package io.kubesolo.update.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubesolo.update.grub.BootState;
 import io.kubesolo.update.slot.SlotName;
 import io.kubesolo.update.state.Phase;
@@ -154,6 +156,27 @@ class LifecycleCommandsTest {
         CommandRun next = run("healthcheck");
         assertThat(next.exitCode()).isZero();
         assertThat(device.boot().bootSuccess()).isTrue();
+    }
+
+    @Test
+    void healthcheckJsonGivesTheVerdictAndEveryCheck() throws Exception {
+        device.stage("B", "v0.2.0", "v0.3.0");
+        run("activate");
+        run("simulate", "boot");
+
+        CommandRun failed = run("healthcheck", "--json", "--healthcheck-url", FAILING_URL);
+        assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(ExitCodes.UNHEALTHY);
+        JsonNode report = new ObjectMapper().readTree(failed.out());
+        assertThat(report.get("verdict").asText()).isEqualTo("failed");
+        assertThat(report.get("healthy").asBoolean()).isFalse();
+        assertThat(report.get("message").asText()).startsWith("health check failed (1 time)");
+        assertThat(report.get("checks")).extracting(check -> check.get("name").asText() + "=" + check.get("status").asText())
+                .containsExactly("containerd=skipped", "api_server=skipped", "node_ready=skipped",
+                        "kube_system_pods=skipped", "healthcheck_url=failed", "data_partition=passed");
+
+        CommandRun confirmed = run("healthcheck", "--json");
+        assertThat(confirmed.exitCode()).isZero();
+        assertThat(new ObjectMapper().readTree(confirmed.out()).get("verdict").asText()).isEqualTo("confirmed");
     }
 
     @Test
