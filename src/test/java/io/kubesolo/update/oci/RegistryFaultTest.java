@@ -3,14 +3,11 @@ package io.kubesolo.update.oci;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import io.kubesolo.update.testing.LoopbackServers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -29,34 +26,15 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class RegistryFaultTest {
 
-    private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
+    private final LoopbackServers servers = new LoopbackServers();
 
     @AfterEach
     void stopServers() {
-        servers.forEach(server -> server.stop(0));
-    }
-
-    private HttpServer serve(HttpHandler handler) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", handler);
-        server.start();
-        servers.add(server);
-        return server;
-    }
-
-    private static String host(HttpServer server) {
-        return "127.0.0.1:" + server.getAddress().getPort();
-    }
-
-    private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
+        servers.close();
     }
 
     private static RegistryClient client(HttpServer registry, Optional<Credentials> credentials) {
-        return RegistryClient.of(Reference.parse(host(registry) + "/kubesolo/os"),
+        return RegistryClient.of(Reference.parse(LoopbackServers.host(registry) + "/kubesolo/os"),
                 RegistryAccess.of(true, reference -> credentials));
     }
 
@@ -65,18 +43,18 @@ class RegistryFaultTest {
         byte[] blob = "kernel bytes in object storage".getBytes(StandardCharsets.UTF_8);
         Digest digest = Digest.of(blob);
         List<String> storageAuthorization = new CopyOnWriteArrayList<>();
-        HttpServer storage = serve(exchange -> {
+        HttpServer storage = servers.serve(exchange -> {
             storageAuthorization.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
-            send(exchange, 200, blob);
+            LoopbackServers.send(exchange, 200, blob);
         });
-        HttpServer registry = serve(exchange -> {
+        HttpServer registry = servers.serve(exchange -> {
             if (exchange.getRequestHeaders().getFirst("Authorization") == null) {
                 exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"registry\"");
-                send(exchange, 401, new byte[0]);
+                LoopbackServers.send(exchange, 401, new byte[0]);
                 return;
             }
-            exchange.getResponseHeaders().set("Location", "http://" + host(storage) + "/bucket/" + digest.hex());
-            send(exchange, 307, new byte[0]);
+            exchange.getResponseHeaders().set("Location", "http://" + LoopbackServers.host(storage) + "/bucket/" + digest.hex());
+            LoopbackServers.send(exchange, 307, new byte[0]);
         });
 
         try (InputStream in = VerifyingInputStream.whole(
@@ -90,21 +68,21 @@ class RegistryFaultTest {
     @Test
     void aRegistryThatRefusesEveryTokenIsAskedABoundedNumberOfTimes() throws Exception {
         AtomicInteger tokenRequests = new AtomicInteger();
-        HttpServer tokens = serve(exchange -> {
+        HttpServer tokens = servers.serve(exchange -> {
             tokenRequests.incrementAndGet();
-            send(exchange, 200, "{\"token\":\"t\"}".getBytes(StandardCharsets.UTF_8));
+            LoopbackServers.send(exchange, 200, "{\"token\":\"t\"}".getBytes(StandardCharsets.UTF_8));
         });
         AtomicInteger registryRequests = new AtomicInteger();
-        HttpServer registry = serve(exchange -> {
+        HttpServer registry = servers.serve(exchange -> {
             registryRequests.incrementAndGet();
             exchange.getResponseHeaders().set("WWW-Authenticate",
-                    "Bearer realm=\"http://" + host(tokens) + "/token\",service=\"r\",scope=\"repository:kubesolo/os:pull\"");
-            send(exchange, 401, new byte[0]);
+                    "Bearer realm=\"http://" + LoopbackServers.host(tokens) + "/token\",service=\"r\",scope=\"repository:kubesolo/os:pull\"");
+            LoopbackServers.send(exchange, 401, new byte[0]);
         });
 
         assertThatThrownBy(() -> client(registry, Optional.empty()).fetchManifest("stable"))
                 .isInstanceOfSatisfying(OciException.class, e -> assertThat(e.reason()).isEqualTo(OciException.Reason.AUTH_REFUSED))
-                .hasMessage("fetch manifest stable from " + host(registry)
+                .hasMessage("fetch manifest stable from " + LoopbackServers.host(registry)
                         + "/kubesolo/os: the registry keeps answering 401 Unauthorized");
         assertThat(registryRequests).hasValue(3);
         assertThat(tokenRequests).hasValue(2);
@@ -112,7 +90,7 @@ class RegistryFaultTest {
 
     @Test
     void aManifestOverFourMebibytesIsNotRead() throws Exception {
-        HttpServer registry = serve(exchange -> {
+        HttpServer registry = servers.serve(exchange -> {
             exchange.getResponseHeaders().set("Content-Type", MediaTypes.OCI_MANIFEST);
             exchange.sendResponseHeaders(200, 0);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -128,21 +106,21 @@ class RegistryFaultTest {
 
         assertThatThrownBy(() -> client(registry, Optional.empty()).fetchManifest("stable"))
                 .isInstanceOfSatisfying(OciException.class, e -> assertThat(e.reason()).isEqualTo(OciException.Reason.MALFORMED))
-                .hasMessage("manifest stable from " + host(registry) + "/kubesolo/os is larger than 4 MiB; refusing to read it");
+                .hasMessage("manifest stable from " + LoopbackServers.host(registry) + "/kubesolo/os is larger than 4 MiB; refusing to read it");
     }
 
     @Test
     void aManifestWhoseBytesDoNotMatchTheDigestTheRegistryClaimsIsRefused() throws Exception {
         byte[] manifest = "{\"schemaVersion\":2}".getBytes(StandardCharsets.UTF_8);
         Digest claimed = Digest.of("something else".getBytes(StandardCharsets.UTF_8));
-        HttpServer registry = serve(exchange -> {
+        HttpServer registry = servers.serve(exchange -> {
             exchange.getResponseHeaders().set("Docker-Content-Digest", claimed.toString());
-            send(exchange, 200, manifest);
+            LoopbackServers.send(exchange, 200, manifest);
         });
 
         assertThatThrownBy(() -> client(registry, Optional.empty()).fetchManifest(claimed.toString()))
                 .isInstanceOfSatisfying(OciException.class, e -> assertThat(e.reason()).isEqualTo(OciException.Reason.TAMPERED))
-                .hasMessage("manifest " + claimed + " from " + host(registry) + "/kubesolo/os has digest " + Digest.of(manifest)
+                .hasMessage("manifest " + claimed + " from " + LoopbackServers.host(registry) + "/kubesolo/os has digest " + Digest.of(manifest)
                         + " but should have " + claimed + "; the content was altered, refusing it");
     }
 }

@@ -2,8 +2,6 @@ package io.kubesolo.update.oci;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.kubesolo.update.Artifact;
 import io.kubesolo.update.Release;
@@ -17,10 +15,9 @@ import io.kubesolo.update.slot.SlotName;
 import io.kubesolo.update.stage.ProgressReporter;
 import io.kubesolo.update.stage.Stager;
 import io.kubesolo.update.verify.TrustedKeys;
-import java.io.IOException;
+import io.kubesolo.update.testing.DirectorySlot;
+import io.kubesolo.update.testing.LoopbackServers;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -47,11 +44,11 @@ class ResumeFaultTest {
     @TempDir
     Path slotDirectory;
 
-    private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
+    private final LoopbackServers servers = new LoopbackServers();
 
     @AfterEach
     void stopServers() {
-        servers.forEach(server -> server.stop(0));
+        servers.close();
     }
 
     @Test
@@ -60,10 +57,10 @@ class ResumeFaultTest {
         new Random(5).nextBytes(blob);
         Digest digest = Digest.of(blob);
         AtomicInteger issued = new AtomicInteger();
-        HttpServer tokens = serve(exchange -> send(exchange, 200,
+        HttpServer tokens = servers.serve(exchange -> LoopbackServers.send(exchange, 200,
                 ("{\"token\":\"t" + issued.incrementAndGet() + "\"}").getBytes(StandardCharsets.UTF_8)));
         List<String> requests = new CopyOnWriteArrayList<>();
-        HttpServer registry = serve(exchange -> {
+        HttpServer registry = servers.serve(exchange -> {
             String authorization = String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"));
             String range = exchange.getRequestHeaders().getFirst("Range");
             requests.add(authorization + " " + (range == null ? "-" : range));
@@ -71,8 +68,8 @@ class ResumeFaultTest {
                     || authorization.equals("Bearer t1") && range == null;
             if (!valid) { // no token, or t1 after the cut: it expired
                 exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"http://"
-                        + host(tokens) + "/token\",service=\"r\",scope=\"repository:kubesolo/os:pull\"");
-                send(exchange, 401, new byte[0]);
+                        + LoopbackServers.host(tokens) + "/token\",service=\"r\",scope=\"repository:kubesolo/os:pull\"");
+                LoopbackServers.send(exchange, 401, new byte[0]);
             } else if (range == null) { // the link drops halfway
                 exchange.sendResponseHeaders(200, blob.length);
                 OutputStream out = exchange.getResponseBody();
@@ -90,7 +87,7 @@ class ResumeFaultTest {
         });
         List<String> log = new CopyOnWriteArrayList<>();
         Retry retry = new Retry(RetryPolicy.standard(), duration -> { }, Clock.systemUTC(), new Random(1), log::add);
-        RegistryClient store = RegistryClient.of(Reference.parse(host(registry) + "/kubesolo/os"),
+        RegistryClient store = RegistryClient.of(Reference.parse(LoopbackServers.host(registry) + "/kubesolo/os"),
                 RegistryAccess.of(true, reference -> Optional.empty()).with(RegistryAccess.DEFAULT_CONNECT_TIMEOUT,
                         RegistryAccess.DEFAULT_READ_TIMEOUT, retry));
         OciSource source = new OciSource(store, "stable", "amd64");
@@ -111,44 +108,6 @@ class ResumeFaultTest {
     }
 
     private MountedSlot slot() {
-        return new MountedSlot() {
-            @Override
-            public SlotName name() {
-                return SlotName.B;
-            }
-
-            @Override
-            public Path directory() {
-                return slotDirectory;
-            }
-
-            @Override
-            public boolean writable() {
-                return true;
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-    }
-
-    private HttpServer serve(HttpHandler handler) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", handler);
-        server.start();
-        servers.add(server);
-        return server;
-    }
-
-    private static String host(HttpServer server) {
-        return "127.0.0.1:" + server.getAddress().getPort();
-    }
-
-    private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
+        return new DirectorySlot(SlotName.B, slotDirectory);
     }
 }

@@ -15,6 +15,7 @@ import io.kubesolo.update.slot.SlotName;
 import io.kubesolo.update.verify.Sha256;
 import io.kubesolo.update.verify.SigningKey;
 import io.kubesolo.update.verify.TrustedKeys;
+import io.kubesolo.update.testing.DirectorySlot;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -55,26 +56,7 @@ class StagerTest {
     void setUp() {
         served.put(SlotFile.KERNEL, kernel);
         served.put(SlotFile.INITRAMFS, initramfs);
-        slot = new MountedSlot() {
-            @Override
-            public SlotName name() {
-                return SlotName.B;
-            }
-
-            @Override
-            public Path directory() {
-                return slotDirectory;
-            }
-
-            @Override
-            public boolean writable() {
-                return true;
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        slot = new DirectorySlot(SlotName.B, slotDirectory);
     }
 
     @Test
