@@ -21,6 +21,8 @@ packages=(
   systemd       # systemd-analyze verify: the shipped units loaded by systemd itself
   time          # /usr/bin/time -v: peak RSS in bench/run
   binutils      # strip: the package step strips symbol tables from the jlink runtime's libraries
+  nginx-light   # a real static server with Range support and an access log that logs the Range header: delta updates
+  cpio          # builds real newc initramfs archives for the delta-update tests and bench/delta
 )
 
 missing=()

@@ -1,6 +1,9 @@
 package io.kubesolo.update;
 
+import io.kubesolo.update.delta.ChunkIndex;
+import io.kubesolo.update.delta.DeltaException;
 import java.io.InputStream;
+import java.util.Optional;
 
 /**
  * Where releases come from: an HTTP update server or an OCI registry (or OCI layout directory).
@@ -33,6 +36,28 @@ public interface UpdateSource {
      */
     default Resumed resume(Artifact artifact, long offset) {
         return new Resumed(open(artifact, offset), offset);
+    }
+
+    /**
+     * The chunk index the release publishes for {@code artifact} (docs/delta.md), fetched and
+     * checked against the digest the release's signed metadata names for it. Empty when the
+     * release has none: the artifact is then downloaded whole.
+     *
+     * @throws DeltaException when the index is there but unusable (the caller downloads the whole file)
+     */
+    default Optional<ChunkIndex> chunkIndex(Artifact artifact) {
+        return Optional.empty();
+    }
+
+    /**
+     * Opens bytes {@code [offset, offset + length)} of an artifact with one bounded {@code Range}
+     * request; the stream is unverified (the caller checks each chunk) and may go on past them.
+     *
+     * @throws DeltaException ({@link DeltaException.Reason#RANGES_UNSUPPORTED}) when the server
+     *                        sends the whole file instead
+     */
+    default InputStream openRange(Artifact artifact, long offset, long length) {
+        throw new DeltaException(DeltaException.Reason.RANGES_UNSUPPORTED, describe() + " serves no byte ranges");
     }
 
     /** A stream of an artifact's bytes and the offset in the file of its first byte. */

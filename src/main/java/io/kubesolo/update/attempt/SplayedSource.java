@@ -3,7 +3,9 @@ package io.kubesolo.update.attempt;
 import io.kubesolo.update.Artifact;
 import io.kubesolo.update.Release;
 import io.kubesolo.update.UpdateSource;
+import io.kubesolo.update.delta.ChunkIndex;
 import java.io.InputStream;
+import java.util.Optional;
 
 /**
  * A source that waits its {@link Splay} before its first network request: the first
@@ -43,5 +45,15 @@ public final class SplayedSource implements UpdateSource {
     @Override
     public Resumed resume(Artifact artifact, long offset) {
         return source.resume(artifact, offset);
+    }
+
+    @Override
+    public Optional<ChunkIndex> chunkIndex(Artifact artifact) {
+        return source.chunkIndex(artifact);
+    }
+
+    @Override
+    public InputStream openRange(Artifact artifact, long offset, long length) {
+        return source.openRange(artifact, offset, length);
     }
 }

@@ -55,7 +55,7 @@ final class ApplyCommand implements Callable<Integer> {
                 Deadline.after(wiring.network.downloadTimeout(), clock), line -> {
                     info.println(line);
                     info.flush();
-                });
+                }).reusingChunksOf(() -> wiring.slots.openForReading(wiring.slots.active()));
         info.println("source: " + wiring.source.describe());
         info.flush();
         RunRecorder recorder = new RunRecorder(LastRunStore.nextTo(wiring.store.file(),
@@ -76,7 +76,9 @@ final class ApplyCommand implements Callable<Integer> {
         } else {
             StagingResult staging = result.staging().get();
             out.println("staged " + version + " into slot " + staging.slot() + " (downloaded " + staging.bytes()
-                    + " bytes" + (staging.reused() > 0 ? ", continued from " + staging.reused() + " bytes of an earlier"
+                    + " bytes" + (staging.fromSlots() > 0 ? ", reused " + staging.fromSlots() + " bytes the slots held"
+                            : "")
+                    + (staging.reused() > 0 ? ", continued from " + staging.reused() + " bytes of an earlier"
                             + " attempt" : "") + "). Activate it with 'kubesolo-update activate'.");
         }
         out.flush();

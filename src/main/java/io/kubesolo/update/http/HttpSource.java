@@ -15,6 +15,9 @@ import io.kubesolo.update.RolloutPercent;
 import io.kubesolo.update.UpdateException;
 import io.kubesolo.update.UpdateSource;
 import io.kubesolo.update.cache.FetchCache;
+import io.kubesolo.update.delta.ChunkIndex;
+import io.kubesolo.update.delta.ChunkIndexCodec;
+import io.kubesolo.update.delta.DeltaException;
 import io.kubesolo.update.slot.SlotFile;
 import io.kubesolo.update.verify.Sha256;
 import io.kubesolo.update.verify.Signatures;
@@ -26,7 +29,9 @@ import java.net.URISyntaxException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -59,6 +64,8 @@ public final class HttpSource implements UpdateSource {
     private final HttpTransport transport;
     private final TrustedKeys trustedKeys;
     private final CachedDocuments documents;
+    /** The chunk indexes the last fetched {@code latest.json} names, by the file they index. */
+    private final Map<SlotFile, ChunkIndexReference> chunkIndexes = new EnumMap<>(SlotFile.class);
     /** A key given twice is refused: which one counts would be up to the parser, not the signer. */
     private final ObjectMapper json = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -194,6 +201,42 @@ public final class HttpSource implements UpdateSource {
         return new Resumed(body.stream(), body.start());
     }
 
+    /**
+     * The index {@code latest.json} names in {@code <prefix>_chunks_url}, fetched and checked against
+     * {@code <prefix>_chunks_sha256}: both are in the document the signature covers.
+     */
+    @Override
+    public Optional<ChunkIndex> chunkIndex(Artifact artifact) {
+        ChunkIndexReference reference = chunkIndexes.get(artifact.slotFile());
+        if (reference == null) {
+            return Optional.empty();
+        }
+        String what = "chunk index of " + artifact.slotFile().fileName() + " from " + reference.location();
+        byte[] bytes = transport.getSmall(reference.location(), what, ChunkIndexCodec.MAX_BYTES);
+        Sha256 actual = Sha256.of(bytes);
+        if (!actual.equals(reference.sha256())) {
+            throw new DeltaException(what + " has SHA-256 " + actual.hex() + ", latest.json declares "
+                    + reference.sha256().hex());
+        }
+        return Optional.of(new ChunkIndexCodec().parse(bytes, what));
+    }
+
+    /** A bounded {@code Range} request; a 200 answer (the server ignores ranges) is refused. */
+    @Override
+    public InputStream openRange(Artifact artifact, long offset, long length) {
+        HttpTransport.Body body = transport.getRange(artifact.location(), artifact.slotFile().fileName(), offset, length);
+        if (!body.partial()) {
+            closeQuietly(body.stream());
+            throw new DeltaException(DeltaException.Reason.RANGES_UNSUPPORTED, "GET " + body.uri() + " ("
+                    + artifact.slotFile().fileName() + "): the server answered a Range request with the whole file");
+        }
+        return body.stream();
+    }
+
+    /** Where a file's chunk index is and the digest {@code latest.json} declares for it. */
+    private record ChunkIndexReference(URI location, Sha256 sha256) {
+    }
+
     /** " ('vmlinuz_size')" naming the field a mapping error is about, or nothing when it names none. */
     private static String fieldOf(JacksonException e) {
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
@@ -229,6 +272,11 @@ public final class HttpSource implements UpdateSource {
                 LatestJson.optional(document.expires()).map(date -> parseDate(date, "expires", where)),
                 Optional.ofNullable(document.rolloutPercent())
                         .map(percent -> RolloutPercent.of(percent, where + ": rollout_percent")));
+        chunkIndexes.clear();
+        chunkIndexReference(document.vmlinuzChunksUrl(), document.vmlinuzChunksSha256(), "vmlinuz", where)
+                .ifPresent(reference -> chunkIndexes.put(SlotFile.KERNEL, reference));
+        chunkIndexReference(document.initramfsChunksUrl(), document.initramfsChunksSha256(), "initramfs", where)
+                .ifPresent(reference -> chunkIndexes.put(SlotFile.INITRAMFS, reference));
         return new Release(metadata, List.of(
                 artifact(SlotFile.KERNEL, "vmlinuz", document.vmlinuzUrl(), document.vmlinuzSha256(),
                         document.vmlinuzSize(), document.vmlinuzSigUrl(), where, useCache),
@@ -259,6 +307,20 @@ public final class HttpSource implements UpdateSource {
             signature = Optional.of(fetchSignature(resolve(sig, prefix + "_sig_url"), file.fileName(), useCache));
         }
         return new Artifact(file, location, digest, declared, signature);
+    }
+
+    /** A chunk index needs both its URL and its digest; one without the other is a malformed document. */
+    private Optional<ChunkIndexReference> chunkIndexReference(String url, String sha256, String prefix, String where) {
+        if (url == null && sha256 == null) {
+            return Optional.empty();
+        }
+        URI location = resolve(required(url, prefix + "_chunks_url", where), prefix + "_chunks_url");
+        try {
+            return Optional.of(new ChunkIndexReference(location,
+                    Sha256.parseHex(required(sha256, prefix + "_chunks_sha256", where))));
+        } catch (UpdateException e) {
+            throw new HttpSourceException(where + ": " + prefix + "_chunks_sha256 is " + e.getMessage());
+        }
     }
 
     /** HEAD for the size; a server that does not answer HEAD (405, 501) leaves it unknown. */

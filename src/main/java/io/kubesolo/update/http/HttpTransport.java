@@ -74,9 +74,11 @@ public final class HttpTransport {
     /**
      * An open response body. The caller closes it; {@link #contentLength} is what the server
      * declared; {@link #start} is the offset of its first byte in the file: the offset asked for
-     * when the server answered 206, 0 when it answered 200 (it ignored the range).
+     * when the server answered 206, 0 when it answered 200 (it ignored the range); {@link #partial}
+     * whether it answered 206.
      */
-    public record Body(URI uri, InputStream stream, OptionalLong contentLength, long start) implements AutoCloseable {
+    public record Body(URI uri, InputStream stream, OptionalLong contentLength, long start, boolean partial)
+            implements AutoCloseable {
         @Override
         public void close() throws IOException {
             stream.close();
@@ -101,7 +103,17 @@ public final class HttpTransport {
      *                             has fewer than {@code offset} bytes
      */
     public Body get(URI uri, String what, long offset) {
-        return body(connect(uri, "GET", what, offset, Map.of()), what, offset);
+        return body(connect(uri, "GET", what, offset > 0 ? "bytes=" + offset + "-" : null, Map.of()), what, offset);
+    }
+
+    /**
+     * GETs bytes {@code [offset, offset + length)} of {@code uri} with {@code Range: bytes=first-last}
+     * (followed through redirects): a 206 answer starts at {@code offset}; a server without range
+     * support answers 200 with the whole file, {@link Body#start} 0. The body may go on past the range.
+     */
+    public Body getRange(URI uri, String what, long offset, long length) {
+        String range = "bytes=" + offset + "-" + (offset + length - 1);
+        return body(connect(uri, "GET", what, range, Map.of()), what, offset);
     }
 
     private static Body body(HttpURLConnection connection, String what, long offset) {
@@ -111,7 +123,7 @@ public final class HttpTransport {
             OptionalLong length = contentLength(connection);
             InputStream stream = new DeclaredLengthInputStream(connection.getInputStream(), length,
                     "GET " + finalUri + " (" + what + ")");
-            return new Body(finalUri, stream, length, start);
+            return new Body(finalUri, stream, length, start, connection.getResponseCode() == 206);
         } catch (IOException e) {
             connection.disconnect();
             throw new HttpSourceException("GET " + finalUri + " (" + what + "): " + describe(e), e);
@@ -168,7 +180,7 @@ public final class HttpTransport {
     private Optional<CachedDocument> readSmall(URI uri, String what, int maxBytes, Map<String, String> conditions)
             throws TransientFailure {
         requireHttp(uri, what);
-        HttpURLConnection connection = connectOnce(uri, "GET", what, 0, conditions);
+        HttpURLConnection connection = connectOnce(uri, "GET", what, null, conditions);
         try {
             if (connection.getResponseCode() == HttpURLConnection.HTTP_NOT_MODIFIED) {
                 connection.getInputStream().close();
@@ -209,7 +221,7 @@ public final class HttpTransport {
 
     /** The size a HEAD request declares for {@code uri}, or empty when the server declares none. */
     public OptionalLong head(URI uri, String what) {
-        HttpURLConnection connection = connect(uri, "HEAD", what, 0, Map.of());
+        HttpURLConnection connection = connect(uri, "HEAD", what, null, Map.of());
         try {
             return contentLength(connection);
         } finally {
@@ -222,17 +234,18 @@ public final class HttpTransport {
      * retrying transient failures. With {@code conditions} (If-None-Match, If-Modified-Since),
      * a 304 Not Modified is a successful response too.
      */
-    private HttpURLConnection connect(URI start, String method, String what, long offset,
+    private HttpURLConnection connect(URI start, String method, String what, String range,
             Map<String, String> conditions) {
         requireHttp(start, what);
         try {
-            return retry.run(() -> connectOnce(start, method, what, offset, conditions));
+            return retry.run(() -> connectOnce(start, method, what, range, conditions));
         } catch (TransientFailure e) {
             throw new HttpSourceException(e.getMessage(), e);
         }
     }
 
-    private HttpURLConnection connectOnce(URI start, String method, String what, long offset,
+    /** @param range the {@code Range} header to send on every hop, or null for none */
+    private HttpURLConnection connectOnce(URI start, String method, String what, String range,
             Map<String, String> conditions) throws TransientFailure {
         Set<URI> visited = new LinkedHashSet<>();
         URI uri = start;
@@ -245,10 +258,10 @@ public final class HttpTransport {
                 throw new HttpSourceException(method + " " + start + " (" + what + "): more than " + MAX_REDIRECTS
                         + " redirects " + chain(visited, null));
             }
-            HttpURLConnection connection = open(uri, method, what, offset);
+            HttpURLConnection connection = open(uri, method, what, range);
             conditions.forEach(connection::setRequestProperty);
             int status = status(connection, method, uri, what);
-            if (status == 200 || (status == 206 && offset > 0) || (status == 304 && !conditions.isEmpty())) {
+            if (status == 200 || (status == 206 && range != null) || (status == 304 && !conditions.isEmpty())) {
                 return connection;
             }
             if (isRedirect(status)) {
@@ -273,7 +286,7 @@ public final class HttpTransport {
         return status == 408 || status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
     }
 
-    private HttpURLConnection open(URI uri, String method, String what, long offset) {
+    private HttpURLConnection open(URI uri, String method, String what, String range) {
         try {
             HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection(proxies.proxyFor(uri));
             connection.setRequestMethod(method);
@@ -283,8 +296,8 @@ public final class HttpTransport {
             connection.setUseCaches(false);
             connection.setRequestProperty("User-Agent", userAgent);
             connection.setRequestProperty("Accept-Encoding", "identity");
-            if (offset > 0) {
-                connection.setRequestProperty("Range", "bytes=" + offset + "-");
+            if (range != null) {
+                connection.setRequestProperty("Range", range);
             }
             return connection;
         } catch (IOException | IllegalArgumentException e) {

@@ -13,6 +13,8 @@ import java.util.OptionalLong;
  * optional extension {@code publish} writes: without them the source asks the server (HEAD).
  * {@code expires} (RFC 3339) is another: from then on the freshness gate refuses the release.
  * {@code rollout_percent} (a number, or a string holding one) is the extension for phased rollouts.
+ * {@code *_chunks_url} and {@code *_chunks_sha256} name each file's chunk index, for delta updates
+ * (docs/delta.md); agents without them download whole files.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -33,7 +35,11 @@ public record LatestJson(
         @JsonProperty("release_notes") String releaseNotes,
         @JsonProperty("release_date") String releaseDate,
         @JsonProperty("expires") String expires,
-        @JsonProperty("rollout_percent") BigDecimal rolloutPercent) {
+        @JsonProperty("rollout_percent") BigDecimal rolloutPercent,
+        @JsonProperty("vmlinuz_chunks_url") String vmlinuzChunksUrl,
+        @JsonProperty("vmlinuz_chunks_sha256") String vmlinuzChunksSha256,
+        @JsonProperty("initramfs_chunks_url") String initramfsChunksUrl,
+        @JsonProperty("initramfs_chunks_sha256") String initramfsChunksSha256) {
 
     static Optional<String> optional(String value) {
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);

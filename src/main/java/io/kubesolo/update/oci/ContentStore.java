@@ -32,6 +32,15 @@ public interface ContentStore {
     /** A blob's bytes from {@code offset}, unverified; the caller closes the stream. */
     InputStream openBlob(Digest digest, long offset);
 
+    /**
+     * Bytes {@code [offset, offset + length)} of a blob, unverified; the stream may go on past them.
+     * Empty when the store answered with the whole blob instead (a registry without range support).
+     * By default the blob is opened at {@code offset}: right for local files.
+     */
+    default Optional<InputStream> openBlobRange(Digest digest, long offset, long length) {
+        return Optional.of(openBlob(digest, offset));
+    }
+
     /** Where a blob is, as a URI for {@link io.kubesolo.update.Artifact#location()}. */
     URI blobLocation(Digest digest);
 

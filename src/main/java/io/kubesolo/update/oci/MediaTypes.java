@@ -19,6 +19,8 @@ public final class MediaTypes {
 
     public static final String KERNEL = "application/vnd.kubesolo.os.kernel.v1+octet-stream";
     public static final String INITRAMFS = "application/vnd.kubesolo.os.initramfs.v1+gzip";
+    /** A layer holding the chunk index of the release file its title names, + {@code .chunks.json} (docs/delta.md). */
+    public static final String CHUNK_INDEX = "application/vnd.kubesolo.os.chunk-index.v1+json";
     public static final String UPDATE_ARTIFACT = "application/vnd.kubesolo.os.update.v1";
     public static final String EMPTY_CONFIG = "application/vnd.oci.empty.v1+json";
     /** The artifact type of a signature referrer (SPEC §6, signatures on the OCI source). */

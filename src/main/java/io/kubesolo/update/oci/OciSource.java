@@ -5,11 +5,17 @@ import io.kubesolo.update.Release;
 import io.kubesolo.update.ReleaseMetadata;
 import io.kubesolo.update.UpdateSource;
 import io.kubesolo.update.cache.FetchCache;
+import io.kubesolo.update.delta.ChunkIndex;
+import io.kubesolo.update.delta.ChunkIndexCodec;
+import io.kubesolo.update.delta.DeltaException;
 import io.kubesolo.update.slot.SlotFile;
 import io.kubesolo.update.verify.TrustedKeys;
+import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -32,6 +38,8 @@ public final class OciSource implements UpdateSource {
     private final String architecture;
     private final TrustedKeys trustedKeys;
     private final ManifestCache manifests;
+    /** The chunk index layers of the last release fetched, by the file they index. */
+    private final Map<SlotFile, Descriptor> chunkIndexes = new EnumMap<>(SlotFile.class);
 
     /**
      * @param store        registry repository or layout directory
@@ -71,6 +79,15 @@ public final class OciSource implements UpdateSource {
         }
         ReleaseMetadata metadata = ReleaseAnnotations.read(resolved.manifest().annotations(), resolved.what());
         Release release = new Release(metadata, artifacts(resolved));
+        chunkIndexes.clear();
+        for (Descriptor layer : resolved.manifest().layers()) {
+            if (layer.mediaType().equals(MediaTypes.CHUNK_INDEX) && layer.size() <= ChunkIndexCodec.MAX_BYTES) {
+                Optional.ofNullable(layer.annotations().get(Pusher.TITLE))
+                        .flatMap(title -> List.of(SlotFile.KERNEL, SlotFile.INITRAMFS).stream()
+                                .filter(file -> title.equals(file.fileName() + Pusher.CHUNK_INDEX_SUFFIX)).findFirst())
+                        .ifPresent(file -> chunkIndexes.putIfAbsent(file, layer));
+            }
+        }
         manifests.save();
         return release;
     }
@@ -99,6 +116,33 @@ public final class OciSource implements UpdateSource {
             case INITRAMFS: return MediaTypes.INITRAMFS;
             default: throw new IllegalArgumentException(slotFile + " is not shipped as a layer");
         }
+    }
+
+    /**
+     * The chunk index layer titled {@code <file>.chunks.json}, its digest and size checked against
+     * the manifest's descriptor (the manifest is what the signature covers).
+     */
+    @Override
+    public Optional<ChunkIndex> chunkIndex(Artifact artifact) {
+        Descriptor layer = chunkIndexes.get(artifact.slotFile());
+        if (layer == null) {
+            return Optional.empty();
+        }
+        String what = "chunk index of " + artifact.slotFile().fileName() + " (blob " + layer.digest() + " from "
+                + store.describe() + ")";
+        try (InputStream in = VerifyingInputStream.whole(store.openBlob(layer.digest(), 0), layer, what)) {
+            return Optional.of(new ChunkIndexCodec().parse(in.readAllBytes(), what));
+        } catch (IOException e) {
+            throw new OciException(OciException.Reason.REGISTRY_ERROR, what + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A bounded range of the artifact's blob; a registry that sends the whole blob is refused. */
+    @Override
+    public InputStream openRange(Artifact artifact, long offset, long length) {
+        return store.openBlobRange(Digest.ofHex(artifact.sha256()), offset, length)
+                .orElseThrow(() -> new DeltaException(DeltaException.Reason.RANGES_UNSUPPORTED, store.describe()
+                        + " answered a Range request for " + artifact.slotFile().fileName() + " with the whole blob"));
     }
 
     /**

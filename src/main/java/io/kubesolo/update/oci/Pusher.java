@@ -1,6 +1,8 @@
 package io.kubesolo.update.oci;
 
 import io.kubesolo.update.ReleaseMetadata;
+import io.kubesolo.update.delta.ChunkIndex;
+import io.kubesolo.update.delta.ChunkIndexCodec;
 import io.kubesolo.update.slot.SlotFile;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -18,12 +20,15 @@ import java.util.Set;
 /**
  * Publishes one architecture's release as an OCI artifact (SPEC §6): the kernel and initramfs as
  * layers titled with their slot file names, the OCI empty config, artifact type
- * {@code application/vnd.kubesolo.os.update.v1}, the metadata as annotations. Blobs the store
+ * {@code application/vnd.kubesolo.os.update.v1}, the metadata as annotations, and a chunk index
+ * layer per file for delta updates (docs/delta.md). Blobs the store
  * already has are not uploaded again. Tagged {@code <version>-<architecture>} and any extra tags.
  */
 public final class Pusher {
 
     static final String TITLE = "org.opencontainers.image.title";
+    /** A chunk index layer's title: the title of the file it indexes and this. */
+    static final String CHUNK_INDEX_SUFFIX = ".chunks.json";
     /** The OCI empty config, {@code {}}, that release and signature artifacts carry. */
     static final byte[] EMPTY_CONFIG = "{}".getBytes(StandardCharsets.UTF_8);
 
@@ -52,6 +57,8 @@ public final class Pusher {
         List<Descriptor> layers = new ArrayList<>();
         layers.add(pushFile(kernel, SlotFile.KERNEL));
         layers.add(pushFile(initramfs, SlotFile.INITRAMFS));
+        layers.add(pushChunkIndex(kernel, SlotFile.KERNEL));
+        layers.add(pushChunkIndex(initramfs, SlotFile.INITRAMFS));
 
         ImageManifest manifest = new ImageManifest(MediaTypes.OCI_MANIFEST, Optional.of(MediaTypes.UPDATE_ARTIFACT),
                 config, layers, ReleaseAnnotations.write(metadata));
@@ -67,6 +74,24 @@ public final class Pusher {
         Descriptor layer = describeFile(file, OciSource.mediaTypeOf(slotFile))
                 .withAnnotations(Map.of(TITLE, slotFile.fileName()));
         store.pushBlobIfMissing(layer, () -> Files.newInputStream(file));
+        return layer;
+    }
+
+    /**
+     * The chunk index of a file for delta updates (docs/delta.md), as a layer of its own media type
+     * titled {@code <file>.chunks.json}: the signed manifest names its digest.
+     */
+    private Descriptor pushChunkIndex(Path file, SlotFile slotFile) {
+        byte[] bytes;
+        try {
+            bytes = new ChunkIndexCodec().write(ChunkIndex.ofFile(file));
+        } catch (IOException e) {
+            throw new OciException(OciException.Reason.NOT_FOUND, "cannot read " + file + " to index its chunks ("
+                    + e.getClass().getSimpleName() + ")", e);
+        }
+        Descriptor layer = Descriptor.of(MediaTypes.CHUNK_INDEX, Digest.of(bytes), bytes.length)
+                .withAnnotations(Map.of(TITLE, slotFile.fileName() + CHUNK_INDEX_SUFFIX));
+        store.pushBlobIfMissing(layer, () -> new ByteArrayInputStream(bytes));
         return layer;
     }
 

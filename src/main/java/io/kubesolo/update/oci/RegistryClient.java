@@ -48,6 +48,11 @@ public final class RegistryClient implements ContentStore {
     }
 
     @Override
+    public Optional<InputStream> openBlobRange(Digest digest, long offset, long length) {
+        return caller.call(new BlobRangePuller(repository, digest, offset, length));
+    }
+
+    @Override
     public URI blobLocation(Digest digest) {
         return repository.blob(digest);
     }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.kubesolo.update.RolloutPercent;
+import io.kubesolo.update.delta.ChunkIndex;
+import io.kubesolo.update.delta.ChunkIndexCodec;
 import io.kubesolo.update.fs.AtomicFiles;
 import io.kubesolo.update.http.LatestJson;
 import io.kubesolo.update.policy.Version;
@@ -29,7 +31,9 @@ import java.util.regex.Pattern;
  * Writes an HTTP release directory any static web server can serve (SPEC §4, §5): the kernel and
  * initramfs under {@code <version>/}, {@code latest.json} naming them with their SHA-256 digests
  * and sizes, and, with a signing key, a raw 64-byte signature beside each file and
- * {@code latest.json.sig} over the exact bytes of {@code latest.json}.
+ * {@code latest.json.sig} over the exact bytes of {@code latest.json}. Beside each file goes its
+ * chunk index ({@code <file>.chunks.json}, docs/delta.md), named with its digest in {@code latest.json}
+ * and so covered by its signature.
  *
  * <p>Files go into a directory per version so that publishing a new release into a directory
  * being served never changes a file a device is downloading for the previous one. Every file is
@@ -40,6 +44,8 @@ public final class HttpPublisher {
 
     static final String KERNEL = "vmlinuz";
     static final String INITRAMFS = "kubesolo-os.gz";
+    /** The suffix of a file's chunk index beside it. */
+    static final String CHUNKS = ".chunks.json";
     private static final Pattern ARCHITECTURE = Pattern.compile("[a-z0-9]+");
     private static final int BUFFER_BYTES = 128 * 1024;
 
@@ -71,6 +77,12 @@ public final class HttpPublisher {
                 written.add(sign(kernel));
                 written.add(sign(initramfs));
             }
+            Path kernelChunks = directory.resolve(KERNEL + CHUNKS);
+            Sha256 kernelChunksDigest = writeChunkIndex(kernel, kernelChunks);
+            written.add(kernelChunks);
+            Path initramfsChunks = directory.resolve(INITRAMFS + CHUNKS);
+            Sha256 initramfsChunksDigest = writeChunkIndex(initramfs, initramfsChunks);
+            written.add(initramfsChunks);
             String base = release.baseUrl().map(HttpPublisher::withSlash).orElse("");
             String prefix = base + release.version() + "/";
             LatestJson document = new LatestJson(release.version(),
@@ -81,7 +93,9 @@ public final class HttpPublisher {
                     release.architecture().orElse(null), release.releaseNotes().orElse(null),
                     release.releaseDate().orElse(null),
                     release.expires().map(Object::toString).orElse(null),
-                    release.rolloutPercent().map(RolloutPercent::percent).orElse(null));
+                    release.rolloutPercent().map(RolloutPercent::percent).orElse(null),
+                    prefix + KERNEL + CHUNKS, kernelChunksDigest.hex(),
+                    prefix + INITRAMFS + CHUNKS, initramfsChunksDigest.hex());
             byte[] bytes = json.writeValueAsBytes(document);
             if (key.isPresent()) {
                 Path signature = out.resolve("latest.json.sig");
@@ -156,6 +170,13 @@ public final class HttpPublisher {
             Files.deleteIfExists(temporary);
         }
         return Sha256.ofDigest(digest.digest());
+    }
+
+    /** The chunk index of {@code file} for delta updates (docs/delta.md), written atomically; returns its digest. */
+    private static Sha256 writeChunkIndex(Path file, Path index) throws IOException {
+        byte[] bytes = new ChunkIndexCodec().write(ChunkIndex.ofFile(file));
+        AtomicFiles.write(index, bytes);
+        return Sha256.of(bytes);
     }
 
     private Path sign(Path file) {

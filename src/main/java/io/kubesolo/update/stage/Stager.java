@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubesolo.update.Artifact;
 import io.kubesolo.update.Release;
 import io.kubesolo.update.UpdateException;
+import io.kubesolo.update.Outcome;
 import io.kubesolo.update.UpdateSource;
+import io.kubesolo.update.delta.ChunkIndex;
+import io.kubesolo.update.delta.DeltaAssembler;
+import io.kubesolo.update.delta.DeltaException;
 import io.kubesolo.update.fs.AtomicFiles;
 import io.kubesolo.update.fs.CrashPoints;
 import io.kubesolo.update.retry.Deadline;
@@ -22,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Writes a release into the passive slot, whichever source it comes from.
@@ -44,6 +49,8 @@ public final class Stager {
 
     /** Big enough that a read is not dominated by call overhead, small enough to be nothing on 2 GB. */
     private static final int BUFFER_BYTES = 128 * 1024;
+    /** Room the passive slot keeps free when its old file stays as a source of chunks until the new one is complete. */
+    private static final long ROOM_BESIDES_OLD_FILE = 16L * 1024 * 1024;
 
     private final UpdateSource source;
     private final TrustedKeys trustedKeys;
@@ -51,6 +58,7 @@ public final class Stager {
     private final Retry retry;
     private final Deadline deadline;
     private final Consumer<String> log;
+    private final Optional<Supplier<MountedSlot>> activeForReading;
     private final ObjectMapper json = new ObjectMapper();
 
     /** A stager that does not retry a broken download within the run (the next run continues it). */
@@ -65,12 +73,26 @@ public final class Stager {
      */
     public Stager(UpdateSource source, TrustedKeys trustedKeys, ProgressReporter progress, Retry retry,
             Deadline deadline, Consumer<String> log) {
+        this(source, trustedKeys, progress, retry, deadline, log, Optional.empty());
+    }
+
+    private Stager(UpdateSource source, TrustedKeys trustedKeys, ProgressReporter progress, Retry retry,
+            Deadline deadline, Consumer<String> log, Optional<Supplier<MountedSlot>> activeForReading) {
+        this.activeForReading = activeForReading;
         this.source = source;
         this.trustedKeys = trustedKeys;
         this.progress = progress;
         this.retry = retry;
         this.deadline = deadline;
         this.log = log;
+    }
+
+    /**
+     * This stager, taking for delta updates (docs/delta.md) the chunks it can from the files of the
+     * slot {@code activeForReading} opens as well as from the passive slot's current files.
+     */
+    public Stager reusingChunksOf(Supplier<MountedSlot> activeForReading) {
+        return new Stager(source, trustedKeys, progress, retry, deadline, log, Optional.of(activeForReading));
     }
 
     /**
@@ -101,36 +123,49 @@ public final class Stager {
             release.artifacts().forEach(artifact -> ArtifactCheck.requireSignature(artifact, trustedKeys));
         }
         Path directory = passive.directory();
-        try {
+        try (ActiveSlot active = new ActiveSlot()) {
             removeIfPresent(directory.resolve(SlotFile.VERSION.fileName()));
             List<SlotFile> kept = new ArrayList<>();
             List<SlotFile> downloaded = new ArrayList<>();
             long bytes = 0;
             long reused = 0;
+            long fromSlots = 0;
             for (Artifact artifact : release.artifacts()) {
                 if (holds(directory, artifact)) {
                     PartialFile.of(directory.resolve(artifact.slotFile().fileName()), json).discard();
                     kept.add(artifact.slotFile());
                 } else {
-                    ResumableDownload download = download(artifact, directory);
-                    bytes += download.downloaded();
-                    reused += download.reused();
+                    Transfer transfer = download(artifact, directory, active);
+                    bytes += transfer.fetched();
+                    reused += transfer.resumed();
+                    fromSlots += transfer.fromSlots();
                     downloaded.add(artifact.slotFile());
                 }
             }
             AtomicFiles.write(directory.resolve(SlotFile.VERSION.fileName()),
                     (release.metadata().version() + "\n").getBytes(StandardCharsets.UTF_8));
-            return new StagingResult(passive.name(), downloaded, kept, bytes, reused);
+            return new StagingResult(passive.name(), downloaded, kept, bytes, reused, fromSlots);
         } catch (IOException e) {
             throw new StageException("cannot write slot " + passive.name() + " (" + directory + "): " + e.getMessage(), e);
         }
     }
 
-    private ResumableDownload download(Artifact artifact, Path directory) throws IOException {
+    /** Bytes fetched in this run, bytes of an earlier run's partial download kept, bytes taken from the slots. */
+    private record Transfer(long fetched, long resumed, long fromSlots) {
+    }
+
+    private Transfer download(Artifact artifact, Path directory, ActiveSlot active) throws IOException {
         Path target = directory.resolve(artifact.slotFile().fileName());
+        PartialFile partial = PartialFile.of(target, json);
+        Optional<ChunkIndex> index = chunkIndex(artifact);
+        if (index.isPresent()) {
+            Optional<Transfer> delta = deltaDownload(artifact, index.get(), target, partial, active);
+            if (delta.isPresent()) {
+                return delta.get();
+            }
+        }
         // The old file goes first: the free-space gate counted its bytes as available.
         removeIfPresent(target);
-        PartialFile partial = PartialFile.of(target, json);
         ResumableDownload download = new ResumableDownload(source, artifact, partial, trustedKeys, progress, retry,
                 deadline, log);
         try {
@@ -140,7 +175,60 @@ public final class Stager {
             throw e;
         }
         partial.complete(target);
-        return download;
+        return new Transfer(download.downloaded(), download.reused(), 0);
+    }
+
+    /** The artifact's chunk index; none (with a note) when the source has one but cannot hand it out. */
+    private Optional<ChunkIndex> chunkIndex(Artifact artifact) {
+        try {
+            return source.chunkIndex(artifact);
+        } catch (UpdateException e) {
+            log.accept(artifact.slotFile().fileName() + ": no delta update, downloading the whole file: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Assembles the artifact from the slots' chunks and ranges (docs/delta.md); empty, with a note,
+     * when the whole file has to be downloaded instead. The passive slot's old file is a source of
+     * chunks when the slot has room for the new file beside it, and removed first when not.
+     */
+    private Optional<Transfer> deltaDownload(Artifact artifact, ChunkIndex index, Path target, PartialFile partial,
+            ActiveSlot active) throws IOException {
+        String name = artifact.slotFile().fileName();
+        List<Path> local = new ArrayList<>(active.file(artifact.slotFile()).stream().toList());
+        if (Files.isRegularFile(target)) {
+            if (Files.getFileStore(target.getParent()).getUsableSpace() >= index.size() + ROOM_BESIDES_OLD_FILE) {
+                local.add(target);
+            } else {
+                removeIfPresent(target);
+            }
+        }
+        DeltaDownload delta = new DeltaDownload(source, artifact, index, local, partial, trustedKeys, progress, retry,
+                deadline, log);
+        try {
+            delta.run();
+        } catch (DeltaException e) {
+            if (!e.fullDownloadHelps()) {
+                throw new StageException(Outcome.FAILED, e.getMessage() + "; kept in " + partial.data()
+                        + ", the next apply continues from there");
+            }
+            log.accept(name + ": " + e.getMessage() + "; downloading the whole file instead");
+            partial.discard();
+            return Optional.empty();
+        } catch (DeltaAssembler.WriteFailed e) {
+            partial.discard();
+            throw new StageException("cannot write " + name + " to " + partial.data() + ": " + e.getMessage()
+                    + "; removed the partial download", e);
+        } catch (StageException e) {
+            partial.discard(); // the whole file's digest or signature is wrong
+            throw e;
+        } catch (UpdateException e) {
+            partial.discardIfEmpty();
+            throw e;
+        }
+        partial.complete(target);
+        return Optional.of(new Transfer(delta.fetched(), 0, delta.reused()));
     }
 
     /** Whether the slot already holds the artifact: same size and digest (and a valid signature). */
@@ -165,6 +253,28 @@ public final class Stager {
             return false;
         } catch (IOException e) {
             throw new StageException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The active slot, opened for reading the first time a delta update asks for its files. */
+    private final class ActiveSlot implements AutoCloseable {
+        private MountedSlot opened;
+
+        Optional<Path> file(SlotFile slotFile) {
+            if (activeForReading.isEmpty()) {
+                return Optional.empty();
+            }
+            if (opened == null) {
+                opened = activeForReading.get().get();
+            }
+            return Optional.of(opened.directory().resolve(slotFile.fileName()));
+        }
+
+        @Override
+        public void close() {
+            if (opened != null) {
+                opened.close();
+            }
         }
     }
 
