@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
             PublishCommand.class,
             PushCommand.class,
             IndexCommand.class,
+            RecompressCommand.class,
             RolloutBucketCommand.class,
         })
 final class KubesoloUpdateCommand implements Runnable {
