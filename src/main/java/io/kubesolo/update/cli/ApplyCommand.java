@@ -67,7 +67,8 @@ final class ApplyCommand implements Callable<Integer> {
         recorder.checked(result.upToDate() ? CheckResult.UP_TO_DATE
                 : result.heldBack() ? CheckResult.HELD_BACK : CheckResult.AVAILABLE, version);
         result.staging().ifPresent(staging ->
-                recorder.downloaded(staging.bytes(), Duration.between(started, clock.instant())));
+                recorder.downloaded(staging.bytes(), staging.fromSlots(),
+                        Duration.between(started, clock.instant())));
         if (result.upToDate() || result.heldBack()) {
             out.println(result.decision().message());
         } else if (result.staging().isEmpty()) {

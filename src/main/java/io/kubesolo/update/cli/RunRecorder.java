@@ -38,7 +38,7 @@ final class RunRecorder {
         store.recordCheck(clock.instant(), result, offeredVersion);
     }
 
-    void downloaded(long bytes, Duration took) {
-        store.recordDownload(bytes, took);
+    void downloaded(long bytes, long reused, Duration took) {
+        store.recordDownload(bytes, reused, took);
     }
 }

@@ -16,13 +16,18 @@ import java.util.Optional;
  *                         gate refused it), or null when it offered none or could not be asked
  * @param bytesDownloaded  bytes downloaded by every download on this device so far (a counter)
  * @param downloadSeconds  how long the most recent download took, 0 when there was none
+ * @param lastFetched      bytes the most recent update fetched from the source
+ * @param lastReused       bytes the most recent update took from the slots' files instead (delta
+ *                         updates, docs/delta.md)
  */
 public record LastRun(
         Instant checkedAt,
         CheckResult checkResult,
         String availableVersion,
         long bytesDownloaded,
-        double downloadSeconds) {
+        double downloadSeconds,
+        long lastFetched,
+        long lastReused) {
 
     /** The five conclusions of a check; their wire names are the JSON values and metric labels. */
     public enum CheckResult {
@@ -53,6 +58,9 @@ public record LastRun(
     }
 
     public LastRun {
+        if (lastFetched < 0 || lastReused < 0) {
+            throw new IllegalArgumentException("lastFetched or lastReused is negative: " + lastFetched + ", " + lastReused);
+        }
         if (bytesDownloaded < 0) {
             throw new IllegalArgumentException("bytesDownloaded is negative: " + bytesDownloaded);
         }
@@ -65,6 +73,12 @@ public record LastRun(
         }
     }
 
+    /** A record without figures of the last update's fetched and reused bytes. */
+    public LastRun(Instant checkedAt, CheckResult checkResult, String availableVersion, long bytesDownloaded,
+            double downloadSeconds) {
+        this(checkedAt, checkResult, availableVersion, bytesDownloaded, downloadSeconds, 0, 0);
+    }
+
     /** A device on which nothing was ever checked or downloaded (and what a missing file reads as). */
     public static LastRun none() {
         return new LastRun(null, null, null, 0, 0);
@@ -72,15 +86,18 @@ public record LastRun(
 
     /** This record after a check that finished at {@code at}; the download figures are kept. */
     public LastRun checked(Instant at, CheckResult result, String offeredVersion) {
-        return new LastRun(at, result, offeredVersion, bytesDownloaded, downloadSeconds);
+        return new LastRun(at, result, offeredVersion, bytesDownloaded, downloadSeconds, lastFetched, lastReused);
     }
 
-    /** This record after a download of {@code bytes} that took {@code took}: bytes add up, the time is replaced. */
-    public LastRun downloaded(long bytes, Duration took) {
+    /**
+     * This record after a download of {@code bytes} that took {@code took}, with {@code reused} bytes
+     * taken from the slots: bytes add up, the time and the last update's figures are replaced.
+     */
+    public LastRun downloaded(long bytes, long reused, Duration took) {
         if (bytes < 0) {
             throw new IllegalArgumentException("bytes is negative: " + bytes);
         }
         return new LastRun(checkedAt, checkResult, availableVersion, Math.addExact(bytesDownloaded, bytes),
-                took.toNanos() / 1e9);
+                took.toNanos() / 1e9, bytes, reused);
     }
 }

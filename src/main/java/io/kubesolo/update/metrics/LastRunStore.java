@@ -22,7 +22,8 @@ import java.util.function.Consumer;
  *
  * <p>Keys: {@code checked_at} (RFC 3339), {@code check_result} ({@code up_to_date}, {@code available},
  * {@code refused}, {@code failed}), {@code available_version}, {@code bytes_downloaded},
- * {@code download_seconds}.
+ * {@code download_seconds}, {@code last_bytes_fetched}, {@code last_bytes_reused} (absent in files
+ * written before delta updates: read as 0).
  */
 public final class LastRunStore {
 
@@ -73,8 +74,8 @@ public final class LastRunStore {
     }
 
     /** Records a finished download, adding its bytes to the total; returns what was written. */
-    public LastRun recordDownload(long bytes, Duration took) {
-        LastRun run = read().downloaded(bytes, took);
+    public LastRun recordDownload(long bytes, long reused, Duration took) {
+        LastRun run = read().downloaded(bytes, reused, took);
         write(run);
         return run;
     }
@@ -86,19 +87,21 @@ public final class LastRunStore {
             @JsonProperty("check_result") String checkResult,
             @JsonProperty("available_version") String availableVersion,
             @JsonProperty("bytes_downloaded") long bytesDownloaded,
-            @JsonProperty("download_seconds") double downloadSeconds) {
+            @JsonProperty("download_seconds") double downloadSeconds,
+            @JsonProperty("last_bytes_fetched") long lastFetched,
+            @JsonProperty("last_bytes_reused") long lastReused) {
 
         static Stored of(LastRun run) {
             return new Stored(run.checkedAt() == null ? null : run.checkedAt().toString(),
                     run.checkResult() == null ? null : run.checkResult().wireName(), run.availableVersion(),
-                    run.bytesDownloaded(), run.downloadSeconds());
+                    run.bytesDownloaded(), run.downloadSeconds(), run.lastFetched(), run.lastReused());
         }
 
         LastRun toLastRun() {
             CheckResult result = checkResult == null ? null : CheckResult.fromWireName(checkResult)
                     .orElseThrow(() -> new IllegalArgumentException("unknown check_result '" + checkResult + "'"));
             return new LastRun(checkedAt == null ? null : Instant.parse(checkedAt), result, availableVersion,
-                    bytesDownloaded, downloadSeconds);
+                    bytesDownloaded, downloadSeconds, lastFetched, lastReused);
         }
     }
 }

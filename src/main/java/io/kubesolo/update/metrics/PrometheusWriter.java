@@ -86,6 +86,12 @@ public final class PrometheusWriter {
         header(out, "kubesolo_update_download_duration_seconds", "gauge",
                 "How long the most recent download took (0 if none).");
         sample(out, "kubesolo_update_download_duration_seconds", "", run.downloadSeconds());
+        header(out, "kubesolo_update_bytes_fetched", "gauge",
+                "Bytes the most recent update fetched from the update source (0 if none).");
+        sample(out, "kubesolo_update_bytes_fetched", "", run.lastFetched());
+        header(out, "kubesolo_update_bytes_reused", "gauge",
+                "Bytes the most recent update took from the files the slots already held instead (delta updates).");
+        sample(out, "kubesolo_update_bytes_reused", "", run.lastReused());
     }
 
     private static void header(StringBuilder out, String name, String type, String help) {

@@ -70,7 +70,7 @@ class MetricsCommandTest {
     @Test
     void theLastCheckAndDownloadsRecordedByTheAgentAreReported() {
         lastRun().recordCheck(Instant.parse("2026-11-27T11:00:00Z"), CheckResult.AVAILABLE, "v0.3.0");
-        lastRun().recordDownload(4096, Duration.ofMillis(2500));
+        lastRun().recordDownload(4096, 0, Duration.ofMillis(2500));
         CommandRun metrics = run("metrics");
         assertThat(metrics.out()).contains("kubesolo_update_last_check_result{result=\"available\"} 1\n")
                 .contains("kubesolo_update_available_info{version=\"v0.3.0\"} 1\n")

@@ -42,11 +42,11 @@ class LastRunStoreTest {
     @Test
     void checksKeepTheDownloadFiguresAndDownloadsAddUp() throws Exception {
         LastRunStore store = store();
-        store.recordDownload(1000, Duration.ofSeconds(4));
+        store.recordDownload(1000, 0, Duration.ofSeconds(4));
         store.recordCheck(AT, CheckResult.AVAILABLE, "v0.3.0");
-        store.recordDownload(500, Duration.ofMillis(250));
+        store.recordDownload(500, 0, Duration.ofMillis(250));
 
-        assertThat(store.read()).isEqualTo(new LastRun(AT, CheckResult.AVAILABLE, "v0.3.0", 1500, 0.25));
+        assertThat(store.read()).isEqualTo(new LastRun(AT, CheckResult.AVAILABLE, "v0.3.0", 1500, 0.25, 500, 0));
         assertThat(Files.readString(store.file()))
                 .contains("\"checked_at\" : \"2026-11-27T11:00:00Z\"")
                 .contains("\"check_result\" : \"available\"")

@@ -38,7 +38,7 @@ class PrometheusWriterTest {
         }
         for (CheckResult result : CheckResult.values()) {
             snapshots.add(snapshot(Phase.IDLE, LastRun.none().checked(CHECKED, result, "v0.4.0")
-                    .downloaded(123_456_789, Duration.ofMillis(12_345))));
+                    .downloaded(123_456_789, 0, Duration.ofMillis(12_345))));
         }
         snapshots.add(unreadableBoot());
         return snapshots;
@@ -73,15 +73,17 @@ class PrometheusWriterTest {
 
     @Test
     void lastCheckAndDownloadsAreReported() {
-        LastRun run = LastRun.none().downloaded(1000, Duration.ofSeconds(3))
-                .checked(CHECKED, CheckResult.AVAILABLE, "v0.4.0").downloaded(24, Duration.ofMillis(1500));
+        LastRun run = LastRun.none().downloaded(1000, 0, Duration.ofSeconds(3))
+                .checked(CHECKED, CheckResult.AVAILABLE, "v0.4.0").downloaded(24, 4000, Duration.ofMillis(1500));
         String text = new PrometheusWriter().write(snapshot(Phase.STAGED, run));
         assertThat(text).contains("kubesolo_update_last_check_timestamp_seconds 1795777200\n")
                 .contains("kubesolo_update_last_check_result{result=\"available\"} 1\n")
                 .contains("kubesolo_update_last_check_result{result=\"up_to_date\"} 0\n")
                 .contains("kubesolo_update_available_info{version=\"v0.4.0\"} 1\n")
                 .contains("kubesolo_update_downloaded_bytes_total 1024\n")
-                .contains("kubesolo_update_download_duration_seconds 1.5\n");
+                .contains("kubesolo_update_download_duration_seconds 1.5\n")
+                .contains("kubesolo_update_bytes_fetched 24\n")
+                .contains("kubesolo_update_bytes_reused 4000\n");
     }
 
     @Test
