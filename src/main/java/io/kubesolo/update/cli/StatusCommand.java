@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubesolo.update.grub.BootState;
+import io.kubesolo.update.metrics.LastRun;
 import io.kubesolo.update.slot.SlotInfo;
 import io.kubesolo.update.slot.SlotName;
 import io.kubesolo.update.state.UpdateState;
@@ -68,6 +69,11 @@ final class StatusCommand implements Callable<Integer> {
         if (state.lastError() != null) {
             table.row("Last error", state.lastError());
         }
+        LastRun lastRun = device.lastRunStore().read();
+        if (lastRun.lastFetched() + lastRun.lastReused() > 0) {
+            table.row("Last download", lastRun.lastFetched() + " bytes fetched, " + lastRun.lastReused()
+                    + " bytes reused from the slots");
+        }
         table.row("Signatures", report.signatureVerification() ? "required (trusted keys configured)"
                 : "not checked: releases are not being authenticated (no pubkey configured)");
         table.print(out);
@@ -130,6 +136,9 @@ final class StatusCommand implements Callable<Integer> {
         update.put("last_error", state.lastError());
         update.put("attempt_count", state.attemptCount());
         update.put("health_check_failures", state.healthCheckFailures());
+        LastRun lastRun = device.lastRunStore().read();
+        update.put("last_bytes_fetched", lastRun.lastFetched());
+        update.put("last_bytes_reused", lastRun.lastReused());
         root.putObject("trust").put("signature_verification", report.signatureVerification());
         return root;
     }

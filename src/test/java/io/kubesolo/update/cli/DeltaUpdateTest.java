@@ -90,6 +90,12 @@ class DeltaUpdateTest {
         assertThat(requests(log, "GET /v2/" + path(repository) + "/blobs/sha256:" + sha256(kernel))).isEmpty();
         assertThat(apply.out()).contains("(downloaded " + plan.fetchedBytes() + " bytes, reused "
                 + (Files.size(kernel) + plan.localBytes()) + " bytes the slots held)");
+        CommandRun status = CommandRun.of("status", "--root", device.root().toString());
+        assertThat(status.out()).contains(plan.fetchedBytes() + " bytes fetched, "
+                + (Files.size(kernel) + plan.localBytes()) + " bytes reused from the slots");
+        CommandRun metrics = CommandRun.of("metrics", "--root", device.root().toString());
+        assertThat(metrics.out()).contains("kubesolo_update_bytes_fetched " + plan.fetchedBytes() + "\n",
+                "kubesolo_update_bytes_reused " + (Files.size(kernel) + plan.localBytes()) + "\n");
         assertStagedAsFullDownload(device, List.of("--registry", repository, "--tag", "stable", "--plain-http"));
     }
 
