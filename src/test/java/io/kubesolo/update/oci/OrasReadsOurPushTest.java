@@ -62,7 +62,7 @@ class OrasReadsOurPushTest {
                     .containsEntry("io.kubesolo.os.architecture", release.getKey())
                     .containsEntry("io.kubesolo.os.channel", "stable");
             Map<String, Layer> layers = manifest.getLayers().stream()
-                    .collect(Collectors.toMap(Layer::getMediaType, layer -> layer));
+                    .collect(Collectors.toMap(Layer::getMediaType, layer -> layer, (first, chunkIndex) -> first));
             assertLayer(oras, repository, layers.get("application/vnd.kubesolo.os.kernel.v1+octet-stream"),
                     release.getValue()[0], "vmlinuz");
             assertLayer(oras, repository, layers.get("application/vnd.kubesolo.os.initramfs.v1+gzip"),

@@ -114,7 +114,7 @@ class PusherRegistryTest {
 
         List<String> requests = REGISTRY.log().subList(before, REGISTRY.log().size());
         assertThat(requests.stream().filter(line -> line.contains("\"POST /v2/release/dedup/blobs/uploads/")))
-                .as("one upload: the new initramfs").hasSize(1);
+                .as("two uploads: the new initramfs and its chunk index").hasSize(2);
         assertThat(requests).anySatisfy(line -> assertThat(line).contains("\"HEAD /v2/release/dedup/blobs/sha256:"
                 + CurlPublisher.sha256(Files.readAllBytes(kernel))));
     }
