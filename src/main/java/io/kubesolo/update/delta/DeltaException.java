@@ -16,6 +16,8 @@ public final class DeltaException extends UpdateException {
         RANGES_UNSUPPORTED,
         /** A fetched chunk does not have the digest the index names: download the whole file. */
         CHUNK_MISMATCH,
+        /** The device's slots hold none of the chunks still missing: a plain download does the same with one request. */
+        NOTHING_TO_REUSE,
         /** The retries or the deadline ran out; what was assembled so far is kept for the next run. */
         INTERRUPTED
     }

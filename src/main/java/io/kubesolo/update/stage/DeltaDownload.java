@@ -84,6 +84,9 @@ final class DeltaDownload {
         long from = verifiedPrefix(have, check);
         LocalChunks local = LocalChunks.scan(index, localFiles);
         RangePlan plan = RangePlan.of(index, local, from);
+        if (plan.localBytes() == 0) {
+            throw new DeltaException(DeltaException.Reason.NOTHING_TO_REUSE, name() + ": the slots hold none of it");
+        }
         log.accept(name() + ": delta update: " + plan.localBytes() + " bytes from this device's slots, "
                 + plan.fetchedBytes() + " to fetch in " + plan.fetched().size() + " range requests"
                 + (from > 0 ? ", continuing at byte " + from : "") + " (of " + index.size() + ")");

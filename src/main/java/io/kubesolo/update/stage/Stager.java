@@ -51,6 +51,8 @@ public final class Stager {
     private static final int BUFFER_BYTES = 128 * 1024;
     /** Room the passive slot keeps free when its old file stays as a source of chunks until the new one is complete. */
     private static final long ROOM_BESIDES_OLD_FILE = 16L * 1024 * 1024;
+    /** A local file smaller than the default average chunk holds little worth fetching an index for. */
+    private static final long WORTH_SCANNING_BYTES = 64 * 1024;
 
     private final UpdateSource source;
     private final TrustedKeys trustedKeys;
@@ -157,11 +159,15 @@ public final class Stager {
     private Transfer download(Artifact artifact, Path directory, ActiveSlot active) throws IOException {
         Path target = directory.resolve(artifact.slotFile().fileName());
         PartialFile partial = PartialFile.of(target, json);
-        Optional<ChunkIndex> index = chunkIndex(artifact);
-        if (index.isPresent()) {
-            Optional<Transfer> delta = deltaDownload(artifact, index.get(), target, partial, active);
-            if (delta.isPresent()) {
-                return delta.get();
+        List<Path> local = new ArrayList<>(active.file(artifact.slotFile()).stream().toList());
+        local.add(target);
+        if (anyWorthScanning(local)) {
+            Optional<ChunkIndex> index = chunkIndex(artifact);
+            if (index.isPresent()) {
+                Optional<Transfer> delta = deltaDownload(artifact, index.get(), target, partial, local);
+                if (delta.isPresent()) {
+                    return delta.get();
+                }
             }
         }
         // The old file goes first: the free-space gate counted its bytes as available.
@@ -176,6 +182,19 @@ public final class Stager {
         }
         partial.complete(target);
         return new Transfer(download.downloaded(), download.reused(), 0);
+    }
+
+    /**
+     * Whether a local file is large enough to hold a chunk worth reusing: without one the index
+     * (about 0.1 % of the file) is not even fetched.
+     */
+    private static boolean anyWorthScanning(List<Path> files) throws IOException {
+        for (Path file : files) {
+            if (Files.isRegularFile(file) && Files.size(file) >= WORTH_SCANNING_BYTES) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The artifact's chunk index; none (with a note) when the source has one but cannot hand it out. */
@@ -194,21 +213,22 @@ public final class Stager {
      * chunks when the slot has room for the new file beside it, and removed first when not.
      */
     private Optional<Transfer> deltaDownload(Artifact artifact, ChunkIndex index, Path target, PartialFile partial,
-            ActiveSlot active) throws IOException {
+            List<Path> candidates) throws IOException {
         String name = artifact.slotFile().fileName();
-        List<Path> local = new ArrayList<>(active.file(artifact.slotFile()).stream().toList());
-        if (Files.isRegularFile(target)) {
-            if (Files.getFileStore(target.getParent()).getUsableSpace() >= index.size() + ROOM_BESIDES_OLD_FILE) {
-                local.add(target);
-            } else {
-                removeIfPresent(target);
-            }
+        List<Path> local = new ArrayList<>(candidates);
+        if (Files.isRegularFile(target)
+                && Files.getFileStore(target.getParent()).getUsableSpace() < index.size() + ROOM_BESIDES_OLD_FILE) {
+            local.remove(target);
+            removeIfPresent(target);
         }
         DeltaDownload delta = new DeltaDownload(source, artifact, index, local, partial, trustedKeys, progress, retry,
                 deadline, log);
         try {
             delta.run();
         } catch (DeltaException e) {
+            if (e.reason() == DeltaException.Reason.NOTHING_TO_REUSE) {
+                return Optional.empty(); // the full download continues whatever partial file is there
+            }
             if (!e.fullDownloadHelps()) {
                 throw new StageException(Outcome.FAILED, e.getMessage() + "; kept in " + partial.data()
                         + ", the next apply continues from there");
