@@ -185,6 +185,11 @@ class BadInputCorpusTest {
         }, Command.APPLY_HTTP, refused, "release channel 'stable\\nkubesolo-update: staged v9 into slot B'"));
         cases.add(new Case("release date not a date", b -> b.latest(latest(Map.of("release_date", "\"yesterday\""))),
                 Command.APPLY_HTTP, failed, "release_date"));
+        cases.add(new Case("chunk index URL without its digest", b -> b.latest(latest(Map.of("initramfs_chunks_url",
+                "\"kubesolo-os.gz.chunks.json\""))), Command.APPLY_HTTP, failed, "has no 'initramfs_chunks_sha256'"));
+        cases.add(new Case("chunk index digest not hex", b -> b.latest(latest(Map.of("initramfs_chunks_url",
+                "\"kubesolo-os.gz.chunks.json\"", "initramfs_chunks_sha256", "\"xyz\""))), Command.APPLY_HTTP, failed,
+                "initramfs_chunks_sha256 is"));
 
         // --- the network ----------------------------------------------------------------------
         cases.add(new Case("kernel body cut short", b -> b.server.on("/vmlinuz", FaultServer.truncated(KERNEL, 1000)),
