@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * openssl, not by us) and from the real CNCF distribution registry. The active partition's bytes
  * must not change by one.
  */
-@Tag("loop")
+@Tag("system")
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class ApplyOnBlockDeviceTest {
 

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +35,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * exit status, the one-line message, state.json, that slot B is not left looking complete, and that
  * grubenv and the active slot are byte for byte what they were.
  */
+@Tag("system")
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ApplyOverHttpTest {
 

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * publish, {@code check} and {@code apply --registry --tag --plain-http} read, on a simulated
  * device. Every failure leaves the passive slot incomplete and grubenv and the active slot as they were.
  */
+@Tag("system")
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class ApplyOverOciTest {
 

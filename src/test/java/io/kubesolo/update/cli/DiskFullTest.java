@@ -19,6 +19,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * byte is written, and a disk that fills up anyway during the download loses the partial file and
  * nothing else.
  */
+@Tag("system")
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class DiskFullTest {
 

@@ -14,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +26,7 @@ class KeygenAndSignCommandTest {
     Path directory;
 
     @Test
+    @Tag("system")
     void keygenWritesThePrivateKeyPrivatelyAndBothPublicForms() throws Exception {
         CommandRun run = run("keygen", "--out-dir", directory.resolve("keys").toString(), "--name", "fleet");
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -76,6 +78,7 @@ class KeygenAndSignCommandTest {
     }
 
     @Test
+    @Tag("system")
     void signWritesRawSignaturesNextToEachFileThatOpensslVerifies() throws Exception {
         run("keygen", "--out-dir", directory.toString());
         Path kernel = file("vmlinuz", 3 * 1024 * 1024);
@@ -109,6 +112,7 @@ class KeygenAndSignCommandTest {
     }
 
     @Test
+    @Tag("system")
     void signsWithAnOpensslKey() throws Exception {
         OpenSsl.run(directory, "genpkey", "-algorithm", "ed25519", "-out", "k.pem");
         OpenSsl.run(directory, "pkey", "-in", "k.pem", "-pubout", "-out", "k.pub.pem");

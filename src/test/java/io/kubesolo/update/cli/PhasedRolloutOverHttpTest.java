@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code --ignore-rollout} (not {@code --force}) takes it early, repeated checks of an unchanged
  * server are answered 304 with signatures still verified, and the splay announces its wait.
  */
+@Tag("system")
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class PhasedRolloutOverHttpTest {
 

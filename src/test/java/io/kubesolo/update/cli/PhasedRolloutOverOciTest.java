@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * rollout percentage travels as an annotation, a repeated check of an unchanged tag is one HEAD
  * request, and an apply whose passive slot already holds the release downloads no blob.
  */
+@Tag("system")
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class PhasedRolloutOverOciTest {
 

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * asked for ({@code Range} headers), what went over the wire, and that the active slot and grubenv
  * are untouched.
  */
+@Tag("system")
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ResumeOverHttpTest {
 

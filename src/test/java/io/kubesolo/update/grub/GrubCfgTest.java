@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,6 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The grub.cfg of docs/grubenv.md is valid GRUB script, and real GRUB running it saves exactly the
  * block {@link GrubBootRule} computes and boots the same slot: the simulation is GRUB.
  */
+@Tag("system")
 class GrubCfgTest {
 
     private static final Path SCRIPT_CHECK = Path.of("/usr/bin/grub-script-check");

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +48,7 @@ class DataPartitionCheckTest {
 
     /** A read-only mount, as ext4 remounts itself after an I/O error; root ignores directory modes. */
     @Test
+    @Tag("system")
     void failsOnAReadOnlyFilesystem() throws Exception {
         Path mountPoint = Files.createDirectories(directory.resolve("var/lib/kubesolo"));
         run("mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", mountPoint.toString());

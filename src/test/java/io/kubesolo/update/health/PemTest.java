@@ -9,11 +9,13 @@ import java.security.Signature;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.RSAPrivateKey;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** PEM keys as the real openssl writes them; each key must sign what its certificate verifies. */
+@Tag("system")
 @Timeout(60)
 class PemTest {
 

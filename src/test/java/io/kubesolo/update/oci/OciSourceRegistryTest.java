@@ -19,12 +19,14 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Pulls releases that curl pushed to a real distribution registry, following the API by hand. */
+@Tag("system")
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class OciSourceRegistryTest {
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * maintains the fallback tag {@code sha256-<hex>}, merging with what is there, and the source
  * finds and checks signatures through it. The same on an OCI layout directory.
  */
+@Tag("system")
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class SignatureRegistryTest {
 

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code failed}, no kernel or initramfs blob downloaded, slot B without a version, and the active
  * slot and grubenv byte for byte as they were.
  */
+@Tag("system")
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class SignedApplyTest {
 

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * unit loader) on a root holding them, the system's standard units and stand-ins for the programs
  * they run; and every kubesolo-update command line in them is one the program accepts.
  */
+@Tag("system")
 @Timeout(120)
 class SystemdUnitsTest {
 

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * around it for the hosts NO_PROXY names: a real python http.server and a real registry behind an
  * in-process forwarding proxy that records what it forwarded.
  */
+@Tag("system")
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ProxiedSourcesTest {
 

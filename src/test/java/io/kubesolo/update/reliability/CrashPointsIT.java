@@ -35,6 +35,7 @@ import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +53,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Every violation is collected, not just the first; the counts go to
  * {@code target/reliability/crash-points.txt} for docs/reliability.md.
  */
+@Tag("system")
 @Timeout(value = 20, unit = TimeUnit.MINUTES)
 class CrashPointsIT {
 

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * mkfs.ext4; without them these tests fail rather than skip, since the machine is expected to
  * have them.
  */
-@Tag("loop")
+@Tag("system")
 @Timeout(120)
 class BlockSlotDeviceTest {
 
