@@ -14,11 +14,11 @@ public final class MachineArchitecture {
      */
     public static String fromJvm(String osArch) {
         String name = osArch.toLowerCase(Locale.ROOT);
-        switch (name) {
-            case "amd64": case "x86_64": return "amd64";
-            case "aarch64": case "arm64": return "arm64";
-            default: return name;
-        }
+        return switch (name) {
+            case "amd64", "x86_64" -> "amd64";
+            case "aarch64", "arm64" -> "arm64";
+            default -> name;
+        };
     }
 
     /** This machine's architecture, from the running JVM. */

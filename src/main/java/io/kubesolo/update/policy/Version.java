@@ -121,7 +121,7 @@ public final class Version implements Comparable<Version> {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Version && compareTo((Version) other) == 0;
+        return other instanceof Version version && compareTo(version) == 0;
     }
 
     @Override

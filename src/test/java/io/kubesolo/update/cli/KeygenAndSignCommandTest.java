@@ -8,12 +8,14 @@ import io.kubesolo.update.verify.Sha256;
 import io.kubesolo.update.verify.Signatures;
 import io.kubesolo.update.verify.TrustedKeys;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -43,7 +45,9 @@ class KeygenAndSignCommandTest {
         assertThat(OpenSsl.run(directory, "pkey", "-in", privateKey.toString(), "-pubout"))
                 .isEqualTo(Files.readString(pem));
         assertThat(TrustedKeys.load(List.of(hex)).keys()).isEqualTo(TrustedKeys.load(List.of(pem)).keys());
-        assertThat(Files.list(directory.resolve("keys"))).hasSize(3); // no temporary file left behind
+        try (Stream<Path> keys = Files.list(directory.resolve("keys"))) {
+            assertThat(keys).hasSize(3); // no temporary file left behind
+        }
     }
 
     @Test
@@ -108,7 +112,8 @@ class KeygenAndSignCommandTest {
         assertThat(hex).matches("[0-9a-f]{128}\n");
 
         TrustedKeys.load(List.of(directory.resolve("release.pub")))
-                .verify(Files.readAllBytes(metadata), Signatures.parse(hex.getBytes(), "latest.json"), "latest.json");
+                .verify(Files.readAllBytes(metadata),
+                        Signatures.parse(hex.getBytes(StandardCharsets.US_ASCII), "latest.json"), "latest.json");
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,7 +42,7 @@ class PhasedRolloutOverOciTest {
     void setUp() throws Exception {
         device = DeviceFixture.create(temp.resolve("device"));
         device.writeConf("architecture=amd64\n");
-        repository = REGISTRY.host() + "/fleet/" + temp.getFileName().toString().toLowerCase().replaceAll("[^a-z0-9]", "");
+        repository = REGISTRY.host() + "/fleet/" + temp.getFileName().toString().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
         push("v0.4.0", "20");
     }
 

@@ -75,7 +75,7 @@ class ResumeOverHttpTest {
 
     @Test
     void aCutMidDownloadIsContinuedWithARangeRequestInTheSameApply() throws Exception {
-        long cut = latest.length + kernel.length + initramfs.length / 2;
+        long cut = (long) latest.length + kernel.length + initramfs.length / 2;
         proxy.cutAt(cut);
 
         CommandRun run = apply();
@@ -131,7 +131,7 @@ class ResumeOverHttpTest {
             assertStaged(run);
             assertThat(run.err()).contains("kubesolo-os.gz: the server cannot continue at byte ")
                     .contains("; downloading it again from the start");
-            long total = latest.length + kernel.length + initramfs.length;
+            long total = (long) latest.length + kernel.length + initramfs.length;
             assertThat(toPython.downstreamBytes() - total).isBetween((long) initramfs.length / 2 - 8 * HEADERS,
                     initramfs.length / 2 + 8 * HEADERS);
         }

@@ -3,6 +3,7 @@ package io.kubesolo.update.health;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubesolo.update.health.CheckResult.Status;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -66,7 +67,7 @@ class DataPartitionCheckTest {
     private static void run(String... command) throws Exception {
         Process process = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
         assertThat(process.waitFor(10, TimeUnit.SECONDS)).as(String.join(" ", command) + " finished").isTrue();
-        assertThat(process.exitValue()).as(String.join(" ", command) + ": " + new String(process.getInputStream().readAllBytes()))
+        assertThat(process.exitValue()).as(String.join(" ", command) + ": " + new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
                 .isZero();
     }
 }

@@ -3,6 +3,7 @@ package io.kubesolo.update.health;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.Signature;
@@ -66,7 +67,7 @@ class PemTest {
     }
 
     private void assertSignsFor(String key, String certificate, String algorithm) throws Exception {
-        byte[] message = "kubesolo".getBytes();
+        byte[] message = "kubesolo".getBytes(StandardCharsets.US_ASCII);
         Signature signer = Signature.getInstance(algorithm);
         signer.initSign(Pem.privateKey(text(key), key));
         signer.update(message);

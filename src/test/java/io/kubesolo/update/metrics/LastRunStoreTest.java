@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,7 +54,9 @@ class LastRunStoreTest {
                 .contains("\"available_version\" : \"v0.3.0\"")
                 .contains("\"bytes_downloaded\" : 1500")
                 .contains("\"download_seconds\" : 0.25");
-        assertThat(Files.list(store.file().getParent())).containsExactly(store.file());
+        try (Stream<Path> files = Files.list(store.file().getParent())) {
+            assertThat(files).containsExactly(store.file());
+        }
         assertThat(warnings).isEmpty();
     }
 

@@ -64,8 +64,8 @@ class ResumeFaultTest {
             String authorization = String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"));
             String range = exchange.getRequestHeaders().getFirst("Range");
             requests.add(authorization + " " + (range == null ? "-" : range));
-            boolean valid = authorization.equals("Bearer t" + issued.get()) && !authorization.equals("Bearer t1")
-                    || authorization.equals("Bearer t1") && range == null;
+            boolean valid = (authorization.equals("Bearer t" + issued.get()) && !authorization.equals("Bearer t1"))
+                    || (authorization.equals("Bearer t1") && range == null);
             if (!valid) { // no token, or t1 after the cut: it expired
                 exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"http://"
                         + LoopbackServers.host(tokens) + "/token\",service=\"r\",scope=\"repository:kubesolo/os:pull\"");
