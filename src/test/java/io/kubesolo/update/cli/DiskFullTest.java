@@ -9,7 +9,7 @@ import io.kubesolo.update.testing.CommandRun;
 import io.kubesolo.update.testing.DeviceFixture;
 import io.kubesolo.update.testing.FaultServer;
 import io.kubesolo.update.testing.Processes;
-import io.kubesolo.update.verify.Sha256;
+import io.kubesolo.update.verify.Digest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -107,10 +107,10 @@ class DiskFullTest {
         Map<String, Object> release = new LinkedHashMap<>();
         release.put("version", "v0.4.0");
         release.put("vmlinuz_url", "vmlinuz");
-        release.put("vmlinuz_sha256", Sha256.of(kernel).hex());
+        release.put("vmlinuz_sha256", Digest.of(kernel).hex());
         release.put("vmlinuz_size", kernel.length);
         release.put("initramfs_url", "kubesolo-os.gz");
-        release.put("initramfs_sha256", Sha256.of(initramfs).hex());
+        release.put("initramfs_sha256", Digest.of(initramfs).hex());
         release.put("initramfs_size", initramfs.length);
         release.put("architecture", MachineArchitecture.ofThisMachine());
         server.serve("/latest.json", JSON.writeValueAsBytes(release))

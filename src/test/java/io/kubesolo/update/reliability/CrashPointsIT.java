@@ -16,7 +16,7 @@ import io.kubesolo.update.testing.CommandRun;
 import io.kubesolo.update.testing.FaultServer;
 import io.kubesolo.update.testing.Processes;
 import io.kubesolo.update.testing.PythonHttpServer;
-import io.kubesolo.update.verify.Sha256;
+import io.kubesolo.update.verify.Digest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -88,7 +88,7 @@ class CrashPointsIT {
         Map<String, Map<String, String>> releases = new HashMap<>();
         releases.put(OLD, simulatedRelease(OLD));
         releases.put(RUNNING, simulatedRelease(RUNNING));
-        releases.put(NEW, Map.of("vmlinuz", Sha256.of(KERNEL).hex(), "kubesolo-os.gz", Sha256.of(INITRAMFS).hex()));
+        releases.put(NEW, Map.of("vmlinuz", Digest.of(KERNEL).hex(), "kubesolo-os.gz", Digest.of(INITRAMFS).hex()));
         invariants = new DeviceInvariants(releases);
 
         // The device at each step of an update, built in-process; the harness copies one per run.
@@ -369,10 +369,10 @@ class CrashPointsIT {
         Map<String, Object> release = new LinkedHashMap<>();
         release.put("version", NEW);
         release.put("vmlinuz_url", "vmlinuz");
-        release.put("vmlinuz_sha256", Sha256.of(KERNEL).hex());
+        release.put("vmlinuz_sha256", Digest.of(KERNEL).hex());
         release.put("vmlinuz_size", KERNEL.length);
         release.put("initramfs_url", "kubesolo-os.gz");
-        release.put("initramfs_sha256", Sha256.of(INITRAMFS).hex());
+        release.put("initramfs_sha256", Digest.of(INITRAMFS).hex());
         release.put("initramfs_size", INITRAMFS.length);
         release.put("architecture", MachineArchitecture.ofThisMachine());
         return JSON.writeValueAsBytes(release);
@@ -380,8 +380,8 @@ class CrashPointsIT {
 
     /** What {@code simulate init} writes into a slot for {@code version}, by file name and SHA-256. */
     private static Map<String, String> simulatedRelease(String version) {
-        return Map.of("vmlinuz", Sha256.of(("simulated kernel " + version + "\n").getBytes(StandardCharsets.UTF_8)).hex(),
-                "kubesolo-os.gz", Sha256.of(("simulated initramfs " + version + "\n")
+        return Map.of("vmlinuz", Digest.of(("simulated kernel " + version + "\n").getBytes(StandardCharsets.UTF_8)).hex(),
+                "kubesolo-os.gz", Digest.of(("simulated initramfs " + version + "\n")
                         .getBytes(StandardCharsets.UTF_8)).hex());
     }
 

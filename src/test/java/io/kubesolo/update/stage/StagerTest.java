@@ -12,7 +12,7 @@ import io.kubesolo.update.UpdateSource;
 import io.kubesolo.update.slot.MountedSlot;
 import io.kubesolo.update.slot.SlotFile;
 import io.kubesolo.update.slot.SlotName;
-import io.kubesolo.update.verify.Sha256;
+import io.kubesolo.update.verify.Digest;
 import io.kubesolo.update.verify.SigningKey;
 import io.kubesolo.update.verify.TrustedKeys;
 import io.kubesolo.update.testing.DirectorySlot;
@@ -116,7 +116,7 @@ class StagerTest {
         served.put(SlotFile.INITRAMFS, tampered);
 
         assertThatThrownBy(() -> stager(TrustedKeys.none()).stage(release(Optional.empty()), slot))
-                .hasMessageStartingWith("kubesolo-os.gz from test source has SHA-256 " + Sha256.of(tampered).hex());
+                .hasMessageStartingWith("kubesolo-os.gz from test source has SHA-256 " + Digest.of(tampered).hex());
         assertThat(slotDirectory.resolve("version")).doesNotExist();
         assertThat(slotDirectory.resolve("kubesolo-os.gz")).doesNotExist();
         assertThat(slotDirectory.resolve(".kubesolo-os.gz.tmp")).doesNotExist();
@@ -166,7 +166,7 @@ class StagerTest {
     void aPartialFileOfAnotherArtifactIsDiscardedNotContinued() throws Exception {
         Files.write(slotDirectory.resolve(".kubesolo-os.gz.tmp"), random(1000, 5));
         Files.writeString(slotDirectory.resolve(".kubesolo-os.gz.partial.json"),
-                "{\"sha256\":\"" + Sha256.of(kernel).hex() + "\",\"size\":" + initramfs.length + "}");
+                "{\"sha256\":\"" + Digest.of(kernel).hex() + "\",\"size\":" + initramfs.length + "}");
         Files.write(slotDirectory.resolve(".vmlinuz.tmp"), random(1000, 6)); // no sidecar: not ours to continue
 
         stager(TrustedKeys.none()).stage(release(Optional.empty()), slot);
@@ -238,7 +238,7 @@ class StagerTest {
     }
 
     private static Artifact artifact(SlotFile file, byte[] content, Optional<SigningKey> key) {
-        return new Artifact(file, URI.create("test:" + file.fileName()), Sha256.of(content).hex(),
+        return new Artifact(file, URI.create("test:" + file.fileName()), Digest.of(content),
                 OptionalLong.of(content.length), key.map(k -> k.sign(content)));
     }
 
