@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubesolo.update.fs.CrashPoints;
 import io.kubesolo.update.grub.BootState;
 import io.kubesolo.update.grub.GrubEnv;
-import io.kubesolo.update.policy.MachineArchitecture;
 import io.kubesolo.update.reliability.DeviceInvariants.Snapshot;
 import io.kubesolo.update.slot.SlotName;
 import io.kubesolo.update.state.Phase;
@@ -14,6 +13,7 @@ import io.kubesolo.update.state.StateStore;
 import io.kubesolo.update.state.UpdateState;
 import io.kubesolo.update.testing.CommandRun;
 import io.kubesolo.update.testing.FaultServer;
+import io.kubesolo.update.testing.LatestJsonFields;
 import io.kubesolo.update.testing.Processes;
 import io.kubesolo.update.testing.PythonHttpServer;
 import io.kubesolo.update.verify.Digest;
@@ -366,15 +366,7 @@ class CrashPointsIT {
     }
 
     private static byte[] latestJson() throws IOException {
-        Map<String, Object> release = new LinkedHashMap<>();
-        release.put("version", NEW);
-        release.put("vmlinuz_url", "vmlinuz");
-        release.put("vmlinuz_sha256", Digest.of(KERNEL).hex());
-        release.put("vmlinuz_size", KERNEL.length);
-        release.put("initramfs_url", "kubesolo-os.gz");
-        release.put("initramfs_sha256", Digest.of(INITRAMFS).hex());
-        release.put("initramfs_size", INITRAMFS.length);
-        release.put("architecture", MachineArchitecture.ofThisMachine());
+        Map<String, Object> release = LatestJsonFields.of(NEW, KERNEL, INITRAMFS);
         return JSON.writeValueAsBytes(release);
     }
 

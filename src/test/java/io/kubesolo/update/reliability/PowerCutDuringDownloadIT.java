@@ -4,16 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubesolo.update.fs.CrashPoints;
-import io.kubesolo.update.policy.MachineArchitecture;
 import io.kubesolo.update.testing.CommandRun;
 import io.kubesolo.update.testing.FaultServer;
+import io.kubesolo.update.testing.LatestJsonFields;
 import io.kubesolo.update.testing.Processes;
 import io.kubesolo.update.verify.Digest;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -76,16 +75,7 @@ class PowerCutDuringDownloadIT {
     }
 
     private static byte[] latestJson(byte[] kernel, byte[] initramfs) throws Exception {
-        Map<String, Object> release = new LinkedHashMap<>();
-        release.put("version", "v0.3.0");
-        release.put("vmlinuz_url", "vmlinuz");
-        release.put("vmlinuz_sha256", Digest.of(kernel).hex());
-        release.put("vmlinuz_size", kernel.length);
-        release.put("initramfs_url", "kubesolo-os.gz");
-        release.put("initramfs_sha256", Digest.of(initramfs).hex());
-        release.put("initramfs_size", initramfs.length);
-        release.put("architecture", MachineArchitecture.ofThisMachine());
-        return new ObjectMapper().writeValueAsBytes(release);
+        return new ObjectMapper().writeValueAsBytes(LatestJsonFields.of("v0.3.0", kernel, initramfs));
     }
 
     private static byte[] random(int size, long seed) {
