@@ -29,8 +29,9 @@ import java.util.function.Consumer;
  * <p>The order makes every interruption safe: first the slot's {@code version} file goes, so a
  * half-rewritten slot is never taken for complete; then each artifact streams from
  * {@link UpdateSource#resume} through its size, SHA-256 and (when keys are configured and the
- * source did not authenticate the digests, {@link Release#trust()}) signature check into a temporary file beside its target, in constant memory; only a file whose check
- * passed is flushed and renamed into place; {@code version} is written last, atomically. A file
+ * source did not authenticate the digests, {@link Release#trust()}) signature check into a
+ * temporary file beside its target, in constant memory; only a file whose check passed is
+ * flushed and renamed into place; {@code version} is written last, atomically. A file
  * the slot already holds with the right digest is kept, not downloaded again; {@link #holdsRelease}
  * tells the caller when the slot already holds the whole release and nothing needs writing.
  *

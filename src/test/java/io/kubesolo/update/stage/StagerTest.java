@@ -109,6 +109,26 @@ class StagerTest {
     }
 
     @Test
+    void aReleaseWhoseSourceAuthenticatedTheDigestsNeedsNoArtifactSignatures() throws Exception {
+        TrustedKeys keys = TrustedKeys.of(List.of(SigningKey.generate().publicKey()));
+        Release unsigned = release(Optional.empty());
+        Release signedDigests = new Release(unsigned.metadata(), unsigned.artifacts(), Release.ArtifactTrust.SIGNED_DIGESTS);
+
+        stager(keys).stage(signedDigests, slot);
+
+        assertThat(Files.readString(slotDirectory.resolve("version"))).isEqualTo("v0.4.0\n");
+        assertThat(stager(keys).holdsRelease(signedDigests, slot)).isTrue();
+        assertThat(stager(keys).holdsRelease(unsigned, slot)).isFalse();
+
+        byte[] tampered = initramfs.clone();
+        tampered[0] ^= 1;
+        served.put(SlotFile.INITRAMFS, tampered);
+        Files.delete(slotDirectory.resolve("kubesolo-os.gz"));
+        assertThatThrownBy(() -> stager(keys).stage(signedDigests, slot))
+                .hasMessageStartingWith("kubesolo-os.gz from test source has SHA-256 " + Digest.of(tampered).hex());
+    }
+
+    @Test
     void aDigestMismatchLeavesTheSlotWithoutAVersion() throws Exception {
         Files.writeString(slotDirectory.resolve("version"), "v0.2.0\n");
         byte[] tampered = initramfs.clone();
