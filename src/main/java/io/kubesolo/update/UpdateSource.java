@@ -7,8 +7,9 @@ import java.io.InputStream;
  * The seam between the sources and everything that is the same for both: gates, stager, state.
  *
  * <p>A source authenticates its own metadata (a signature over {@code latest.json}, a signature
- * referrer of the manifest) before returning it; the stager verifies every artifact's digest and,
- * where present, its detached signature while streaming.
+ * referrer of the manifest) before returning it, and says in {@link Release#trust()} whether that
+ * covers the artifacts' digests. The stager verifies every artifact's digest and, where the
+ * release needs it, its detached signature while streaming: sources do not hash artifact bytes.
  */
 public interface UpdateSource {
 
@@ -19,8 +20,8 @@ public interface UpdateSource {
     Release fetchRelease();
 
     /**
-     * Opens an artifact's bytes starting at {@code offset} (0 for the whole file). The caller
-     * verifies and closes the stream.
+     * Opens an artifact's bytes starting at {@code offset} (0 for the whole file), bounded by the
+     * artifact's size where the source knows it. The caller checks the digest and closes the stream.
      */
     InputStream open(Artifact artifact, long offset);
 

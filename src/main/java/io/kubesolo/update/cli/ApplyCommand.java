@@ -50,7 +50,7 @@ final class ApplyCommand implements Callable<Integer> {
     private int apply(PrintWriter out, PrintWriter err, Clock clock) {
         UpdateWiring wiring = options.wire(clock, err);
         PrintWriter info = options.info(err);
-        Stager stager = new Stager(wiring.source, wiring.artifactKeys,
+        Stager stager = new Stager(wiring.source, wiring.trustedKeys,
                 ProgressReporter.to(info, System.console() != null, clock), wiring.retry,
                 Deadline.after(wiring.network.downloadTimeout(), clock), line -> {
                     info.println(line);

@@ -59,12 +59,6 @@ final class UpdateWiring {
     final NetworkOptions.Network network;
     final Retry retry;
     final UpdateSource source;
-    /**
-     * The keys the stager checks each artifact's detached signature with: the trusted keys on the
-     * HTTP source; none on the OCI source, where the signed manifest names every layer's digest and
-     * size, so the digest check the stager always makes is what authenticates the bytes.
-     */
-    final TrustedKeys artifactKeys;
     private MachineId machineId;
     private final PolicyOptions policy;
     private final PrintWriter warnings;
@@ -100,7 +94,6 @@ final class UpdateWiring {
             Log.info(info, "proxies from the environment: " + proxies);
         }
         UpdateSource unsplayed = source(sourceOptions, registryAccess);
-        this.artifactKeys = unsplayed instanceof OciSource ? TrustedKeys.none() : trustedKeys;
         Splay splay = policy.force ? Splay.none()
                 : new Splay(network.splay(), new Random(), Sleeper.threadSleep(), line -> Log.info(info, line));
         this.source = new SplayedSource(unsplayed, splay);

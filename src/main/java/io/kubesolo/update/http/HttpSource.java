@@ -16,7 +16,7 @@ import io.kubesolo.update.UpdateException;
 import io.kubesolo.update.UpdateSource;
 import io.kubesolo.update.cache.FetchCache;
 import io.kubesolo.update.slot.SlotFile;
-import io.kubesolo.update.verify.Sha256;
+import io.kubesolo.update.verify.Digest;
 import io.kubesolo.update.verify.Signatures;
 import io.kubesolo.update.verify.TrustedKeys;
 import java.io.IOException;
@@ -239,9 +239,9 @@ public final class HttpSource implements UpdateSource {
     private Artifact artifact(SlotFile file, String prefix, String url, String sha256, Long size, String sigUrl,
             String where, boolean useCache) {
         URI location = resolve(required(url, prefix + "_url", where), prefix + "_url");
-        String digest;
+        Digest digest;
         try {
-            digest = Sha256.parseHex(required(sha256, prefix + "_sha256", where)).hex();
+            digest = Digest.parseHex(required(sha256, prefix + "_sha256", where));
         } catch (UpdateException e) {
             throw new HttpSourceException(where + ": " + prefix + "_sha256 is " + e.getMessage());
         }

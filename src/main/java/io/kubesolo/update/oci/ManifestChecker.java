@@ -1,5 +1,6 @@
 package io.kubesolo.update.oci;
 
+import io.kubesolo.update.verify.Digest;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
@@ -46,6 +47,6 @@ final class ManifestChecker implements RegistryEndpoint<Optional<Digest>> {
 
     @Override
     public Optional<Digest> handle(RegistryResponse response) {
-        return response.header("Docker-Content-Digest").map(Digest::parse);
+        return response.header("Docker-Content-Digest").map(ManifestCodec::digest);
     }
 }

@@ -54,9 +54,9 @@ final class ManifestPuller implements RegistryEndpoint<FetchedManifest> {
         String contentType = response.header("Content-Type").map(type -> type.split(";")[0].strip()).orElse("");
         FetchedManifest fetched = FetchedManifest.of(ManifestCodec.readCapped(response.body(), what), contentType);
         if (tagOrDigest.startsWith("sha256:")) {
-            fetched.verify(Digest.parse(tagOrDigest), what);
+            fetched.verify(ManifestCodec.digest(tagOrDigest), what);
         }
-        response.header("Docker-Content-Digest").ifPresent(claimed -> fetched.verify(Digest.parse(claimed), what));
+        response.header("Docker-Content-Digest").ifPresent(claimed -> fetched.verify(ManifestCodec.digest(claimed), what));
         return fetched;
     }
 }

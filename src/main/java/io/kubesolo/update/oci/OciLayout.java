@@ -1,6 +1,7 @@
 package io.kubesolo.update.oci;
 
 import io.kubesolo.update.fs.AtomicFiles;
+import io.kubesolo.update.verify.Digest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,7 +57,7 @@ public final class OciLayout implements ContentStore {
     @Override
     public FetchedManifest fetchManifest(String tagOrDigest) {
         if (tagOrDigest.startsWith("sha256:")) {
-            Digest digest = Digest.parse(tagOrDigest);
+            Digest digest = ManifestCodec.digest(tagOrDigest);
             FetchedManifest fetched = FetchedManifest.of(readManifestBlob(digest), "");
             fetched.verify(digest, "manifest " + digest + " in " + describe());
             return fetched;

@@ -2,6 +2,7 @@ package io.kubesolo.update.oci;
 
 import io.kubesolo.update.ReleaseMetadata;
 import io.kubesolo.update.slot.SlotFile;
+import io.kubesolo.update.verify.Digest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

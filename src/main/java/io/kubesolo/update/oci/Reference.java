@@ -1,5 +1,7 @@
 package io.kubesolo.update.oci;
 
+import io.kubesolo.update.verify.Digest;
+import io.kubesolo.update.verify.VerifyException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -39,7 +41,7 @@ public record Reference(String registry, String repository, Optional<String> tag
         if (at >= 0) {
             try {
                 digest = Optional.of(Digest.parse(rest.substring(at + 1)));
-            } catch (OciException e) {
+            } catch (VerifyException e) {
                 throw bad(text, e.getMessage());
             }
             rest = rest.substring(0, at);

@@ -7,7 +7,7 @@ import io.kubesolo.update.RolloutPercent;
 import io.kubesolo.update.fs.AtomicFiles;
 import io.kubesolo.update.http.LatestJson;
 import io.kubesolo.update.policy.Version;
-import io.kubesolo.update.verify.Sha256;
+import io.kubesolo.update.verify.Digest;
 import io.kubesolo.update.verify.SigningKey;
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,9 +63,9 @@ public final class HttpPublisher {
             List<Path> written = new ArrayList<>();
             Path kernel = directory.resolve(KERNEL);
             Path initramfs = directory.resolve(INITRAMFS);
-            Sha256 kernelDigest = copy(release.kernel(), kernel);
+            Digest kernelDigest = copy(release.kernel(), kernel);
             written.add(kernel);
-            Sha256 initramfsDigest = copy(release.initramfs(), initramfs);
+            Digest initramfsDigest = copy(release.initramfs(), initramfs);
             written.add(initramfs);
             if (key.isPresent()) {
                 written.add(sign(kernel));
@@ -135,8 +135,8 @@ public final class HttpPublisher {
     }
 
     /** Copies {@code from} to {@code to} atomically, digesting the bytes on the way. */
-    private static Sha256 copy(Path from, Path to) throws IOException {
-        MessageDigest digest = Sha256.newDigest();
+    private static Digest copy(Path from, Path to) throws IOException {
+        MessageDigest digest = Digest.newSha256();
         Path temporary = AtomicFiles.temporarySibling(to);
         try {
             try (InputStream in = Files.newInputStream(from);
@@ -155,7 +155,7 @@ public final class HttpPublisher {
         } finally {
             Files.deleteIfExists(temporary);
         }
-        return Sha256.ofDigest(digest.digest());
+        return Digest.ofFinished(digest);
     }
 
     private Path sign(Path file) {

@@ -75,7 +75,7 @@ final class PartialFile {
     /** Starts afresh: the sidecar for {@code artifact}, then an empty data file, both durable. */
     void begin(Artifact artifact) throws IOException {
         ObjectNode node = json.createObjectNode()
-                .put("sha256", artifact.sha256())
+                .put("sha256", artifact.digest().hex())
                 .put("location", artifact.location().toString());
         if (artifact.size().isPresent()) {
             node.put("size", artifact.size().getAsLong());
@@ -127,7 +127,7 @@ final class PartialFile {
         } catch (JacksonException e) {
             return false; // a sidecar cut by a crash mid-write cannot happen (atomic), but a damaged disk can
         }
-        if (node == null || !artifact.sha256().equalsIgnoreCase(node.path("sha256").asText(""))) {
+        if (node == null || !artifact.digest().hex().equalsIgnoreCase(node.path("sha256").asText(""))) {
             return false;
         }
         JsonNode size = node.path("size");

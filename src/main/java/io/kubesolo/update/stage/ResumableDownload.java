@@ -29,7 +29,9 @@ import java.util.function.Consumer;
  * {@code apply}. What is wrong with the content itself (too long, a digest or signature that does
  * not match, a source that reports tampering) and a write that fails (disk full) remove the partial
  * file. A digest mismatch after a resumed download is retried once from byte 0, since the file
- * behind the URL may have changed between two requests.
+ * behind the URL may have changed between two requests. While the bytes stream in, the data file
+ * is flushed every {@link Checkpoints#INTERVAL_BYTES} in the background, so that a power cut, which
+ * no code sees, costs at most that much of the download and not all of it.
  */
 final class ResumableDownload {
 
@@ -161,9 +163,10 @@ final class ResumableDownload {
             } else if (offset > 0) {
                 resumed = true;
             }
-            try (FileChannel out = FileChannel.open(partial.data(), StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            try (FileChannel out = FileChannel.open(partial.data(), StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+                    Checkpoints checkpoints = new Checkpoints(out, partial.data(), check.count())) {
                 CrashPoints.reached(partial.data(), "open");
-                copy(in, out);
+                copy(in, out, checkpoints);
                 out.force(true);
             }
             CrashPoints.reached(partial.data(), "synced");
@@ -194,7 +197,7 @@ final class ResumableDownload {
         resumed = false;
     }
 
-    private void copy(InputStream in, FileChannel out) throws IOException, TransientFailure {
+    private void copy(InputStream in, FileChannel out, Checkpoints checkpoints) throws IOException, TransientFailure {
         byte[] buffer = new byte[BUFFER_BYTES];
         while (true) {
             if (deadline.passed()) {
@@ -227,6 +230,7 @@ final class ResumableDownload {
                 out.write(chunk);
             }
             downloaded += read;
+            checkpoints.written(check.count());
             progress.advance(read);
         }
     }

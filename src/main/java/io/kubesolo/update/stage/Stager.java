@@ -28,9 +28,10 @@ import java.util.function.Consumer;
  *
  * <p>The order makes every interruption safe: first the slot's {@code version} file goes, so a
  * half-rewritten slot is never taken for complete; then each artifact streams from
- * {@link UpdateSource#resume} through its size, SHA-256 and (when keys are configured) signature
- * check into a temporary file beside its target, in constant memory; only a file whose check
- * passed is flushed and renamed into place; {@code version} is written last, atomically. A file
+ * {@link UpdateSource#resume} through its size, SHA-256 and (when keys are configured and the
+ * source did not authenticate the digests, {@link Release#trust()}) signature check into a
+ * temporary file beside its target, in constant memory; only a file whose check passed is
+ * flushed and renamed into place; {@code version} is written last, atomically. A file
  * the slot already holds with the right digest is kept, not downloaded again; {@link #holdsRelease}
  * tells the caller when the slot already holds the whole release and nothing needs writing.
  *
@@ -82,7 +83,8 @@ public final class Stager {
         if (!release.metadata().version().equals(readVersion(slot.directory()).orElse(null))) {
             return false;
         }
-        return release.artifacts().stream().allMatch(artifact -> holds(slot.directory(), artifact));
+        TrustedKeys keys = signatureKeys(release);
+        return release.artifacts().stream().allMatch(artifact -> holds(slot.directory(), artifact, keys));
     }
 
     /**
@@ -97,8 +99,9 @@ public final class Stager {
      *                        be written, leaves none.
      */
     public StagingResult stage(Release release, MountedSlot passive) {
-        if (!trustedKeys.isEmpty()) {
-            release.artifacts().forEach(artifact -> ArtifactCheck.requireSignature(artifact, trustedKeys));
+        TrustedKeys keys = signatureKeys(release);
+        if (!keys.isEmpty()) {
+            release.artifacts().forEach(artifact -> ArtifactCheck.requireSignature(artifact, keys));
         }
         Path directory = passive.directory();
         try {
@@ -108,11 +111,11 @@ public final class Stager {
             long bytes = 0;
             long reused = 0;
             for (Artifact artifact : release.artifacts()) {
-                if (holds(directory, artifact)) {
+                if (holds(directory, artifact, keys)) {
                     PartialFile.of(directory.resolve(artifact.slotFile().fileName()), json).discard();
                     kept.add(artifact.slotFile());
                 } else {
-                    ResumableDownload download = download(artifact, directory);
+                    ResumableDownload download = download(artifact, directory, keys);
                     bytes += download.downloaded();
                     reused += download.reused();
                     downloaded.add(artifact.slotFile());
@@ -126,12 +129,20 @@ public final class Stager {
         }
     }
 
-    private ResumableDownload download(Artifact artifact, Path directory) throws IOException {
+    /**
+     * The keys each artifact's own signature is checked with: none when the source authenticated
+     * the digests the artifacts are checked against ({@link Release.ArtifactTrust#SIGNED_DIGESTS}).
+     */
+    private TrustedKeys signatureKeys(Release release) {
+        return release.trust() == Release.ArtifactTrust.SIGNED_DIGESTS ? TrustedKeys.none() : trustedKeys;
+    }
+
+    private ResumableDownload download(Artifact artifact, Path directory, TrustedKeys keys) throws IOException {
         Path target = directory.resolve(artifact.slotFile().fileName());
         // The old file goes first: the free-space gate counted its bytes as available.
         removeIfPresent(target);
         PartialFile partial = PartialFile.of(target, json);
-        ResumableDownload download = new ResumableDownload(source, artifact, partial, trustedKeys, progress, retry,
+        ResumableDownload download = new ResumableDownload(source, artifact, partial, keys, progress, retry,
                 deadline, log);
         try {
             download.run();
@@ -144,14 +155,14 @@ public final class Stager {
     }
 
     /** Whether the slot already holds the artifact: same size and digest (and a valid signature). */
-    private boolean holds(Path directory, Artifact artifact) {
+    private boolean holds(Path directory, Artifact artifact, TrustedKeys keys) {
         Path file = directory.resolve(artifact.slotFile().fileName());
         try {
             if (!Files.isRegularFile(file)
                     || (artifact.size().isPresent() && Files.size(file) != artifact.size().getAsLong())) {
                 return false;
             }
-            ArtifactCheck check = new ArtifactCheck(artifact, trustedKeys, "in " + directory);
+            ArtifactCheck check = new ArtifactCheck(artifact, keys, "in " + directory);
             byte[] buffer = new byte[BUFFER_BYTES];
             try (InputStream in = Files.newInputStream(file)) {
                 int read;

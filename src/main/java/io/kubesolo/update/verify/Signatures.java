@@ -29,7 +29,7 @@ public final class Signatures {
         }
         if (fileContent.length <= MAX_FILE_SIZE) {
             String text = new String(fileContent, StandardCharsets.US_ASCII).strip();
-            if (text.length() == 2 * Ed25519Verifier.SIGNATURE_LENGTH && Sha256.isHex(text)) {
+            if (text.length() == 2 * Ed25519Verifier.SIGNATURE_LENGTH && Digest.isHex(text)) {
                 return HexFormat.of().parseHex(text);
             }
         }

@@ -126,14 +126,14 @@ public final class SigningKey {
      * @throws VerifyException (FAILED) when the file cannot be read or changes between the passes
      */
     public byte[] sign(Path file) {
-        MessageDigest firstContent = Sha256.newDigest();
+        MessageDigest firstContent = Digest.newSha256();
         MessageDigest nonceHash = Ed25519Verifier.newSha512();
         nonceHash.update(noncePrefix);
         hashFile(file, nonceHash, firstContent);
         BigInteger nonce = EdwardsPoint.fromLittleEndian(nonceHash.digest()).mod(EdwardsPoint.L);
         byte[] r = EdwardsPoint.BASE.multiply(nonce).encode();
 
-        MessageDigest secondContent = Sha256.newDigest();
+        MessageDigest secondContent = Digest.newSha256();
         MessageDigest challengeHash = Ed25519Verifier.newSha512();
         challengeHash.update(r);
         challengeHash.update(publicKey.raw());

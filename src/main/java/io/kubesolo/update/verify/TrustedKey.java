@@ -52,7 +52,7 @@ public record TrustedKey(byte[] raw, String keyId) {
             throw invalid(source, "empty file; " + FORMATS);
         } else if (Pem.looksLikePem(text)) {
             raw = rawFromPem(text, source);
-        } else if (text.length() == 64 && Sha256.isHex(text)) {
+        } else if (text.length() == 64 && Digest.isHex(text)) {
             raw = HexFormat.of().parseHex(text);
         } else {
             throw invalid(source, "not an Ed25519 public key (" + FORMATS + ")");
@@ -137,6 +137,6 @@ public record TrustedKey(byte[] raw, String keyId) {
     }
 
     private static String keyIdOf(byte[] raw) {
-        return Sha256.of(raw).hex();
+        return Digest.of(raw).hex();
     }
 }

@@ -15,7 +15,7 @@ import io.kubesolo.update.testing.LoopDisk;
 import io.kubesolo.update.testing.OpensslRelease;
 import io.kubesolo.update.testing.PythonHttpServer;
 import io.kubesolo.update.testing.SimulatedDevice;
-import io.kubesolo.update.verify.Sha256;
+import io.kubesolo.update.verify.Digest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -134,7 +134,7 @@ class ApplyOnBlockDeviceTest {
     }
 
     private static String digest(Path file) throws IOException {
-        return Sha256.of(Files.readAllBytes(file)).hex();
+        return Digest.of(Files.readAllBytes(file)).hex();
     }
 
     private static byte[] random(int length, int seed) {

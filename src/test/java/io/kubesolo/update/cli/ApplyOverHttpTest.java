@@ -8,7 +8,8 @@ import io.kubesolo.update.policy.MachineArchitecture;
 import io.kubesolo.update.testing.CommandRun;
 import io.kubesolo.update.testing.DeviceFixture;
 import io.kubesolo.update.testing.FaultServer;
-import io.kubesolo.update.verify.Sha256;
+import io.kubesolo.update.testing.LatestJsonFields;
+import io.kubesolo.update.verify.Digest;
 import io.kubesolo.update.verify.SigningKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -201,7 +201,7 @@ class ApplyOverHttpTest {
     @Test
     void wrongLengthDigestFails() throws Exception {
         Map<String, Object> release = release();
-        release.put("initramfs_sha256", Sha256.of(initramfs).hex().substring(2));
+        release.put("initramfs_sha256", Digest.of(initramfs).hex().substring(2));
         serveLatest(release);
         assertFailed(apply(), "initramfs_sha256 is not a SHA-256 digest");
     }
@@ -252,7 +252,7 @@ class ApplyOverHttpTest {
         tampered[1000] ^= 1;
         server.serve("/vmlinuz", tampered);
         assertFailed(apply(), "vmlinuz from " + server.url() + " (plain HTTP, not encrypted) has SHA-256 "
-                + Sha256.of(tampered).hex() + ", the release declares " + Sha256.of(kernel).hex());
+                + Digest.of(tampered).hex() + ", the release declares " + Digest.of(kernel).hex());
     }
 
     @Test
@@ -523,16 +523,8 @@ class ApplyOverHttpTest {
     }
 
     private Map<String, Object> release() {
-        Map<String, Object> release = new LinkedHashMap<>();
-        release.put("version", "v0.4.0");
-        release.put("vmlinuz_url", "vmlinuz");
-        release.put("vmlinuz_sha256", Sha256.of(kernel).hex());
-        release.put("vmlinuz_size", kernel.length);
-        release.put("initramfs_url", "kubesolo-os.gz");
-        release.put("initramfs_sha256", Sha256.of(initramfs).hex());
-        release.put("initramfs_size", initramfs.length);
+        Map<String, Object> release = LatestJsonFields.of("v0.4.0", kernel, initramfs);
         release.put("channel", "stable");
-        release.put("architecture", MachineArchitecture.ofThisMachine());
         release.put("future_key_we_do_not_know", List.of(1, 2));
         return release;
     }

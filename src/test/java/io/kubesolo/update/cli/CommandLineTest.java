@@ -20,6 +20,22 @@ class CommandLineTest {
     }
 
     @Test
+    void onlyTheCommandBeingRunIsBuilt() {
+        assertThat(Main.commandLine("status", "--root", "/tmp").getSubcommands().keySet()).containsExactly("status");
+        assertThat(Main.commandLine("--quiet", "apply").getSubcommands().keySet()).containsExactly("apply");
+        assertThat(Main.commandLine("--help", "status").getSubcommands()).hasSameSizeAs(Main.commandLine().getSubcommands());
+        assertThat(Main.commandLine("frobnicate").getSubcommands()).hasSameSizeAs(Main.commandLine().getSubcommands());
+        assertThat(Main.commandLine().getSubcommands()).hasSize(KubesoloUpdateCommand.COMMANDS.size());
+
+        CommandRun help = CommandRun.of("--help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("status", "apply", "rollout-bucket");
+        CommandRun unknown = CommandRun.of("frobnicate");
+        assertThat(unknown.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(unknown.err()).contains("frobnicate");
+    }
+
+    @Test
     void versionIsPrinted() {
         CommandRun version = CommandRun.of("--version");
         assertThat(version.exitCode()).isZero();

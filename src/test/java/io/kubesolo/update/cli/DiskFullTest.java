@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kubesolo.update.policy.MachineArchitecture;
 import io.kubesolo.update.testing.CommandRun;
 import io.kubesolo.update.testing.DeviceFixture;
 import io.kubesolo.update.testing.FaultServer;
+import io.kubesolo.update.testing.LatestJsonFields;
 import io.kubesolo.update.testing.Processes;
-import io.kubesolo.update.verify.Sha256;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -106,15 +104,7 @@ class DiskFullTest {
     }
 
     private void serve(byte[] kernel, byte[] initramfs) throws Exception {
-        Map<String, Object> release = new LinkedHashMap<>();
-        release.put("version", "v0.4.0");
-        release.put("vmlinuz_url", "vmlinuz");
-        release.put("vmlinuz_sha256", Sha256.of(kernel).hex());
-        release.put("vmlinuz_size", kernel.length);
-        release.put("initramfs_url", "kubesolo-os.gz");
-        release.put("initramfs_sha256", Sha256.of(initramfs).hex());
-        release.put("initramfs_size", initramfs.length);
-        release.put("architecture", MachineArchitecture.ofThisMachine());
+        Map<String, Object> release = LatestJsonFields.of("v0.4.0", kernel, initramfs);
         server.serve("/latest.json", JSON.writeValueAsBytes(release))
                 .serve("/vmlinuz", kernel).serve("/kubesolo-os.gz", initramfs);
     }

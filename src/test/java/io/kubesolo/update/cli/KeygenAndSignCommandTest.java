@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubesolo.update.testing.CommandRun;
 import io.kubesolo.update.verify.OpenSsl;
-import io.kubesolo.update.verify.Sha256;
+import io.kubesolo.update.verify.Digest;
 import io.kubesolo.update.verify.Signatures;
 import io.kubesolo.update.verify.TrustedKeys;
 import java.io.IOException;
@@ -38,7 +38,7 @@ class KeygenAndSignCommandTest {
         Path pem = directory.resolve("keys/fleet.pub.pem");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(privateKey))).isEqualTo("rw-------");
         assertThat(Files.readString(hex)).matches("[0-9a-f]{64}\n");
-        String keyId = Sha256.of(HexFormat.of().parseHex(Files.readString(hex).strip())).hex();
+        String keyId = Digest.of(HexFormat.of().parseHex(Files.readString(hex).strip())).hex();
         assertThat(run.out()).contains("key id:      " + keyId + "\n").contains(privateKey.toString());
 
         // OpenSSL reads the private key and derives the same public key we wrote.

@@ -182,7 +182,7 @@ class PhasedRolloutOverHttpTest {
                 entries.get("entries").get("GET " + server.url() + "/latest.json");
         byte[] tampered = new String(entry.get("body").binaryValue(), StandardCharsets.UTF_8)
                 .replace("v0.4.0/vmlinuz\"", "v0.4.0/kubesolo-os.gz\"").getBytes(StandardCharsets.UTF_8);
-        entry.put("body", tampered).put("sha256", io.kubesolo.update.verify.Sha256.of(tampered).hex());
+        entry.put("body", tampered).put("sha256", io.kubesolo.update.verify.Digest.of(tampered).hex());
         Files.writeString(cache, JSON.writeValueAsString(entries));
 
         CommandRun check = run("check");

@@ -17,6 +17,7 @@ import io.kubesolo.update.stage.Stager;
 import io.kubesolo.update.verify.TrustedKeys;
 import io.kubesolo.update.testing.DirectorySlot;
 import io.kubesolo.update.testing.LoopbackServers;
+import io.kubesolo.update.verify.Digest;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -91,7 +92,7 @@ class ResumeFaultTest {
                 RegistryAccess.of(true, reference -> Optional.empty()).with(RegistryAccess.DEFAULT_CONNECT_TIMEOUT,
                         RegistryAccess.DEFAULT_READ_TIMEOUT, retry));
         OciSource source = new OciSource(store, "stable", "amd64");
-        Artifact kernel = new Artifact(SlotFile.KERNEL, store.blobLocation(digest), digest.hex(),
+        Artifact kernel = new Artifact(SlotFile.KERNEL, store.blobLocation(digest), digest,
                 OptionalLong.of(blob.length), Optional.empty());
         Release release = new Release(new ReleaseMetadata("v0.4.0", Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), List.of(kernel));

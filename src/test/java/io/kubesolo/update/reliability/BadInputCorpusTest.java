@@ -9,7 +9,7 @@ import io.kubesolo.update.oci.ReleaseAnnotations;
 import io.kubesolo.update.testing.CommandRun;
 import io.kubesolo.update.testing.FaultServer;
 import io.kubesolo.update.testing.SimulatedDevice;
-import io.kubesolo.update.verify.Sha256;
+import io.kubesolo.update.verify.Digest;
 import io.kubesolo.update.verify.SigningKey;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -117,7 +117,7 @@ class BadInputCorpusTest {
         }
 
         private static String blob(Path layout, byte[] content) {
-            String hex = Sha256.of(content).hex();
+            String hex = Digest.of(content).hex();
             write(layout.resolve("blobs/sha256").resolve(hex), content);
             return "sha256:" + hex;
         }
@@ -363,10 +363,10 @@ class BadInputCorpusTest {
         Map<String, String> fields = new java.util.LinkedHashMap<>();
         fields.put("version", "\"v0.3.0\"");
         fields.put("vmlinuz_url", "\"vmlinuz\"");
-        fields.put("vmlinuz_sha256", "\"" + Sha256.of(KERNEL).hex() + "\"");
+        fields.put("vmlinuz_sha256", "\"" + Digest.of(KERNEL).hex() + "\"");
         fields.put("vmlinuz_size", Integer.toString(KERNEL.length));
         fields.put("initramfs_url", "\"kubesolo-os.gz\"");
-        fields.put("initramfs_sha256", "\"" + Sha256.of(INITRAMFS).hex() + "\"");
+        fields.put("initramfs_sha256", "\"" + Digest.of(INITRAMFS).hex() + "\"");
         fields.put("initramfs_size", Integer.toString(INITRAMFS.length));
         fields.put("channel", "\"stable\"");
         fields.putAll(replaced);
@@ -387,15 +387,15 @@ class BadInputCorpusTest {
     static byte[] manifest(String inserted, Map<String, String> replaced) {
         String version = replaced.getOrDefault("version", "v0.3.0");
         String kernelSize = replaced.getOrDefault("kernelSize", Integer.toString(KERNEL.length));
-        String kernelDigest = replaced.getOrDefault("kernelDigest", "sha256:" + Sha256.of(KERNEL).hex());
+        String kernelDigest = replaced.getOrDefault("kernelDigest", "sha256:" + Digest.of(KERNEL).hex());
         String mediaType = replaced.getOrDefault("mediaType", MediaTypes.OCI_MANIFEST);
         String json = "{" + inserted + "\"schemaVersion\": 2, \"mediaType\": \"" + mediaType + "\","
                 + "\"config\": {\"mediaType\": \"" + MediaTypes.EMPTY_CONFIG + "\", \"digest\": \"sha256:"
-                + Sha256.of("{}".getBytes(StandardCharsets.UTF_8)).hex() + "\", \"size\": 2},"
+                + Digest.of("{}".getBytes(StandardCharsets.UTF_8)).hex() + "\", \"size\": 2},"
                 + "\"layers\": ["
                 + "{\"mediaType\": \"" + MediaTypes.KERNEL + "\", \"digest\": \"" + kernelDigest + "\", \"size\": "
                 + kernelSize + ", \"annotations\": {\"org.opencontainers.image.title\": \"../../../../etc/passwd\"}},"
-                + "{\"mediaType\": \"" + MediaTypes.INITRAMFS + "\", \"digest\": \"sha256:" + Sha256.of(INITRAMFS).hex()
+                + "{\"mediaType\": \"" + MediaTypes.INITRAMFS + "\", \"digest\": \"sha256:" + Digest.of(INITRAMFS).hex()
                 + "\", \"size\": " + INITRAMFS.length + ", \"annotations\": {\"org.opencontainers.image.title\":"
                 + " \"/etc/shadow\"}}],"
                 + "\"annotations\": {\"" + ReleaseAnnotations.VERSION + "\": \"" + version + "\", \""

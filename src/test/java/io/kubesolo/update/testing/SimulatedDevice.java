@@ -101,7 +101,7 @@ public final class SimulatedDevice {
         try (var files = Files.list(slot(name))) {
             for (Path file : files.sorted().toList()) {
                 text.append(file.getFileName()).append('=')
-                        .append(io.kubesolo.update.verify.Sha256.of(Files.readAllBytes(file)).hex()).append('\n');
+                        .append(io.kubesolo.update.verify.Digest.of(Files.readAllBytes(file)).hex()).append('\n');
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
