@@ -70,6 +70,8 @@ final class UpdateWiring {
     private final PrintWriter warnings;
     private final ProxyRules proxies;
     private final FetchCache fetchCache;
+    /** The one HTTP transport of this run, whichever source it serves. */
+    private final HttpTransport transport;
 
     /**
      * @param environment the process's environment, for the proxy variables ({@link ProxyRules})
@@ -99,6 +101,8 @@ final class UpdateWiring {
         if (proxies.isConfigured()) {
             Log.info(info, "proxies from the environment: " + proxies);
         }
+        this.transport = new HttpTransport(network.connectTimeout(), network.readTimeout(),
+                "kubesolo-update/" + VersionProvider.version(), retry, proxies);
         UpdateSource unsplayed = source(sourceOptions, registryAccess);
         this.artifactKeys = unsplayed instanceof OciSource ? TrustedKeys.none() : trustedKeys;
         Splay splay = policy.force ? Splay.none()
@@ -115,8 +119,6 @@ final class UpdateWiring {
         String url = Setting.of(server, conf, "server").orElseThrow(() -> new UpdateException(Outcome.USAGE,
                 "no update source: give --server URL (or --registry HOST/PATH --tag TAG), or set server= in "
                         + conf.source().map(Path::toString).orElse("update.conf")));
-        HttpTransport transport = new HttpTransport(network.connectTimeout(), network.readTimeout(),
-                "kubesolo-update/" + VersionProvider.version(), retry, proxies);
         return new HttpSource(HttpSource.parseServer(url), transport, trustedKeys, fetchCache);
     }
 
@@ -130,7 +132,7 @@ final class UpdateWiring {
                 new UpdateException(Outcome.USAGE, "no release tag for registry " + registry
                         + ": give --tag TAG, or set tag= in " + conf.source().map(Path::toString).orElse("update.conf")));
         ContentStore store = ContentStores.open(registry, root::resolve, registryAccess.forDevice(conf, root::resolve)
-                .with(network.connectTimeout(), network.readTimeout(), retry).with(proxies));
+                .with(transport));
         // A layout directory is local: reading its manifests costs less than keeping copies of them.
         return new OciSource(store, tag, architecture(), trustedKeys,
                 registry.startsWith(ContentStores.LAYOUT_PREFIX) ? FetchCache.disabled() : fetchCache);

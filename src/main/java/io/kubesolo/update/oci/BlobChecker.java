@@ -1,5 +1,6 @@
 package io.kubesolo.update.oci;
 
+import io.kubesolo.update.http.HttpResponse;
 import java.net.URI;
 import java.util.Optional;
 
@@ -30,7 +31,7 @@ final class BlobChecker implements RegistryEndpoint<Boolean> {
     }
 
     @Override
-    public Boolean handle(RegistryResponse response) {
+    public Boolean handle(HttpResponse response) {
         return true;
     }
 

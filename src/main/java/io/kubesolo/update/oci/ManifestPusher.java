@@ -1,5 +1,7 @@
 package io.kubesolo.update.oci;
 
+import io.kubesolo.update.http.RequestBody;
+import io.kubesolo.update.http.HttpResponse;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.util.Optional;
@@ -44,7 +46,7 @@ final class ManifestPusher implements RegistryEndpoint<Boolean> {
     }
 
     @Override
-    public Boolean handle(RegistryResponse response) {
+    public Boolean handle(HttpResponse response) {
         Digest ours = Digest.of(manifest);
         response.header("Docker-Content-Digest").map(Digest::parse).filter(theirs -> !theirs.equals(ours))
                 .ifPresent(theirs -> {
