@@ -10,6 +10,7 @@ import io.kubesolo.update.oci.Reference;
 import io.kubesolo.update.oci.RegistryAccess;
 import io.kubesolo.update.proxy.ProxyRules;
 import io.kubesolo.update.retry.Retry;
+import io.kubesolo.update.tls.TlsContexts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,7 +66,8 @@ final class RegistryAccessOptions {
                 .map(file -> file.credentialsFor(reference)).flatMap(Optional::stream).findFirst();
         return RegistryAccess.of(Boolean.TRUE.equals(plainHttp), lookup).with(new HttpTransport(
                 RegistryAccess.DEFAULT_CONNECT_TIMEOUT, RegistryAccess.DEFAULT_READ_TIMEOUT,
-                "kubesolo-update/" + VersionProvider.version(), Retry.none(), ProxyRules.fromEnvironment(environment)));
+                "kubesolo-update/" + VersionProvider.version(), Retry.none(), ProxyRules.fromEnvironment(environment),
+                TlsContexts.system()));
     }
 
     private static List<Path> standardAuthFiles(Map<String, String> environment, Path home) {

@@ -32,6 +32,8 @@ import io.kubesolo.update.retry.Retry;
 import io.kubesolo.update.retry.Sleeper;
 import io.kubesolo.update.slot.Slots;
 import io.kubesolo.update.state.StateStore;
+import io.kubesolo.update.tls.TlsContexts;
+import io.kubesolo.update.tls.TrustSources;
 import io.kubesolo.update.verify.TrustedKeys;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -102,7 +104,7 @@ final class UpdateWiring {
             Log.info(info, "proxies from the environment: " + proxies);
         }
         this.transport = new HttpTransport(network.connectTimeout(), network.readTimeout(),
-                "kubesolo-update/" + VersionProvider.version(), retry, proxies);
+                "kubesolo-update/" + VersionProvider.version(), retry, proxies, tls());
         UpdateSource unsplayed = source(sourceOptions, registryAccess);
         this.artifactKeys = unsplayed instanceof OciSource ? TrustedKeys.none() : trustedKeys;
         Splay splay = policy.force ? Splay.none()
@@ -136,6 +138,17 @@ final class UpdateWiring {
         // A layout directory is local: reading its manifests costs less than keeping copies of them.
         return new OciSource(store, tag, architecture(), trustedKeys,
                 registry.startsWith(ContentStores.LAYOUT_PREFIX) ? FetchCache.disabled() : fetchCache);
+    }
+
+    /**
+     * TLS trust: the running OS's CA bundle (not under {@code --root}: it is what curl on this
+     * machine trusts), and the device's {@code ca_bundle} and certs.d directories,
+     * which are configuration and resolve under {@code --root} like every configured path.
+     */
+    private TlsContexts tls() {
+        return TlsContexts.of(new TrustSources(TrustSources.findSystemBundle(),
+                network.caBundle().map(root::resolve),
+                TrustSources.CERTS_DIRS.stream().map(root::resolve).toList()));
     }
 
     /** This machine's architecture: update.conf {@code architecture} (for tests and odd platforms) or the JVM's. */
