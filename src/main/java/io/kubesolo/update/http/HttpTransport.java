@@ -62,6 +62,13 @@ public final class HttpTransport {
      */
     public static final int MAX_REDIRECTS = 20;
 
+    /**
+     * The whole-answer deadline is the read timeout, but never under this: it is there against
+     * servers that drip for ever, and a sub-second read timeout (a LAN, a test) must not fail an
+     * honest answer whose headers a loaded machine parses in more than one read's time.
+     */
+    static final Duration MIN_RESPONSE_DEADLINE = Duration.ofSeconds(2);
+
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final String userAgent;
@@ -97,7 +104,8 @@ public final class HttpTransport {
         this.retry = retry;
         this.proxies = proxies;
         this.tls = tls;
-        this.deadline = new ResponseDeadline(readTimeout);
+        this.deadline = new ResponseDeadline(readTimeout.compareTo(MIN_RESPONSE_DEADLINE) < 0 ? MIN_RESPONSE_DEADLINE
+                : readTimeout);
     }
 
     /** The retries this transport makes, for callers that retry a whole protocol step (with its authentication). */
@@ -334,7 +342,7 @@ public final class HttpTransport {
         try {
             connection.connect();
             if (connecting.cancel()) {
-                throw tooSlow(request, connection, "connecting", connectTimeout.plus(readTimeout));
+                throw tooSlow(request, connection, "connecting", connectTimeout.plus(deadline.length()));
             }
             Optional<RequestBody> body = request.body();
             if (body.isPresent()) {
@@ -345,7 +353,7 @@ public final class HttpTransport {
         } catch (IOException e) {
             connection.disconnect();
             if (connecting.cancel()) {
-                throw tooSlow(request, connection, "connecting", connectTimeout.plus(readTimeout));
+                throw tooSlow(request, connection, "connecting", connectTimeout.plus(deadline.length()));
             }
             throw unreachable(request, uri, e);
         }
@@ -356,12 +364,12 @@ public final class HttpTransport {
         } catch (IOException e) {
             connection.disconnect();
             if (waiting.cancel()) {
-                throw tooSlow(request, connection, "its headers", readTimeout);
+                throw tooSlow(request, connection, "its headers", deadline.length());
             }
             throw unreachable(request, uri, e);
         }
         if (waiting.cancel()) {
-            throw tooSlow(request, connection, "its headers", readTimeout);
+            throw tooSlow(request, connection, "its headers", deadline.length());
         }
         return new HttpResponse(connection, status, uri, request.action(), deadline);
     }
@@ -395,7 +403,7 @@ public final class HttpTransport {
             Duration bound) {
         connection.disconnect();
         return new HttpSourceException(request.action() + ": the server did not finish " + what + " within "
-                + bound.toSeconds() + " s; giving up on it");
+                + ResponseDeadline.describe(bound) + "; giving up on it");
     }
 
     /**

@@ -64,6 +64,11 @@ final class ResponseDeadline {
         return watchdog;
     }
 
+    /** "3 s", or "500 ms" for less than a second. */
+    static String describe(Duration duration) {
+        return duration.toMillis() < 1000 ? duration.toMillis() + " ms" : duration.toSeconds() + " s";
+    }
+
     /** {@code in}, failing once it has taken longer than the deadline from now. */
     InputStream bound(InputStream in, String action) {
         long end = System.nanoTime() + length.toNanos();
@@ -93,7 +98,7 @@ final class ResponseDeadline {
             private void check() {
                 if (System.nanoTime() - end > 0) {
                     throw new HttpSourceException(action + ": the server sent " + count + " bytes in "
-                            + length.toSeconds() + " s and is still sending; giving up on a document this small");
+                            + describe(length) + " and is still sending; giving up on a document this small");
                 }
             }
         };
