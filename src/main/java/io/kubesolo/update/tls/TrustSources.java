@@ -1,5 +1,6 @@
 package io.kubesolo.update.tls;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -34,6 +35,6 @@ public record TrustSources(Optional<Path> systemBundle, Optional<Path> caBundle,
 
     /** The running OS's bundle, the first of {@link #SYSTEM_BUNDLES} that exists. */
     public static Optional<Path> findSystemBundle() {
-        return SYSTEM_BUNDLES.stream().filter(java.nio.file.Files::isRegularFile).findFirst();
+        return SYSTEM_BUNDLES.stream().filter(Files::isRegularFile).findFirst();
     }
 }
