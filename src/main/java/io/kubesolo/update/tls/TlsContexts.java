@@ -36,13 +36,12 @@ import javax.net.ssl.X509TrustManager;
  */
 public final class TlsContexts {
 
-    private final List<X509Certificate> common;
-    private final List<Path> certsDirs;
+    private final TrustSources sources;
     private final Map<String, SSLSocketFactory> factories = new ConcurrentHashMap<>();
+    private List<X509Certificate> common;
 
-    private TlsContexts(List<X509Certificate> common, List<Path> certsDirs) {
-        this.common = List.copyOf(common);
-        this.certsDirs = List.copyOf(certsDirs);
+    private TlsContexts(TrustSources sources) {
+        this.sources = sources;
     }
 
     /** The JDK's authorities and the running OS's, and the certs.d directories of this machine. */
@@ -51,21 +50,34 @@ public final class TlsContexts {
                 TrustSources.CERTS_DIRS.stream().map(Path::of).toList()));
     }
 
-    /** Reads the bundles now, so a broken {@code ca_bundle} fails before any request. */
-    public static TlsContexts of(TrustSources settings) {
-        List<X509Certificate> certificates = new ArrayList<>();
-        settings.systemBundle().ifPresent(bundle -> certificates.addAll(certificates(bundle)));
-        settings.caBundle().ifPresent(bundle -> {
+    /**
+     * Checks now that a named {@code ca_bundle} is a file; the bundles are read at the first https
+     * request, so a run that makes none (plain HTTP, a layout directory) does not parse them.
+     */
+    public static TlsContexts of(TrustSources sources) {
+        sources.caBundle().ifPresent(bundle -> {
             if (!Files.isRegularFile(bundle)) {
                 throw new TlsException("CA bundle " + bundle + " does not exist or is not a file");
             }
-            List<X509Certificate> named = certificates(bundle);
-            if (named.isEmpty()) {
-                throw new TlsException("CA bundle " + bundle + " holds no PEM certificate");
-            }
-            certificates.addAll(named);
         });
-        return new TlsContexts(certificates, settings.certsDirs());
+        return new TlsContexts(sources);
+    }
+
+    /** The authorities every host gets: the OS's bundle and {@code ca_bundle}. */
+    private synchronized List<X509Certificate> common() {
+        if (common == null) {
+            List<X509Certificate> certificates = new ArrayList<>();
+            sources.systemBundle().ifPresent(bundle -> certificates.addAll(certificates(bundle)));
+            sources.caBundle().ifPresent(bundle -> {
+                List<X509Certificate> named = certificates(bundle);
+                if (named.isEmpty()) {
+                    throw new TlsException("CA bundle " + bundle + " holds no PEM certificate");
+                }
+                certificates.addAll(named);
+            });
+            common = List.copyOf(certificates);
+        }
+        return common;
     }
 
     /** The socket factory for {@code uri}'s host: its certs.d directory's when it has one. */
@@ -75,9 +87,9 @@ public final class TlsContexts {
     }
 
     private SSLSocketFactory build(String host) {
-        List<X509Certificate> authorities = new ArrayList<>(common);
+        List<X509Certificate> authorities = new ArrayList<>(common());
         KeyManager[] keys = null;
-        for (Path certsDir : certsDirs) {
+        for (Path certsDir : sources.certsDirs()) {
             Path directory = certsDir.resolve(host);
             if (Files.isDirectory(directory)) {
                 authorities.addAll(filesEndingIn(directory, ".crt").stream().flatMap(f -> certificates(f).stream()).toList());
