@@ -78,7 +78,10 @@ class RegistryFaultTest {
                     "Bearer realm=\"http://" + LoopbackServers.host(collector) + "/token\",service=\"storage\"");
             LoopbackServers.send(exchange, 401, new byte[0]);
         });
+        List<String> sentHeaders = new CopyOnWriteArrayList<>();
         HttpServer registry = servers.serve(exchange -> {
+            sentHeaders.add(exchange.getRequestHeaders().getFirst("User-Agent") + " "
+                    + exchange.getRequestHeaders().getFirst("Accept-Encoding"));
             if (exchange.getRequestHeaders().getFirst("Authorization") == null) {
                 exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"registry\"");
                 LoopbackServers.send(exchange, 401, new byte[0]);
@@ -94,6 +97,8 @@ class RegistryFaultTest {
                         + LoopbackServers.host(storage) + ", where the registry redirected to, asks for credentials;"
                         + " they are only sent to the registry itself");
         assertThat(tokenRequests).as("nothing reaches the realm the storage host named").isEmpty();
+        assertThat(sentHeaders).as("registry requests carry the transport's User-Agent and ask for no compression")
+                .isNotEmpty().allSatisfy(line -> assertThat(line).startsWith("kubesolo-update").endsWith(" identity"));
     }
 
     @Test
