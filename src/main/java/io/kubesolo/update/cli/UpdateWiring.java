@@ -4,8 +4,8 @@ import io.kubesolo.update.Outcome;
 import io.kubesolo.update.UpdateException;
 import io.kubesolo.update.UpdateSource;
 import io.kubesolo.update.attempt.Splay;
-import io.kubesolo.update.cache.FetchCache;
 import io.kubesolo.update.attempt.SplayedSource;
+import io.kubesolo.update.cache.FetchCache;
 import io.kubesolo.update.config.Setting;
 import io.kubesolo.update.config.UpdateConf;
 import io.kubesolo.update.fs.DeviceRoot;
@@ -25,13 +25,15 @@ import io.kubesolo.update.policy.MaintenanceWindowGate;
 import io.kubesolo.update.policy.NodeLabels;
 import io.kubesolo.update.policy.PendingActivationGate;
 import io.kubesolo.update.policy.PreflightGate;
-import io.kubesolo.update.proxy.ProxyRules;
 import io.kubesolo.update.policy.SlotSpace;
 import io.kubesolo.update.policy.Version;
+import io.kubesolo.update.proxy.ProxyRules;
 import io.kubesolo.update.retry.Retry;
 import io.kubesolo.update.retry.Sleeper;
 import io.kubesolo.update.slot.Slots;
 import io.kubesolo.update.state.StateStore;
+import io.kubesolo.update.tls.TlsContexts;
+import io.kubesolo.update.tls.TrustSources;
 import io.kubesolo.update.verify.TrustedKeys;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -64,6 +66,8 @@ final class UpdateWiring {
     private final PrintWriter warnings;
     private final ProxyRules proxies;
     private final FetchCache fetchCache;
+    /** The one HTTP transport of this run, whichever source it serves. */
+    private final HttpTransport transport;
 
     /**
      * @param environment the process's environment, for the proxy variables ({@link ProxyRules})
@@ -93,6 +97,8 @@ final class UpdateWiring {
         if (proxies.isConfigured()) {
             Log.info(info, "proxies from the environment: " + proxies);
         }
+        this.transport = new HttpTransport(network.connectTimeout(), network.readTimeout(),
+                "kubesolo-update/" + VersionProvider.version(), retry, proxies, tls());
         UpdateSource unsplayed = source(sourceOptions, registryAccess);
         Splay splay = policy.force ? Splay.none()
                 : new Splay(network.splay(), new Random(), Sleeper.threadSleep(), line -> Log.info(info, line));
@@ -108,8 +114,6 @@ final class UpdateWiring {
         String url = Setting.of(server, conf, "server").orElseThrow(() -> new UpdateException(Outcome.USAGE,
                 "no update source: give --server URL (or --registry HOST/PATH --tag TAG), or set server= in "
                         + conf.source().map(Path::toString).orElse("update.conf")));
-        HttpTransport transport = new HttpTransport(network.connectTimeout(), network.readTimeout(),
-                "kubesolo-update/" + VersionProvider.version(), retry, proxies);
         return new HttpSource(HttpSource.parseServer(url), transport, trustedKeys, fetchCache);
     }
 
@@ -123,10 +127,21 @@ final class UpdateWiring {
                 new UpdateException(Outcome.USAGE, "no release tag for registry " + registry
                         + ": give --tag TAG, or set tag= in " + conf.source().map(Path::toString).orElse("update.conf")));
         ContentStore store = ContentStores.open(registry, root::resolve, registryAccess.forDevice(conf, root::resolve)
-                .with(network.connectTimeout(), network.readTimeout(), retry).with(proxies));
+                .with(transport));
         // A layout directory is local: reading its manifests costs less than keeping copies of them.
         return new OciSource(store, tag, architecture(), trustedKeys,
                 registry.startsWith(ContentStores.LAYOUT_PREFIX) ? FetchCache.disabled() : fetchCache);
+    }
+
+    /**
+     * TLS trust: the running OS's CA bundle (not under {@code --root}: it is what curl on this
+     * machine trusts), and the device's {@code ca_bundle} and certs.d directories,
+     * which are configuration and resolve under {@code --root} like every configured path.
+     */
+    private TlsContexts tls() {
+        return TlsContexts.of(new TrustSources(TrustSources.findSystemBundle(),
+                network.caBundle().map(root::resolve),
+                TrustSources.CERTS_DIRS.stream().map(root::resolve).toList()));
     }
 
     /** This machine's architecture: update.conf {@code architecture} (for tests and odd platforms) or the JVM's. */

@@ -1,5 +1,6 @@
 package io.kubesolo.update.oci;
 
+import io.kubesolo.update.http.HttpResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
@@ -46,9 +47,9 @@ final class ManifestPuller implements RegistryEndpoint<FetchedManifest> {
     }
 
     @Override
-    public FetchedManifest handle(RegistryResponse response) throws IOException {
+    public FetchedManifest handle(HttpResponse response) throws IOException {
         String what = "manifest " + tagOrDigest + " from " + repository;
-        if (response.contentLength() > ManifestCodec.MAX_BYTES) {
+        if (response.contentLength().orElse(0) > ManifestCodec.MAX_BYTES) {
             throw ManifestCodec.tooLarge(what);
         }
         String contentType = response.header("Content-Type").map(type -> type.split(";")[0].strip()).orElse("");

@@ -1,6 +1,8 @@
 package io.kubesolo.update.oci;
 
 import io.kubesolo.update.verify.Digest;
+import io.kubesolo.update.http.HttpResponse;
+import io.kubesolo.update.http.RequestBody;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.util.Optional;
@@ -45,7 +47,7 @@ final class ManifestPusher implements RegistryEndpoint<Boolean> {
     }
 
     @Override
-    public Boolean handle(RegistryResponse response) {
+    public Boolean handle(HttpResponse response) {
         Digest ours = Digest.of(manifest);
         response.header("Docker-Content-Digest").map(ManifestCodec::digest).filter(theirs -> !theirs.equals(ours))
                 .ifPresent(theirs -> {

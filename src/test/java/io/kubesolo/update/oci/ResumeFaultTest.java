@@ -6,6 +6,8 @@ import com.sun.net.httpserver.HttpServer;
 import io.kubesolo.update.Artifact;
 import io.kubesolo.update.Release;
 import io.kubesolo.update.ReleaseMetadata;
+import io.kubesolo.update.http.HttpTransport;
+import io.kubesolo.update.proxy.ProxyRules;
 import io.kubesolo.update.retry.Deadline;
 import io.kubesolo.update.retry.Retry;
 import io.kubesolo.update.retry.RetryPolicy;
@@ -14,10 +16,10 @@ import io.kubesolo.update.slot.SlotFile;
 import io.kubesolo.update.slot.SlotName;
 import io.kubesolo.update.stage.ProgressReporter;
 import io.kubesolo.update.stage.Stager;
-import io.kubesolo.update.verify.TrustedKeys;
 import io.kubesolo.update.testing.DirectorySlot;
 import io.kubesolo.update.testing.LoopbackServers;
 import io.kubesolo.update.verify.Digest;
+import io.kubesolo.update.verify.TrustedKeys;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -89,8 +91,9 @@ class ResumeFaultTest {
         List<String> log = new CopyOnWriteArrayList<>();
         Retry retry = new Retry(RetryPolicy.standard(), duration -> { }, Clock.systemUTC(), new Random(1), log::add);
         RegistryClient store = RegistryClient.of(Reference.parse(LoopbackServers.host(registry) + "/kubesolo/os"),
-                RegistryAccess.of(true, reference -> Optional.empty()).with(RegistryAccess.DEFAULT_CONNECT_TIMEOUT,
-                        RegistryAccess.DEFAULT_READ_TIMEOUT, retry));
+                RegistryAccess.of(true, reference -> Optional.empty()).with(new HttpTransport(
+                        RegistryAccess.DEFAULT_CONNECT_TIMEOUT, RegistryAccess.DEFAULT_READ_TIMEOUT, "test", retry,
+                        ProxyRules.none())));
         OciSource source = new OciSource(store, "stable", "amd64");
         Artifact kernel = new Artifact(SlotFile.KERNEL, store.blobLocation(digest), digest,
                 OptionalLong.of(blob.length), Optional.empty());

@@ -98,7 +98,7 @@ class ProxiedSourcesTest {
         assertThat(push.exitCode()).as(push.toString()).isZero();
         try (ForwardProxy proxy = new ForwardProxy()) {
             RegistryAccess access = RegistryAccess.of(true, reference -> Optional.empty())
-                    .with(ProxyRules.fromEnvironment(Map.of("http_proxy", proxy.url())));
+                    .with(proxied(ProxyRules.fromEnvironment(Map.of("http_proxy", proxy.url()))));
             OciSource source = new OciSource(RegistryClient.of(Reference.parse(repository), access), "stable", "amd64");
 
             Release release = source.fetchRelease();
@@ -109,11 +109,15 @@ class ProxiedSourcesTest {
                     .anySatisfy(line -> assertThat(line).startsWith("GET " + base + "blobs/sha256:"))
                     .hasSize(3);
 
-            RegistryAccess bypass = RegistryAccess.of(true, reference -> Optional.empty()).with(ProxyRules.fromEnvironment(
-                    Map.of("http_proxy", proxy.url(), "no_proxy", REGISTRY.host())));
+            RegistryAccess bypass = RegistryAccess.of(true, reference -> Optional.empty()).with(proxied(
+                    ProxyRules.fromEnvironment(Map.of("http_proxy", proxy.url(), "no_proxy", REGISTRY.host()))));
             OciSource direct = new OciSource(RegistryClient.of(Reference.parse(repository), bypass), "stable", "amd64");
             readAll(direct, direct.fetchRelease());
             assertThat(proxy.forwarded()).hasSize(3);
         }
+    }
+
+    private static HttpTransport proxied(ProxyRules rules) {
+        return new HttpTransport(Duration.ofSeconds(5), Duration.ofSeconds(5), "test", Retry.none(), rules);
     }
 }

@@ -7,6 +7,7 @@ import io.kubesolo.update.oci.MediaTypes;
 import io.kubesolo.update.oci.OciLayout;
 import io.kubesolo.update.oci.ReleaseAnnotations;
 import io.kubesolo.update.testing.CommandRun;
+import io.kubesolo.update.testing.DrippingServer;
 import io.kubesolo.update.testing.FaultServer;
 import io.kubesolo.update.testing.SimulatedDevice;
 import io.kubesolo.update.verify.Digest;
@@ -18,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -65,14 +67,23 @@ class BadInputCorpusTest {
     }
 
     /** The device and the server one case runs against. */
-    static final class Bench {
+    static final class Bench implements AutoCloseable {
         final SimulatedDevice device;
         final FaultServer server;
         final List<String> extraFlags = new ArrayList<>();
+        /** Servers a case started, stopped after it. */
+        final List<AutoCloseable> closeAfter = new ArrayList<>();
 
         Bench(SimulatedDevice device, FaultServer server) {
             this.device = device;
             this.server = server;
+        }
+
+        @Override
+        public void close() throws Exception {
+            for (AutoCloseable resource : closeAfter) {
+                resource.close();
+            }
         }
 
         void latest(String json) {
@@ -213,6 +224,22 @@ class BadInputCorpusTest {
         cases.add(new Case("redirect to file:", b -> b.server.on("/vmlinuz", FaultServer.redirect("file:///etc/passwd")),
                 Command.APPLY_HTTP, failed, "is not an http:// or https:// URL"));
 
+        // --- servers that never finish an answer (issue 13.1) ----------------------------------------
+        cases.add(new Case("latest.json headers dripped", b -> b.extraFlags.addAll(List.of("--server",
+                dripping(b, DrippingServer.headers()).url(), "--read-timeout", "3s", "--download-timeout", "20s")),
+                Command.APPLY_HTTP, failed, "the server did not finish its headers within 3 s"));
+        cases.add(new Case("kernel body dripped past the download timeout", b -> {
+            b.latest(latest(Map.of("vmlinuz_url", "\"" + dripping(b, DrippingServer.body("application/octet-stream",
+                    KERNEL.length)).url() + "/vmlinuz\"")));
+            b.extraFlags.addAll(List.of("--read-timeout", "3s", "--download-timeout", "5s"));
+        }, Command.APPLY_HTTP, failed, "staging did not finish within 5 s"));
+        cases.add(new Case("registry manifest headers dripped", b -> b.extraFlags.addAll(List.of("--registry",
+                dripping(b, DrippingServer.headers()).host() + "/kubesolo/os", "--plain-http", "--read-timeout", "3s",
+                "--download-timeout", "20s")), Command.APPLY_OCI, failed, "the server did not finish its headers within 3 s"));
+        cases.add(new Case("registry manifest body dripped", b -> b.extraFlags.addAll(List.of("--registry",
+                dripping(b, DrippingServer.body(MediaTypes.OCI_MANIFEST, 1000)).host() + "/kubesolo/os", "--plain-http",
+                "--read-timeout", "3s", "--download-timeout", "20s")), Command.APPLY_OCI, failed, "is still sending"));
+
         // --- signatures and keys ----------------------------------------------------------------
         cases.add(new Case("signature of 63 bytes", b -> signedRelease(b, new byte[63]), Command.APPLY_HTTP, refused,
                 "is not an Ed25519 signature"));
@@ -297,17 +324,18 @@ class BadInputCorpusTest {
     private void runCase(Case c) throws Exception {
         SimulatedDevice device = SimulatedDevice.create(temp.resolve("device"), RUNNING);
         device.writeSlot("B", "v0.1.0");
-        try (FaultServer server = new FaultServer()) {
+        try (FaultServer server = new FaultServer(); Bench bench = new Bench(device, server)) {
             server.serve("/latest.json", latest(Map.of()).getBytes(StandardCharsets.UTF_8))
                     .serve("/vmlinuz", KERNEL).serve("/kubesolo-os.gz", INITRAMFS);
-            Bench bench = new Bench(device, server);
             bench.layout(manifest("", Map.of()));
             c.plant().into(bench);
             byte[] grubenv = Files.exists(device.grubenv()) ? device.grubenvBytes() : null;
             String slotA = device.fingerprint("A");
             List<String> outside = filesOutsideTheDevice(device);
 
+            long started = System.nanoTime();
             CommandRun run = CommandRun.of(arguments(c.command(), bench).toArray(String[]::new));
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
 
             List<String> errors = run.err().lines()
                     .filter(line -> line.startsWith("kubesolo-update: ") && !line.startsWith("kubesolo-update: warning: "))
@@ -323,6 +351,8 @@ class BadInputCorpusTest {
             assertThat(!Files.exists(passiveVersion) || Files.readString(passiveVersion).equals("v0.1.0\n"))
                     .as("nothing staged").isTrue();
             assertThat(filesOutsideTheDevice(device)).as("nothing written outside the device's files").isEqualTo(outside);
+            // A hang bound, not a timing test: the slowest case waits out a 3 s read timeout or a 5 s download timeout.
+            assertThat(took).as("no case hangs").isLessThan(Duration.ofSeconds(30));
         } finally {
             deleteTree(device.root());
         }
@@ -333,7 +363,8 @@ class BadInputCorpusTest {
         List<String> arguments = new ArrayList<>(switch (command) {
             case APPLY_HTTP -> bench.extraFlags.contains("--server") ? List.of("apply", "--root", root)
                     : List.of("apply", "--root", root, "--server", bench.server.url());
-            case APPLY_OCI -> List.of("apply", "--root", root, "--registry", "oci-layout:" + LAYOUT, "--tag", "stable");
+            case APPLY_OCI -> bench.extraFlags.contains("--registry") ? List.of("apply", "--root", root, "--tag", "stable")
+                    : List.of("apply", "--root", root, "--registry", "oci-layout:" + LAYOUT, "--tag", "stable");
             case ACTIVATE -> List.of("activate", "--root", root);
             case ROLLBACK -> List.of("rollback", "--root", root);
             case HEALTHCHECK -> List.of("healthcheck", "--root", root);
@@ -413,6 +444,11 @@ class BadInputCorpusTest {
                 .serve("/vmlinuz.sig", kernelSignature)
                 .serve("/kubesolo-os.gz.sig", key.sign(INITRAMFS));
         bench.extraFlags.addAll(List.of("--pubkey", key(bench, HexFormat.of().formatHex(key.publicKey().raw()))));
+    }
+
+    private static DrippingServer dripping(Bench bench, DrippingServer server) {
+        bench.closeAfter.add(server);
+        return server;
     }
 
     private static String key(Bench bench, String content) {
