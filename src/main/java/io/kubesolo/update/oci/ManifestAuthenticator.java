@@ -112,7 +112,7 @@ final class ManifestAuthenticator {
 
     private byte[] readSignature(Descriptor layer, String what) {
         String blobWhat = "signature blob " + layer.digest() + " of " + what;
-        try (InputStream in = VerifyingInputStream.whole(store.openBlob(layer.digest(), 0), layer, blobWhat)) {
+        try (InputStream in = VerifyingInputStream.whole(store.openBlob(layer, 0), layer, blobWhat)) {
             return in.readAllBytes(); // at most 64 bytes: the stream fails past the declared size
         } catch (IOException e) {
             throw new OciException(OciException.Reason.UNREACHABLE, "cannot read " + blobWhat + ": " + e.getMessage(), e);

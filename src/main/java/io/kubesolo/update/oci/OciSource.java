@@ -111,7 +111,7 @@ public final class OciSource implements UpdateSource {
                 artifact.size().orElseThrow(() -> new IllegalArgumentException(
                         "an OCI artifact always has a size: " + artifact.location())));
         String what = artifact.slotFile().fileName() + " blob " + blob.digest() + " from " + store.describe();
-        InputStream raw = store.openBlob(blob.digest(), offset);
+        InputStream raw = store.openBlob(blob, offset);
         return offset == 0 ? VerifyingInputStream.whole(raw, blob, what) : VerifyingInputStream.from(raw, blob, offset, what);
     }
 }

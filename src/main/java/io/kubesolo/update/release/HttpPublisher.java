@@ -16,7 +16,6 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -140,8 +139,7 @@ public final class HttpPublisher {
         Path temporary = AtomicFiles.temporarySibling(to);
         try {
             try (InputStream in = Files.newInputStream(from);
-                 FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
-                         StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+                 FileChannel channel = AtomicFiles.createTemporary(temporary)) {
                 OutputStream out = Channels.newOutputStream(channel);
                 byte[] buffer = new byte[BUFFER_BYTES];
                 int read;

@@ -15,7 +15,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.function.Consumer;
 
 /**
@@ -161,7 +160,7 @@ final class ResumableDownload {
             } else if (offset > 0) {
                 resumed = true;
             }
-            try (FileChannel out = FileChannel.open(partial.data(), StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            try (FileChannel out = partial.openForAppend()) {
                 CrashPoints.reached(partial.data(), "open");
                 copy(in, out);
                 out.force(true);
