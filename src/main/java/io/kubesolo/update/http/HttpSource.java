@@ -90,14 +90,27 @@ public final class HttpSource implements UpdateSource {
      * @throws HttpSourceException (USAGE) when it is not an absolute http:// or https:// URL
      */
     public static URI parseServer(String text) {
+        URI uri;
         try {
-            URI uri = new URI(text.strip());
+            uri = new URI(text.strip());
             HttpTransport.requireHttp(uri, "update server");
-            return uri;
         } catch (URISyntaxException | HttpSourceException e) {
-            throw new HttpSourceException(Outcome.USAGE, "update server '" + text
+            throw new HttpSourceException(Outcome.USAGE, "update server '" + withoutCredentials(text)
                     + "' is not an http:// or https:// URL (other schemes are not supported)");
         }
+        if (uri.getRawUserInfo() != null) {
+            // Never sent (an update server authenticates releases by signature, not by password), yet
+            // printed in every source: line and kept in last_error: refused, and never repeated.
+            throw new HttpSourceException(Outcome.USAGE, "update server '" + withoutCredentials(text)
+                    + "' has credentials in the URL (user:password@), which are not supported: remove them;"
+                    + " releases are authenticated by their signatures (--pubkey)");
+        }
+        return uri;
+    }
+
+    /** A URL with whatever stands between {@code //} and {@code @} masked, so that no message carries a password. */
+    private static String withoutCredentials(String text) {
+        return text.replaceFirst("(?<=//).*@", "<credentials>@");
     }
 
     /** Whether requests go over plain HTTP, unencrypted: {@code check} and {@code status} say so. */
