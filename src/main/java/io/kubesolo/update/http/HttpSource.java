@@ -151,7 +151,7 @@ public final class HttpSource implements UpdateSource {
         JsonNode tree = parseTree(bytes, location);
         if (!trustedKeys.isEmpty()) {
             URI signature = tree.hasNonNull("metadata_sig_url")
-                    ? resolve(tree.get("metadata_sig_url").asText(), "metadata_sig_url")
+                    ? sameOrigin(resolve(tree.get("metadata_sig_url").asText(), "metadata_sig_url"), location)
                     : base.resolve("latest.json.sig");
             trustedKeys.verify(bytes, fetchSignature(signature, "latest.json", useCache), "latest.json from " + location);
         }
@@ -298,6 +298,27 @@ public final class HttpSource implements UpdateSource {
             throw e;
         }
         return Signatures.parse(bytes, what + " (from " + location + ")");
+    }
+
+    /**
+     * {@code uri} when it is on the update server's origin (scheme, host and port): latest.json is
+     * not yet verified when it names its own signature, and must not send the agent to any host it
+     * likes (an internal address, a metadata service) before a key has said anything.
+     */
+    private URI sameOrigin(URI uri, URI latest) {
+        boolean same = uri.getScheme().equalsIgnoreCase(latest.getScheme())
+                && uri.getHost() != null && uri.getHost().equalsIgnoreCase(latest.getHost())
+                && effectivePort(uri) == effectivePort(latest);
+        if (!same) {
+            throw new HttpSourceException(Outcome.REFUSED, "latest.json from " + latest + " names its signature at "
+                    + uri + ", not on the update server's origin; the signature of latest.json must come from the"
+                    + " server it does");
+        }
+        return uri;
+    }
+
+    private static int effectivePort(URI uri) {
+        return uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
     private URI resolve(String reference, String key) {
