@@ -75,6 +75,7 @@ public final class AtomicFiles {
     private static void write(Path target, byte[] content, Path temporary) throws IOException {
         Path directory = target.toAbsolutePath().getParent();
         Files.createDirectories(directory);
+        refuseSymbolicLink(temporary); // before the try: a planted link is reported, not removed
         try {
             try (FileChannel channel = createTemporary(temporary)) {
                 CrashPoints.reached(target, "open");

@@ -197,6 +197,7 @@ public final class OciLayout implements ContentStore {
             Path target = blobPath(blob.digest());
             Files.createDirectories(target.getParent());
             Path temporary = AtomicFiles.temporarySibling(target);
+            AtomicFiles.refuseSymbolicLink(temporary);
             try {
                 MessageDigest sha256 = Digest.newSha256();
                 try (InputStream in = content.open();

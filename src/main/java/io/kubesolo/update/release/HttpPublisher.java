@@ -137,6 +137,7 @@ public final class HttpPublisher {
     private static Sha256 copy(Path from, Path to) throws IOException {
         MessageDigest digest = Sha256.newDigest();
         Path temporary = AtomicFiles.temporarySibling(to);
+        AtomicFiles.refuseSymbolicLink(temporary);
         try {
             try (InputStream in = Files.newInputStream(from);
                  FileChannel channel = AtomicFiles.createTemporary(temporary)) {

@@ -60,6 +60,7 @@ public record KeyPairFiles(Path privateKey, Path publicKeyHex, Path publicKeyPem
                     PosixFilePermissions.fromString("rwx------")));
         }
         Path temporary = AtomicFiles.temporarySibling(target);
+        AtomicFiles.refuseSymbolicLink(temporary);
         try {
             try (FileChannel channel = AtomicFiles.createPrivateTemporary(temporary)) {
                 ByteBuffer buffer = ByteBuffer.wrap(content);
