@@ -53,10 +53,10 @@ final class ApplyCommand implements Callable<Integer> {
         Stager stager = new Stager(wiring.source, wiring.trustedKeys,
                 ProgressReporter.to(info, System.console() != null, clock), wiring.retry,
                 Deadline.after(wiring.network.downloadTimeout(), clock), line -> {
-                    info.println(line);
+                    ReportLines.println(info, line);
                     info.flush();
                 });
-        info.println("source: " + wiring.source.describe());
+        ReportLines.println(info, "source: " + wiring.source.describe());
         info.flush();
         RunRecorder recorder = new RunRecorder(LastRunStore.nextTo(wiring.store.file(),
                 warning -> Log.warn(err, warning)), clock);
@@ -69,13 +69,13 @@ final class ApplyCommand implements Callable<Integer> {
         result.staging().ifPresent(staging ->
                 recorder.downloaded(staging.bytes(), Duration.between(started, clock.instant())));
         if (result.upToDate() || result.heldBack()) {
-            out.println(result.decision().message());
+            ReportLines.println(out, result.decision().message());
         } else if (result.staging().isEmpty()) {
-            out.println("slot " + wiring.slots.passive() + " already holds " + version
+            ReportLines.println(out, "slot " + wiring.slots.passive() + " already holds " + version
                     + "; nothing downloaded. Activate it with 'kubesolo-update activate'.");
         } else {
             StagingResult staging = result.staging().get();
-            out.println("staged " + version + " into slot " + staging.slot() + " (downloaded " + staging.bytes()
+            ReportLines.println(out, "staged " + version + " into slot " + staging.slot() + " (downloaded " + staging.bytes()
                     + " bytes" + (staging.reused() > 0 ? ", continued from " + staging.reused() + " bytes of an earlier"
                             + " attempt" : "") + "). Activate it with 'kubesolo-update activate'.");
         }

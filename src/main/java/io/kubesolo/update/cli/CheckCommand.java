@@ -83,22 +83,22 @@ final class CheckCommand implements Callable<Integer> {
 
     private static void printHuman(PrintWriter out, CheckReport report, Decision verdict, TrustedKeys keys) {
         ReleaseMetadata metadata = report.release().metadata();
-        out.println("source: " + report.source());
-        out.println("signatures: " + describeTrust(keys));
-        out.println("running: " + report.running().orElse("(unknown)"));
-        out.println("available: " + metadata.version()
+        ReportLines.println(out, "source: " + report.source());
+        ReportLines.println(out, "signatures: " + describeTrust(keys));
+        ReportLines.println(out, "running: " + report.running().orElse("(unknown)"));
+        ReportLines.println(out, "available: " + metadata.version()
                 + metadata.channel().map(channel -> ", channel " + channel).orElse("")
                 + metadata.architecture().map(arch -> ", " + arch).orElse("")
                 + metadata.releaseDate().map(date -> ", released " + date).orElse("")
                 + metadata.expires().map(date -> ", expires " + date).orElse(""));
         for (Decision decision : report.gates()) {
-            out.println("  " + decision.gate() + ": " + label(decision) + " (" + decision.detail() + ")");
+            ReportLines.println(out, "  " + decision.gate() + ": " + label(decision) + " (" + decision.detail() + ")");
         }
         if (verdict.allowed()) {
-            out.println("update available: " + report.running().orElse("(unknown)") + " -> " + metadata.version()
+            ReportLines.println(out, "update available: " + report.running().orElse("(unknown)") + " -> " + metadata.version()
                     + "; the gates let it through");
         } else {
-            out.println(verdict.message());
+            ReportLines.println(out, verdict.message());
         }
     }
 

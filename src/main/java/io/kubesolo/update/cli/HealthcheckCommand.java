@@ -93,7 +93,7 @@ final class HealthcheckCommand implements Callable<Integer> {
                 table.row(check.name(), String.format("%-7s  %s", check.status(), check.detail()));
             }
             table.print(out);
-            out.println(result.message());
+            ReportLines.println(out, result.message());
         }
         out.flush();
         switch (result.verdict()) {

@@ -60,11 +60,12 @@ final class PushCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Optional<SigningKey> key = Optional.ofNullable(signKey).map(SigningKey::load);
+        Optional<SigningKey> key = Optional.ofNullable(signKey)
+                .map(file -> SigningKeys.load(file, spec.commandLine().getErr()));
         ReleaseMetadata metadata = new ReleaseMetadata(release.version, release.channel(),
                 release.minCompatibleVersion(), Optional.of(architecture), release.releaseNotes(),
-                Optional.ofNullable(release.releaseDate).map(this::parseDate), release.expires(Clock.systemUTC()),
-                release.rolloutPercent());
+                Optional.ofNullable(release.releaseDate).map(this::parseDate),
+                release.expires(Clock.systemUTC(), key.isPresent(), spec.commandLine()), release.rolloutPercent());
         ContentStore store = ContentStores.open(registry, path -> path,
                 access.forBuildMachine(System.getenv(), Path.of(System.getProperty("user.home"))));
         Pusher.Pushed pushed = new Pusher(store).push(release.kernel, release.initramfs, metadata, tags);

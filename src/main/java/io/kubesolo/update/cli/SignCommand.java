@@ -69,7 +69,7 @@ final class SignCommand implements Callable<Integer> {
             if (tags.isEmpty()) {
                 throw usage("--registry needs --tag TAG: the release to sign");
             }
-            signingKey = SigningKey.load(key);
+            signingKey = SigningKeys.load(key, spec.commandLine().getErr());
             signRelease(signingKey);
         } else {
             if (files.isEmpty()) {
@@ -81,7 +81,7 @@ final class SignCommand implements Callable<Integer> {
             if (out != null && files.size() != 1) {
                 throw usage("--out takes a single FILE, not " + files.size());
             }
-            signingKey = SigningKey.load(key);
+            signingKey = SigningKeys.load(key, spec.commandLine().getErr());
             signFiles(signingKey);
         }
         PrintWriter output = spec.commandLine().getOut();

@@ -90,14 +90,27 @@ public final class HttpSource implements UpdateSource {
      * @throws HttpSourceException (USAGE) when it is not an absolute http:// or https:// URL
      */
     public static URI parseServer(String text) {
+        URI uri;
         try {
-            URI uri = new URI(text.strip());
+            uri = new URI(text.strip());
             HttpTransport.requireHttp(uri, "update server");
-            return uri;
         } catch (URISyntaxException | HttpSourceException e) {
-            throw new HttpSourceException(Outcome.USAGE, "update server '" + text
+            throw new HttpSourceException(Outcome.USAGE, "update server '" + withoutCredentials(text)
                     + "' is not an http:// or https:// URL (other schemes are not supported)");
         }
+        if (uri.getRawUserInfo() != null) {
+            // Never sent (an update server authenticates releases by signature, not by password), yet
+            // printed in every source: line and kept in last_error: refused, and never repeated.
+            throw new HttpSourceException(Outcome.USAGE, "update server '" + withoutCredentials(text)
+                    + "' has credentials in the URL (user:password@), which are not supported: remove them;"
+                    + " releases are authenticated by their signatures (--pubkey)");
+        }
+        return uri;
+    }
+
+    /** A URL with whatever stands between {@code //} and {@code @} masked, so that no message carries a password. */
+    private static String withoutCredentials(String text) {
+        return text.replaceFirst("(?<=//).*@", "<credentials>@");
     }
 
     /** Whether requests go over plain HTTP, unencrypted: {@code check} and {@code status} say so. */
@@ -138,7 +151,7 @@ public final class HttpSource implements UpdateSource {
         JsonNode tree = parseTree(bytes, location);
         if (!trustedKeys.isEmpty()) {
             URI signature = tree.hasNonNull("metadata_sig_url")
-                    ? resolve(tree.get("metadata_sig_url").asText(), "metadata_sig_url")
+                    ? sameOrigin(resolve(tree.get("metadata_sig_url").asText(), "metadata_sig_url"), location)
                     : base.resolve("latest.json.sig");
             trustedKeys.verify(bytes, fetchSignature(signature, "latest.json", useCache), "latest.json from " + location);
         }
@@ -285,6 +298,27 @@ public final class HttpSource implements UpdateSource {
             throw e;
         }
         return Signatures.parse(bytes, what + " (from " + location + ")");
+    }
+
+    /**
+     * {@code uri} when it is on the update server's origin (scheme, host and port): latest.json is
+     * not yet verified when it names its own signature, and must not send the agent to any host it
+     * likes (an internal address, a metadata service) before a key has said anything.
+     */
+    private URI sameOrigin(URI uri, URI latest) {
+        boolean same = uri.getScheme().equalsIgnoreCase(latest.getScheme())
+                && uri.getHost() != null && uri.getHost().equalsIgnoreCase(latest.getHost())
+                && effectivePort(uri) == effectivePort(latest);
+        if (!same) {
+            throw new HttpSourceException(Outcome.REFUSED, "latest.json from " + latest + " names its signature at "
+                    + uri + ", not on the update server's origin; the signature of latest.json must come from the"
+                    + " server it does");
+        }
+        return uri;
+    }
+
+    private static int effectivePort(URI uri) {
+        return uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
     private URI resolve(String reference, String key) {

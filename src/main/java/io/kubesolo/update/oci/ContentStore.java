@@ -33,6 +33,14 @@ public interface ContentStore {
     /** A blob's bytes from {@code offset}, unverified; the caller closes the stream. */
     InputStream openBlob(Digest digest, long offset);
 
+    /**
+     * As {@link #openBlob(Digest, long)} for a blob whose size a manifest declares; a store that can
+     * tell the size before reading (a layout) refuses a blob of another size at once.
+     */
+    default InputStream openBlob(Descriptor blob, long offset) {
+        return openBlob(blob.digest(), offset);
+    }
+
     /** Where a blob is, as a URI for {@link io.kubesolo.update.Artifact#location()}. */
     URI blobLocation(Digest digest);
 

@@ -115,6 +115,6 @@ public final class OciSource implements UpdateSource {
                 artifact.size().orElseThrow(() -> new IllegalArgumentException(
                         "an OCI artifact always has a size: " + artifact.location())));
         String what = artifact.slotFile().fileName() + " blob " + blob.digest() + " from " + store.describe();
-        return VerifyingInputStream.bounded(store.openBlob(blob.digest(), offset), blob, offset, what);
+        return VerifyingInputStream.bounded(store.openBlob(blob, offset), blob, offset, what);
     }
 }

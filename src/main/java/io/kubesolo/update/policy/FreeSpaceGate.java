@@ -23,15 +23,21 @@ public final class FreeSpaceGate implements Gate {
     @Override
     public Decision evaluate(Release release) {
         long total = 0;
-        for (Artifact artifact : release.artifacts()) {
-            if (artifact.size().isEmpty()) {
-                return Decision.refuse(name(), "the release does not declare the size of "
-                        + artifact.slotFile().fileName());
-            }
-            total += artifact.size().getAsLong();
-        }
-        long needed = total + (total + 9) / 10;
         long available = space.availableBytes();
+        try {
+            for (Artifact artifact : release.artifacts()) {
+                if (artifact.size().isEmpty()) {
+                    return Decision.refuse(name(), "the release does not declare the size of "
+                            + artifact.slotFile().fileName());
+                }
+                total = Math.addExact(total, artifact.size().getAsLong());
+            }
+        } catch (ArithmeticException e) {
+            // Two sizes near 2^63 wrapped round to a negative sum, which any slot "had room" for.
+            return Decision.refuse(name(), "the release declares more bytes than can be counted (over 2^63),"
+                    + " which no slot holds; " + space.describe() + " has " + available);
+        }
+        long needed = total > Long.MAX_VALUE - total / 10 - 1 ? Long.MAX_VALUE : total + (total + 9) / 10;
         String detail = "needs " + needed + " bytes (release " + total + " + 10 %), " + space.describe() + " has "
                 + available;
         return available >= needed ? Decision.allow(name(), detail) : Decision.refuse(name(), detail);

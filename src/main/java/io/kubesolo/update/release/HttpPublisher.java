@@ -16,7 +16,6 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -138,10 +137,10 @@ public final class HttpPublisher {
     private static Digest copy(Path from, Path to) throws IOException {
         MessageDigest digest = Digest.newSha256();
         Path temporary = AtomicFiles.temporarySibling(to);
+        AtomicFiles.refuseSymbolicLink(temporary);
         try {
             try (InputStream in = Files.newInputStream(from);
-                 FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
-                         StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+                 FileChannel channel = AtomicFiles.createTemporary(temporary)) {
                 OutputStream out = Channels.newOutputStream(channel);
                 byte[] buffer = new byte[BUFFER_BYTES];
                 int read;

@@ -9,10 +9,14 @@ import io.kubesolo.update.fs.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.UserPrincipal;
 
 /**
  * A download in progress in the passive slot, kept across failures and process deaths so that
@@ -24,6 +28,11 @@ import java.nio.file.StandardOpenOption;
  * with one naming another digest or size, belong to nothing the agent is downloading and are
  * discarded. The length of the data file is the progress: every byte in it passed through the
  * stager's size check, and the whole is verified against the digest when the file is complete.
+ *
+ * <p>The data file is only continued when it is one of ours: a regular file with one link, owned
+ * by this process's user, opened without following a symbolic link. Anything else found there
+ * (a link to the running slot's kernel, planted with a matching sidecar) is refused by name,
+ * never written through. It is created mode 0600.
  */
 final class PartialFile {
 
@@ -60,10 +69,12 @@ final class PartialFile {
      * digest or size, more bytes than the artifact has).
      */
     long usableBytes(Artifact artifact) throws IOException {
-        if (!Files.isRegularFile(data)) {
+        AtomicFiles.refuseSymbolicLink(data);
+        if (!Files.isRegularFile(data, LinkOption.NOFOLLOW_LINKS)) {
             discard();
             return 0;
         }
+        requireOurs();
         long length = Files.size(data);
         if (!describes(artifact) || (artifact.size().isPresent() && length > artifact.size().getAsLong())) {
             discard();
@@ -83,11 +94,28 @@ final class PartialFile {
             node.putNull("size");
         }
         AtomicFiles.write(sidecar, json.writeValueAsBytes(node));
-        try (FileChannel channel = FileChannel.open(data, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel channel = AtomicFiles.createPrivateTemporary(data)) {
             channel.force(true);
         }
         AtomicFiles.syncDirectory(data.getParent());
+    }
+
+    /** The data file opened to append the next bytes: never through a link. */
+    FileChannel openForAppend() throws IOException {
+        return FileChannel.open(data, StandardOpenOption.WRITE, StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** A hard link to another file, or a file someone else made, is not a download of ours to continue. */
+    private void requireOurs() throws IOException {
+        PosixFileAttributes attributes = Files.readAttributes(data, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        int links = (Integer) Files.getAttribute(data, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
+        UserPrincipal us = data.getFileSystem().getUserPrincipalLookupService()
+                .lookupPrincipalByName(System.getProperty("user.name"));
+        if (links != 1 || !attributes.owner().equals(us)) {
+            throw new FileSystemException(data.toString(), null, "is not a partial download of ours ("
+                    + (links != 1 ? links + " hard links" : "owned by " + attributes.owner().getName())
+                    + "); refusing to continue it");
+        }
     }
 
     /** Removes the data and the sidecar (data first: bytes without a sidecar are discarded anyway). */
@@ -101,7 +129,7 @@ final class PartialFile {
 
     /** Removes the partial download when it holds no byte. */
     void discardIfEmpty() throws IOException {
-        if (!Files.isRegularFile(data) || Files.size(data) == 0) {
+        if (!Files.isRegularFile(data, LinkOption.NOFOLLOW_LINKS) || Files.size(data) == 0) {
             discard();
         }
     }
@@ -116,7 +144,7 @@ final class PartialFile {
 
     private boolean describes(Artifact artifact) throws IOException {
         JsonNode node;
-        try (InputStream in = Files.newInputStream(sidecar)) {
+        try (InputStream in = Files.newInputStream(sidecar, LinkOption.NOFOLLOW_LINKS)) {
             byte[] bytes = in.readNBytes(MAX_SIDECAR_BYTES + 1);
             if (bytes.length > MAX_SIDECAR_BYTES) {
                 return false;

@@ -15,7 +15,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.function.Consumer;
 
 /**
@@ -163,7 +162,7 @@ final class ResumableDownload {
             } else if (offset > 0) {
                 resumed = true;
             }
-            try (FileChannel out = FileChannel.open(partial.data(), StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            try (FileChannel out = partial.openForAppend();
                     Checkpoints checkpoints = new Checkpoints(out, partial.data(), check.count())) {
                 CrashPoints.reached(partial.data(), "open");
                 copy(in, out, checkpoints);

@@ -1,5 +1,6 @@
 package io.kubesolo.update.state;
 
+import io.kubesolo.update.OneLine;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -25,6 +26,8 @@ public record UpdateState(
 
     public UpdateState {
         Objects.requireNonNull(phase, "phase");
+        // Errors quote servers and files; stored escaped, they replay harmlessly on every status.
+        lastError = lastError == null ? null : OneLine.of(lastError);
     }
 
     /** The state of a device that has never been updated (and what a missing file reads as). */

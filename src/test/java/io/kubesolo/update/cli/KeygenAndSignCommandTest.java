@@ -152,6 +152,31 @@ class KeygenAndSignCommandTest {
         assertThat(run("sign", "--key", key).exitCode()).isEqualTo(ExitCodes.USAGE);
     }
 
+    @Test
+    void keygenCreatesTheKeyDirectoryForTheOwnerOnly() {
+        Path keys = directory.resolve("new/keys");
+        assertThat(run("keygen", "--out-dir", keys.toString()).exitCode()).isZero();
+        // The JVM's umask is at most 022 here: without an explicit mode the directory would be 0755.
+        assertThat(keys).satisfies(dir -> assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+                .isEqualTo("rwx------"));
+    }
+
+    @Test
+    void signWarnsAboutAPrivateKeyOthersCanReadAndSignsAnyway() throws IOException {
+        assertThat(run("keygen", "--out-dir", directory.toString()).exitCode()).isZero();
+        Path key = directory.resolve("release.key");
+        Path one = file("one", 100);
+
+        CommandRun quiet = run("sign", "--key", key.toString(), one.toString());
+        assertThat(quiet.err()).as(quiet.toString()).doesNotContain("warning");
+
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
+        CommandRun run = run("sign", "--key", key.toString(), one.toString());
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.err()).contains("kubesolo-update: warning: private key " + key
+                + " is readable by others than its owner (mode rw-r--r--)").contains("chmod 600 " + key);
+    }
+
     private Path file(String name, int size) throws IOException {
         byte[] content = new byte[size];
         new Random(size).nextBytes(content);

@@ -229,6 +229,40 @@ class SignedApplyTest {
         assertThat(device.passiveVersion()).isEqualTo("v0.2.0");
     }
 
+    /** Issue 13: with at most 16 signatures examined, 17 bogus ones naming the trusted key hid the genuine one. */
+    @Test
+    void seventeenBogusSignaturesNamingTheTrustedKeyDoNotHideTheGenuineEighteenth() throws Exception {
+        OciLayout layout = new OciLayout(device.root().resolve("media/usb/release"));
+        Pusher.Pushed pushed = push(layout, "v0.4.0", Optional.empty());
+        byte[] served = layout.fetchManifest(pushed.manifest().digest().toString()).bytes();
+        java.util.Random random = new java.util.Random(17);
+        for (int i = 0; i < 17; i++) {
+            byte[] bogus = new byte[64];
+            random.nextBytes(bogus);
+            attach(layout, pushed.manifest(), bogus, MediaTypes.SIGNATURE_LAYER, TRUSTED.publicKey().keyId());
+        }
+        attach(layout, pushed.manifest(), TRUSTED.sign(served), MediaTypes.SIGNATURE_LAYER, TRUSTED.publicKey().keyId());
+
+        CommandRun run = CommandRun.of("apply", "--root", device.root().toString(), "--registry",
+                "oci-layout:/media/usb/release", "--tag", "stable");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(device.passiveVersion()).isEqualTo("v0.4.0");
+    }
+
+    @Test
+    void aKeyIdInUpperCaseNamesTheSameKey() throws Exception {
+        OciLayout layout = new OciLayout(device.root().resolve("media/usb/release"));
+        Pusher.Pushed pushed = push(layout, "v0.4.0", Optional.empty());
+        byte[] served = layout.fetchManifest(pushed.manifest().digest().toString()).bytes();
+        attach(layout, pushed.manifest(), TRUSTED.sign(served), MediaTypes.SIGNATURE_LAYER,
+                TRUSTED.publicKey().keyId().toUpperCase(java.util.Locale.ROOT));
+
+        CommandRun run = CommandRun.of("apply", "--root", device.root().toString(), "--registry",
+                "oci-layout:/media/usb/release", "--tag", "stable");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(device.passiveVersion()).isEqualTo("v0.4.0");
+    }
+
     @Test
     void anUnsignedLayoutIsRefusedAndASignedOneStaged() throws Exception {
         OciLayout layout = new OciLayout(device.root().resolve("media/usb/release"));
