@@ -9,7 +9,6 @@ import io.kubesolo.update.stage.Stager;
 import io.kubesolo.update.stage.StagingResult;
 import java.io.PrintWriter;
 import io.kubesolo.update.metrics.LastRun.CheckResult;
-import io.kubesolo.update.metrics.LastRunStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,8 +57,7 @@ final class ApplyCommand implements Callable<Integer> {
                 });
         info.println("source: " + wiring.source.describe());
         info.flush();
-        RunRecorder recorder = new RunRecorder(LastRunStore.nextTo(wiring.store.file(),
-                warning -> Log.warn(err, warning)), clock);
+        RunRecorder recorder = RunRecorder.nextTo(wiring.store.file(), clock, err);
         Instant started = clock.instant();
         ApplyResult result = recorder.record(() -> new ApplyUpdate(wiring.source, wiring.preflight(), wiring.gates(),
                 wiring.slots::openPassiveForWriting, stager, wiring.store, wiring.running, clock).run());

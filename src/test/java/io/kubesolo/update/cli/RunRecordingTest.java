@@ -68,4 +68,24 @@ class RunRecordingTest {
         assertThat(metrics()).contains("kubesolo_update_last_check_result{result=\"available\"} 1\n")
                 .contains("kubesolo_update_downloaded_bytes_total 600000\n");
     }
+
+    @Test
+    void aRefusalAfterStagingKeepsTheStagedUpdateAndShowsInStatusAndMetrics() throws Exception {
+        assertThat(run("apply").exitCode()).isZero();
+        String staged = Files.readString(device.stateFile());
+
+        CommandRun refused = run("apply", "--channel", "beta");
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(ExitCodes.REFUSED);
+
+        assertThat(Files.readString(device.stateFile())).isEqualTo(staged);
+        CommandRun status = CommandRun.of("status", "--root", device.rootArg());
+        assertThat(status.out()).contains("staged, v0.2.0 -> v0.3.0, attempt 1")
+                .containsPattern("Last run: +refused at .*: refused by the channel gate");
+        CommandRun json = CommandRun.of("status", "--root", device.rootArg(), "--json");
+        assertThat(json.out()).contains("\"result\" : \"refused\"").contains("\"reason\" : \"refused by the channel gate");
+        assertThat(metrics()).contains("kubesolo_update_last_check_result{result=\"refused\"} 1\n")
+                .contains("kubesolo_update_phase{phase=\"staged\"} 1\n");
+        CommandRun activate = CommandRun.of("activate", "--root", device.rootArg());
+        assertThat(activate.exitCode()).as(activate.toString()).isZero();
+    }
 }
