@@ -108,9 +108,10 @@ final class UpdateWiring {
 
     private UpdateSource source(SourceOptions options, RegistryAccessOptions registryAccess) {
         String server = options == null ? null : options.server;
-        boolean registryFlag = options != null && options.registry != null;
-        if (registryFlag || (server == null && conf.get("server").isEmpty() && conf.get("registry").isPresent())) {
-            return ociSource(registryFlag ? options.registry : null, registryAccess);
+        SourceOptions.RegistryOptions registryFlags = options == null ? null : options.registry;
+        if (registryFlags != null
+                || (server == null && conf.get("server").isEmpty() && conf.get("registry").isPresent())) {
+            return ociSource(registryFlags, registryAccess);
         }
         String url = Setting.of(server, conf, "server").orElseThrow(() -> new UpdateException(Outcome.USAGE,
                 "no update source: give --server URL (or --registry HOST/PATH --tag TAG), or set server= in "
@@ -125,7 +126,9 @@ final class UpdateWiring {
      * {@code registry} and {@code tag}; an {@code oci-layout:DIR} registry resolves under {@code --root}.
      */
     private UpdateSource ociSource(SourceOptions.RegistryOptions flags, RegistryAccessOptions registryAccess) {
-        String registry = flags != null ? flags.registry : conf.get("registry").orElseThrow();
+        String registry = Setting.of(flags == null ? null : flags.registry, conf, "registry").orElseThrow(() ->
+                new UpdateException(Outcome.USAGE, "--tag " + flags.tag + " needs a registry: give --registry HOST/PATH,"
+                        + " or set registry= in " + conf.source().map(Path::toString).orElse("update.conf")));
         String tag = Setting.of(flags == null ? null : flags.tag, conf, "tag").orElseThrow(() ->
                 new UpdateException(Outcome.USAGE, "no release tag for registry " + registry
                         + ": give --tag TAG, or set tag= in " + conf.source().map(Path::toString).orElse("update.conf")));
