@@ -118,7 +118,8 @@ final class UpdateWiring {
                         + conf.source().map(Path::toString).orElse("update.conf")));
         HttpTransport transport = new HttpTransport(network.connectTimeout(), network.readTimeout(),
                 "kubesolo-update/" + VersionProvider.version(), retry, proxies);
-        return new HttpSource(HttpSource.parseServer(url), transport, trustedKeys, fetchCache);
+        return new HttpSource(HttpSource.parseServer(url), transport, trustedKeys, fetchCache,
+                warning -> Log.warn(warnings, warning));
     }
 
     /**

@@ -29,6 +29,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 
 /**
  * An HTTP update server (SPEC §4): {@code GET <server>/latest.json} describes the release, its
@@ -59,6 +60,7 @@ public final class HttpSource implements UpdateSource {
     private final HttpTransport transport;
     private final TrustedKeys trustedKeys;
     private final CachedDocuments documents;
+    private final Consumer<String> warnings;
     /** A key given twice is refused: which one counts would be up to the parser, not the signer. */
     private final ObjectMapper json = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -66,22 +68,25 @@ public final class HttpSource implements UpdateSource {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
-    /** A source that fetches its metadata whole every time. */
+    /** A source that fetches its metadata whole every time and ignores what it would warn about. */
     public HttpSource(URI server, HttpTransport transport, TrustedKeys trustedKeys) {
-        this(server, transport, trustedKeys, FetchCache.disabled());
+        this(server, transport, trustedKeys, FetchCache.disabled(), warning -> { });
     }
 
     /**
-     * @param server the server URL as configured; see {@link #parseServer}
-     * @param cache  what the last run fetched, for conditional requests ({@link CachedDocuments})
+     * @param server   the server URL as configured; see {@link #parseServer}
+     * @param cache    what the last run fetched, for conditional requests ({@link CachedDocuments})
+     * @param warnings where a malformed informational field of latest.json is reported, one line each
      */
-    public HttpSource(URI server, HttpTransport transport, TrustedKeys trustedKeys, FetchCache cache) {
+    public HttpSource(URI server, HttpTransport transport, TrustedKeys trustedKeys, FetchCache cache,
+            Consumer<String> warnings) {
         HttpTransport.requireHttp(server, "update server");
         String text = server.toString();
         this.base = URI.create(text.endsWith("/") ? text : text + "/");
         this.transport = transport;
         this.trustedKeys = trustedKeys;
         this.documents = new CachedDocuments(transport, cache);
+        this.warnings = warnings;
     }
 
     /**
@@ -225,7 +230,8 @@ public final class HttpSource implements UpdateSource {
                 LatestJson.optional(document.minCompatibleVersion()),
                 LatestJson.optional(document.architecture()),
                 LatestJson.optional(document.releaseNotes()),
-                LatestJson.optional(document.releaseDate()).map(date -> parseDate(date, "release_date", where)),
+                LatestJson.optional(document.releaseDate()).flatMap(date ->
+                        ReleaseMetadata.informationalDate(date, where + ": release_date", warnings)),
                 LatestJson.optional(document.expires()).map(date -> parseDate(date, "expires", where)),
                 Optional.ofNullable(document.rolloutPercent())
                         .map(percent -> RolloutPercent.of(percent, where + ": rollout_percent")));

@@ -183,8 +183,7 @@ class BadInputCorpusTest {
             b.conf("channel=stable");
             b.latest(latest(Map.of("channel", "\"stable\\nkubesolo-update: staged v9 into slot B\"")));
         }, Command.APPLY_HTTP, refused, "release channel 'stable\\nkubesolo-update: staged v9 into slot B'"));
-        cases.add(new Case("release date not a date", b -> b.latest(latest(Map.of("release_date", "\"yesterday\""))),
-                Command.APPLY_HTTP, failed, "release_date"));
+        // A release_date that is not a date is informational: a warning, not a failure (HttpSourceTest).
 
         // --- the network ----------------------------------------------------------------------
         cases.add(new Case("kernel body cut short", b -> b.server.on("/vmlinuz", FaultServer.truncated(KERNEL, 1000)),
