@@ -199,9 +199,9 @@ public final class HttpTransport {
                             + " giving up on a document this small");
                 }
             }
-            return Optional.of(new CachedDocument(Optional.ofNullable(connection.getHeaderField("ETag")),
-                    Optional.ofNullable(connection.getHeaderField("Last-Modified")),
-                    Optional.ofNullable(connection.getContentType()).orElse(""), bytes.toByteArray()));
+            return Optional.of(CachedDocument.fromResponse(connection.getHeaderField("ETag"),
+                    connection.getHeaderField("Last-Modified"), connection.getHeaderField("Date"),
+                    connection.getContentType(), bytes.toByteArray()));
         } catch (IOException e) {
             throw TransientFailure.of("GET " + uri + " (" + what + "): " + describe(e), e);
         }
