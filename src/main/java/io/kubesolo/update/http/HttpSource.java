@@ -196,7 +196,7 @@ public final class HttpSource implements UpdateSource {
                     + " bytes" + (body.start() > 0 ? " from byte " + body.start() : "") + ", the release "
                     + (artifact.size().getAsLong() - body.start()));
         }
-        return new Resumed(body.stream(), body.start());
+        return new Resumed(body.stream(), body.start(), body.contentLength());
     }
 
     /** " ('vmlinuz_size')" naming the field a mapping error is about, or nothing when it names none. */
@@ -267,12 +267,17 @@ public final class HttpSource implements UpdateSource {
         return new Artifact(file, location, digest, declared, signature);
     }
 
-    /** HEAD for the size; a server that does not answer HEAD (405, 501) leaves it unknown. */
+    /**
+     * HEAD for the size. A server that answers HEAD with an error status leaves it unknown: 405 and
+     * 501 (no HEAD), 403 (an object store's presigned URL is signed for GET only), and any other;
+     * the GET then says whether the file is there, and its {@code Content-Length} is checked
+     * against the slot's room before the first byte is written.
+     */
     private OptionalLong sizeFromServer(URI location, String what) {
         try {
             return transport.head(location, what);
         } catch (HttpSourceException e) {
-            if (e.status().isPresent() && (e.status().getAsInt() == 405 || e.status().getAsInt() == 501)) {
+            if (e.status().isPresent()) {
                 return OptionalLong.empty();
             }
             throw e;
