@@ -35,7 +35,7 @@ public final class MaintenanceWindow {
     /**
      * Parses {@code HH:MM-HH:MM}; null or blank text is {@link #always()}.
      *
-     * @throws PolicyException (FAILED) when the text is not of that form or names no valid time
+     * @throws PolicyException (USAGE) when the text is not of that form or names no valid time
      */
     public static MaintenanceWindow parse(String text) {
         if (text == null || text.isBlank()) {
@@ -50,7 +50,7 @@ public final class MaintenanceWindow {
         } catch (DateTimeParseException e) {
             // falls through to the one message below: the form is right but a time is out of range
         }
-        throw new PolicyException(Outcome.FAILED, "maintenance window '" + text
+        throw new PolicyException(Outcome.USAGE, "maintenance window '" + text
                 + "' is not HH:MM-HH:MM with 00:00 <= HH:MM <= 23:59 (e.g. 23:00-01:00)");
     }
 

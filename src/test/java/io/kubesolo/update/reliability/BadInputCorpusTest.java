@@ -257,7 +257,7 @@ class BadInputCorpusTest {
         cases.add(new Case("update.conf line without =", b -> b.conf("server http://example"), Command.APPLY_HTTP, failed,
                 "is not key=value"));
         cases.add(new Case("maintenance window 25:00", b -> b.conf("maintenance_window=25:00-26:00"),
-                Command.APPLY_HTTP, failed, "maintenance window '25:00-26:00' is not HH:MM-HH:MM"));
+                Command.APPLY_HTTP, ExitCodes.USAGE, "maintenance window '25:00-26:00' is not HH:MM-HH:MM"));
         cases.add(new Case("auto_rollback_after not a number", b -> b.conf("auto_rollback_after=three"),
                 Command.HEALTHCHECK, failed, "auto_rollback_after=three is not valid"));
         cases.add(new Case("update.conf of 1 MB", b -> b.file("/etc/kubesolo/update.conf",
