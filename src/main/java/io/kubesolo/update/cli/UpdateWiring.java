@@ -20,7 +20,6 @@ import io.kubesolo.update.policy.GateChain;
 import io.kubesolo.update.policy.GateSettings;
 import io.kubesolo.update.policy.MachineArchitecture;
 import io.kubesolo.update.policy.MachineId;
-import io.kubesolo.update.policy.MaintenanceWindow;
 import io.kubesolo.update.policy.MaintenanceWindowGate;
 import io.kubesolo.update.policy.NodeLabels;
 import io.kubesolo.update.policy.PendingActivationGate;
@@ -155,10 +154,8 @@ final class UpdateWiring {
 
     /** The gates that run before any network request. */
     List<PreflightGate> preflight() {
-        MaintenanceWindow window = MaintenanceWindow.parse(
-                Setting.of(policy.maintenanceWindow, conf, "maintenance_window").orElse(null));
         return List.of(new PendingActivationGate(store.read().phase()),
-                new MaintenanceWindowGate(window, clock, policy.force));
+                new MaintenanceWindowGate(policy.window(conf), clock, policy.force));
     }
 
     /** The release gates, given the passive slot's space. */

@@ -1,6 +1,7 @@
 package io.kubesolo.update.policy;
 
 import io.kubesolo.update.Outcome;
+import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -71,6 +72,22 @@ public final class MaintenanceWindow {
             return !time.isBefore(from) && time.isBefore(until);
         }
         return !time.isBefore(from) || time.isBefore(until);
+    }
+
+    /**
+     * How long from {@code time} until the window is open: zero when it is open, empty when it
+     * never opens (a window whose start equals its end).
+     */
+    public Optional<Duration> untilOpen(LocalTime time) {
+        if (isOpenAt(time)) {
+            return Optional.of(Duration.ZERO);
+        }
+        LocalTime from = start.orElseThrow();
+        if (from.equals(end.orElseThrow())) {
+            return Optional.empty();
+        }
+        Duration until = Duration.between(time, from);
+        return Optional.of(until.isNegative() ? until.plusDays(1) : until);
     }
 
     @Override
