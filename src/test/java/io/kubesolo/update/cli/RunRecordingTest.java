@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubesolo.update.policy.MachineArchitecture;
 import io.kubesolo.update.testing.CommandRun;
+import io.kubesolo.update.testing.Processes;
 import io.kubesolo.update.testing.SimulatedDevice;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,5 +90,26 @@ class RunRecordingTest {
                 .contains("kubesolo_update_phase{phase=\"staged\"} 1\n");
         CommandRun activate = CommandRun.of("activate", "--root", device.rootArg());
         assertThat(activate.exitCode()).as(activate.toString()).isZero();
+    }
+
+    /**
+     * #12 item 5: on a read-only data partition (a tmpfs mounted read-only over the state
+     * directory; needs root) the bookkeeping is a warning and check still gives its answer.
+     */
+    @Test
+    @Tag("system")
+    void aReadOnlyDataPartitionIsAWarningAndCheckStillAnswers() throws Exception {
+        Path data = device.root().resolve("var/lib/kubesolo");
+        Files.createDirectories(data);
+        Processes.output(List.of("mount", "-t", "tmpfs", "-o", "ro,size=1m", "kubesolo-test-ro-data", data.toString()));
+        try {
+            CommandRun check = run("check");
+            assertThat(check.exitCode()).as(check.toString()).isZero();
+            assertThat(check.out()).contains("v0.3.0");
+            assertThat(check.err()).contains("kubesolo-update: warning: cannot write ")
+                    .contains("last-run.json").contains("Read-only file system");
+        } finally {
+            Processes.output(List.of("umount", data.toString()));
+        }
     }
 }
