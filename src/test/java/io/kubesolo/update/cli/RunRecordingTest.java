@@ -108,6 +108,10 @@ class RunRecordingTest {
             assertThat(check.out()).contains("v0.3.0");
             assertThat(check.err()).contains("kubesolo-update: warning: cannot write ")
                     .contains("last-run.json").contains("Read-only file system");
+
+            CommandRun health = CommandRun.of("healthcheck", "--root", device.rootArg());
+            assertThat(health.exitCode()).as(health.toString()).isEqualTo(ExitCodes.UNHEALTHY);
+            assertThat(health.out()).containsPattern("data_partition: +FAILED");
         } finally {
             Processes.output(List.of("umount", data.toString()));
         }
