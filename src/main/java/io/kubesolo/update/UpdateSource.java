@@ -1,6 +1,7 @@
 package io.kubesolo.update;
 
 import java.io.InputStream;
+import java.util.OptionalLong;
 
 /**
  * Where releases come from: an HTTP update server or an OCI registry (or OCI layout directory).
@@ -36,7 +37,16 @@ public interface UpdateSource {
         return new Resumed(open(artifact, offset), offset);
     }
 
-    /** A stream of an artifact's bytes and the offset in the file of its first byte. */
-    record Resumed(InputStream stream, long start) {
+    /**
+     * A stream of an artifact's bytes, the offset in the file of its first byte, and how many bytes
+     * the source says it will deliver when it says so (an HTTP {@code Content-Length}): for an
+     * artifact whose size the release does not declare, the stager checks the room for it against
+     * this before writing the first byte.
+     */
+    record Resumed(InputStream stream, long start, OptionalLong length) {
+
+        public Resumed(InputStream stream, long start) {
+            this(stream, start, OptionalLong.empty());
+        }
     }
 }

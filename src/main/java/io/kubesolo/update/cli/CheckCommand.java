@@ -14,7 +14,6 @@ import io.kubesolo.update.policy.RolloutBucket;
 import io.kubesolo.update.verify.TrustedKeys;
 import java.io.PrintWriter;
 import io.kubesolo.update.metrics.LastRun.CheckResult;
-import io.kubesolo.update.metrics.LastRunStore;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.Optional;
@@ -50,12 +49,12 @@ final class CheckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Clock clock = Clock.systemDefaultZone();
         UpdateWiring wiring = options.wire(clock, spec.commandLine().getErr());
-        RunRecorder recorder = new RunRecorder(LastRunStore.nextTo(wiring.store.file(),
-                warning -> Log.warn(spec.commandLine().getErr(), warning)), clock);
+        RunRecorder recorder = RunRecorder.nextTo(wiring.store.file(), clock, spec.commandLine().getErr());
         CheckReport report = recorder.record(() -> new CheckUpdate(wiring.source, wiring.preflight(), wiring.gates(),
                 () -> wiring.slots.openForReading(wiring.slots.passive()), wiring.running).run());
         Decision verdict = report.verdict();
-        recorder.checked(checkResult(verdict), report.release().metadata().version());
+        recorder.checked(checkResult(verdict), report.release().metadata().version(),
+                verdict.refused() ? verdict.message() : null);
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsString(toJson(report, verdict, wiring::machineId, wiring.trustedKeys)));

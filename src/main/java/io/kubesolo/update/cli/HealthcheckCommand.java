@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubesolo.update.config.Setting;
 import io.kubesolo.update.fs.DeviceBusyException;
 import io.kubesolo.update.fs.DeviceLock;
+import io.kubesolo.update.fs.FsException;
 import io.kubesolo.update.health.CheckResult;
 import io.kubesolo.update.health.HealthChecks;
 import io.kubesolo.update.health.HealthReport;
@@ -80,6 +81,11 @@ final class HealthcheckCommand implements Callable<Integer> {
                 throw busy;
             }
             result = verification.reportOnly(checks, busy.getMessage());
+        } catch (FsException unwritable) {
+            // The lock lives on the data partition: when it cannot be taken there (remounted
+            // read-only), nothing can be recorded either, and the data_partition check says why.
+            // Unconfirmed, an activated boot is left to GRUB's fallback, as an unhealthy one should be.
+            result = verification.reportOnly(checks, unwritable.getMessage());
         } finally {
             if (lock != null) {
                 lock.close();

@@ -40,7 +40,7 @@ final class SimulateCommand implements Runnable {
     }
 
     static DeviceRoot simulatedRoot(DeviceOptions options) {
-        DeviceRoot root = options.deviceRoot();
+        DeviceRoot root = options.newDeviceRoot();
         if (root.isMachine()) {
             throw new UpdateException(Outcome.USAGE, "simulate works on a simulated device only: give --root DIR");
         }
@@ -48,7 +48,7 @@ final class SimulateCommand implements Runnable {
     }
 
     /** {@code simulate init}: a fresh device whose slot A runs a given version. */
-    @Command(name = "init", mixinStandardHelpOptions = true,
+    @Command(name = "init",
             description = "Create a simulated device: slot A holds --version and is active and confirmed,"
                     + " slot B is empty, update.conf runs the health checks a directory can pass.")
     static final class Init implements Callable<Integer> {
@@ -62,6 +62,10 @@ final class SimulateCommand implements Runnable {
         @Option(names = "--version", paramLabel = "VERSION", defaultValue = "v0.1.0",
                 description = "Version installed in slot A (default: ${DEFAULT-VALUE}).")
         String version;
+
+        /** Only --help: the standard mixin's --version would clash with the version to install. */
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+        boolean help;
 
         @Option(names = "--machine-id", paramLabel = "ID",
                 description = "The device's /etc/machine-id, which places it in phased rollouts (default: random,"

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubesolo.update.grub.BootState;
+import io.kubesolo.update.metrics.LastRun;
 import io.kubesolo.update.slot.SlotInfo;
 import io.kubesolo.update.slot.SlotName;
 import io.kubesolo.update.state.UpdateState;
@@ -34,17 +35,18 @@ final class StatusCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Device device = Device.open(deviceOptions, spec.commandLine().getErr());
         DeviceReport report = DeviceReport.read(device, TrustSettings.from(device.conf()).enabled());
+        LastRun lastRun = device.lastRunStore().read();
         if (json) {
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-            out.println(mapper.writeValueAsString(toJson(mapper, device, report)));
+            out.println(mapper.writeValueAsString(toJson(mapper, device, report, lastRun)));
         } else {
-            printHuman(out, device, report);
+            printHuman(out, device, report, lastRun);
         }
         out.flush();
         return ExitCodes.SUCCESS;
     }
 
-    private static void printHuman(PrintWriter out, Device device, DeviceReport report) {
+    private static void printHuman(PrintWriter out, Device device, DeviceReport report, LastRun lastRun) {
         Table table = new Table();
         table.row("Device", device.root().isMachine() ? "this machine (" + device.slotDevice().describe() + ")"
                 : "simulated device at " + device.root() + " (" + device.slotDevice().describe() + ")");
@@ -67,6 +69,11 @@ final class StatusCommand implements Callable<Integer> {
         }
         if (state.lastError() != null) {
             table.row("Last error", state.lastError());
+        }
+        if (lastRun.checkResult() != null) {
+            table.row("Last run", lastRun.checkResult().wireName() + " at " + lastRun.checkedAt()
+                    + (lastRun.availableVersion() == null ? "" : ", offered " + lastRun.availableVersion())
+                    + (lastRun.reason() == null ? "" : ": " + lastRun.reason()));
         }
         table.row("Signatures", report.signatureVerification() ? "required (trusted keys configured)"
                 : "not checked: releases are not being authenticated (no pubkey configured)");
@@ -97,7 +104,7 @@ final class StatusCommand implements Callable<Integer> {
         return text.toString();
     }
 
-    private static ObjectNode toJson(ObjectMapper mapper, Device device, DeviceReport report) {
+    private static ObjectNode toJson(ObjectMapper mapper, Device device, DeviceReport report, LastRun lastRun) {
         ObjectNode root = mapper.createObjectNode();
         root.put("root", device.root().toString());
         root.put("simulated", !device.root().isMachine());
@@ -130,6 +137,11 @@ final class StatusCommand implements Callable<Integer> {
         update.put("last_error", state.lastError());
         update.put("attempt_count", state.attemptCount());
         update.put("health_check_failures", state.healthCheckFailures());
+        ObjectNode run = root.putObject("last_run");
+        run.put("checked_at", lastRun.checkedAt() == null ? null : lastRun.checkedAt().toString());
+        run.put("result", lastRun.checkResult() == null ? null : lastRun.checkResult().wireName());
+        run.put("available_version", lastRun.availableVersion());
+        run.put("reason", lastRun.reason());
         root.putObject("trust").put("signature_verification", report.signatureVerification());
         return root;
     }

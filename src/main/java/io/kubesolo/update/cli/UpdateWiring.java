@@ -20,7 +20,6 @@ import io.kubesolo.update.policy.GateChain;
 import io.kubesolo.update.policy.GateSettings;
 import io.kubesolo.update.policy.MachineArchitecture;
 import io.kubesolo.update.policy.MachineId;
-import io.kubesolo.update.policy.MaintenanceWindow;
 import io.kubesolo.update.policy.MaintenanceWindowGate;
 import io.kubesolo.update.policy.NodeLabels;
 import io.kubesolo.update.policy.PendingActivationGate;
@@ -107,14 +106,16 @@ final class UpdateWiring {
 
     private UpdateSource source(SourceOptions options, RegistryAccessOptions registryAccess) {
         String server = options == null ? null : options.server;
-        boolean registryFlag = options != null && options.registry != null;
-        if (registryFlag || (server == null && conf.get("server").isEmpty() && conf.get("registry").isPresent())) {
-            return ociSource(registryFlag ? options.registry : null, registryAccess);
+        SourceOptions.RegistryOptions registryFlags = options == null ? null : options.registry;
+        if (registryFlags != null
+                || (server == null && conf.get("server").isEmpty() && conf.get("registry").isPresent())) {
+            return ociSource(registryFlags, registryAccess);
         }
         String url = Setting.of(server, conf, "server").orElseThrow(() -> new UpdateException(Outcome.USAGE,
                 "no update source: give --server URL (or --registry HOST/PATH --tag TAG), or set server= in "
                         + conf.source().map(Path::toString).orElse("update.conf")));
-        return new HttpSource(HttpSource.parseServer(url), transport, trustedKeys, fetchCache);
+        return new HttpSource(HttpSource.parseServer(url), transport, trustedKeys, fetchCache,
+                warning -> Log.warn(warnings, warning));
     }
 
     /**
@@ -122,7 +123,9 @@ final class UpdateWiring {
      * {@code registry} and {@code tag}; an {@code oci-layout:DIR} registry resolves under {@code --root}.
      */
     private UpdateSource ociSource(SourceOptions.RegistryOptions flags, RegistryAccessOptions registryAccess) {
-        String registry = flags != null ? flags.registry : conf.get("registry").orElseThrow();
+        String registry = Setting.of(flags == null ? null : flags.registry, conf, "registry").orElseThrow(() ->
+                new UpdateException(Outcome.USAGE, "--tag " + flags.tag + " needs a registry: give --registry HOST/PATH,"
+                        + " or set registry= in " + conf.source().map(Path::toString).orElse("update.conf")));
         String tag = Setting.of(flags == null ? null : flags.tag, conf, "tag").orElseThrow(() ->
                 new UpdateException(Outcome.USAGE, "no release tag for registry " + registry
                         + ": give --tag TAG, or set tag= in " + conf.source().map(Path::toString).orElse("update.conf")));
@@ -159,10 +162,8 @@ final class UpdateWiring {
 
     /** The gates that run before any network request. */
     List<PreflightGate> preflight() {
-        MaintenanceWindow window = MaintenanceWindow.parse(
-                Setting.of(policy.maintenanceWindow, conf, "maintenance_window").orElse(null));
         return List.of(new PendingActivationGate(store.read().phase()),
-                new MaintenanceWindowGate(window, clock, policy.force));
+                new MaintenanceWindowGate(policy.window(conf), clock, policy.force));
     }
 
     /** The release gates, given the passive slot's space. */

@@ -29,6 +29,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 
 /**
  * An HTTP update server (SPEC §4): {@code GET <server>/latest.json} describes the release, its
@@ -59,6 +60,7 @@ public final class HttpSource implements UpdateSource {
     private final HttpTransport transport;
     private final TrustedKeys trustedKeys;
     private final CachedDocuments documents;
+    private final Consumer<String> warnings;
     /** A key given twice is refused: which one counts would be up to the parser, not the signer. */
     private final ObjectMapper json = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -66,22 +68,25 @@ public final class HttpSource implements UpdateSource {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
-    /** A source that fetches its metadata whole every time. */
+    /** A source that fetches its metadata whole every time and ignores what it would warn about. */
     public HttpSource(URI server, HttpTransport transport, TrustedKeys trustedKeys) {
-        this(server, transport, trustedKeys, FetchCache.disabled());
+        this(server, transport, trustedKeys, FetchCache.disabled(), warning -> { });
     }
 
     /**
-     * @param server the server URL as configured; see {@link #parseServer}
-     * @param cache  what the last run fetched, for conditional requests ({@link CachedDocuments})
+     * @param server   the server URL as configured; see {@link #parseServer}
+     * @param cache    what the last run fetched, for conditional requests ({@link CachedDocuments})
+     * @param warnings where a malformed informational field of latest.json is reported, one line each
      */
-    public HttpSource(URI server, HttpTransport transport, TrustedKeys trustedKeys, FetchCache cache) {
+    public HttpSource(URI server, HttpTransport transport, TrustedKeys trustedKeys, FetchCache cache,
+            Consumer<String> warnings) {
         HttpTransport.requireHttp(server, "update server");
         String text = server.toString();
         this.base = URI.create(text.endsWith("/") ? text : text + "/");
         this.transport = transport;
         this.trustedKeys = trustedKeys;
         this.documents = new CachedDocuments(transport, cache);
+        this.warnings = warnings;
     }
 
     /**
@@ -204,7 +209,7 @@ public final class HttpSource implements UpdateSource {
                     + " bytes" + (body.start() > 0 ? " from byte " + body.start() : "") + ", the release "
                     + (artifact.size().getAsLong() - body.start()));
         }
-        return new Resumed(body.stream(), body.start());
+        return new Resumed(body.stream(), body.start(), body.contentLength());
     }
 
     /** " ('vmlinuz_size')" naming the field a mapping error is about, or nothing when it names none. */
@@ -238,7 +243,8 @@ public final class HttpSource implements UpdateSource {
                 LatestJson.optional(document.minCompatibleVersion()),
                 LatestJson.optional(document.architecture()),
                 LatestJson.optional(document.releaseNotes()),
-                LatestJson.optional(document.releaseDate()).map(date -> parseDate(date, "release_date", where)),
+                LatestJson.optional(document.releaseDate()).flatMap(date ->
+                        ReleaseMetadata.informationalDate(date, where + ": release_date", warnings)),
                 LatestJson.optional(document.expires()).map(date -> parseDate(date, "expires", where)),
                 Optional.ofNullable(document.rolloutPercent())
                         .map(percent -> RolloutPercent.of(percent, where + ": rollout_percent")));
@@ -274,12 +280,17 @@ public final class HttpSource implements UpdateSource {
         return new Artifact(file, location, digest, declared, signature);
     }
 
-    /** HEAD for the size; a server that does not answer HEAD (405, 501) leaves it unknown. */
+    /**
+     * HEAD for the size. A server that answers HEAD with an error status leaves it unknown: 405 and
+     * 501 (no HEAD), 403 (an object store's presigned URL is signed for GET only), and any other;
+     * the GET then says whether the file is there, and its {@code Content-Length} is checked
+     * against the slot's room before the first byte is written.
+     */
     private OptionalLong sizeFromServer(URI location, String what) {
         try {
             return transport.head(location, what);
         } catch (HttpSourceException e) {
-            if (e.status().isPresent() && (e.status().getAsInt() == 405 || e.status().getAsInt() == 501)) {
+            if (e.status().isPresent()) {
                 return OptionalLong.empty();
             }
             throw e;

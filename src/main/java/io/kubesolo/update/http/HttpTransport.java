@@ -287,7 +287,8 @@ public final class HttpTransport {
                             + " bytes allowed");
                 }
             }
-            return Optional.of(new CachedDocument(response.header("ETag"), response.header("Last-Modified"),
+            return Optional.of(CachedDocument.fromResponse(response.header("ETag").orElse(null),
+                    response.header("Last-Modified").orElse(null), response.header("Date").orElse(null),
                     response.header("Content-Type").orElse(""), bytes.toByteArray()));
         } catch (IOException e) {
             throw TransientFailure.of("GET " + response.uri() + " (" + what + "): " + describe(e), e);

@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param checkResult      what it concluded, or null when none has
  * @param availableVersion the version the update source offered at the last check (also when a
  *                         gate refused it), or null when it offered none or could not be asked
+ * @param reason           why the last check was refused or failed (the one-line message), null otherwise
  * @param bytesDownloaded  bytes downloaded by every download on this device so far (a counter)
  * @param downloadSeconds  how long the most recent download took, 0 when there was none
  */
@@ -21,6 +22,7 @@ public record LastRun(
         Instant checkedAt,
         CheckResult checkResult,
         String availableVersion,
+        String reason,
         long bytesDownloaded,
         double downloadSeconds) {
 
@@ -67,12 +69,17 @@ public record LastRun(
 
     /** A device on which nothing was ever checked or downloaded (and what a missing file reads as). */
     public static LastRun none() {
-        return new LastRun(null, null, null, 0, 0);
+        return new LastRun(null, null, null, null, 0, 0);
     }
 
     /** This record after a check that finished at {@code at}; the download figures are kept. */
     public LastRun checked(Instant at, CheckResult result, String offeredVersion) {
-        return new LastRun(at, result, offeredVersion, bytesDownloaded, downloadSeconds);
+        return checked(at, result, offeredVersion, null);
+    }
+
+    /** This record after a check that was refused or failed at {@code at} for {@code why}. */
+    public LastRun checked(Instant at, CheckResult result, String offeredVersion, String why) {
+        return new LastRun(at, result, offeredVersion, why, bytesDownloaded, downloadSeconds);
     }
 
     /** This record after a download of {@code bytes} that took {@code took}: bytes add up, the time is replaced. */
@@ -80,7 +87,7 @@ public record LastRun(
         if (bytes < 0) {
             throw new IllegalArgumentException("bytes is negative: " + bytes);
         }
-        return new LastRun(checkedAt, checkResult, availableVersion, Math.addExact(bytesDownloaded, bytes),
+        return new LastRun(checkedAt, checkResult, availableVersion, reason, Math.addExact(bytesDownloaded, bytes),
                 took.toNanos() / 1e9);
     }
 }

@@ -162,6 +162,9 @@ final class ResumableDownload {
             } else if (offset > 0) {
                 resumed = true;
             }
+            if (artifact.size().isEmpty() && opened.length().isPresent()) {
+                requireRoomFor(opened.length().getAsLong());
+            }
             try (FileChannel out = partial.openForAppend();
                     Checkpoints checkpoints = new Checkpoints(out, partial.data(), check.count())) {
                 CrashPoints.reached(partial.data(), "open");
@@ -173,6 +176,21 @@ final class ResumableDownload {
             throw cannotWrite(e);
         } finally {
             closeQuietly(in);
+        }
+    }
+
+    /**
+     * The free space gate for an artifact the release gave no size for, once the source names its
+     * length: refused before the first byte is written. With no length at all, the download
+     * streams and a full disk fails it as any write error does.
+     */
+    private void requireRoomFor(long length) throws IOException {
+        long usable = Files.getFileStore(partial.data()).getUsableSpace();
+        if (length > usable) {
+            partial.discard();
+            throw new StageException(Outcome.REFUSED, "refused by the free space gate: " + name() + " " + origin
+                    + " is " + length + " bytes (its Content-Length; the release declares no size), the slot has "
+                    + usable + " bytes free");
         }
     }
 

@@ -36,6 +36,14 @@ public record UpdateState(
     }
 
     /**
+     * Whether an update is staged or activated and not yet concluded: a run that writes nothing
+     * into the slot (a refusal, a failed fetch) leaves such a state as it is.
+     */
+    public boolean pending() {
+        return phase == Phase.STAGED || phase == Phase.ACTIVATED || phase == Phase.VERIFYING;
+    }
+
+    /**
      * Starts an update attempt towards {@code target}: stamps {@code started_at} and counts the
      * attempt; a new target version resets the count.
      */

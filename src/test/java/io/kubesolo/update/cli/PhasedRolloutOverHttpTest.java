@@ -10,6 +10,8 @@ import io.kubesolo.update.testing.DeviceFixture;
 import io.kubesolo.update.testing.PythonHttpServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.stream.Stream;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
@@ -148,6 +150,7 @@ class PhasedRolloutOverHttpTest {
     @Test
     void repeatedChecksOfAnUnchangedServerAre304sAndStillVerified() throws Exception {
         setMachineId(machineId(true));
+        datePublishedFiles(Instant.now().minusSeconds(60));
 
         for (int i = 0; i < 3; i++) {
             CommandRun check = run("check");
@@ -169,6 +172,33 @@ class PhasedRolloutOverHttpTest {
         CommandRun check = run("check");
         assertThat(check.out()).contains("update available: v0.3.0 -> v0.5.0");
         assertThat(server.count("GET /latest.json", 200)).isEqualTo(2);
+    }
+
+    /**
+     * A Last-Modified not before the response's Date is a weak validator (RFC 9110 §8.8.2.2): a
+     * file replaced within that second keeps its date, and a 304 to it would keep serving the old
+     * release. python's http.server sends no ETag, only the file's date.
+     */
+    @Test
+    void aLastModifiedNoEarlierThanTheResponseIsNotUsedForConditionalRequests() throws Exception {
+        setMachineId(machineId(true));
+        Instant sameSecond = Instant.now().plusSeconds(30);
+        datePublishedFiles(sameSecond);
+        assertThat(run("check").out()).contains("update available: v0.3.0 -> v0.4.0");
+
+        publish("v0.5.0", "100");
+        datePublishedFiles(sameSecond);
+        CommandRun check = run("check");
+        assertThat(check.out()).as(check.toString()).contains("update available: v0.3.0 -> v0.5.0");
+        assertThat(server.count("GET /latest.json", 304)).as(String.join("\n", server.log())).isZero();
+    }
+
+    private void datePublishedFiles(Instant when) throws IOException {
+        try (Stream<Path> files = Files.walk(out)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.setLastModifiedTime(file, FileTime.from(when));
+            }
+        }
     }
 
     @Test

@@ -16,6 +16,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.kubesolo.update.cache.FetchCache;
+import java.util.ArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -65,6 +67,25 @@ class HttpSourceTest {
 
         assertThat(release.artifacts().get(0).size()).isEmpty();
         assertThat(release.artifacts().get(1).size()).hasValue(initramfs.length);
+    }
+
+    @Test
+    void aReleaseDateThatIsNotRfc3339IsAWarningNeverARefusal() throws Exception {
+        Map<String, Object> latest = latest();
+        latest.put("release_date", "2026-02-20");
+        serve(latest);
+        List<String> warnings = new ArrayList<>();
+        HttpSource source = new HttpSource(URI.create(server.url()), transport, TrustedKeys.none(),
+                FetchCache.disabled(), warnings::add);
+
+        assertThat(source.fetchRelease().metadata().releaseDate()).contains(Instant.parse("2026-02-20T00:00:00Z"));
+        assertThat(warnings).isEmpty();
+
+        latest.put("release_date", "last Friday");
+        serve(latest);
+        assertThat(source.fetchRelease().metadata().releaseDate()).isEmpty();
+        assertThat(warnings).containsExactly("latest.json from " + server.url() + "/latest.json: release_date"
+                + " 'last Friday' is not an RFC 3339 date; ignoring it");
     }
 
     @Test

@@ -47,7 +47,7 @@ class LastRunStoreTest {
         store.recordCheck(AT, CheckResult.AVAILABLE, "v0.3.0");
         store.recordDownload(500, Duration.ofMillis(250));
 
-        assertThat(store.read()).isEqualTo(new LastRun(AT, CheckResult.AVAILABLE, "v0.3.0", 1500, 0.25));
+        assertThat(store.read()).isEqualTo(new LastRun(AT, CheckResult.AVAILABLE, "v0.3.0", null, 1500, 0.25));
         assertThat(Files.readString(store.file()))
                 .contains("\"checked_at\" : \"2026-11-27T11:00:00Z\"")
                 .contains("\"check_result\" : \"available\"")
