@@ -21,6 +21,13 @@ packages=(
   systemd       # systemd-analyze verify: the shipped units loaded by systemd itself
   time          # /usr/bin/time -v: peak RSS in bench/run
   binutils      # strip: the package step strips symbol tables from the jlink runtime's libraries
+  # The VM boot test (src/test/vm, docs/boot-test.md): a real BIOS boot of a KubeSolo-like disk
+  qemu-system-x86   # the machine (TCG; SeaBIOS comes with it)
+  grub-pc-bin       # GRUB 2 for i386-pc: grub-mkimage modules, boot.img, grub-bios-setup
+  linux-image-cloud-amd64  # the guest kernel: smaller than linux-image-amd64, virtio built for VMs
+  busybox-static    # the guest userland: init script, mount, poweroff
+  mtools            # mcopy, mdir: read and write the FAT partition inside the disk image
+  cpio              # packs the guest initramfs
 )
 
 missing=()
