@@ -13,7 +13,7 @@ mke2fs -q -F -t ext4 -L KSOLOUSB -d "$step" "$usb" "${size}M"
 
 # TCG: KVM guests hang on these machines. No reboot suppression: a panicking kernel (panic=) reboots
 # into GRUB again, as a real machine would.
-qemu-system-x86_64 -machine pc,accel=tcg -cpu max -smp 2 -m 1536 -display none -no-user-config \
+qemu-system-x86_64 -machine pc,accel=tcg -cpu qemu64 -smp 2 -m 1536 -display none -no-user-config \
   -serial "file:$log" -monitor none \
   -drive "file=$disk,format=raw,if=virtio" -drive "file=$usb,format=raw,if=virtio,readonly=on" &
 qemu=$!
