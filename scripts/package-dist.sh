@@ -109,21 +109,6 @@ glibc_minimum() {
         | grep -o 'Name: GLIBC_[0-9.]*' | sed 's/Name: GLIBC_//' | sort -uV | tail -1
 }
 
-# glibc_root ARCH ROOT: makes ROOT a minimal OS root of glibc alone (no shell, no other library).
-glibc_root() {
-    local arch=$1 root=$2 file
-    case "$arch" in
-        amd64)
-            mkdir -p "$root/lib64" "$root/lib/x86_64-linux-gnu"
-            cp -L /lib64/ld-linux-x86-64.so.2 "$root/lib64/"
-            for file in libc.so.6 libm.so.6; do cp -L "/lib/x86_64-linux-gnu/$file" "$root/lib/x86_64-linux-gnu/"; done ;;
-        arm64)
-            mkdir -p "$root/lib/aarch64-linux-gnu"
-            cp -L "$arm64_sysroot/lib/ld-linux-aarch64.so.1" "$root/lib/"
-            for file in libc.so.6 libm.so.6; do cp -L "$arm64_sysroot/lib/aarch64-linux-gnu/$file" "$root/lib/aarch64-linux-gnu/"; done ;;
-    esac
-}
-
 # dump_archive ARCH STAGE: dumps STAGE's CDS archive in a chroot of glibc and STAGE's files, the
 # jar at its install path. Prints why not, and returns 1, when it cannot.
 dump_archive() {
@@ -144,16 +129,12 @@ dump_archive() {
         emulator=(/qemu-aarch64-static)
     fi
     rm -rf "$root"
-    glibc_root "$arch" "$root"
+    scripts/glibc-root.sh "$arch" "$root" "$arm64_sysroot"
     mkdir -p "$root/usr/lib"
     cp -a "$stage/$install_dir" "$root/$install_dir"
     cp "$classlist" "$root/classlist"
     [ ${#emulator[@]} = 0 ] || cp "$work/qemu-aarch64-static" "$root/qemu-aarch64-static"
-    mkdir -p "$root/proc"
-    # /proc is needed: the dynamic linker resolves java's $ORIGIN RPATH through /proc/self/exe. It is
-    # mounted in a mount namespace of its own, gone when the dump ends.
-    if ! unshare --mount --propagation private sh -c 'mount -t proc proc "$1/proc" && shift && exec chroot "$@"' \
-        sh "$root" "$root" "${emulator[@]}" "/$install_dir/runtime/bin/java" -Xshare:dump -XX:+UseSerialGC \
+    if ! scripts/in-root.sh "$root" "${emulator[@]}" "/$install_dir/runtime/bin/java" -Xshare:dump -XX:+UseSerialGC \
         -XX:SharedClassListFile=/classlist -XX:SharedArchiveFile="/$install_dir/kubesolo-update.jsa" \
         -cp "/$install_dir/kubesolo-update.jar" >"$work/dump-$arch.log" 2>&1; then
         echo "package-dist: the $arch CDS dump failed in a chroot of glibc and the tarball's files" >&2
