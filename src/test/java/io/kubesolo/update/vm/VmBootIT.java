@@ -14,8 +14,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
-import java.util.regex.Matcher;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
@@ -54,8 +54,8 @@ class VmBootIT {
         // a. first boot confirmed; f. an unsigned release and one for arm64 refused, nothing changed
         Path first = step("first-boot", """
                 run healthcheck kubesolo-update healthcheck
-                run unsigned kubesolo-update apply --tag unsigned
-                run arm64 kubesolo-update apply --tag arm64
+                run unsigned kubesolo-update apply --registry oci-layout:/media/usb/release --tag unsigned
+                run arm64 kubesolo-update apply --registry oci-layout:/media/usb/release --tag arm64
                 run status kubesolo-update status
                 """);
         push(first, kernel, os, "v9.0.0", "amd64", "unsigned", null);
@@ -74,7 +74,7 @@ class VmBootIT {
 
         // b. a good release from the USB stick: apply, activate, reboot, confirmed
         Path good = step("good-release", """
-                run apply kubesolo-update apply --tag stable
+                run apply kubesolo-update apply --registry oci-layout:/media/usb/release --tag stable
                 run activate kubesolo-update activate
                 run status kubesolo-update status
                 """);
@@ -98,7 +98,7 @@ class VmBootIT {
 
         // c. a broken release: three unconfirmed boots, GRUB falls back, the first healthcheck confirms
         Path broken = step("broken-release", """
-                run apply kubesolo-update apply --tag stable
+                run apply kubesolo-update apply --registry oci-layout:/media/usb/release --tag stable
                 run activate kubesolo-update activate
                 """);
         push(broken, kernel, buildBrokenInitramfs(), "v3.0.0", "amd64", "stable", keys);
@@ -118,24 +118,28 @@ class VmBootIT {
         // d. a power cut in the middle of apply; the next apply continues the partial download
         Path big = step("big-release", """
                 watch_partial() {
+                  slot=$(findfs LABEL=KSOLOA)
                   while :; do
-                    for f in /tmp/kubesolo-slot-A-*/.kubesolo-os.gz.tmp; do
-                      [ -f "$f" ] && [ "$(stat -c %s "$f")" -ge 37748736 ] && { mark "cut now"; return; }
-                    done
+                    dir=$(awk -v d="$slot" '$1 == d { print $2; exit }' /proc/mounts)
+                    partial="$dir/.kubesolo-os.gz.tmp"
+                    if [ -n "$dir" ] && [ -f "$partial" ] && [ "$(stat -c %s "$partial")" -ge 46137344 ]; then
+                      mark "cut now"
+                      return
+                    fi
                     sleep 0.2
                   done
                 }
                 watch_partial &
-                run apply kubesolo-update apply --tag stable
+                run apply kubesolo-update apply --registry oci-layout:/media/usb/release --tag stable
                 """);
-        Path bigInitramfs = padded(os, 40 << 20);
+        Path bigInitramfs = padded(os, 32 << 20);
         push(big, kernel, bigInitramfs, "v4.0.0", "amd64", "stable", keys);
         vm.powerOn("apply-cut", big, POWER_ON, "@@vm cut now");
         Path resume = step("resume", """
                 mount -o ro "$(findfs LABEL=KSOLOA)" /mnt/slot
                 mark "partial bytes=$(stat -c %s /mnt/slot/.kubesolo-os.gz.tmp 2>/dev/null || echo 0)"
                 umount /mnt/slot
-                run apply kubesolo-update apply --tag stable
+                run apply kubesolo-update apply --registry oci-layout:/media/usb/release --tag stable
                 run activate kubesolo-update activate
                 """);
         push(resume, kernel, bigInitramfs, "v4.0.0", "amd64", "stable", keys);
@@ -153,7 +157,7 @@ class VmBootIT {
 
         // e. power cuts while activate and the healthcheck write the GRUB environment
         Path cutActivate = step("activate-cut", """
-                run apply kubesolo-update apply --tag stable
+                run apply kubesolo-update apply --registry oci-layout:/media/usb/release --tag stable
                 run activate KUBESOLO_UPDATE_CRASH_AT=grubenv.renamed kubesolo-update activate
                 mark "cut now"
                 sleep 600
@@ -183,22 +187,13 @@ class VmBootIT {
         Files.createDirectories(conf);
         Files.copy(pubkey, conf.resolve("release.pub"));
         Files.writeString(conf.resolve("update.conf"), """
-                registry=oci-layout:/media/usb/release
                 pubkey=/etc/kubesolo/release.pub
                 kubeconfig=none
                 health_checks=data_partition
                 """);
-        // Until the agent finds partitions and mounts with busybox alone (issue #11 fix 5, branch
-        // dist), util-linux's blkid, mount and umount come along.
-        Path utilLinux = WORK.resolve("util-linux/usr/bin");
-        Files.createDirectories(utilLinux);
-        for (String tool : List.of("/usr/sbin/blkid", "/usr/bin/mount", "/usr/bin/umount")) {
-            Files.copy(Path.of(tool), utilLinux.resolve(Path.of(tool).getFileName()));
-        }
         Path os = WORK.resolve("kubesolo-os.gz");
         VmMachine.script(Duration.ofMinutes(5), "make-initramfs.sh", os.toString(),
-                VmMachine.SCRIPTS.resolve("init").toString(), agent.toString(), WORK.resolve("util-linux").toString(),
-                WORK.resolve("conf").toString());
+                VmMachine.SCRIPTS.resolve("init").toString(), agent.toString(), WORK.resolve("conf").toString());
         return os;
     }
 
