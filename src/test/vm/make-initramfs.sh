@@ -24,10 +24,11 @@ for tree in "$@"; do
 done
 
 # The libraries the ELF files need, from this (Debian) machine: glibc and whatever else they link.
-find "$root" -type f \( -perm -u+x -o -name '*.so*' \) -exec sh -c 'head -c 4 "$1" | grep -q ELF' _ {} \; -print |
-  { xargs -r ldd 2>/dev/null || true; } | grep -o '/[^ ]*\.so[^ ]*' | grep -v "^$root/" | sort -u | while read -r library; do
-    mkdir -p "$root$(dirname "$library")"
-    cp -L "$library" "$root$library"
-  done
+libraries=$(find "$root" -type f \( -perm -u+x -o -name '*.so*' \) -exec sh -c 'head -c 4 "$1" | grep -q ELF' _ {} \; -print |
+  { xargs -r ldd 2>/dev/null || true; } | { grep -o '/[^ ]*\.so[^ ]*' || true; } | { grep -v "^$root/" || true; } | sort -u)
+for library in $libraries; do
+  mkdir -p "$root$(dirname "$library")"
+  cp -L "$library" "$root$library"
+done
 
 (cd "$root" && find . -print0 | cpio --null -o -H newc --quiet) | gzip -6 >"$out"
