@@ -84,6 +84,10 @@ final class VmMachine {
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         Console console = new Console(name, Files.readString(log, StandardCharsets.ISO_8859_1), took);
         System.out.println(console.timings());
+        if (cutAt != null) {
+            assertThat(console.text()).as("the power was cut at '%s', not after a power-off", cutAt)
+                    .contains(cutAt).doesNotContain("@@vm poweroff");
+        }
         return console;
     }
 
