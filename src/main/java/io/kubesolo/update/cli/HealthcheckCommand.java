@@ -32,8 +32,9 @@ import picocli.CommandLine.Spec;
                 + " confirm the boot to GRUB (state success); on failure record it, and with"
                 + " --auto-rollback-after N point GRUB back at the previous slot after N consecutive failures."
                 + " Outside an activation it only reports. Never reboots.",
-                "Exit status: 0 healthy, 5 unhealthy, 1 when GRUB had already fallen back, 4 when another"
-                        + " command holds the lock after an activation."})
+                "When GRUB had already fallen back, the state records the rollback and a healthy boot of"
+                        + " the slot it fell back to is confirmed.",
+                "Exit status: 0 healthy, 5 unhealthy, 4 when another command holds the lock after an activation."})
 final class HealthcheckCommand implements Callable<Integer> {
 
     @Spec
@@ -104,7 +105,7 @@ final class HealthcheckCommand implements Callable<Integer> {
         out.flush();
         switch (result.verdict()) {
             case FELL_BACK:
-                return ExitCodes.FAILED;
+                return result.report().healthy() ? ExitCodes.SUCCESS : ExitCodes.UNHEALTHY;
             case CHECKED_ONLY:
             case REBOOT_PENDING:
                 return result.report().healthy() ? ExitCodes.SUCCESS : ExitCodes.UNHEALTHY;

@@ -9,6 +9,8 @@ import io.kubesolo.update.slot.SlotInfo;
 import io.kubesolo.update.slot.SlotName;
 import io.kubesolo.update.state.UpdateState;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,9 +54,8 @@ final class StatusCommand implements Callable<Integer> {
                 : "simulated device at " + device.root() + " (" + device.slotDevice().describe() + ")");
         table.row("Boot", report.boot().map(StatusCommand::describeBoot)
                 .orElseGet(() -> "unknown: " + report.bootError().orElse("")));
-        SlotName active = report.boot().map(BootState::activeSlot).orElse(null);
         for (SlotName slot : SlotName.values()) {
-            String role = active == null ? "" : slot == active ? " (active)" : " (passive)";
+            String role = roles(report, slot);
             String text = report.slots().containsKey(slot) ? describeSlot(report.slots().get(slot))
                     : "unreadable: " + report.slotErrors().get(slot);
             table.row("Slot " + slot + role, text);
@@ -78,6 +79,14 @@ final class StatusCommand implements Callable<Integer> {
         table.row("Signatures", report.signatureVerification() ? "required (trusted keys configured)"
                 : "not checked: releases are not being authenticated (no pubkey configured)");
         table.print(out);
+    }
+
+    /** " (running, boots next)", " (boots next)", …: the running slot is not always the one GRUB boots next. */
+    private static String roles(DeviceReport report, SlotName slot) {
+        List<String> roles = new ArrayList<>();
+        report.booted().filter(booted -> booted.slot() == slot).ifPresent(booted -> roles.add("running"));
+        report.boot().filter(boot -> boot.nextBoot() == slot).ifPresent(boot -> roles.add("boots next"));
+        return roles.isEmpty() ? "" : " (" + String.join(", ", roles) + ")";
     }
 
     private static String describeBoot(BootState boot) {
@@ -114,11 +123,18 @@ final class StatusCommand implements Callable<Integer> {
             boot.put("active_slot", state.activeSlot().name());
             boot.put("boot_counter", state.bootCounter());
             boot.put("boot_success", state.bootSuccess() ? 1 : 0);
+            boot.put("next_slot", state.nextBoot().name());
         }, () -> boot.put("error", report.bootError().orElse("")));
+        report.booted().ifPresent(booted -> {
+            boot.put("running_slot", booted.slot().name());
+            boot.put("running_slot_from", booted.source().wireName());
+        });
         ObjectNode slots = root.putObject("slots");
         for (SlotName name : SlotName.values()) {
             ObjectNode slot = slots.putObject(name.name());
             report.boot().ifPresent(state -> slot.put("role", state.activeSlot() == name ? "active" : "passive"));
+            report.booted().ifPresent(booted -> slot.put("running", booted.slot() == name));
+            report.boot().ifPresent(state -> slot.put("boots_next", state.nextBoot() == name));
             SlotInfo info = report.slots().get(name);
             if (info == null) {
                 slot.put("error", report.slotErrors().get(name));

@@ -63,6 +63,11 @@ public record BootState(SlotName activeSlot, int bootCounter, boolean bootSucces
         return switchPending() ? activeSlot.other() : activeSlot;
     }
 
+    /** The slot GRUB boots next: the active one, or the other once the attempts of an unconfirmed boot are used up. */
+    public SlotName nextBoot() {
+        return !bootSuccess && bootCounter == 0 ? activeSlot.other() : activeSlot;
+    }
+
     /** {@code env} with the three variables set to this state, in one go; every other line kept. */
     public GrubEnv applyTo(GrubEnv env) {
         return env.with(ACTIVE_SLOT, activeSlot.name())

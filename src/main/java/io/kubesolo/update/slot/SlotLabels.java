@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  */
 public record SlotLabels(String a, String b) {
 
-    /** What ext4 allows (16 bytes) in characters that need no quoting for blkid or a shell. */
+    /** What ext4 allows (16 bytes) in characters that need no quoting in a shell or a mount table. */
     private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9_.-]{1,16}");
 
     public static final SlotLabels KUBESOLO = new SlotLabels("KSOLOA", "KSOLOB");
