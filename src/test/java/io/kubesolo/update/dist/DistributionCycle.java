@@ -58,8 +58,12 @@ final class DistributionCycle {
         return status;
     }
 
+    /** Runs the installed launcher with {@link #ARCHIVE_REQUIRED}, printing how long it took (for the docs' figures). */
     static Processes.Result agent(OsRoot os, String... arguments) throws IOException, InterruptedException {
+        long started = System.nanoTime();
         Processes.Result result = os.expectSuccess(ARCHIVE_REQUIRED, concat(new String[] {PROGRAM}, arguments));
+        System.out.printf("%s: kubesolo-update %s: %.2f s%n", os.path().getFileName(), String.join(" ", arguments),
+                (System.nanoTime() - started) / 1e9);
         assertThat(result.stderr()).as("kubesolo-update " + String.join(" ", arguments)).doesNotContain("warning");
         return result;
     }

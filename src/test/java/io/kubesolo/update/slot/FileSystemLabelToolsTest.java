@@ -6,9 +6,13 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Labels read from file systems that mkfs.ext4 and mkfs.vfat made in image files. */
 @Tag("system")
@@ -21,53 +25,27 @@ class FileSystemLabelToolsTest {
 
     private final ProcessRunner runner = new ProcessRunner();
 
-    @Test
-    void ext4LabelAsMkfsWritesIt() throws IOException {
-        Path image = image("ext4.img", 8);
-        runner.runOrFail(TIMEOUT, "mkfs.ext4", "-q", "-F", "-L", "KSOLOA", image.toString());
-        assertThat(FileSystemLabel.read(image)).contains("KSOLOA");
-    }
-
-    @Test
-    void ext4LabelOfSixteenCharacters() throws IOException {
-        Path image = image("ext4-long.img", 8);
-        runner.runOrFail(TIMEOUT, "mkfs.ext4", "-q", "-F", "-L", "KSOLO_DATA-2026.", image.toString());
-        assertThat(FileSystemLabel.read(image)).contains("KSOLO_DATA-2026.");
-    }
-
-    @Test
-    void ext4WithoutLabel() throws IOException {
-        Path image = image("ext4-none.img", 8);
-        runner.runOrFail(TIMEOUT, "mkfs.ext4", "-q", "-F", image.toString());
-        assertThat(FileSystemLabel.read(image)).isEmpty();
-    }
-
-    @Test
-    void fat32LabelAsMkfsWritesIt() throws IOException {
-        Path image = image("fat32.img", 40);
-        runner.runOrFail(TIMEOUT, "mkfs.vfat", "-F", "32", "-n", "KSOLOEFI", image.toString());
-        assertThat(FileSystemLabel.read(image)).contains("KSOLOEFI");
-    }
-
-    @Test
-    void fat16LabelAsMkfsWritesIt() throws IOException {
-        Path image = image("fat16.img", 16);
-        runner.runOrFail(TIMEOUT, "mkfs.vfat", "-F", "16", "-n", "KSOLOEFI", image.toString());
-        assertThat(FileSystemLabel.read(image)).contains("KSOLOEFI");
-    }
-
-    @Test
-    void fatWithoutLabel() throws IOException {
-        Path image = image("fat-none.img", 16);
-        runner.runOrFail(TIMEOUT, "mkfs.vfat", image.toString());
-        assertThat(FileSystemLabel.read(image)).isEmpty();
-    }
-
-    private Path image(String name, int mebibytes) throws IOException {
-        Path image = work.resolve(name);
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+        "mkfs.ext4 -q -F        | KSOLOA           | 8",
+        "mkfs.ext4 -q -F        | KSOLO_DATA-2026. | 8",
+        "mkfs.ext4 -q -F        |                  | 8",
+        "mkfs.vfat -F 32        | KSOLOEFI         | 40",
+        "mkfs.vfat -F 16        | KSOLOEFI         | 16",
+        "mkfs.vfat              |                  | 16",
+    })
+    void labelAsMkfsWritesIt(String mkfs, String label, int mebibytes) throws IOException {
+        Path image = work.resolve("fs.img");
         try (RandomAccessFile file = new RandomAccessFile(image.toFile(), "rw")) {
             file.setLength(mebibytes * 1024L * 1024);
         }
-        return image;
+        List<String> command = new ArrayList<>(List.of(mkfs.split(" ")));
+        if (label != null) {
+            command.addAll(List.of(mkfs.startsWith("mkfs.ext4") ? "-L" : "-n", label));
+        }
+        command.add(image.toString());
+        runner.runOrFail(TIMEOUT, command.toArray(String[]::new));
+
+        assertThat(FileSystemLabel.read(image)).isEqualTo(Optional.ofNullable(label));
     }
 }
