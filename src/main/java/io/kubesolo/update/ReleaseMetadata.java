@@ -11,7 +11,7 @@ import java.util.function.Consumer;
 
 /**
  * What a release says about itself, the same whichever source it came from: {@code latest.json}
- * on the HTTP source, manifest annotations on the OCI source (SPEC §4, §6). The gates read it.
+ * on the HTTP source, manifest annotations on the OCI source (spec §4, §6). The gates read it.
  *
  * @param rolloutPercent the share of the fleet the release is offered to (docs/operations.md,
  *                       "Phased rollout"); empty = every machine

@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
             "Files are streamed (read twice), never held in memory.",
             "With --registry HOST/PATH (or oci-layout:DIR) and --tag TAG instead of files: sign the OCI release"
                     + " the tag names, every per-architecture manifest of it, by attaching signature referrers"
-                    + " (SPEC §6). Use it to add a second key's signature during a key rotation."})
+                    + " (spec §6). Use it to add a second key's signature during a key rotation."})
 final class SignCommand implements Callable<Integer> {
 
     @Spec

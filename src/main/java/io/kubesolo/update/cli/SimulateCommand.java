@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code simulate}: a directory tree standing in for a device (SPEC §11), for the demo, for tests
+ * {@code simulate}: a directory tree standing in for a device (spec §11), for the demo, for tests
  * and for trying the agent without a spare machine. Refuses to run on the real root.
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
@@ -106,7 +106,7 @@ final class SimulateCommand implements Runnable {
         }
     }
 
-    /** {@code simulate boot}: what GRUB does when the machine starts (SPEC §1). */
+    /** {@code simulate boot}: what GRUB does when the machine starts (spec §1). */
     @Command(name = "boot", mixinStandardHelpOptions = true,
             description = "Reboot the simulated device: apply GRUB's boot rule to its GRUB environment"
                     + " and say which slot boots.")

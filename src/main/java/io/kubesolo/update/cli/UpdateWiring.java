@@ -119,7 +119,7 @@ final class UpdateWiring {
     }
 
     /**
-     * The OCI source (SPEC §6): {@code --registry} and {@code --tag}, else update.conf's
+     * The OCI source (spec §6): {@code --registry} and {@code --tag}, else update.conf's
      * {@code registry} and {@code tag}; an {@code oci-layout:DIR} registry resolves under {@code --root}.
      */
     private UpdateSource ociSource(SourceOptions.RegistryOptions flags, RegistryAccessOptions registryAccess) {

@@ -19,7 +19,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The top-level {@code updates:} block of a cloud-config document (SPEC §3): update.conf keys and
+ * The top-level {@code updates:} block of a cloud-config document (spec §3): update.conf keys and
  * their values, in the order written. Keys are snake_case ({@code [a-z][a-z0-9_]*}); values are
  * single-line scalars. Numbers keep the text they were written with ({@code tag: 1.10} stays
  * {@code 1.10}, not {@code 1.1}), booleans become {@code true} or {@code false} (YAML's {@code yes}

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The parsed {@code /etc/kubesolo/update.conf} (SPEC §3): {@code key=value} lines, {@code #}
+ * The parsed {@code /etc/kubesolo/update.conf} (spec §3): {@code key=value} lines, {@code #}
  * comments, blank lines and unknown keys ignored, a missing file is an empty configuration.
  * Values are trimmed; an empty value counts as unset. When a key repeats, the last one wins, as
  * in a shell environment file.

@@ -26,7 +26,7 @@ import java.nio.file.StandardOpenOption;
  */
 public final class DeviceLock implements AutoCloseable {
 
-    /** Where the lock is on a device, beside the state file (SPEC §7). */
+    /** Where the lock is on a device, beside the state file (spec §7). */
     public static final String DEVICE_PATH = "/var/lib/kubesolo/update/lock";
 
     /** "pid command", a line; anything longer in the file is not ours to show. */

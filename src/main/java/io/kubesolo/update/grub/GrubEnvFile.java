@@ -19,7 +19,7 @@ import java.util.Optional;
  */
 public final class GrubEnvFile {
 
-    /** Where the block is on a device (SPEC §1, §11). */
+    /** Where the block is on a device (spec §1, §11). */
     public static final String DEVICE_PATH = "/boot/grub/grubenv";
 
     private final Path path;

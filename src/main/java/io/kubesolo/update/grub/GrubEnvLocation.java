@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
  * block"). GRUB keeps it beside grub.cfg, {@code boot/grub/grubenv} on the KSOLOEFI partition;
  * where that shows up in the running system depends on where the OS mounts KSOLOEFI. update.conf
  * {@code grubenv=PATH} names it; without that, the first of {@link #SEARCHED} that is a file is
- * taken: the SPEC's path, then KSOLOEFI mounted at {@code /boot} or at {@code /boot/efi}.
+ * taken: the path of docs/spec.md §1, then KSOLOEFI mounted at {@code /boot} or at {@code /boot/efi}.
  */
 public final class GrubEnvLocation {
 

@@ -32,7 +32,7 @@ import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 /**
- * An HTTP update server (SPEC §4): {@code GET <server>/latest.json} describes the release, its
+ * An HTTP update server (spec §4): {@code GET <server>/latest.json} describes the release, its
  * files are wherever the document's URLs point (relative ones resolve against {@code <server>/}).
  *
  * <p>With trusted keys configured, the exact bytes of {@code latest.json} must carry a valid

@@ -13,7 +13,7 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * The post-boot half of an update (SPEC §2 {@code healthcheck}): after an activation, runs the
+ * The post-boot half of an update (spec §2 {@code healthcheck}): after an activation, runs the
  * health checks and either confirms the boot to GRUB ({@code activated → verifying → success}) or
  * records the failure; after {@code autoRollbackAfter} consecutive failures it points GRUB back
  * at the previous slot. It never reboots the machine. Outside an activation it only reports.

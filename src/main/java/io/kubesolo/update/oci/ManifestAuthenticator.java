@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Checks that a manifest carries a valid signature by a trusted key (SPEC §6): lists its referrers
+ * Checks that a manifest carries a valid signature by a trusted key (spec §6): lists its referrers
  * of artifact type {@code application/vnd.kubesolo.os.signature.v1} ({@link ContentStore#referrers}),
  * fetches each signature referrer and its 64-byte signature blob (both checked against their
  * descriptors), and verifies the signature over the manifest's exact bytes as fetched.

@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Releases from an OCI registry or layout directory (SPEC §6). {@link #fetchRelease()} follows
+ * Releases from an OCI registry or layout directory (spec §6). {@link #fetchRelease()} follows
  * the tag to this machine's manifest and reads metadata from its annotations and artifacts from
  * its kernel and initramfs layers (found by media type; other layers are ignored), downloading no
  * layer. {@link #open} hands out a stream bounded by the blob's size; the stager checks its digest.
@@ -94,7 +94,7 @@ public final class OciSource implements UpdateSource {
         return artifacts;
     }
 
-    /** The layer media type a slot file travels as (SPEC §6). */
+    /** The layer media type a slot file travels as (spec §6). */
     static String mediaTypeOf(SlotFile slotFile) {
         switch (slotFile) {
             case KERNEL: return MediaTypes.KERNEL;

@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Publishes one architecture's release as an OCI artifact (SPEC §6): the kernel and initramfs as
+ * Publishes one architecture's release as an OCI artifact (spec §6): the kernel and initramfs as
  * layers titled with their slot file names, the OCI empty config, artifact type
  * {@code application/vnd.kubesolo.os.update.v1}, the metadata as annotations. Blobs the store
  * already has are not uploaded again. Tagged {@code <version>-<architecture>} and any extra tags.

@@ -5,7 +5,7 @@ import java.net.URI;
 
 /**
  * A repository on a registry and the URLs of the distribution API for it. HTTPS unless plain HTTP
- * was asked for explicitly (SPEC §2, {@code --plain-http}).
+ * was asked for explicitly (spec §2, {@code --plain-http}).
  */
 record RegistryRepository(Reference reference, boolean plainHttp) {
 

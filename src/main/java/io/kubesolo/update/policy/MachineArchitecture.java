@@ -2,7 +2,7 @@ package io.kubesolo.update.policy;
 
 import java.util.Locale;
 
-/** The machine's architecture in Go's names, as releases declare it (SPEC §4, §6). */
+/** The machine's architecture in Go's names, as releases declare it (spec §4, §6). */
 public final class MachineArchitecture {
 
     private MachineArchitecture() {

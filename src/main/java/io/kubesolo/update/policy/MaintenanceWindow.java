@@ -11,7 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The daily span of local time in which updates may be applied (SPEC §8): {@code HH:MM-HH:MM},
+ * The daily span of local time in which updates may be applied (spec §8): {@code HH:MM-HH:MM},
  * start inclusive, end exclusive. A window whose end is before its start wraps midnight
  * ({@code 23:00-01:00}); an empty window is always open; a window whose start equals its end never
  * opens (a way to switch updates off without removing the configuration).

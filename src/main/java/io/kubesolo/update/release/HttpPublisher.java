@@ -25,7 +25,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Writes an HTTP release directory any static web server can serve (SPEC §4, §5): the kernel and
+ * Writes an HTTP release directory any static web server can serve (spec §4, §5): the kernel and
  * initramfs under {@code <version>/}, {@code latest.json} naming them with their SHA-256 digests
  * and sizes, and, with a signing key, a raw 64-byte signature beside each file and
  * {@code latest.json.sig} over the exact bytes of {@code latest.json}.

@@ -10,7 +10,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
 
 /**
- * The slots of a simulated device (SPEC §11): the directories {@code slots/A/} and
+ * The slots of a simulated device (spec §11): the directories {@code slots/A/} and
  * {@code slots/B/} under the device root. Nothing is mounted; closing a slot does nothing.
  * Opening for reading never creates anything (a missing directory reads as an empty slot);
  * opening for writing creates the directory, and refuses one that is not its own real directory

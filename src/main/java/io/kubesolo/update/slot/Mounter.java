@@ -14,7 +14,7 @@ import java.util.List;
  */
 public final class Mounter {
 
-    /** The file system of a system slot (SPEC §1). */
+    /** The file system of a system slot (spec §1). */
     static final String SLOT_FILE_SYSTEM = "ext4";
 
     private static final String HARDENING = "nodev,nosuid,noexec";

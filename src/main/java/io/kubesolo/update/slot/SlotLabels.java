@@ -4,7 +4,7 @@ import java.util.regex.Pattern;
 
 /**
  * The file system labels that identify the two slot partitions: {@code KSOLOA} and
- * {@code KSOLOB} on KubeSolo OS (SPEC §1), others where update.conf says so.
+ * {@code KSOLOB} on KubeSolo OS (spec §1), others where update.conf says so.
  */
 public record SlotLabels(String a, String b) {
 

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One snapshot of the update lifecycle (SPEC §7). Immutable: every transition returns a new
+ * One snapshot of the update lifecycle (spec §7). Immutable: every transition returns a new
  * state stamped with the time it happened, and {@link StateStore} persists it.
  *
  * @param fromVersion version running when the attempt started, or null

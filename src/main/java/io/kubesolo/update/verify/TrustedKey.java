@@ -9,7 +9,7 @@ import java.util.HexFormat;
  * An Ed25519 public key this machine trusts to sign releases.
  *
  * @param raw   the 32-byte key: a strictly decodable curve point, not of small order
- * @param keyId lowercase hex SHA-256 of {@code raw}, the id OCI signatures carry (SPEC §6)
+ * @param keyId lowercase hex SHA-256 of {@code raw}, the id OCI signatures carry (spec §6)
  */
 public record TrustedKey(byte[] raw, String keyId) {
 
@@ -40,7 +40,7 @@ public record TrustedKey(byte[] raw, String keyId) {
     }
 
     /**
-     * Reads a public key file's content (SPEC §5): 64 hex characters, surrounding whitespace
+     * Reads a public key file's content (spec §5): 64 hex characters, surrounding whitespace
      * ignored, or a PEM {@code PUBLIC KEY} holding an Ed25519 SubjectPublicKeyInfo.
      *
      * @param source names the file in error messages, which start with it

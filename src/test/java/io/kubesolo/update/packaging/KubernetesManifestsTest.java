@@ -34,7 +34,7 @@ class KubernetesManifestsTest {
     private static final Path MANIFESTS = Path.of("packaging/kubernetes");
     private static final String NAMESPACE = "kubesolo-system";
 
-    /** SPEC §3 and §7: where update.conf and the state are; last-run.json sits next to the state. */
+    /** spec §3 and §7: where update.conf and the state are; last-run.json sits next to the state. */
     private static final String CONF = "/etc/kubesolo/update.conf";
     private static final String STATE = "/var/lib/kubesolo/update/state.json";
 

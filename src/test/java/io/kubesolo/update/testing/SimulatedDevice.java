@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A simulated device (SPEC §11) made by the program's own {@code simulate init}, with accessors
+ * A simulated device (spec §11) made by the program's own {@code simulate init}, with accessors
  * for what tests assert on: the GRUB environment bytes, the state, the slot files.
  */
 public final class SimulatedDevice {
