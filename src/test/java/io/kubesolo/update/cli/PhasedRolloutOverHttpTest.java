@@ -204,6 +204,8 @@ class PhasedRolloutOverHttpTest {
     @Test
     void aCachedCopyThatNoLongerVerifiesIsFetchedAgain() throws Exception {
         setMachineId(machineId(true));
+        // Published a minute ago: a Last-Modified in the second of the response is no validator to cache by.
+        datePublishedFiles(Instant.now().minusSeconds(60));
         assertThat(run("check").exitCode()).isZero();
         // The cache holds a tampered latest.json with a digest that matches it (so it is not merely damaged).
         Path cache = device.statePath().resolveSibling("fetch-cache.json");

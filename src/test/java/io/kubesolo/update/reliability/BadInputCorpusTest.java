@@ -337,7 +337,7 @@ class BadInputCorpusTest {
                 grubenv(b.device.grubenvBytes(), "boot_success=1", "boot_success=\u00ff")), Command.ROLLBACK, failed,
                 "is not a valid block"));
         cases.add(new Case("grubenv missing", b -> Files.delete(b.device.grubenv()), Command.HEALTHCHECK, failed,
-                "does not exist"));
+                "no GRUB environment block found"));
 
         // --- state.json ---------------------------------------------------------------------------
         cases.add(new Case("state.json garbage", b -> b.file("/var/lib/kubesolo/update/state.json",
