@@ -22,7 +22,15 @@ packages=(
   time          # /usr/bin/time -v: peak RSS in bench/run
   binutils      # strip: the package step strips symbol tables from the jlink runtime's libraries
   nginx-light   # a real static server with Range support and an access log that logs the Range header: delta updates
-  cpio          # builds real newc initramfs archives for the delta-update tests and bench/delta
+  # The distribution (scripts/package-dist.sh, docs/os-image.md)
+  qemu-user-static  # runs the arm64 runtime: its CDS dump at package time and the arm64 smoke test
+  busybox-static    # the userland of the tests that run the unpacked tarball in a chroot, and of the VM guest
+  # The VM boot test (src/test/vm, docs/boot-test.md): a real BIOS boot of a KubeSolo-like disk
+  qemu-system-x86   # the machine (TCG; SeaBIOS comes with it)
+  grub-pc-bin       # GRUB 2 for i386-pc: grub-mkimage modules, boot.img, grub-bios-setup
+  linux-image-cloud-amd64  # the guest kernel: smaller than linux-image-amd64, virtio built for VMs
+  mtools            # mcopy, mdir: read and write the FAT partition inside the disk image
+  cpio              # packs the guest initramfs, and the real newc initramfs archives of the delta-update tests and bench/delta
 )
 
 missing=()
@@ -37,3 +45,7 @@ if ((${#missing[@]} > 0)); then
   apt-get update -q
   apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
+
+# The arm64 JDK's jmods and arm64 glibc, libstdc++, libgcc_s, zlib, cached for the package step
+# (the arm64 tarball) and the arm64 smoke test.
+"$(dirname "$0")/fetch-arm64-sysroot.sh"

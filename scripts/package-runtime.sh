@@ -5,6 +5,12 @@
 #   target/runtime/             a jlink image with only the modules the agent needs
 #   target/kubesolo-update.jsa  an AppCDS archive of the classes the agent's commands load,
 #                               for target/runtime/bin/java; bin/kubesolo-update uses both
+#   target/kubesolo-update.jsa.stamp
+#                               the jar the archive was made for (path, mtime, size): the JVM
+#                               ignores an archive whose jar differs, the launcher checks first
+#   target/kubesolo-update.classlist
+#                               the classes of the training runs: scripts/package-dist.sh dumps
+#                               the distributions' archives from it
 #
 # The archive is a static one, dumped from the union of the class lists of training runs of most
 # commands on a simulated device (one JVM cannot run more than one command, and a dynamic archive
@@ -18,6 +24,7 @@ target=${1:-target}
 jar="$target/kubesolo-update.jar"
 runtime="$target/runtime"
 archive="$target/kubesolo-update.jsa"
+classlist="$target/kubesolo-update.classlist"
 [ -f "$jar" ] || { echo "package-runtime: $jar is missing; run mvn package" >&2; exit 1; }
 # CDS checks that the class path at run time names the jar it was dumped from: the launcher's
 # absolute path.
@@ -87,8 +94,9 @@ train metrics --root "$device"
 train --may-fail check --root "$device" --server http://127.0.0.1:9
 train --may-fail check --root "$device" --registry 127.0.0.1:9/kubesolo/os --tag stable --plain-http
 
-sort -u "$work"/*.classlist >"$work/all.classlist"
-rm -f "$archive"
-"$java" -Xshare:dump -XX:+UseSerialGC -XX:SharedClassListFile="$work/all.classlist" \
+sort -u "$work"/*.classlist >"$classlist"
+rm -f "$archive" "$archive.stamp"
+"$java" -Xshare:dump -XX:+UseSerialGC -XX:SharedClassListFile="$classlist" \
     -XX:SharedArchiveFile="$archive" -cp "$jar" >"$work/dump.log" 2>&1 \
     || { echo "package-runtime: the CDS dump failed" >&2; cat "$work/dump.log" >&2; exit 1; }
+stat -c '%n %Y %s' "$jar" >"$archive.stamp"

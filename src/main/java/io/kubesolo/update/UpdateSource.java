@@ -4,14 +4,16 @@ import io.kubesolo.update.delta.ChunkIndex;
 import io.kubesolo.update.delta.DeltaException;
 import java.io.InputStream;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Where releases come from: an HTTP update server or an OCI registry (or OCI layout directory).
  * The seam between the sources and everything that is the same for both: gates, stager, state.
  *
  * <p>A source authenticates its own metadata (a signature over {@code latest.json}, a signature
- * referrer of the manifest) before returning it; the stager verifies every artifact's digest and,
- * where present, its detached signature while streaming.
+ * referrer of the manifest) before returning it, and says in {@link Release#trust()} whether that
+ * covers the artifacts' digests. The stager verifies every artifact's digest and, where the
+ * release needs it, its detached signature while streaming: sources do not hash artifact bytes.
  */
 public interface UpdateSource {
 
@@ -22,8 +24,8 @@ public interface UpdateSource {
     Release fetchRelease();
 
     /**
-     * Opens an artifact's bytes starting at {@code offset} (0 for the whole file). The caller
-     * verifies and closes the stream.
+     * Opens an artifact's bytes starting at {@code offset} (0 for the whole file), bounded by the
+     * artifact's size where the source knows it. The caller checks the digest and closes the stream.
      */
     InputStream open(Artifact artifact, long offset);
 
@@ -60,7 +62,16 @@ public interface UpdateSource {
         throw new DeltaException(DeltaException.Reason.RANGES_UNSUPPORTED, describe() + " serves no byte ranges");
     }
 
-    /** A stream of an artifact's bytes and the offset in the file of its first byte. */
-    record Resumed(InputStream stream, long start) {
+    /**
+     * A stream of an artifact's bytes, the offset in the file of its first byte, and how many bytes
+     * the source says it will deliver when it says so (an HTTP {@code Content-Length}): for an
+     * artifact whose size the release does not declare, the stager checks the room for it against
+     * this before writing the first byte.
+     */
+    record Resumed(InputStream stream, long start, OptionalLong length) {
+
+        public Resumed(InputStream stream, long start) {
+            this(stream, start, OptionalLong.empty());
+        }
     }
 }

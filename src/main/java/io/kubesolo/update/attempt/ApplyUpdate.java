@@ -22,19 +22,21 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * {@code apply}, for any source: pre-flight gates (maintenance window, pending activation) before
- * any network request → fetch the release → release gates → stage into the passive slot. The
- * active slot and the GRUB environment are never touched.
+ * {@code apply}, for any source, in the order of RAUC's install: {@link #preflight} (maintenance
+ * window, pending activation; before any network request), {@link #fetch} the release,
+ * {@link #judge} it with the release gates, {@link #stage} it into the passive slot. Each step
+ * returns or throws; the active slot and the GRUB environment are never touched.
  *
- * <p>State (SPEC §7): "already up to date" and "held back" (a phased rollout that has not reached
- * this machine) write nothing. A gate's refusal is recorded as
- * {@code failed} with the refusal as {@code last_error}, without counting an attempt, so that an
- * operator (and the metrics) see why a device does not update; the one exception is the pending
- * activation gate, whose whole point is to leave an activation's state alone. Once the gates let a
- * release through, the attempt starts ({@code checking}, counting it), moves to
- * {@code downloading} and ends {@code staged}. Any error from the fetch on (network, corrupt
- * metadata, a bad signature, a digest mismatch) ends the attempt {@code failed} with the error's
- * one line as {@code last_error}, and is rethrown.
+ * <p>State (docs/spec.md §7): "already up to date" and "held back" (a phased rollout that has not
+ * reached this machine) write nothing. A refusal or failure <em>before anything is written into
+ * the slot</em> is recorded as {@code failed} with the reason as {@code last_error}, without
+ * counting an attempt, so that an operator (and the metrics) see why a device does not update —
+ * except when an update is pending ({@link UpdateState#pending()}: staged or activated): then the
+ * state stays as it is, since the slot still holds that update, and the refusal shows in the last
+ * run record only. Once the gates let a release through, the attempt starts ({@code checking},
+ * counting it), moves to {@code downloading} and ends {@code staged}; a release the slot already
+ * holds and the state already calls staged writes nothing. Any error from there on ends the
+ * attempt {@code failed} with the error's one line as {@code last_error}, and is rethrown.
  */
 public final class ApplyUpdate {
 
@@ -67,51 +69,97 @@ public final class ApplyUpdate {
 
     /**
      * @throws PolicyException (REFUSED) when a gate refuses
-     * @throws UpdateException  when the attempt failed (state {@code failed})
+     * @throws UpdateException  when the attempt failed
      */
     public ApplyResult run() {
         UpdateState before = store.read();
+        preflight(before);
+        Release release = fetch(before);
+        try (MountedSlot passive = openPassive(before, release)) {
+            Decision decision = judge(before, release, passive);
+            if (!decision.allowed()) {
+                return new ApplyResult(release, decision, Optional.empty());
+            }
+            return stage(before, release, decision, passive);
+        }
+    }
+
+    /** The gates that need no release; the first refusal ends the run. */
+    private void preflight(UpdateState before) {
         for (PreflightGate gate : preflight) {
             Decision decision = gate.evaluate();
             if (decision.refused()) {
-                if (gate.recordsRefusal()) {
-                    store.write(before.refuse(running.orElse(null), null, decision.message(), clock.instant()));
-                }
+                recordBeforeWriting(before, null, decision.message());
                 throw decision.toException();
             }
         }
-        UpdateState attempt = null;
-        Decision refusal = null;
+    }
+
+    private Release fetch(UpdateState before) {
         try {
-            Release release = source.fetchRelease();
-            try (MountedSlot passive = passiveForWriting.get()) {
-                Decision decision = gates.apply(new PassiveSlotSpace(passive)).evaluate(release);
-                if (decision.refused()) {
-                    store.write(before.refuse(running.orElse(null), release.metadata().version(), decision.message(),
-                            clock.instant()));
-                    refusal = decision;
-                } else if (!decision.allowed()) {
-                    return new ApplyResult(release, decision, Optional.empty());
-                } else {
-                    attempt = before.startAttempt(running.orElse(null), release.metadata().version(),
-                            clock.instant());
-                    store.write(attempt);
-                    Optional<StagingResult> staging = Optional.empty();
-                    if (!stager.holdsRelease(release, passive)) {
-                        attempt = attempt.moveTo(Phase.DOWNLOADING, clock.instant());
-                        store.write(attempt);
-                        staging = Optional.of(stager.stage(release, passive));
-                    }
-                    store.write(attempt.moveTo(Phase.STAGED, clock.instant()));
-                    return new ApplyResult(release, decision, staging);
-                }
-            }
+            return source.fetchRelease();
         } catch (UpdateException e) {
-            UpdateState failed = attempt != null ? attempt
-                    : before.refuse(running.orElse(null), null, e.getMessage(), clock.instant());
-            store.write(failed.fail(e.getMessage(), clock.instant()));
+            recordBeforeWriting(before, null, e.getMessage());
             throw e;
         }
-        throw refusal.toException();
+    }
+
+    private MountedSlot openPassive(UpdateState before, Release release) {
+        try {
+            return passiveForWriting.get();
+        } catch (UpdateException e) {
+            recordBeforeWriting(before, release.metadata().version(), e.getMessage());
+            throw e;
+        }
+    }
+
+    /** The release gates' verdict; a refusal is recorded and thrown. */
+    private Decision judge(UpdateState before, Release release, MountedSlot passive) {
+        Decision decision;
+        try {
+            decision = gates.apply(new PassiveSlotSpace(passive)).evaluate(release);
+        } catch (UpdateException e) {
+            recordBeforeWriting(before, release.metadata().version(), e.getMessage());
+            throw e;
+        }
+        if (decision.refused()) {
+            recordBeforeWriting(before, release.metadata().version(), decision.message());
+            throw decision.toException();
+        }
+        return decision;
+    }
+
+    /** Writes the release into the passive slot, unless it is there already. */
+    private ApplyResult stage(UpdateState before, Release release, Decision decision, MountedSlot passive) {
+        String version = release.metadata().version();
+        boolean alreadyStaged = stager.holdsRelease(release, passive);
+        if (alreadyStaged && before.phase() == Phase.STAGED && version.equals(before.toVersion())) {
+            return new ApplyResult(release, decision, Optional.empty());
+        }
+        UpdateState attempt = before.startAttempt(running.orElse(null), version, clock.instant());
+        store.write(attempt);
+        try {
+            Optional<StagingResult> staging = Optional.empty();
+            if (!alreadyStaged) {
+                attempt = attempt.moveTo(Phase.DOWNLOADING, clock.instant());
+                store.write(attempt);
+                staging = Optional.of(stager.stage(release, passive));
+            }
+            store.write(attempt.moveTo(Phase.STAGED, clock.instant()));
+            return new ApplyResult(release, decision, staging);
+        } catch (UpdateException e) {
+            store.write(attempt.fail(e.getMessage(), clock.instant()));
+            throw e;
+        }
+    }
+
+    /**
+     * Records a refusal or failure that came before anything was written into the slot, unless an
+     * update is pending: the slot still holds it, and the state must keep saying so.
+     */
+    private void recordBeforeWriting(UpdateState before, String target, String reason) {
+        if (!before.pending()) {
+            store.write(before.refuse(running.orElse(null), target, reason, clock.instant()));
+        }
     }
 }

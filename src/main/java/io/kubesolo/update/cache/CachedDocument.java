@@ -1,5 +1,8 @@
 package io.kubesolo.update.cache;
 
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -18,6 +21,28 @@ public record CachedDocument(Optional<String> etag, Optional<String> lastModifie
         Objects.requireNonNull(lastModified, "lastModified");
         Objects.requireNonNull(mediaType, "mediaType");
         Objects.requireNonNull(bytes, "bytes");
+    }
+
+    /**
+     * A document as an HTTP response delivered it. A {@code Last-Modified} that is not at least one
+     * second before the response's {@code Date} is a weak validator (RFC 9110 §8.8.2.2): the file
+     * may have changed again within that second, and a {@code 304} to it would serve the stale copy
+     * until the file changes once more. Such a date is not kept; the {@code ETag}, if any, still is.
+     */
+    public static CachedDocument fromResponse(String etag, String lastModified, String date, String mediaType,
+            byte[] bytes) {
+        boolean weak = lastModified != null && date != null && parse(lastModified)
+                .flatMap(modified -> parse(date).map(sent -> !modified.isBefore(sent))).orElse(false);
+        return new CachedDocument(Optional.ofNullable(etag), Optional.ofNullable(weak ? null : lastModified),
+                mediaType == null ? "" : mediaType, bytes);
+    }
+
+    private static Optional<ZonedDateTime> parse(String httpDate) {
+        try {
+            return Optional.of(ZonedDateTime.parse(httpDate.strip(), DateTimeFormatter.RFC_1123_DATE_TIME));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     /** A content-addressed document (an OCI manifest): its digest is its validator. */

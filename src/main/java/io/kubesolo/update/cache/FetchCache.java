@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubesolo.update.fs.AtomicFiles;
 import io.kubesolo.update.fs.BookkeepingFile;
-import io.kubesolo.update.verify.Sha256;
+import io.kubesolo.update.verify.Digest;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -125,12 +125,12 @@ public final class FetchCache {
 
         static Stored of(CachedDocument document) {
             return new Stored(document.etag().orElse(null), document.lastModified().orElse(null), document.mediaType(),
-                    Sha256.of(document.bytes()).hex(), document.bytes());
+                    Digest.of(document.bytes()).hex(), document.bytes());
         }
 
         /** The document, when its bytes still have the digest stored with them. */
         Optional<CachedDocument> toDocument() {
-            if (body == null || sha256 == null || !Sha256.of(body).hex().equals(sha256)) {
+            if (body == null || sha256 == null || !Digest.of(body).hex().equals(sha256)) {
                 return Optional.empty();
             }
             return Optional.of(new CachedDocument(Optional.ofNullable(etag), Optional.ofNullable(lastModified),

@@ -3,19 +3,21 @@ package io.kubesolo.update.cli;
 import io.kubesolo.update.attempt.ApplyResult;
 import io.kubesolo.update.attempt.ApplyUpdate;
 import io.kubesolo.update.fs.DeviceLock;
+import io.kubesolo.update.policy.WindowWait;
 import io.kubesolo.update.retry.Deadline;
+import io.kubesolo.update.retry.Sleeper;
 import io.kubesolo.update.stage.ProgressReporter;
 import io.kubesolo.update.stage.Stager;
 import io.kubesolo.update.stage.StagingResult;
 import java.io.PrintWriter;
 import io.kubesolo.update.metrics.LastRun.CheckResult;
-import io.kubesolo.update.metrics.LastRunStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -37,11 +39,21 @@ final class ApplyCommand implements Callable<Integer> {
     @Mixin
     UpdateOptions options;
 
+    @Option(names = "--wait-for-window", paramLabel = "DURATION", converter = NetworkOptions.DurationConverter.class,
+            description = "When the maintenance window is closed and opens within DURATION (e.g. 6h), wait for it"
+                    + " (without holding the device lock), then apply; a window further away is refused as without"
+                    + " this flag (exit 3). For schedules that do not line up with the window.")
+    Duration waitForWindow;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Clock clock = Clock.systemDefaultZone();
+        if (waitForWindow != null && !options.policy.force) {
+            new WindowWait(options.policy.window(options.device.loadConf()), waitForWindow, clock,
+                    Sleeper.threadSleep(), line -> Log.info(options.info(err), line)).await();
+        }
         try (DeviceLock lock = DeviceLock.acquire(options.device.deviceRoot(), "apply")) {
             return apply(out, err, clock);
         }
@@ -50,16 +62,15 @@ final class ApplyCommand implements Callable<Integer> {
     private int apply(PrintWriter out, PrintWriter err, Clock clock) {
         UpdateWiring wiring = options.wire(clock, err);
         PrintWriter info = options.info(err);
-        Stager stager = new Stager(wiring.source, wiring.artifactKeys,
+        Stager stager = new Stager(wiring.source, wiring.trustedKeys,
                 ProgressReporter.to(info, System.console() != null, clock), wiring.retry,
                 Deadline.after(wiring.network.downloadTimeout(), clock), line -> {
-                    info.println(line);
+                    ReportLines.println(info, line);
                     info.flush();
                 }).reusingChunksOf(() -> wiring.slots.openForReading(wiring.slots.active()));
-        info.println("source: " + wiring.source.describe());
+        ReportLines.println(info, "source: " + wiring.source.describe());
         info.flush();
-        RunRecorder recorder = new RunRecorder(LastRunStore.nextTo(wiring.store.file(),
-                warning -> Log.warn(err, warning)), clock);
+        RunRecorder recorder = RunRecorder.nextTo(wiring.store.file(), clock, err);
         Instant started = clock.instant();
         ApplyResult result = recorder.record(() -> new ApplyUpdate(wiring.source, wiring.preflight(), wiring.gates(),
                 wiring.slots::openPassiveForWriting, stager, wiring.store, wiring.running, clock).run());
@@ -70,13 +81,13 @@ final class ApplyCommand implements Callable<Integer> {
                 recorder.downloaded(staging.bytes(), staging.fromSlots(),
                         Duration.between(started, clock.instant())));
         if (result.upToDate() || result.heldBack()) {
-            out.println(result.decision().message());
+            ReportLines.println(out, result.decision().message());
         } else if (result.staging().isEmpty()) {
-            out.println("slot " + wiring.slots.passive() + " already holds " + version
+            ReportLines.println(out, "slot " + wiring.slots.passive() + " already holds " + version
                     + "; nothing downloaded. Activate it with 'kubesolo-update activate'.");
         } else {
             StagingResult staging = result.staging().get();
-            out.println("staged " + version + " into slot " + staging.slot() + " (downloaded " + staging.bytes()
+            ReportLines.println(out, "staged " + version + " into slot " + staging.slot() + " (downloaded " + staging.bytes()
                     + " bytes" + (staging.fromSlots() > 0 ? ", reused " + staging.fromSlots() + " bytes the slots held"
                             : "")
                     + (staging.reused() > 0 ? ", continued from " + staging.reused() + " bytes of an earlier"

@@ -14,7 +14,6 @@ import io.kubesolo.update.policy.RolloutBucket;
 import io.kubesolo.update.verify.TrustedKeys;
 import java.io.PrintWriter;
 import io.kubesolo.update.metrics.LastRun.CheckResult;
-import io.kubesolo.update.metrics.LastRunStore;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.Optional;
@@ -50,12 +49,12 @@ final class CheckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Clock clock = Clock.systemDefaultZone();
         UpdateWiring wiring = options.wire(clock, spec.commandLine().getErr());
-        RunRecorder recorder = new RunRecorder(LastRunStore.nextTo(wiring.store.file(),
-                warning -> Log.warn(spec.commandLine().getErr(), warning)), clock);
+        RunRecorder recorder = RunRecorder.nextTo(wiring.store.file(), clock, spec.commandLine().getErr());
         CheckReport report = recorder.record(() -> new CheckUpdate(wiring.source, wiring.preflight(), wiring.gates(),
                 () -> wiring.slots.openForReading(wiring.slots.passive()), wiring.running).run());
         Decision verdict = report.verdict();
-        recorder.checked(checkResult(verdict), report.release().metadata().version());
+        recorder.checked(checkResult(verdict), report.release().metadata().version(),
+                verdict.refused() ? verdict.message() : null);
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsString(toJson(report, verdict, wiring::machineId, wiring.trustedKeys)));
@@ -83,22 +82,22 @@ final class CheckCommand implements Callable<Integer> {
 
     private static void printHuman(PrintWriter out, CheckReport report, Decision verdict, TrustedKeys keys) {
         ReleaseMetadata metadata = report.release().metadata();
-        out.println("source: " + report.source());
-        out.println("signatures: " + describeTrust(keys));
-        out.println("running: " + report.running().orElse("(unknown)"));
-        out.println("available: " + metadata.version()
+        ReportLines.println(out, "source: " + report.source());
+        ReportLines.println(out, "signatures: " + describeTrust(keys));
+        ReportLines.println(out, "running: " + report.running().orElse("(unknown)"));
+        ReportLines.println(out, "available: " + metadata.version()
                 + metadata.channel().map(channel -> ", channel " + channel).orElse("")
                 + metadata.architecture().map(arch -> ", " + arch).orElse("")
                 + metadata.releaseDate().map(date -> ", released " + date).orElse("")
                 + metadata.expires().map(date -> ", expires " + date).orElse(""));
         for (Decision decision : report.gates()) {
-            out.println("  " + decision.gate() + ": " + label(decision) + " (" + decision.detail() + ")");
+            ReportLines.println(out, "  " + decision.gate() + ": " + label(decision) + " (" + decision.detail() + ")");
         }
         if (verdict.allowed()) {
-            out.println("update available: " + report.running().orElse("(unknown)") + " -> " + metadata.version()
+            ReportLines.println(out, "update available: " + report.running().orElse("(unknown)") + " -> " + metadata.version()
                     + "; the gates let it through");
         } else {
-            out.println(verdict.message());
+            ReportLines.println(out, verdict.message());
         }
     }
 

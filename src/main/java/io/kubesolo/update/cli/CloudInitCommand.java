@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code cloud-init}: writes update.conf from the {@code updates:} block of cloud-config user
- * data (SPEC §3). An empty or missing block leaves an existing update.conf exactly as it is.
+ * data (spec §3). An empty or missing block leaves an existing update.conf exactly as it is.
  */
 @Command(name = "cloud-init", mixinStandardHelpOptions = true,
         description = {"Write update.conf from the top-level updates: block of cloud-config user data, atomically,"

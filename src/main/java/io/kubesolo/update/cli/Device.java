@@ -4,6 +4,7 @@ import io.kubesolo.update.config.UpdateConf;
 import io.kubesolo.update.fs.DeviceRoot;
 import io.kubesolo.update.grub.BootControl;
 import io.kubesolo.update.grub.GrubEnvFile;
+import io.kubesolo.update.grub.GrubEnvLocation;
 import io.kubesolo.update.metrics.LastRunStore;
 import io.kubesolo.update.slot.SlotDevice;
 import io.kubesolo.update.slot.SlotDevices;
@@ -42,7 +43,7 @@ final class Device {
         UpdateConf conf = options.loadConf();
         StateStore stateStore = new StateStore(options.statePath(), warning -> Log.warn(err, warning));
         LastRunStore lastRunStore = LastRunStore.nextTo(options.statePath(), warning -> Log.warn(err, warning));
-        GrubEnvFile grubEnv = new GrubEnvFile(root.resolve(conf.get("grubenv").orElse(GrubEnvFile.DEVICE_PATH)));
+        GrubEnvFile grubEnv = GrubEnvLocation.find(root, conf.get(GrubEnvLocation.SETTING));
         return new Device(root, conf, stateStore, lastRunStore, new BootControl(grubEnv),
                 SlotDevices.forRoot(root, conf), Clock.systemDefaultZone());
     }

@@ -2,6 +2,9 @@ package io.kubesolo.update.cli;
 
 import io.kubesolo.update.config.UpdateConf;
 import io.kubesolo.update.fs.DeviceRoot;
+import io.kubesolo.update.Outcome;
+import io.kubesolo.update.UpdateException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -23,7 +26,21 @@ final class DeviceOptions {
             description = "State file (default: " + DEFAULT_STATE + ", under --root).")
     String state;
 
+    /**
+     * The device the command works on. A {@code --root} that does not exist is a failure: a
+     * device command neither reports an empty device nor creates one (only {@code simulate init}
+     * does, through {@link #newDeviceRoot}).
+     */
     DeviceRoot deviceRoot() {
+        if (!Files.isDirectory(root)) {
+            throw new UpdateException(Outcome.FAILED, "device root " + root + " does not exist or is not a directory"
+                    + " (a simulated device is made with 'kubesolo-update simulate init --root DIR')");
+        }
+        return DeviceRoot.of(root);
+    }
+
+    /** The root a new simulated device is created at; it need not exist yet. */
+    DeviceRoot newDeviceRoot() {
         return DeviceRoot.of(root);
     }
 

@@ -2,6 +2,7 @@ package io.kubesolo.update.cli;
 
 import io.kubesolo.update.UpdateException;
 import io.kubesolo.update.grub.BootState;
+import io.kubesolo.update.grub.BootedSlot;
 import io.kubesolo.update.metrics.DeviceSnapshot;
 import io.kubesolo.update.metrics.LastRun;
 import io.kubesolo.update.slot.SlotInfo;
@@ -23,6 +24,7 @@ import java.util.TreeMap;
 record DeviceReport(
         UpdateState state,
         Optional<BootState> boot,
+        Optional<BootedSlot> booted,
         Optional<String> bootError,
         Map<SlotName, SlotInfo> slots,
         Map<SlotName, String> slotErrors,
@@ -44,15 +46,17 @@ record DeviceReport(
     static DeviceReport read(Device device, boolean signatureVerification, Optional<DeviceReport> previous) {
         UpdateState state = device.stateStore().read();
         Optional<BootState> boot = Optional.empty();
+        Optional<BootedSlot> booted = Optional.empty();
         Optional<String> bootError = Optional.empty();
         try {
             boot = Optional.of(device.boot().read());
+            booted = Optional.of(BootedSlot.of(device.root(), boot.get()));
         } catch (UpdateException e) {
             bootError = Optional.of(e.getMessage());
         }
         if (previous.isPresent() && previous.get().slotErrors().isEmpty()
                 && (updateInFlight(state) || previous.get().state().equals(state) && previous.get().boot().equals(boot))) {
-            return new DeviceReport(state, boot, bootError, previous.get().slots(), Map.of(), signatureVerification);
+            return new DeviceReport(state, boot, booted, bootError, previous.get().slots(), Map.of(), signatureVerification);
         }
         Slots slots = new Slots(device.slotDevice(), boot.map(BootState::activeSlot).orElse(SlotName.A));
         Map<SlotName, SlotInfo> infos = new TreeMap<>();
@@ -64,7 +68,7 @@ record DeviceReport(
                 errors.put(name, e.getMessage());
             }
         }
-        return new DeviceReport(state, boot, bootError, infos, errors, signatureVerification);
+        return new DeviceReport(state, boot, booted, bootError, infos, errors, signatureVerification);
     }
 
     private static boolean updateInFlight(UpdateState state) {
@@ -77,7 +81,7 @@ record DeviceReport(
                 boot.map(variables -> variables.activeSlot().name()),
                 boot.map(variables -> OptionalInt.of(variables.bootCounter())).orElse(OptionalInt.empty()),
                 boot.map(BootState::bootSuccess),
-                boot.map(variables -> variables.runningSlot().name()),
+                booted.map(slot -> slot.slot().name()),
                 version(SlotName.A), version(SlotName.B), signatureVerification, lastRun);
     }
 

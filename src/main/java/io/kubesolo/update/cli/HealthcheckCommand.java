@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubesolo.update.config.Setting;
 import io.kubesolo.update.fs.DeviceBusyException;
 import io.kubesolo.update.fs.DeviceLock;
+import io.kubesolo.update.fs.FsException;
 import io.kubesolo.update.health.CheckResult;
 import io.kubesolo.update.health.HealthChecks;
 import io.kubesolo.update.health.HealthReport;
@@ -31,8 +32,9 @@ import picocli.CommandLine.Spec;
                 + " confirm the boot to GRUB (state success); on failure record it, and with"
                 + " --auto-rollback-after N point GRUB back at the previous slot after N consecutive failures."
                 + " Outside an activation it only reports. Never reboots.",
-                "Exit status: 0 healthy, 5 unhealthy, 1 when GRUB had already fallen back, 4 when another"
-                        + " command holds the lock after an activation."})
+                "When GRUB had already fallen back, the state records the rollback and a healthy boot of"
+                        + " the slot it fell back to is confirmed.",
+                "Exit status: 0 healthy, 5 unhealthy, 4 when another command holds the lock after an activation."})
 final class HealthcheckCommand implements Callable<Integer> {
 
     @Spec
@@ -80,6 +82,11 @@ final class HealthcheckCommand implements Callable<Integer> {
                 throw busy;
             }
             result = verification.reportOnly(checks, busy.getMessage());
+        } catch (FsException unwritable) {
+            // The lock lives on the data partition: when it cannot be taken there (remounted
+            // read-only), nothing can be recorded either, and the data_partition check says why.
+            // Unconfirmed, an activated boot is left to GRUB's fallback, as an unhealthy one should be.
+            result = verification.reportOnly(checks, unwritable.getMessage());
         } finally {
             if (lock != null) {
                 lock.close();
@@ -93,12 +100,12 @@ final class HealthcheckCommand implements Callable<Integer> {
                 table.row(check.name(), String.format("%-7s  %s", check.status(), check.detail()));
             }
             table.print(out);
-            out.println(result.message());
+            ReportLines.println(out, result.message());
         }
         out.flush();
         switch (result.verdict()) {
             case FELL_BACK:
-                return ExitCodes.FAILED;
+                return result.report().healthy() ? ExitCodes.SUCCESS : ExitCodes.UNHEALTHY;
             case CHECKED_ONLY:
             case REBOOT_PENDING:
                 return result.report().healthy() ? ExitCodes.SUCCESS : ExitCodes.UNHEALTHY;

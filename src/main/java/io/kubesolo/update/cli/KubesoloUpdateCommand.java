@@ -1,16 +1,23 @@
 package io.kubesolo.update.cli;
 
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** The top command: lists the subcommands; running it without one prints the usage. */
+/**
+ * The top command: lists the subcommands; running it without one prints the usage. The
+ * subcommands are added by {@link Main}, all of them or only the one being run.
+ */
 @Command(name = "kubesolo-update",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Over-the-air A/B updates for KubeSolo OS, and the tool that publishes them.",
-        subcommands = {
+        description = "Over-the-air A/B updates for KubeSolo OS, and the tool that publishes them.")
+final class KubesoloUpdateCommand implements Runnable {
+
+    /** Every subcommand, in the order the usage lists them. */
+    static final List<Class<?>> COMMANDS = List.of(
             StatusCommand.class,
             ActivateCommand.class,
             RollbackCommand.class,
@@ -26,9 +33,7 @@ import picocli.CommandLine.Spec;
             PushCommand.class,
             IndexCommand.class,
             RecompressCommand.class,
-            RolloutBucketCommand.class,
-        })
-final class KubesoloUpdateCommand implements Runnable {
+            RolloutBucketCommand.class);
 
     @Spec
     CommandSpec spec;

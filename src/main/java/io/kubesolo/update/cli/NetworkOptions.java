@@ -7,6 +7,7 @@ import io.kubesolo.update.config.Setting;
 import io.kubesolo.update.config.UpdateConf;
 import io.kubesolo.update.retry.RetryPolicy;
 import java.time.Duration;
+import java.util.Optional;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 
@@ -54,6 +55,11 @@ final class NetworkOptions {
                     + " together spreads out; skipped with --force (update.conf: splay; default 0, no wait).")
     Duration splay;
 
+    @Option(names = "--ca-bundle", paramLabel = "PATH",
+            description = "PEM file of more certificate authorities to trust for HTTPS, besides the OS's and the"
+                    + " JDK's (update.conf: ca_bundle; resolved under --root).")
+    String caBundle;
+
     /** The settings: flag, else update.conf, else default. */
     Network resolve(UpdateConf conf) {
         int retryCount = Setting.of(retries, conf, "retries", Integer::valueOf, RetryPolicy.DEFAULT_ATTEMPTS - 1);
@@ -69,12 +75,13 @@ final class NetworkOptions {
                 Setting.of(readTimeout, conf, "read_timeout", Durations::parse, DEFAULT_READ_TIMEOUT),
                 Setting.of(downloadTimeout, conf, "download_timeout", Durations::parse, DEFAULT_DOWNLOAD_TIMEOUT),
                 policy,
-                Setting.of(splay, conf, "splay", Durations::parse, Duration.ZERO));
+                Setting.of(splay, conf, "splay", Durations::parse, Duration.ZERO),
+                Setting.of(caBundle, conf, "ca_bundle"));
     }
 
     /** What the flags and update.conf say. */
     record Network(Duration connectTimeout, Duration readTimeout, Duration downloadTimeout, RetryPolicy retryPolicy,
-            Duration splay) {
+            Duration splay, Optional<String> caBundle) {
     }
 
     static final class DurationConverter implements ITypeConverter<Duration> {

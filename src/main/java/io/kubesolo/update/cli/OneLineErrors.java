@@ -1,5 +1,6 @@
 package io.kubesolo.update.cli;
 
+import io.kubesolo.update.OneLine;
 import io.kubesolo.update.UpdateException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,7 +25,7 @@ final class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
             message = "internal error (" + exception.getClass().getName() + "): " + messageOf(exception)
                     + "; please report this";
         }
-        commandLine.getErr().println("kubesolo-update: " + Log.oneLine(message));
+        commandLine.getErr().println("kubesolo-update: " + OneLine.of(message));
         if (Boolean.getBoolean("kubesolo.debug") || System.getenv("KUBESOLO_UPDATE_DEBUG") != null) {
             exception.printStackTrace(commandLine.getErr());
         }

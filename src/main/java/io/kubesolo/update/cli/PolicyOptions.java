@@ -2,6 +2,9 @@ package io.kubesolo.update.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import io.kubesolo.update.config.Setting;
+import io.kubesolo.update.config.UpdateConf;
+import io.kubesolo.update.policy.MaintenanceWindow;
 import picocli.CommandLine.Option;
 
 /** Flags of {@code check} and {@code apply} that set the trust policy and the gates. */
@@ -38,4 +41,9 @@ final class PolicyOptions {
             description = "Take the release even when its phased rollout has not reached this machine's bucket yet"
                     + " (--force does not).")
     boolean ignoreRollout;
+
+    /** The maintenance window: --maintenance-window, else update.conf's maintenance_window, else always open. */
+    MaintenanceWindow window(UpdateConf conf) {
+        return MaintenanceWindow.parse(Setting.of(maintenanceWindow, conf, "maintenance_window").orElse(null));
+    }
 }

@@ -46,11 +46,13 @@ final class PublishCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Optional<SigningKey> signingKey = Optional.ofNullable(key)
+                .map(file -> SigningKeys.load(file, spec.commandLine().getErr()));
         HttpRelease httpRelease = new HttpRelease(release.kernel, release.initramfs, release.version,
                 release.channel(), release.minCompatibleVersion(), Optional.ofNullable(architecture),
                 release.releaseNotes(), Optional.ofNullable(release.releaseDate), Optional.ofNullable(baseUrl),
-                release.expires(Clock.systemUTC()), release.rolloutPercent());
-        Optional<SigningKey> signingKey = Optional.ofNullable(key).map(SigningKey::load);
+                release.expires(Clock.systemUTC(), signingKey.isPresent(), spec.commandLine()),
+                release.rolloutPercent());
         List<Path> written = new HttpPublisher(signingKey).publish(httpRelease, out);
         PrintWriter output = spec.commandLine().getOut();
         written.forEach(file -> output.println("wrote " + file));

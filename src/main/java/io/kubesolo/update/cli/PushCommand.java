@@ -26,11 +26,11 @@ import picocli.CommandLine.Spec;
 /** {@code push}: one architecture's release as an OCI artifact, to a registry or an OCI layout directory. */
 @Command(name = "push",
         description = {
-            "Push one architecture's release as an OCI artifact (SPEC §6): the kernel and initramfs as layers,"
+            "Push one architecture's release as an OCI artifact (spec §6): the kernel and initramfs as layers,"
                     + " the OCI empty config, the metadata as io.kubesolo.os.* annotations. Blobs the registry"
                     + " already has are not uploaded again. Tagged VERSION-ARCH and every --tag.",
             "--registry oci-layout:DIR writes an OCI image layout directory instead (for air-gapped machines).",
-            "--sign-key attaches a signature referrer to the manifest (SPEC §6); --expires-in sets the expiry"
+            "--sign-key attaches a signature referrer to the manifest (spec §6); --expires-in sets the expiry"
                     + " devices enforce (io.kubesolo.os.expires)."})
 final class PushCommand implements Callable<Integer> {
 
@@ -60,11 +60,12 @@ final class PushCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Optional<SigningKey> key = Optional.ofNullable(signKey).map(SigningKey::load);
+        Optional<SigningKey> key = Optional.ofNullable(signKey)
+                .map(file -> SigningKeys.load(file, spec.commandLine().getErr()));
         ReleaseMetadata metadata = new ReleaseMetadata(release.version, release.channel(),
                 release.minCompatibleVersion(), Optional.of(architecture), release.releaseNotes(),
-                Optional.ofNullable(release.releaseDate).map(this::parseDate), release.expires(Clock.systemUTC()),
-                release.rolloutPercent());
+                Optional.ofNullable(release.releaseDate).map(this::parseDate),
+                release.expires(Clock.systemUTC(), key.isPresent(), spec.commandLine()), release.rolloutPercent());
         ContentStore store = ContentStores.open(registry, path -> path,
                 access.forBuildMachine(System.getenv(), Path.of(System.getProperty("user.home"))));
         Pusher.Pushed pushed = new Pusher(store).push(release.kernel, release.initramfs, metadata, tags);

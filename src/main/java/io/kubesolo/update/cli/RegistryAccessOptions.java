@@ -2,12 +2,15 @@ package io.kubesolo.update.cli;
 
 import io.kubesolo.update.config.Setting;
 import io.kubesolo.update.config.UpdateConf;
+import io.kubesolo.update.http.HttpTransport;
 import io.kubesolo.update.oci.AuthFile;
 import io.kubesolo.update.oci.Credentials;
 import io.kubesolo.update.oci.OciException;
 import io.kubesolo.update.oci.Reference;
 import io.kubesolo.update.oci.RegistryAccess;
 import io.kubesolo.update.proxy.ProxyRules;
+import io.kubesolo.update.retry.Retry;
+import io.kubesolo.update.tls.TlsContexts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -61,7 +64,10 @@ final class RegistryAccessOptions {
                 .stream().map(AuthFile::load).toList();
         Function<Reference, Optional<Credentials>> lookup = reference -> files.stream()
                 .map(file -> file.credentialsFor(reference)).flatMap(Optional::stream).findFirst();
-        return RegistryAccess.of(Boolean.TRUE.equals(plainHttp), lookup).with(ProxyRules.fromEnvironment(environment));
+        return RegistryAccess.of(Boolean.TRUE.equals(plainHttp), lookup).with(new HttpTransport(
+                RegistryAccess.DEFAULT_CONNECT_TIMEOUT, RegistryAccess.DEFAULT_READ_TIMEOUT,
+                "kubesolo-update/" + VersionProvider.version(), Retry.none(), ProxyRules.fromEnvironment(environment),
+                TlsContexts.system()));
     }
 
     private static List<Path> standardAuthFiles(Map<String, String> environment, Path home) {

@@ -6,7 +6,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /**
  * What {@code publish} and {@code push} both describe a release with: its two files and the
@@ -42,9 +44,20 @@ final class ReleaseOptions {
     String releaseDate;
 
     @Option(names = "--expires-in", paramLabel = "PERIOD", converter = ValidityPeriod.class,
-            description = "Devices refuse the release this long from now (30d, 12h, 2w, 90m). Sign the release,"
-                    + " or anyone can change it.")
+            description = "Devices refuse the release this long from now (30d, 12h, 2w, 90m; default for a signed"
+                    + " release: 30d). Sign the release, or anyone can change it. Release again to extend it.")
     Duration expiresIn;
+
+    @Option(names = "--no-expiry", description = "Sign the release without an expiry: devices take it, or a replay"
+            + " of it, forever. Not recommended.")
+    boolean noExpiry;
+
+    /**
+     * How long a signed release is valid unless told otherwise: long enough that a monthly release
+     * cadence never leaves a fleet without a valid release, short enough that a frozen server or a
+     * replayed old release is refused within a month (docs/signatures.md).
+     */
+    static final Duration DEFAULT_SIGNED_VALIDITY = Duration.ofDays(30);
 
     @Option(names = "--rollout-percent", paramLabel = "PERCENT", converter = RolloutPercentConverter.class,
             description = "Offer the release to this share of the fleet only, 0 to 100 (phased rollout; "
@@ -63,8 +76,20 @@ final class ReleaseOptions {
         return Optional.ofNullable(releaseNotes);
     }
 
-    Optional<Instant> expires(Clock clock) {
-        return Optional.ofNullable(expiresIn).map(period -> ValidityPeriod.expiryAfter(period, clock));
+    /**
+     * When the release expires: {@code --expires-in} from now; for a signed release without it,
+     * {@link #DEFAULT_SIGNED_VALIDITY} unless {@code --no-expiry}; an unsigned one has none (anyone
+     * could remove it).
+     */
+    Optional<Instant> expires(Clock clock, boolean signed, CommandLine commandLine) {
+        if (noExpiry && expiresIn != null) {
+            throw new ParameterException(commandLine, "--no-expiry and --expires-in contradict each other");
+        }
+        if (noExpiry && !signed) {
+            throw new ParameterException(commandLine, "--no-expiry only means something for a signed release");
+        }
+        Duration period = expiresIn != null ? expiresIn : signed && !noExpiry ? DEFAULT_SIGNED_VALIDITY : null;
+        return Optional.ofNullable(period).map(validity -> ValidityPeriod.expiryAfter(validity, clock));
     }
 
     Optional<RolloutPercent> rolloutPercent() {

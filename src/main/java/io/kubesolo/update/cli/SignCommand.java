@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
             "Files are streamed (read twice), never held in memory.",
             "With --registry HOST/PATH (or oci-layout:DIR) and --tag TAG instead of files: sign the OCI release"
                     + " the tag names, every per-architecture manifest of it, by attaching signature referrers"
-                    + " (SPEC §6). Use it to add a second key's signature during a key rotation."})
+                    + " (spec §6). Use it to add a second key's signature during a key rotation."})
 final class SignCommand implements Callable<Integer> {
 
     @Spec
@@ -69,7 +69,7 @@ final class SignCommand implements Callable<Integer> {
             if (tags.isEmpty()) {
                 throw usage("--registry needs --tag TAG: the release to sign");
             }
-            signingKey = SigningKey.load(key);
+            signingKey = SigningKeys.load(key, spec.commandLine().getErr());
             signRelease(signingKey);
         } else {
             if (files.isEmpty()) {
@@ -81,7 +81,7 @@ final class SignCommand implements Callable<Integer> {
             if (out != null && files.size() != 1) {
                 throw usage("--out takes a single FILE, not " + files.size());
             }
-            signingKey = SigningKey.load(key);
+            signingKey = SigningKeys.load(key, spec.commandLine().getErr());
             signFiles(signingKey);
         }
         PrintWriter output = spec.commandLine().getOut();

@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code simulate}: a directory tree standing in for a device (SPEC §11), for the demo, for tests
+ * {@code simulate}: a directory tree standing in for a device (spec §11), for the demo, for tests
  * and for trying the agent without a spare machine. Refuses to run on the real root.
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
@@ -40,7 +40,7 @@ final class SimulateCommand implements Runnable {
     }
 
     static DeviceRoot simulatedRoot(DeviceOptions options) {
-        DeviceRoot root = options.deviceRoot();
+        DeviceRoot root = options.newDeviceRoot();
         if (root.isMachine()) {
             throw new UpdateException(Outcome.USAGE, "simulate works on a simulated device only: give --root DIR");
         }
@@ -48,7 +48,7 @@ final class SimulateCommand implements Runnable {
     }
 
     /** {@code simulate init}: a fresh device whose slot A runs a given version. */
-    @Command(name = "init", mixinStandardHelpOptions = true,
+    @Command(name = "init",
             description = "Create a simulated device: slot A holds --version and is active and confirmed,"
                     + " slot B is empty, update.conf runs the health checks a directory can pass.")
     static final class Init implements Callable<Integer> {
@@ -62,6 +62,10 @@ final class SimulateCommand implements Runnable {
         @Option(names = "--version", paramLabel = "VERSION", defaultValue = "v0.1.0",
                 description = "Version installed in slot A (default: ${DEFAULT-VALUE}).")
         String version;
+
+        /** Only --help: the standard mixin's --version would clash with the version to install. */
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+        boolean help;
 
         @Option(names = "--machine-id", paramLabel = "ID",
                 description = "The device's /etc/machine-id, which places it in phased rollouts (default: random,"
@@ -102,7 +106,7 @@ final class SimulateCommand implements Runnable {
         }
     }
 
-    /** {@code simulate boot}: what GRUB does when the machine starts (SPEC §1). */
+    /** {@code simulate boot}: what GRUB does when the machine starts (spec §1). */
     @Command(name = "boot", mixinStandardHelpOptions = true,
             description = "Reboot the simulated device: apply GRUB's boot rule to its GRUB environment"
                     + " and say which slot boots.")

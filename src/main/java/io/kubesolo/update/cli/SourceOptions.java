@@ -6,7 +6,8 @@ import picocli.CommandLine.Option;
 /**
  * Where releases come from: {@code --server URL} (HTTP source) or {@code --registry HOST/PATH}
  * with {@code --tag TAG} (OCI source), never both. Used as an exclusive argument group; when
- * neither is given, update.conf's {@code server} or {@code registry}/{@code tag} apply.
+ * neither is given, update.conf's {@code server} or {@code registry}/{@code tag} apply, and a
+ * {@code --tag} alone names the tag in update.conf's {@code registry}.
  */
 final class SourceOptions {
 
@@ -19,7 +20,7 @@ final class SourceOptions {
 
     static final class RegistryOptions {
 
-        @Option(names = "--registry", required = true, paramLabel = "HOST/PATH",
+        @Option(names = "--registry", paramLabel = "HOST/PATH",
                 description = "OCI registry repository holding the releases (update.conf: registry).")
         String registry;
 

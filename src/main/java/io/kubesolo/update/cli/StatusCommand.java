@@ -9,6 +9,8 @@ import io.kubesolo.update.slot.SlotInfo;
 import io.kubesolo.update.slot.SlotName;
 import io.kubesolo.update.state.UpdateState;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,25 +37,25 @@ final class StatusCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Device device = Device.open(deviceOptions, spec.commandLine().getErr());
         DeviceReport report = DeviceReport.read(device, TrustSettings.from(device.conf()).enabled());
+        LastRun lastRun = device.lastRunStore().read();
         if (json) {
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-            out.println(mapper.writeValueAsString(toJson(mapper, device, report)));
+            out.println(mapper.writeValueAsString(toJson(mapper, device, report, lastRun)));
         } else {
-            printHuman(out, device, report);
+            printHuman(out, device, report, lastRun);
         }
         out.flush();
         return ExitCodes.SUCCESS;
     }
 
-    private static void printHuman(PrintWriter out, Device device, DeviceReport report) {
+    private static void printHuman(PrintWriter out, Device device, DeviceReport report, LastRun lastRun) {
         Table table = new Table();
         table.row("Device", device.root().isMachine() ? "this machine (" + device.slotDevice().describe() + ")"
                 : "simulated device at " + device.root() + " (" + device.slotDevice().describe() + ")");
         table.row("Boot", report.boot().map(StatusCommand::describeBoot)
                 .orElseGet(() -> "unknown: " + report.bootError().orElse("")));
-        SlotName active = report.boot().map(BootState::activeSlot).orElse(null);
         for (SlotName slot : SlotName.values()) {
-            String role = active == null ? "" : slot == active ? " (active)" : " (passive)";
+            String role = roles(report, slot);
             String text = report.slots().containsKey(slot) ? describeSlot(report.slots().get(slot))
                     : "unreadable: " + report.slotErrors().get(slot);
             table.row("Slot " + slot + role, text);
@@ -69,14 +71,26 @@ final class StatusCommand implements Callable<Integer> {
         if (state.lastError() != null) {
             table.row("Last error", state.lastError());
         }
-        LastRun lastRun = device.lastRunStore().read();
         if (lastRun.lastFetched() + lastRun.lastReused() > 0) {
             table.row("Last download", lastRun.lastFetched() + " bytes fetched, " + lastRun.lastReused()
                     + " bytes reused from the slots");
         }
+        if (lastRun.checkResult() != null) {
+            table.row("Last run", lastRun.checkResult().wireName() + " at " + lastRun.checkedAt()
+                    + (lastRun.availableVersion() == null ? "" : ", offered " + lastRun.availableVersion())
+                    + (lastRun.reason() == null ? "" : ": " + lastRun.reason()));
+        }
         table.row("Signatures", report.signatureVerification() ? "required (trusted keys configured)"
                 : "not checked: releases are not being authenticated (no pubkey configured)");
         table.print(out);
+    }
+
+    /** " (running, boots next)", " (boots next)", …: the running slot is not always the one GRUB boots next. */
+    private static String roles(DeviceReport report, SlotName slot) {
+        List<String> roles = new ArrayList<>();
+        report.booted().filter(booted -> booted.slot() == slot).ifPresent(booted -> roles.add("running"));
+        report.boot().filter(boot -> boot.nextBoot() == slot).ifPresent(boot -> roles.add("boots next"));
+        return roles.isEmpty() ? "" : " (" + String.join(", ", roles) + ")";
     }
 
     private static String describeBoot(BootState boot) {
@@ -103,7 +117,7 @@ final class StatusCommand implements Callable<Integer> {
         return text.toString();
     }
 
-    private static ObjectNode toJson(ObjectMapper mapper, Device device, DeviceReport report) {
+    private static ObjectNode toJson(ObjectMapper mapper, Device device, DeviceReport report, LastRun lastRun) {
         ObjectNode root = mapper.createObjectNode();
         root.put("root", device.root().toString());
         root.put("simulated", !device.root().isMachine());
@@ -113,11 +127,18 @@ final class StatusCommand implements Callable<Integer> {
             boot.put("active_slot", state.activeSlot().name());
             boot.put("boot_counter", state.bootCounter());
             boot.put("boot_success", state.bootSuccess() ? 1 : 0);
+            boot.put("next_slot", state.nextBoot().name());
         }, () -> boot.put("error", report.bootError().orElse("")));
+        report.booted().ifPresent(booted -> {
+            boot.put("running_slot", booted.slot().name());
+            boot.put("running_slot_from", booted.source().wireName());
+        });
         ObjectNode slots = root.putObject("slots");
         for (SlotName name : SlotName.values()) {
             ObjectNode slot = slots.putObject(name.name());
             report.boot().ifPresent(state -> slot.put("role", state.activeSlot() == name ? "active" : "passive"));
+            report.booted().ifPresent(booted -> slot.put("running", booted.slot() == name));
+            report.boot().ifPresent(state -> slot.put("boots_next", state.nextBoot() == name));
             SlotInfo info = report.slots().get(name);
             if (info == null) {
                 slot.put("error", report.slotErrors().get(name));
@@ -136,9 +157,13 @@ final class StatusCommand implements Callable<Integer> {
         update.put("last_error", state.lastError());
         update.put("attempt_count", state.attemptCount());
         update.put("health_check_failures", state.healthCheckFailures());
-        LastRun lastRun = device.lastRunStore().read();
         update.put("last_bytes_fetched", lastRun.lastFetched());
         update.put("last_bytes_reused", lastRun.lastReused());
+        ObjectNode run = root.putObject("last_run");
+        run.put("checked_at", lastRun.checkedAt() == null ? null : lastRun.checkedAt().toString());
+        run.put("result", lastRun.checkResult() == null ? null : lastRun.checkResult().wireName());
+        run.put("available_version", lastRun.availableVersion());
+        run.put("reason", lastRun.reason());
         root.putObject("trust").put("signature_verification", report.signatureVerification());
         return root;
     }

@@ -1,5 +1,6 @@
 package io.kubesolo.update.cli;
 
+import io.kubesolo.update.OneLine;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +11,7 @@ final class Table {
     private final List<String[]> rows = new ArrayList<>();
 
     Table row(String label, String value) {
-        rows.add(new String[] {label, value});
+        rows.add(new String[] {label, OneLine.of(value)});
         return this;
     }
 

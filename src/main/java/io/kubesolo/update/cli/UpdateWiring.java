@@ -4,8 +4,8 @@ import io.kubesolo.update.Outcome;
 import io.kubesolo.update.UpdateException;
 import io.kubesolo.update.UpdateSource;
 import io.kubesolo.update.attempt.Splay;
-import io.kubesolo.update.cache.FetchCache;
 import io.kubesolo.update.attempt.SplayedSource;
+import io.kubesolo.update.cache.FetchCache;
 import io.kubesolo.update.config.Setting;
 import io.kubesolo.update.config.UpdateConf;
 import io.kubesolo.update.fs.DeviceRoot;
@@ -20,18 +20,19 @@ import io.kubesolo.update.policy.GateChain;
 import io.kubesolo.update.policy.GateSettings;
 import io.kubesolo.update.policy.MachineArchitecture;
 import io.kubesolo.update.policy.MachineId;
-import io.kubesolo.update.policy.MaintenanceWindow;
 import io.kubesolo.update.policy.MaintenanceWindowGate;
 import io.kubesolo.update.policy.NodeLabels;
 import io.kubesolo.update.policy.PendingActivationGate;
 import io.kubesolo.update.policy.PreflightGate;
-import io.kubesolo.update.proxy.ProxyRules;
 import io.kubesolo.update.policy.SlotSpace;
 import io.kubesolo.update.policy.Version;
+import io.kubesolo.update.proxy.ProxyRules;
 import io.kubesolo.update.retry.Retry;
 import io.kubesolo.update.retry.Sleeper;
 import io.kubesolo.update.slot.Slots;
 import io.kubesolo.update.state.StateStore;
+import io.kubesolo.update.tls.TlsContexts;
+import io.kubesolo.update.tls.TrustSources;
 import io.kubesolo.update.verify.TrustedKeys;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -59,17 +60,13 @@ final class UpdateWiring {
     final NetworkOptions.Network network;
     final Retry retry;
     final UpdateSource source;
-    /**
-     * The keys the stager checks each artifact's detached signature with: the trusted keys on the
-     * HTTP source; none on the OCI source, where the signed manifest names every layer's digest and
-     * size, so the digest check the stager always makes is what authenticates the bytes.
-     */
-    final TrustedKeys artifactKeys;
     private MachineId machineId;
     private final PolicyOptions policy;
     private final PrintWriter warnings;
     private final ProxyRules proxies;
     private final FetchCache fetchCache;
+    /** The one HTTP transport of this run, whichever source it serves. */
+    private final HttpTransport transport;
 
     /**
      * @param environment the process's environment, for the proxy variables ({@link ProxyRules})
@@ -99,8 +96,9 @@ final class UpdateWiring {
         if (proxies.isConfigured()) {
             Log.info(info, "proxies from the environment: " + proxies);
         }
+        this.transport = new HttpTransport(network.connectTimeout(), network.readTimeout(),
+                "kubesolo-update/" + VersionProvider.version(), retry, proxies, tls());
         UpdateSource unsplayed = source(sourceOptions, registryAccess);
-        this.artifactKeys = unsplayed instanceof OciSource ? TrustedKeys.none() : trustedKeys;
         Splay splay = policy.force ? Splay.none()
                 : new Splay(network.splay(), new Random(), Sleeper.threadSleep(), line -> Log.info(info, line));
         this.source = new SplayedSource(unsplayed, splay);
@@ -108,32 +106,45 @@ final class UpdateWiring {
 
     private UpdateSource source(SourceOptions options, RegistryAccessOptions registryAccess) {
         String server = options == null ? null : options.server;
-        boolean registryFlag = options != null && options.registry != null;
-        if (registryFlag || (server == null && conf.get("server").isEmpty() && conf.get("registry").isPresent())) {
-            return ociSource(registryFlag ? options.registry : null, registryAccess);
+        SourceOptions.RegistryOptions registryFlags = options == null ? null : options.registry;
+        if (registryFlags != null
+                || (server == null && conf.get("server").isEmpty() && conf.get("registry").isPresent())) {
+            return ociSource(registryFlags, registryAccess);
         }
         String url = Setting.of(server, conf, "server").orElseThrow(() -> new UpdateException(Outcome.USAGE,
                 "no update source: give --server URL (or --registry HOST/PATH --tag TAG), or set server= in "
                         + conf.source().map(Path::toString).orElse("update.conf")));
-        HttpTransport transport = new HttpTransport(network.connectTimeout(), network.readTimeout(),
-                "kubesolo-update/" + VersionProvider.version(), retry, proxies);
-        return new HttpSource(HttpSource.parseServer(url), transport, trustedKeys, fetchCache);
+        return new HttpSource(HttpSource.parseServer(url), transport, trustedKeys, fetchCache,
+                warning -> Log.warn(warnings, warning));
     }
 
     /**
-     * The OCI source (SPEC §6): {@code --registry} and {@code --tag}, else update.conf's
+     * The OCI source (spec §6): {@code --registry} and {@code --tag}, else update.conf's
      * {@code registry} and {@code tag}; an {@code oci-layout:DIR} registry resolves under {@code --root}.
      */
     private UpdateSource ociSource(SourceOptions.RegistryOptions flags, RegistryAccessOptions registryAccess) {
-        String registry = flags != null ? flags.registry : conf.get("registry").orElseThrow();
+        String registry = Setting.of(flags == null ? null : flags.registry, conf, "registry").orElseThrow(() ->
+                new UpdateException(Outcome.USAGE, "--tag " + flags.tag + " needs a registry: give --registry HOST/PATH,"
+                        + " or set registry= in " + conf.source().map(Path::toString).orElse("update.conf")));
         String tag = Setting.of(flags == null ? null : flags.tag, conf, "tag").orElseThrow(() ->
                 new UpdateException(Outcome.USAGE, "no release tag for registry " + registry
                         + ": give --tag TAG, or set tag= in " + conf.source().map(Path::toString).orElse("update.conf")));
         ContentStore store = ContentStores.open(registry, root::resolve, registryAccess.forDevice(conf, root::resolve)
-                .with(network.connectTimeout(), network.readTimeout(), retry).with(proxies));
+                .with(transport));
         // A layout directory is local: reading its manifests costs less than keeping copies of them.
         return new OciSource(store, tag, architecture(), trustedKeys,
                 registry.startsWith(ContentStores.LAYOUT_PREFIX) ? FetchCache.disabled() : fetchCache);
+    }
+
+    /**
+     * TLS trust: the running OS's CA bundle (not under {@code --root}: it is what curl on this
+     * machine trusts), and the device's {@code ca_bundle} and certs.d directories,
+     * which are configuration and resolve under {@code --root} like every configured path.
+     */
+    private TlsContexts tls() {
+        return TlsContexts.of(new TrustSources(TrustSources.findSystemBundle(),
+                network.caBundle().map(root::resolve),
+                TrustSources.CERTS_DIRS.stream().map(root::resolve).toList()));
     }
 
     /** This machine's architecture: update.conf {@code architecture} (for tests and odd platforms) or the JVM's. */
@@ -151,10 +162,8 @@ final class UpdateWiring {
 
     /** The gates that run before any network request. */
     List<PreflightGate> preflight() {
-        MaintenanceWindow window = MaintenanceWindow.parse(
-                Setting.of(policy.maintenanceWindow, conf, "maintenance_window").orElse(null));
         return List.of(new PendingActivationGate(store.read().phase()),
-                new MaintenanceWindowGate(window, clock, policy.force));
+                new MaintenanceWindowGate(policy.window(conf), clock, policy.force));
     }
 
     /** The release gates, given the passive slot's space. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -18,7 +19,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The top-level {@code updates:} block of a cloud-config document (SPEC §3): update.conf keys and
+ * The top-level {@code updates:} block of a cloud-config document (spec §3): update.conf keys and
  * their values, in the order written. Keys are snake_case ({@code [a-z][a-z0-9_]*}); values are
  * single-line scalars. Numbers keep the text they were written with ({@code tag: 1.10} stays
  * {@code 1.10}, not {@code 1.1}), booleans become {@code true} or {@code false} (YAML's {@code yes}
@@ -99,6 +100,7 @@ public final class UpdatesBlock {
                         + " key (snake_case: lower-case letters, digits and _, starting with a letter)");
             }
             JsonToken token = parser.nextToken();
+            refuseAnchorOrAlias(parser, userData, key);
             String value;
             if (token == JsonToken.START_ARRAY) {
                 List<String> items = new ArrayList<>();
@@ -115,6 +117,7 @@ public final class UpdatesBlock {
     }
 
     private static String scalar(JsonParser parser, JsonToken token, Path userData, String key) throws IOException {
+        refuseAnchorOrAlias(parser, userData, key);
         String text = switch (token) {
             case VALUE_NULL -> "";
             case VALUE_TRUE -> "true";
@@ -134,6 +137,19 @@ public final class UpdatesBlock {
     private static String oneLine(String message) {
         return message.lines().filter(line -> !line.isBlank() && !Character.isWhitespace(line.charAt(0)))
                 .collect(java.util.stream.Collectors.joining(": "));
+    }
+
+    /**
+     * The YAML reader hands an alias ({@code *srv}) over as the plain string {@code srv}, unresolved:
+     * {@code server: *srv} would silently become {@code server=srv}. Anchors and aliases are refused.
+     */
+    private static void refuseAnchorOrAlias(JsonParser parser, Path userData, String key) throws IOException {
+        YAMLParser yaml = (YAMLParser) parser;
+        if (yaml.isCurrentAlias() || yaml.getObjectId() != null) {
+            throw new CloudInitException("user data " + userData + ": updates." + key + " is a YAML "
+                    + (yaml.isCurrentAlias() ? "alias" : "anchor") + ", which update.conf values cannot be; write the"
+                    + " value out");
+        }
     }
 
     private static String describe(JsonToken token) {

@@ -13,7 +13,11 @@ public final class Durations {
     private Durations() {
     }
 
-    /** @throws IllegalArgumentException naming the expected form */
+    /**
+     * Parses {@code 30}, {@code 30s}, {@code 500ms}, {@code 5m} or {@code 2h} (a bare number is seconds).
+     *
+     * @throws IllegalArgumentException naming the expected form
+     */
     public static Duration parse(String text) {
         Matcher matcher = FORM.matcher(text.strip().toLowerCase(Locale.ROOT));
         if (!matcher.matches()) {
@@ -21,11 +25,11 @@ public final class Durations {
         }
         long amount = Long.parseLong(matcher.group(1));
         String unit = matcher.group(2) == null ? "s" : matcher.group(2);
-        switch (unit) {
-            case "ms": return Duration.ofMillis(amount);
-            case "m": return Duration.ofMinutes(amount);
-            case "h": return Duration.ofHours(amount);
-            default: return Duration.ofSeconds(amount);
-        }
+        return switch (unit) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofSeconds(amount);
+        };
     }
 }

@@ -4,7 +4,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Resolves one setting with the precedence of SPEC §2: a flag given on the command line, else
+ * Resolves one setting with the precedence of spec §2: a flag given on the command line, else
  * update.conf, else the built-in default. Conversions that fail name the key and the source.
  */
 public final class Setting {

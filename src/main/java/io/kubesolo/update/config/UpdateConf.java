@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The parsed {@code /etc/kubesolo/update.conf} (SPEC §3): {@code key=value} lines, {@code #}
+ * The parsed {@code /etc/kubesolo/update.conf} (spec §3): {@code key=value} lines, {@code #}
  * comments, blank lines and unknown keys ignored, a missing file is an empty configuration.
  * Values are trimmed; an empty value counts as unset. When a key repeats, the last one wins, as
  * in a shell environment file.
@@ -64,8 +64,9 @@ public final class UpdateConf {
             }
             int equals = line.indexOf('=');
             if (equals <= 0) {
+                // The line itself is not quoted: --conf pointed at the wrong file (/etc/shadow) must not print it.
                 throw new ConfigException("configuration " + describe(source) + " line " + (i + 1)
-                        + " is not key=value: '" + line + "'");
+                        + " is not key=value (the line is not shown; is this the configuration file?)");
             }
             String key = line.substring(0, equals).strip();
             String value = unquote(line.substring(equals + 1).strip());

@@ -1,5 +1,6 @@
 package io.kubesolo.update.delta;
 
+import io.kubesolo.update.verify.Digest;
 import java.util.Objects;
 
 /**
@@ -7,12 +8,12 @@ import java.util.Objects;
  *
  * @param offset where it starts in the file
  * @param length its length in bytes, at least 1
- * @param sha256 the lowercase hex SHA-256 of its bytes
+ * @param digest the SHA-256 of its bytes
  */
-public record Chunk(long offset, int length, String sha256) {
+public record Chunk(long offset, int length, Digest digest) {
 
     public Chunk {
-        Objects.requireNonNull(sha256, "sha256");
+        Objects.requireNonNull(digest, "digest");
     }
 
     public long end() {

@@ -1,5 +1,6 @@
 package io.kubesolo.update.delta;
 
+import io.kubesolo.update.verify.Digest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -16,11 +17,11 @@ import java.util.Objects;
  * <p>Valid by construction: the chunks are contiguous from offset 0, cover exactly {@code size}
  * bytes and are none longer than the parameters' maximum.
  */
-public record ChunkIndex(ChunkParameters parameters, long size, String sha256, List<Chunk> chunks) {
+public record ChunkIndex(ChunkParameters parameters, long size, Digest digest, List<Chunk> chunks) {
 
     public ChunkIndex {
         Objects.requireNonNull(parameters, "parameters");
-        Objects.requireNonNull(sha256, "sha256");
+        Objects.requireNonNull(digest, "digest");
         chunks = List.copyOf(chunks);
         long expected = 0;
         for (Chunk chunk : chunks) {
@@ -50,6 +51,6 @@ public record ChunkIndex(ChunkParameters parameters, long size, String sha256, L
     public static ChunkIndex of(InputStream in, ChunkParameters parameters) throws IOException {
         List<Chunk> chunks = new ArrayList<>();
         ChunkScanner.Scanned scanned = new ChunkScanner(parameters).scan(in, chunks::add);
-        return new ChunkIndex(parameters, scanned.size(), scanned.sha256(), chunks);
+        return new ChunkIndex(parameters, scanned.size(), scanned.digest(), chunks);
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kubesolo.update.verify.Digest;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,10 +46,10 @@ public final class ChunkIndexCodec {
                 .put("min", index.parameters().min())
                 .put("avg", index.parameters().avg())
                 .put("max", index.parameters().max());
-        root.put("size", index.size()).put("sha256", index.sha256());
+        root.put("size", index.size()).put("sha256", index.digest().hex());
         ArrayNode chunks = root.putArray("chunks");
         for (Chunk chunk : index.chunks()) {
-            chunks.addArray().add(chunk.offset()).add(chunk.length()).add(chunk.sha256());
+            chunks.addArray().add(chunk.offset()).add(chunk.length()).add(chunk.digest().hex());
         }
         try {
             return json.writeValueAsBytes(root);
@@ -89,7 +90,7 @@ public final class ChunkIndexCodec {
             ChunkParameters parameters = new ChunkParameters(integer(chunker, "min", what), integer(chunker, "avg", what),
                     integer(chunker, "max", what));
             long size = number(root.path("size"), "size", what);
-            String sha256 = hex(root.path("sha256"), "sha256", what);
+            Digest digest = digest(root.path("sha256"), "sha256", what);
             JsonNode list = root.path("chunks");
             if (!list.isArray()) {
                 throw new DeltaException(what + " has no 'chunks' array");
@@ -104,9 +105,9 @@ public final class ChunkIndexCodec {
                     throw new DeltaException(what + ": chunk " + chunks.size() + " is " + length + " bytes long");
                 }
                 chunks.add(new Chunk(number(entry.get(0), "chunk offset", what), (int) length,
-                        hex(entry.get(2), "chunk sha256", what)));
+                        digest(entry.get(2), "chunk sha256", what)));
             }
-            return new ChunkIndex(parameters, size, sha256, chunks);
+            return new ChunkIndex(parameters, size, digest, chunks);
         } catch (DeltaException e) {
             throw e.getMessage().startsWith(what) ? e : new DeltaException(what + ": " + e.getMessage(), e);
         }
@@ -127,11 +128,11 @@ public final class ChunkIndexCodec {
         return node.asLong();
     }
 
-    private static String hex(JsonNode node, String key, String what) {
+    private static Digest digest(JsonNode node, String key, String what) {
         if (node == null || !node.isTextual() || !HEX.matcher(node.asText()).matches()) {
             throw new DeltaException(what + ": " + key + " is not 64 lowercase hex digits");
         }
-        return node.asText();
+        return Digest.parseHex(node.asText());
     }
 
     private static String firstLine(IOException e) {

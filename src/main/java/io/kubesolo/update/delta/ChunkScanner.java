@@ -1,10 +1,9 @@
 package io.kubesolo.update.delta;
 
-import io.kubesolo.update.verify.Sha256;
+import io.kubesolo.update.verify.Digest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
-import java.util.HexFormat;
 
 /**
  * Cuts a stream into chunks ({@link Chunker}) and hashes each, in constant memory: the bytes pass
@@ -30,12 +29,12 @@ public final class ChunkScanner {
     /**
      * Reads {@code in} to its end, reporting every chunk.
      *
-     * @return the SHA-256 (hex) of everything read and its length
+     * @return the SHA-256 of everything read and its length
      */
     public Scanned scan(InputStream in, Listener listener) throws IOException {
         Chunker chunker = new Chunker(parameters);
-        MessageDigest whole = Sha256.newDigest();
-        MessageDigest chunk = Sha256.newDigest();
+        MessageDigest whole = Digest.newSha256();
+        MessageDigest chunk = Digest.newSha256();
         byte[] buffer = new byte[BUFFER_BYTES];
         long offset = 0;
         long chunkStart = 0;
@@ -50,22 +49,18 @@ public final class ChunkScanner {
                 offset += end - from;
                 from = end;
                 if (cut >= 0) {
-                    listener.chunk(new Chunk(chunkStart, (int) (offset - chunkStart), hex(chunk.digest())));
+                    listener.chunk(new Chunk(chunkStart, (int) (offset - chunkStart), Digest.ofFinished(chunk)));
                     chunkStart = offset;
                 }
             }
         }
         if (offset > chunkStart) {
-            listener.chunk(new Chunk(chunkStart, (int) (offset - chunkStart), hex(chunk.digest())));
+            listener.chunk(new Chunk(chunkStart, (int) (offset - chunkStart), Digest.ofFinished(chunk)));
         }
-        return new Scanned(hex(whole.digest()), offset);
+        return new Scanned(Digest.ofFinished(whole), offset);
     }
 
     /** What a scan read: the digest and length of the whole stream. */
-    public record Scanned(String sha256, long size) {
-    }
-
-    static String hex(byte[] digest) {
-        return HexFormat.of().formatHex(digest);
+    public record Scanned(Digest digest, long size) {
     }
 }

@@ -1,6 +1,6 @@
 package io.kubesolo.update.delta;
 
-import io.kubesolo.update.verify.Sha256;
+import io.kubesolo.update.verify.Digest;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 
@@ -82,7 +82,7 @@ public final class Chunker {
     private static long[] gearTable() {
         long[] table = new long[256];
         for (int value = 0; value < 256; value++) {
-            MessageDigest sha256 = Sha256.newDigest();
+            MessageDigest sha256 = Digest.newSha256();
             sha256.update((byte) value);
             table[value] = ByteBuffer.wrap(sha256.digest()).getLong();
         }

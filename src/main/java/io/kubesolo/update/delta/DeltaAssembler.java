@@ -3,7 +3,7 @@ package io.kubesolo.update.delta;
 import io.kubesolo.update.retry.Deadline;
 import io.kubesolo.update.retry.Retry;
 import io.kubesolo.update.retry.TransientFailure;
-import io.kubesolo.update.verify.Sha256;
+import io.kubesolo.update.verify.Digest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -154,9 +154,9 @@ public final class DeltaAssembler {
     }
 
     private boolean matches(Chunk chunk) {
-        MessageDigest sha256 = Sha256.newDigest();
+        MessageDigest sha256 = Digest.newSha256();
         sha256.update(buffer, 0, chunk.length());
-        return ChunkScanner.hex(sha256.digest()).equals(chunk.sha256());
+        return Digest.ofFinished(sha256).equals(chunk.digest());
     }
 
     private void requireTime(FileChannel out, Chunk chunk) throws IOException {
@@ -169,7 +169,7 @@ public final class DeltaAssembler {
 
     /** A write to the output failed (disk full, failing): not a network problem, never retried. */
     public static final class WriteFailed extends UncheckedIOException {
-        WriteFailed(IOException cause) {
+        public WriteFailed(IOException cause) {
             super(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage(), cause);
         }
     }

@@ -1,5 +1,6 @@
 package io.kubesolo.update.delta;
 
+import io.kubesolo.update.verify.Digest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -22,10 +23,10 @@ public final class LocalChunks {
     public record Location(Path file, long offset, int length) {
     }
 
-    private final Map<String, Location> found;
+    private final Map<Digest, Location> found;
     private final long scannedBytes;
 
-    private LocalChunks(Map<String, Location> found, long scannedBytes) {
+    private LocalChunks(Map<Digest, Location> found, long scannedBytes) {
         this.found = found;
         this.scannedBytes = scannedBytes;
     }
@@ -41,9 +42,9 @@ public final class LocalChunks {
      * @throws IOException when a file that exists cannot be read
      */
     public static LocalChunks scan(ChunkIndex index, List<Path> files) throws IOException {
-        Set<String> wanted = new HashSet<>();
-        index.chunks().forEach(chunk -> wanted.add(chunk.sha256()));
-        Map<String, Location> found = new HashMap<>();
+        Set<Digest> wanted = new HashSet<>();
+        index.chunks().forEach(chunk -> wanted.add(chunk.digest()));
+        Map<Digest, Location> found = new HashMap<>();
         ChunkScanner scanner = new ChunkScanner(index.parameters());
         long scanned = 0;
         for (Path file : files) {
@@ -52,8 +53,8 @@ public final class LocalChunks {
             }
             try (InputStream in = Files.newInputStream(file)) {
                 scanned += scanner.scan(in, chunk -> {
-                    if (wanted.contains(chunk.sha256())) {
-                        found.putIfAbsent(chunk.sha256(), new Location(file, chunk.offset(), chunk.length()));
+                    if (wanted.contains(chunk.digest())) {
+                        found.putIfAbsent(chunk.digest(), new Location(file, chunk.offset(), chunk.length()));
                     }
                 }).size();
             }
@@ -62,7 +63,7 @@ public final class LocalChunks {
     }
 
     public Optional<Location> find(Chunk chunk) {
-        return Optional.ofNullable(found.get(chunk.sha256()));
+        return Optional.ofNullable(found.get(chunk.digest()));
     }
 
     /** How many bytes of local files were read to find them. */

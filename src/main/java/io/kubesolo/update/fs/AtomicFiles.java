@@ -5,10 +5,16 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * Writes that survive a power cut at any instant: the reader sees either the old file or the new
@@ -16,6 +22,10 @@ import java.nio.file.StandardOpenOption;
  * fsync the directory so the rename itself is durable. Each step passes a {@link CrashPoints crash
  * point} named after the target: {@code <name>.open} (empty temporary file), {@code <name>.synced}
  * (temporary file complete, not renamed), {@code <name>.renamed} (renamed, directory not synced).
+ *
+ * <p>Temporary files are created exclusively and never through a symbolic link
+ * ({@link #createTemporary}): a link planted where a temporary file goes ({@code .state.json.tmp ->
+ * /boot/...}) would otherwise redirect the write of a root process anywhere.
  */
 public final class AtomicFiles {
 
@@ -65,9 +75,9 @@ public final class AtomicFiles {
     private static void write(Path target, byte[] content, Path temporary) throws IOException {
         Path directory = target.toAbsolutePath().getParent();
         Files.createDirectories(directory);
+        refuseSymbolicLink(temporary); // before the try: a planted link is reported, not removed
         try {
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            try (FileChannel channel = createTemporary(temporary)) {
                 CrashPoints.reached(target, "open");
                 ByteBuffer buffer = ByteBuffer.wrap(content);
                 while (buffer.hasRemaining()) {
@@ -79,6 +89,35 @@ public final class AtomicFiles {
             replace(temporary, target);
         } finally {
             Files.deleteIfExists(temporary);
+        }
+    }
+
+    /** Only the owner may read: for what came from elsewhere or is secret (a private key, a slot's files). */
+    public static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+
+    /**
+     * Opens {@code temporary} for writing as a new, empty file of this process: a leftover regular
+     * file (a crash's) is removed first; a symbolic link there is refused with an error naming it;
+     * the file is created exclusively ({@code O_CREAT|O_EXCL}, which never follows a link), so the
+     * bytes land in this file and nowhere else.
+     */
+    public static FileChannel createTemporary(Path temporary, FileAttribute<?>... attributes) throws IOException {
+        refuseSymbolicLink(temporary);
+        Files.deleteIfExists(temporary); // removes a link itself, never its target
+        return FileChannel.open(temporary, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS), attributes);
+    }
+
+    /** {@link #createTemporary} with mode 0600 from the moment the file exists. */
+    public static FileChannel createPrivateTemporary(Path temporary) throws IOException {
+        return createTemporary(temporary, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+    }
+
+    /** @throws FileSystemException naming {@code file} when it is a symbolic link */
+    public static void refuseSymbolicLink(Path file) throws FileSystemException {
+        if (Files.isSymbolicLink(file)) {
+            throw new FileSystemException(file.toString(), null,
+                    "is a symbolic link; refusing to write through it (was it planted?)");
         }
     }
 

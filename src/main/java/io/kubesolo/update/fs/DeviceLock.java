@@ -7,6 +7,7 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -25,7 +26,7 @@ import java.nio.file.StandardOpenOption;
  */
 public final class DeviceLock implements AutoCloseable {
 
-    /** Where the lock is on a device, beside the state file (SPEC §7). */
+    /** Where the lock is on a device, beside the state file (spec §7). */
     public static final String DEVICE_PATH = "/var/lib/kubesolo/update/lock";
 
     /** "pid command", a line; anything longer in the file is not ours to show. */
@@ -53,8 +54,9 @@ public final class DeviceLock implements AutoCloseable {
         FileChannel channel = null;
         try {
             Files.createDirectories(file.getParent());
+            AtomicFiles.refuseSymbolicLink(file);
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
             FileLock lock = tryLock(channel);
             if (lock == null) {
                 String holder = holder(channel);

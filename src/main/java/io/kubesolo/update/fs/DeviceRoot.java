@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 /**
  * The directory every absolute path of the agent resolves under. On a machine it is {@code /};
- * in the demo and the tests it is a directory tree standing in for a device (SPEC §11).
+ * in the demo and the tests it is a directory tree standing in for a device (spec §11).
  */
 public final class DeviceRoot {
 

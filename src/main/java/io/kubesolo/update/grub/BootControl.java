@@ -3,7 +3,7 @@ package io.kubesolo.update.grub;
 import io.kubesolo.update.slot.SlotName;
 
 /**
- * The agent's side of the A/B boot protocol (SPEC §1): reads the boot variables and changes them.
+ * The agent's side of the A/B boot protocol (spec §1): reads the boot variables and changes them.
  * Each change sets {@code active_slot}, {@code boot_counter} and {@code boot_success} together in
  * one atomic replacement of the block, so a power cut leaves either the old three or the new three;
  * every other variable in the block is kept. GRUB's side is {@link GrubBootRule}.
@@ -38,7 +38,7 @@ public final class BootControl {
      * Confirms the running boot of the active slot as healthy: {@code boot_success=1} and the full
      * {@code boot_counter} again.
      *
-     * <p>GRUB clears {@code boot_success} and counts down at every boot, confirmed or not (SPEC §1),
+     * <p>GRUB clears {@code boot_success} and counts down at every boot, confirmed or not (spec §1),
      * so a slot stays chosen only while its boots keep being confirmed: call this after every
      * passing health check, not only the first one after an activation.
      *

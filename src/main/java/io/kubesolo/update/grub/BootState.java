@@ -3,7 +3,7 @@ package io.kubesolo.update.grub;
 import io.kubesolo.update.slot.SlotName;
 
 /**
- * The three GRUB variables the agent and GRUB share (SPEC §1): which slot GRUB boots, how many
+ * The three GRUB variables the agent and GRUB share (spec §1): which slot GRUB boots, how many
  * unconfirmed boots are left before it falls back to the other slot, and whether the running boot
  * was confirmed healthy.
  *
@@ -34,7 +34,7 @@ public record BootState(SlotName activeSlot, int bootCounter, boolean bootSucces
     /**
      * The boot variables of {@code env}; unset ones read as described on the class.
      *
-     * @throws GrubEnvException if a variable holds a value outside SPEC §1 (e.g. {@code active_slot=C})
+     * @throws GrubEnvException if a variable holds a value outside spec §1 (e.g. {@code active_slot=C})
      */
     public static BootState of(GrubEnv env) {
         SlotName slot = env.get(ACTIVE_SLOT)
@@ -61,6 +61,11 @@ public record BootState(SlotName activeSlot, int bootCounter, boolean bootSucces
     /** The slot the running system booted from: the active one, or the other while a switch is pending. */
     public SlotName runningSlot() {
         return switchPending() ? activeSlot.other() : activeSlot;
+    }
+
+    /** The slot GRUB boots next: the active one, or the other once the attempts of an unconfirmed boot are used up. */
+    public SlotName nextBoot() {
+        return !bootSuccess && bootCounter == 0 ? activeSlot.other() : activeSlot;
     }
 
     /** {@code env} with the three variables set to this state, in one go; every other line kept. */

@@ -3,7 +3,7 @@ package io.kubesolo.update.grub;
 import io.kubesolo.update.slot.SlotName;
 
 /**
- * What GRUB does with the boot variables at every boot (SPEC §1, "GRUB's side"), step for step
+ * What GRUB does with the boot variables at every boot (spec §1, "GRUB's side"), step for step
  * the grub.cfg of docs/grubenv.md, so that the demo and the tests can simulate a reboot:
  *
  * <ol>

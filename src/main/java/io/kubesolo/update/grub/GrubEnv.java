@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * An immutable GRUB environment block ({@code /boot/grub/grubenv}, SPEC §1): the header
+ * An immutable GRUB environment block ({@code /boot/grub/grubenv}, spec §1): the header
  * {@code # GRUB Environment Block}, then {@code name=value} lines, padded with {@code #} to exactly
  * {@value #BLOCK_SIZE} bytes.
  *

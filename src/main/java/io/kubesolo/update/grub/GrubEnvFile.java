@@ -19,13 +19,20 @@ import java.util.Optional;
  */
 public final class GrubEnvFile {
 
-    /** Where the block is on a device (SPEC §1, §11). */
+    /** Where the block is on a device (spec §1, §11). */
     public static final String DEVICE_PATH = "/boot/grub/grubenv";
 
     private final Path path;
+    private final String missing;
 
     public GrubEnvFile(Path path) {
+        this(path, "GRUB environment " + path + " does not exist");
+    }
+
+    /** A block at {@code path} whose absence {@link #read()} reports as {@code missing}. */
+    GrubEnvFile(Path path, String missing) {
         this.path = path;
+        this.missing = missing;
     }
 
     /** The block of the device at {@code root}: {@value #DEVICE_PATH} under it. */
@@ -43,8 +50,7 @@ public final class GrubEnvFile {
      * @throws GrubEnvException if the file is missing, unreadable or not a valid block
      */
     public GrubEnv read() {
-        return readIfPresent().orElseThrow(() -> new GrubEnvException("GRUB environment " + path
-                + " does not exist"));
+        return readIfPresent().orElseThrow(() -> new GrubEnvException(missing));
     }
 
     /**

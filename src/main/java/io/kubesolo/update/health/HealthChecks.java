@@ -7,14 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
-/** The standard health checks of SPEC §9, built from the settings, in the order they run. */
+/** The standard health checks of spec §9, built from the settings, in the order they run. */
 public final class HealthChecks {
 
     /** Every check's name, in the order {@link #standard} runs them. */
     public static final List<String> NAMES = List.of(ContainerdCheck.NAME, ApiServerCheck.NAME, NodeReadyCheck.NAME,
             KubeSystemPodsCheck.NAME, HttpUrlCheck.NAME, DataPartitionCheck.NAME);
 
-    /** The data directory on KubeSolo's data partition (SPEC §1). */
+    /** The data directory on KubeSolo's data partition (spec §1). */
     public static final String DATA_DIRECTORY = "/var/lib/kubesolo";
 
     private final HealthSettings settings;

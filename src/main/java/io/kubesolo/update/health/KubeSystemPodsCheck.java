@@ -22,7 +22,7 @@ public final class KubeSystemPodsCheck implements HealthCheck {
 
     public static final String NAME = "kube_system_pods";
 
-    /** SPEC §9: a pod that crashes in a loop is Running for a few seconds at a time. */
+    /** spec §9: a pod that crashes in a loop is Running for a few seconds at a time. */
     public static final Duration MINIMUM_RUNNING = Duration.ofSeconds(30);
 
     /** How many problems the one-line detail lists before it counts the rest. */

@@ -19,7 +19,7 @@ import io.kubesolo.update.delta.ChunkIndex;
 import io.kubesolo.update.delta.ChunkIndexCodec;
 import io.kubesolo.update.delta.DeltaException;
 import io.kubesolo.update.slot.SlotFile;
-import io.kubesolo.update.verify.Sha256;
+import io.kubesolo.update.verify.Digest;
 import io.kubesolo.update.verify.Signatures;
 import io.kubesolo.update.verify.TrustedKeys;
 import java.io.IOException;
@@ -34,9 +34,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 
 /**
- * An HTTP update server (SPEC §4): {@code GET <server>/latest.json} describes the release, its
+ * An HTTP update server (spec §4): {@code GET <server>/latest.json} describes the release, its
  * files are wherever the document's URLs point (relative ones resolve against {@code <server>/}).
  *
  * <p>With trusted keys configured, the exact bytes of {@code latest.json} must carry a valid
@@ -64,6 +65,7 @@ public final class HttpSource implements UpdateSource {
     private final HttpTransport transport;
     private final TrustedKeys trustedKeys;
     private final CachedDocuments documents;
+    private final Consumer<String> warnings;
     /** The chunk indexes the last fetched {@code latest.json} names, by the file they index. */
     private final Map<SlotFile, ChunkIndexReference> chunkIndexes = new EnumMap<>(SlotFile.class);
     /** A key given twice is refused: which one counts would be up to the parser, not the signer. */
@@ -73,22 +75,25 @@ public final class HttpSource implements UpdateSource {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
-    /** A source that fetches its metadata whole every time. */
+    /** A source that fetches its metadata whole every time and ignores what it would warn about. */
     public HttpSource(URI server, HttpTransport transport, TrustedKeys trustedKeys) {
-        this(server, transport, trustedKeys, FetchCache.disabled());
+        this(server, transport, trustedKeys, FetchCache.disabled(), warning -> { });
     }
 
     /**
-     * @param server the server URL as configured; see {@link #parseServer}
-     * @param cache  what the last run fetched, for conditional requests ({@link CachedDocuments})
+     * @param server   the server URL as configured; see {@link #parseServer}
+     * @param cache    what the last run fetched, for conditional requests ({@link CachedDocuments})
+     * @param warnings where a malformed informational field of latest.json is reported, one line each
      */
-    public HttpSource(URI server, HttpTransport transport, TrustedKeys trustedKeys, FetchCache cache) {
+    public HttpSource(URI server, HttpTransport transport, TrustedKeys trustedKeys, FetchCache cache,
+            Consumer<String> warnings) {
         HttpTransport.requireHttp(server, "update server");
         String text = server.toString();
         this.base = URI.create(text.endsWith("/") ? text : text + "/");
         this.transport = transport;
         this.trustedKeys = trustedKeys;
         this.documents = new CachedDocuments(transport, cache);
+        this.warnings = warnings;
     }
 
     /**
@@ -97,14 +102,27 @@ public final class HttpSource implements UpdateSource {
      * @throws HttpSourceException (USAGE) when it is not an absolute http:// or https:// URL
      */
     public static URI parseServer(String text) {
+        URI uri;
         try {
-            URI uri = new URI(text.strip());
+            uri = new URI(text.strip());
             HttpTransport.requireHttp(uri, "update server");
-            return uri;
         } catch (URISyntaxException | HttpSourceException e) {
-            throw new HttpSourceException(Outcome.USAGE, "update server '" + text
+            throw new HttpSourceException(Outcome.USAGE, "update server '" + withoutCredentials(text)
                     + "' is not an http:// or https:// URL (other schemes are not supported)");
         }
+        if (uri.getRawUserInfo() != null) {
+            // Never sent (an update server authenticates releases by signature, not by password), yet
+            // printed in every source: line and kept in last_error: refused, and never repeated.
+            throw new HttpSourceException(Outcome.USAGE, "update server '" + withoutCredentials(text)
+                    + "' has credentials in the URL (user:password@), which are not supported: remove them;"
+                    + " releases are authenticated by their signatures (--pubkey)");
+        }
+        return uri;
+    }
+
+    /** A URL with whatever stands between {@code //} and {@code @} masked, so that no message carries a password. */
+    private static String withoutCredentials(String text) {
+        return text.replaceFirst("(?<=//).*@", "<credentials>@");
     }
 
     /** Whether requests go over plain HTTP, unencrypted: {@code check} and {@code status} say so. */
@@ -145,7 +163,7 @@ public final class HttpSource implements UpdateSource {
         JsonNode tree = parseTree(bytes, location);
         if (!trustedKeys.isEmpty()) {
             URI signature = tree.hasNonNull("metadata_sig_url")
-                    ? resolve(tree.get("metadata_sig_url").asText(), "metadata_sig_url")
+                    ? sameOrigin(resolve(tree.get("metadata_sig_url").asText(), "metadata_sig_url"), location)
                     : base.resolve("latest.json.sig");
             trustedKeys.verify(bytes, fetchSignature(signature, "latest.json", useCache), "latest.json from " + location);
         }
@@ -198,7 +216,7 @@ public final class HttpSource implements UpdateSource {
                     + " bytes" + (body.start() > 0 ? " from byte " + body.start() : "") + ", the release "
                     + (artifact.size().getAsLong() - body.start()));
         }
-        return new Resumed(body.stream(), body.start());
+        return new Resumed(body.stream(), body.start(), body.contentLength());
     }
 
     /**
@@ -213,10 +231,10 @@ public final class HttpSource implements UpdateSource {
         }
         String what = "chunk index of " + artifact.slotFile().fileName() + " from " + reference.location();
         byte[] bytes = transport.getSmall(reference.location(), what, ChunkIndexCodec.MAX_BYTES);
-        Sha256 actual = Sha256.of(bytes);
-        if (!actual.equals(reference.sha256())) {
+        Digest actual = Digest.of(bytes);
+        if (!actual.equals(reference.digest())) {
             throw new DeltaException(what + " has SHA-256 " + actual.hex() + ", latest.json declares "
-                    + reference.sha256().hex());
+                    + reference.digest().hex());
         }
         return Optional.of(new ChunkIndexCodec().parse(bytes, what));
     }
@@ -234,7 +252,7 @@ public final class HttpSource implements UpdateSource {
     }
 
     /** Where a file's chunk index is and the digest {@code latest.json} declares for it. */
-    private record ChunkIndexReference(URI location, Sha256 sha256) {
+    private record ChunkIndexReference(URI location, Digest digest) {
     }
 
     /** " ('vmlinuz_size')" naming the field a mapping error is about, or nothing when it names none. */
@@ -268,7 +286,8 @@ public final class HttpSource implements UpdateSource {
                 LatestJson.optional(document.minCompatibleVersion()),
                 LatestJson.optional(document.architecture()),
                 LatestJson.optional(document.releaseNotes()),
-                LatestJson.optional(document.releaseDate()).map(date -> parseDate(date, "release_date", where)),
+                LatestJson.optional(document.releaseDate()).flatMap(date ->
+                        ReleaseMetadata.informationalDate(date, where + ": release_date", warnings)),
                 LatestJson.optional(document.expires()).map(date -> parseDate(date, "expires", where)),
                 Optional.ofNullable(document.rolloutPercent())
                         .map(percent -> RolloutPercent.of(percent, where + ": rollout_percent")));
@@ -287,9 +306,9 @@ public final class HttpSource implements UpdateSource {
     private Artifact artifact(SlotFile file, String prefix, String url, String sha256, Long size, String sigUrl,
             String where, boolean useCache) {
         URI location = resolve(required(url, prefix + "_url", where), prefix + "_url");
-        String digest;
+        Digest digest;
         try {
-            digest = Sha256.parseHex(required(sha256, prefix + "_sha256", where)).hex();
+            digest = Digest.parseHex(required(sha256, prefix + "_sha256", where));
         } catch (UpdateException e) {
             throw new HttpSourceException(where + ": " + prefix + "_sha256 is " + e.getMessage());
         }
@@ -317,18 +336,23 @@ public final class HttpSource implements UpdateSource {
         URI location = resolve(required(url, prefix + "_chunks_url", where), prefix + "_chunks_url");
         try {
             return Optional.of(new ChunkIndexReference(location,
-                    Sha256.parseHex(required(sha256, prefix + "_chunks_sha256", where))));
+                    Digest.parseHex(required(sha256, prefix + "_chunks_sha256", where))));
         } catch (UpdateException e) {
             throw new HttpSourceException(where + ": " + prefix + "_chunks_sha256 is " + e.getMessage());
         }
     }
 
-    /** HEAD for the size; a server that does not answer HEAD (405, 501) leaves it unknown. */
+    /**
+     * HEAD for the size. A server that answers HEAD with an error status leaves it unknown: 405 and
+     * 501 (no HEAD), 403 (an object store's presigned URL is signed for GET only), and any other;
+     * the GET then says whether the file is there, and its {@code Content-Length} is checked
+     * against the slot's room before the first byte is written.
+     */
     private OptionalLong sizeFromServer(URI location, String what) {
         try {
             return transport.head(location, what);
         } catch (HttpSourceException e) {
-            if (e.status().isPresent() && (e.status().getAsInt() == 405 || e.status().getAsInt() == 501)) {
+            if (e.status().isPresent()) {
                 return OptionalLong.empty();
             }
             throw e;
@@ -347,6 +371,27 @@ public final class HttpSource implements UpdateSource {
             throw e;
         }
         return Signatures.parse(bytes, what + " (from " + location + ")");
+    }
+
+    /**
+     * {@code uri} when it is on the update server's origin (scheme, host and port): latest.json is
+     * not yet verified when it names its own signature, and must not send the agent to any host it
+     * likes (an internal address, a metadata service) before a key has said anything.
+     */
+    private URI sameOrigin(URI uri, URI latest) {
+        boolean same = uri.getScheme().equalsIgnoreCase(latest.getScheme())
+                && uri.getHost() != null && uri.getHost().equalsIgnoreCase(latest.getHost())
+                && effectivePort(uri) == effectivePort(latest);
+        if (!same) {
+            throw new HttpSourceException(Outcome.REFUSED, "latest.json from " + latest + " names its signature at "
+                    + uri + ", not on the update server's origin; the signature of latest.json must come from the"
+                    + " server it does");
+        }
+        return uri;
+    }
+
+    private static int effectivePort(URI uri) {
+        return uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
     private URI resolve(String reference, String key) {

@@ -1,16 +1,18 @@
 package io.kubesolo.update.http;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.HttpURLConnection;
-import java.net.URI;
-import java.net.URISyntaxException;
 import io.kubesolo.update.cache.CachedDocument;
 import io.kubesolo.update.proxy.ProxyRules;
 import io.kubesolo.update.retry.Retry;
 import io.kubesolo.update.retry.RetryAfter;
 import io.kubesolo.update.retry.TransientFailure;
+import io.kubesolo.update.tls.TlsContexts;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,15 +20,27 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import javax.net.ssl.HttpsURLConnection;
 
 /**
- * The one HTTP client of the agent: built once with its timeouts and passed to whatever talks to
- * an update server. GET and HEAD over http or https (the JVM's system trust store), redirects
- * followed a bounded number of times and never from https to plain http, a connect timeout and an
- * idle-read timeout (a server that stops sending fails the read instead of hanging the agent).
+ * The one HTTP client of the agent, shared by the update server source and the registry client:
+ * built once with its timeouts, proxies and TLS trust, and passed to whatever talks HTTP. It owns
+ * the connection, the {@code User-Agent}, {@code Accept-Encoding: identity} (a body is the file,
+ * never a compressed copy of it), timeouts, redirects and which statuses are transient; what a
+ * status means for a protocol, and authentication, are the caller's ({@link #exchange}).
+ *
+ * <p>Redirects are followed up to {@link #MAX_REDIRECTS} times, never from https to plain http,
+ * with a loop caught as soon as a URL repeats; {@code Authorization} goes only to the origin it was
+ * meant for, never to the target of a redirect to another one (a registry sends blobs to a storage
+ * host).
+ *
+ * <p>Three bounds: the connect timeout, the read timeout on every read, and the same length as a
+ * deadline on the whole of a response's headers and of a small document ({@link ResponseDeadline}):
+ * a server that drips is never idle long enough for a read timeout.
  *
  * <p>It uses {@link HttpURLConnection} rather than {@code java.net.http.HttpClient}: on loopback,
  * streaming 512 MiB through SHA-256 ran at 420–740 MiB/s against 120–290 MiB/s with
@@ -42,40 +56,67 @@ import java.util.Set;
  */
 public final class HttpTransport {
 
-    /** As many as a CDN or an object store plausibly chain; a loop is caught before that. */
-    static final int MAX_REDIRECTS = 5;
+    /**
+     * What OkHttp ({@code MAX_FOLLOW_UPS}), Firefox and Chrome follow; a CDN or an object store
+     * chains two or three, and a loop is caught before the limit.
+     */
+    public static final int MAX_REDIRECTS = 20;
+
+    /**
+     * The whole-answer deadline is the read timeout, but never under this: it is there against
+     * servers that drip for ever, and a sub-second read timeout (a LAN, a test) must not fail an
+     * honest answer whose headers a loaded machine parses in more than one read's time.
+     */
+    static final Duration MIN_RESPONSE_DEADLINE = Duration.ofSeconds(2);
 
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final String userAgent;
     private final Retry retry;
     private final ProxyRules proxies;
+    private final TlsContexts tls;
+    private final ResponseDeadline deadline;
 
-    /** A transport that never retries and connects directly. */
+    /** A transport that never retries, connects directly and trusts the system's certificate authorities. */
     public HttpTransport(Duration connectTimeout, Duration readTimeout, String userAgent) {
-        this(connectTimeout, readTimeout, userAgent, Retry.none(), ProxyRules.none());
+        this(connectTimeout, readTimeout, userAgent, Retry.none(), ProxyRules.none(), TlsContexts.system());
+    }
+
+    /** A transport that trusts the system's certificate authorities. */
+    public HttpTransport(Duration connectTimeout, Duration readTimeout, String userAgent, Retry retry,
+            ProxyRules proxies) {
+        this(connectTimeout, readTimeout, userAgent, retry, proxies, TlsContexts.system());
     }
 
     /**
-     * @param connectTimeout how long to wait for a TCP (and TLS) connection
-     * @param readTimeout    how long a read may wait for the next bytes
+     * @param connectTimeout how long to wait for a TCP connection
+     * @param readTimeout    how long a read may wait for the next bytes, and a response's headers, or a
+     *                       small document, for all of it
      * @param retry          what to do about transient failures
      * @param proxies        which proxy each request goes through
+     * @param tls            which certificate authorities (and client certificate) each https origin gets
      */
     public HttpTransport(Duration connectTimeout, Duration readTimeout, String userAgent, Retry retry,
-            ProxyRules proxies) {
+            ProxyRules proxies, TlsContexts tls) {
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
         this.userAgent = userAgent;
         this.retry = retry;
         this.proxies = proxies;
+        this.tls = tls;
+        this.deadline = new ResponseDeadline(readTimeout.compareTo(MIN_RESPONSE_DEADLINE) < 0 ? MIN_RESPONSE_DEADLINE
+                : readTimeout);
+    }
+
+    /** The retries this transport makes, for callers that retry a whole protocol step (with its authentication). */
+    public Retry retry() {
+        return retry;
     }
 
     /**
      * An open response body. The caller closes it; {@link #contentLength} is what the server
      * declared; {@link #start} is the offset of its first byte in the file: the offset asked for
-     * when the server answered 206, 0 when it answered 200 (it ignored the range); {@link #partial}
-     * whether it answered 206.
+     * when the server answered 206 ({@link #partial}), 0 when it answered 200 (it ignored the range).
      */
     public record Body(URI uri, InputStream stream, OptionalLong contentLength, long start, boolean partial)
             implements AutoCloseable {
@@ -93,6 +134,66 @@ public final class HttpTransport {
         }
     }
 
+    /** Statuses that say "not now" rather than "no": timeout, too many requests, server errors. */
+    public static boolean isTransient(int status) {
+        return status == 408 || status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
+    }
+
+    /**
+     * Sends {@code request} once, following redirects, and returns the first answer that is not a
+     * redirect, whatever its status: the caller decides what it means and closes it.
+     *
+     * @throws TransientFailure     when no answer came and another try may get one (refused, reset,
+     *                              timed out)
+     * @throws HttpSourceException  when trying again will not help: a TLS failure, a bad redirect, a
+     *                              server too slow to finish its headers
+     */
+    public HttpResponse exchange(Request request) throws TransientFailure {
+        requireHttp(request.uri(), request.what());
+        Set<URI> visited = new LinkedHashSet<>();
+        Map<String, String> headers = request.headers();
+        URI uri = request.uri();
+        while (true) {
+            if (!visited.add(uri)) {
+                throw new HttpSourceException(request.action() + ": redirect loop " + chain(visited, uri));
+            }
+            if (visited.size() > MAX_REDIRECTS + 1) {
+                throw new HttpSourceException(request.action() + ": more than " + MAX_REDIRECTS + " redirects "
+                        + chain(visited, null));
+            }
+            HttpResponse response = send(request, uri, headers);
+            if (!isRedirect(response.status())) {
+                return response;
+            }
+            URI next = location(response, uri, request);
+            response.abandon();
+            if (!sameOrigin(uri, next)) {
+                headers = withoutAuthorization(headers);
+            }
+            uri = next;
+        }
+    }
+
+    /** Whether two URLs have the same scheme, host and port (RFC 6454). */
+    public static boolean sameOrigin(URI a, URI b) {
+        return Objects.equals(lower(a.getScheme()), lower(b.getScheme())) && Objects.equals(lower(a.getHost()),
+                lower(b.getHost())) && port(a) == port(b);
+    }
+
+    private static String lower(String text) {
+        return text == null ? null : text.toLowerCase(Locale.ROOT);
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+
+    private static Map<String, String> withoutAuthorization(Map<String, String> headers) {
+        Map<String, String> kept = new LinkedHashMap<>(headers);
+        kept.keySet().removeIf(name -> name.equalsIgnoreCase("Authorization"));
+        return kept;
+    }
+
     /**
      * GETs {@code uri}; status 200, or with {@code offset > 0} a {@code Range: bytes=offset-}
      * request answered 206 (its {@code Content-Range} must start at {@code offset}) or 200 (see
@@ -103,41 +204,40 @@ public final class HttpTransport {
      *                             has fewer than {@code offset} bytes
      */
     public Body get(URI uri, String what, long offset) {
-        return body(connect(uri, "GET", what, offset > 0 ? "bytes=" + offset + "-" : null, Map.of()), what, offset);
+        Request request = Request.of("GET", uri, what);
+        return body(offset > 0 ? request.with("Range", "bytes=" + offset + "-") : request, offset);
     }
 
     /**
      * GETs bytes {@code [offset, offset + length)} of {@code uri} with {@code Range: bytes=first-last}
-     * (followed through redirects): a 206 answer starts at {@code offset}; a server without range
-     * support answers 200 with the whole file, {@link Body#start} 0. The body may go on past the range.
+     * (sent on every hop of a redirect): a 206 answer starts at {@code offset}; a server without range
+     * support answers 200 with the whole file, {@link Body#partial} false. The body may go on past the range.
      */
     public Body getRange(URI uri, String what, long offset, long length) {
-        String range = "bytes=" + offset + "-" + (offset + length - 1);
-        return body(connect(uri, "GET", what, range, Map.of()), what, offset);
+        return body(Request.of("GET", uri, what).with("Range", "bytes=" + offset + "-" + (offset + length - 1)),
+                offset);
     }
 
-    private static Body body(HttpURLConnection connection, String what, long offset) {
-        URI finalUri = uriOf(connection);
+    private Body body(Request request, long offset) {
+        HttpResponse response = successful(request, request.headers().containsKey("Range"), false);
         try {
-            long start = startOf(connection, finalUri, what, offset);
-            OptionalLong length = contentLength(connection);
-            InputStream stream = new DeclaredLengthInputStream(connection.getInputStream(), length,
-                    "GET " + finalUri + " (" + what + ")");
-            return new Body(finalUri, stream, length, start, connection.getResponseCode() == 206);
+            long start = startOf(response, request.what(), offset);
+            return new Body(response.uri(), response.takeBody(), response.contentLength(), start,
+                    response.status() == 206);
         } catch (IOException e) {
-            connection.disconnect();
-            throw new HttpSourceException("GET " + finalUri + " (" + what + "): " + describe(e), e);
+            response.abandon();
+            throw new HttpSourceException("GET " + response.uri() + " (" + request.what() + "): " + describe(e), e);
         }
     }
 
-    private static long startOf(HttpURLConnection connection, URI uri, String what, long offset) throws IOException {
-        if (connection.getResponseCode() != 206) {
+    private static long startOf(HttpResponse response, String what, long offset) {
+        if (response.status() != 206) {
             return 0;
         }
-        String range = connection.getHeaderField("Content-Range");
+        String range = response.header("Content-Range").orElse(null);
         if (range == null || !range.strip().startsWith("bytes " + offset + "-")) {
-            connection.disconnect();
-            throw new HttpSourceException("GET " + uri + " (" + what + "): asked for the bytes from " + offset
+            response.abandon();
+            throw new HttpSourceException("GET " + response.uri() + " (" + what + "): asked for the bytes from " + offset
                     + " but the server sent the range '" + range + "'");
         }
         return offset;
@@ -166,8 +266,9 @@ public final class HttpTransport {
     }
 
     private Optional<CachedDocument> fetchSmall(URI uri, String what, int maxBytes, Map<String, String> conditions) {
+        requireHttp(uri, what);
         try {
-            return retry.run(() -> readSmall(uri, what, maxBytes, conditions));
+            return retry.run(() -> readSmall(Request.of("GET", uri, what).with(conditions), maxBytes));
         } catch (TransientFailure e) {
             throw new HttpSourceException(e.getMessage(), e);
         }
@@ -177,169 +278,184 @@ public final class HttpTransport {
      * One try at a small document, connection included; a body that breaks off is worth another
      * try. Empty for a 304 Not Modified.
      */
-    private Optional<CachedDocument> readSmall(URI uri, String what, int maxBytes, Map<String, String> conditions)
-            throws TransientFailure {
-        requireHttp(uri, what);
-        HttpURLConnection connection = connectOnce(uri, "GET", what, null, conditions);
-        try {
-            if (connection.getResponseCode() == HttpURLConnection.HTTP_NOT_MODIFIED) {
-                connection.getInputStream().close();
+    private Optional<CachedDocument> readSmall(Request request, int maxBytes) throws TransientFailure {
+        HttpResponse response = successfulOnce(request, false, !request.headers().isEmpty());
+        String what = request.what();
+        try (response) {
+            if (response.status() == HttpURLConnection.HTTP_NOT_MODIFIED) {
                 return Optional.empty();
             }
-        } catch (IOException e) {
-            connection.disconnect();
-            throw TransientFailure.of("GET " + uri + " (" + what + "): " + describe(e), e);
-        }
-        try (Body body = body(connection, what, 0)) {
-            if (body.contentLength().isPresent() && body.contentLength().getAsLong() > maxBytes) {
-                throw new HttpSourceException(what + " at " + body.uri() + " is " + body.contentLength().getAsLong()
-                        + " bytes, more than the " + maxBytes + " allowed");
+            if (response.contentLength().isPresent() && response.contentLength().getAsLong() > maxBytes) {
+                response.abandon();
+                throw new HttpSourceException(what + " at " + response.uri() + " is "
+                        + response.contentLength().getAsLong() + " bytes, more than the " + maxBytes + " allowed");
             }
-            long deadline = System.nanoTime() + readTimeout.toNanos();
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            InputStream in = response.body();
             byte[] buffer = new byte[8192];
             int read;
-            while ((read = body.stream().read(buffer)) != -1) {
+            while ((read = in.read(buffer)) != -1) {
                 bytes.write(buffer, 0, read);
                 if (bytes.size() > maxBytes) {
-                    throw new HttpSourceException(what + " at " + body.uri() + " is longer than the " + maxBytes
+                    response.abandon();
+                    throw new HttpSourceException(what + " at " + response.uri() + " is longer than the " + maxBytes
                             + " bytes allowed");
                 }
-                if (System.nanoTime() - deadline > 0) {
-                    throw new HttpSourceException("GET " + body.uri() + " (" + what + "): the server sent "
-                            + bytes.size() + " bytes in " + readTimeout.toSeconds() + " s and is still sending;"
-                            + " giving up on a document this small");
-                }
             }
-            return Optional.of(new CachedDocument(Optional.ofNullable(connection.getHeaderField("ETag")),
-                    Optional.ofNullable(connection.getHeaderField("Last-Modified")),
-                    Optional.ofNullable(connection.getContentType()).orElse(""), bytes.toByteArray()));
+            return Optional.of(CachedDocument.fromResponse(response.header("ETag").orElse(null),
+                    response.header("Last-Modified").orElse(null), response.header("Date").orElse(null),
+                    response.header("Content-Type").orElse(""), bytes.toByteArray()));
         } catch (IOException e) {
-            throw TransientFailure.of("GET " + uri + " (" + what + "): " + describe(e), e);
+            throw TransientFailure.of("GET " + response.uri() + " (" + what + "): " + describe(e), e);
         }
     }
 
     /** The size a HEAD request declares for {@code uri}, or empty when the server declares none. */
     public OptionalLong head(URI uri, String what) {
-        HttpURLConnection connection = connect(uri, "HEAD", what, null, Map.of());
+        HttpResponse response = successful(Request.of("HEAD", uri, what), false, false);
         try {
-            return contentLength(connection);
+            return response.contentLength();
         } finally {
-            connection.disconnect();
+            response.abandon();
         }
     }
 
-    /**
-     * Opens {@code uri}, following redirects, and returns the connection of a successful response,
-     * retrying transient failures. With {@code conditions} (If-None-Match, If-Modified-Since),
-     * a 304 Not Modified is a successful response too.
-     */
-    private HttpURLConnection connect(URI start, String method, String what, String range,
-            Map<String, String> conditions) {
-        requireHttp(start, what);
+    /** {@link #successfulOnce}, retrying transient failures. */
+    private HttpResponse successful(Request request, boolean ranged, boolean conditional) {
+        requireHttp(request.uri(), request.what());
         try {
-            return retry.run(() -> connectOnce(start, method, what, range, conditions));
+            return retry.run(() -> successfulOnce(request, ranged, conditional));
         } catch (TransientFailure e) {
             throw new HttpSourceException(e.getMessage(), e);
         }
     }
 
-    /** @param range the {@code Range} header to send on every hop, or null for none */
-    private HttpURLConnection connectOnce(URI start, String method, String what, String range,
-            Map<String, String> conditions) throws TransientFailure {
-        Set<URI> visited = new LinkedHashSet<>();
-        URI uri = start;
-        while (true) {
-            if (!visited.add(uri)) {
-                throw new HttpSourceException(method + " " + start + " (" + what + "): redirect loop "
-                        + chain(visited, uri));
-            }
-            if (visited.size() > MAX_REDIRECTS + 1) {
-                throw new HttpSourceException(method + " " + start + " (" + what + "): more than " + MAX_REDIRECTS
-                        + " redirects " + chain(visited, null));
-            }
-            HttpURLConnection connection = open(uri, method, what, range);
-            conditions.forEach(connection::setRequestProperty);
-            int status = status(connection, method, uri, what);
-            if (status == 200 || (status == 206 && range != null) || (status == 304 && !conditions.isEmpty())) {
-                return connection;
-            }
-            if (isRedirect(status)) {
-                URI next = location(connection, uri, method, what);
-                connection.disconnect();
-                uri = next;
-                continue;
-            }
-            String reason = reason(connection);
-            String message = method + " " + uri + " (" + what + "): HTTP " + status + reason;
-            String retryAfter = connection.getHeaderField("Retry-After");
-            connection.disconnect();
-            if (isTransient(status)) {
-                throw TransientFailure.withRetryAfter(message, RetryAfter.parse(retryAfter, retry.clock().instant()));
-            }
-            throw new HttpSourceException(status, message);
+    /**
+     * The answer to {@code request} if it is a success: 200, 206 to a range request, 304 to a
+     * conditional one; any other status is a failure, transient or not.
+     */
+    private HttpResponse successfulOnce(Request request, boolean ranged, boolean conditional) throws TransientFailure {
+        HttpResponse response = exchange(request);
+        int status = response.status();
+        if (status == 200 || (status == 206 && ranged) || (status == 304 && conditional)) {
+            return response;
         }
+        String message = request.method() + " " + response.uri() + " (" + request.what() + "): HTTP " + status
+                + response.reason();
+        Optional<String> retryAfter = response.header("Retry-After");
+        response.abandon();
+        if (isTransient(status)) {
+            throw TransientFailure.withRetryAfter(message, RetryAfter.parse(retryAfter.orElse(null),
+                    retry.clock().instant()));
+        }
+        throw new HttpSourceException(status, message);
     }
 
-    /** Statuses that say "not now" rather than "no": timeout, too many requests, server errors. */
-    static boolean isTransient(int status) {
-        return status == 408 || status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
+    /** One request to one URL: connected, sent, and its status and headers read, each within its bound. */
+    private HttpResponse send(Request request, URI uri, Map<String, String> headers) throws TransientFailure {
+        HttpURLConnection connection = open(request, uri, headers);
+        ResponseDeadline.Watch connecting = deadline.watch(connection, connectTimeout);
+        try {
+            connection.connect();
+            if (connecting.cancel()) {
+                throw tooSlow(request, connection, "connecting", connectTimeout.plus(deadline.length()));
+            }
+            Optional<RequestBody> body = request.body();
+            if (body.isPresent()) {
+                try (InputStream in = body.get().content().open(); OutputStream out = connection.getOutputStream()) {
+                    in.transferTo(out);
+                }
+            }
+        } catch (IOException e) {
+            connection.disconnect();
+            if (connecting.cancel()) {
+                throw tooSlow(request, connection, "connecting", connectTimeout.plus(deadline.length()));
+            }
+            throw unreachable(request, uri, e);
+        }
+        ResponseDeadline.Watch waiting = deadline.watch(connection, Duration.ZERO);
+        int status;
+        try {
+            status = connection.getResponseCode();
+        } catch (IOException e) {
+            connection.disconnect();
+            if (waiting.cancel()) {
+                throw tooSlow(request, connection, "its headers", deadline.length());
+            }
+            throw unreachable(request, uri, e);
+        }
+        if (waiting.cancel()) {
+            throw tooSlow(request, connection, "its headers", deadline.length());
+        }
+        return new HttpResponse(connection, status, uri, request.action(), deadline);
     }
 
-    private HttpURLConnection open(URI uri, String method, String what, String range) {
+    private HttpURLConnection open(Request request, URI uri, Map<String, String> headers) {
         try {
             HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection(proxies.proxyFor(uri));
-            connection.setRequestMethod(method);
+            if (connection instanceof HttpsURLConnection https) {
+                https.setSSLSocketFactory(tls.socketFactoryFor(uri));
+            }
+            connection.setRequestMethod(request.method());
             connection.setInstanceFollowRedirects(false);
             connection.setConnectTimeout(Math.toIntExact(connectTimeout.toMillis()));
             connection.setReadTimeout(Math.toIntExact(readTimeout.toMillis()));
             connection.setUseCaches(false);
             connection.setRequestProperty("User-Agent", userAgent);
             connection.setRequestProperty("Accept-Encoding", "identity");
-            if (range != null) {
-                connection.setRequestProperty("Range", range);
-            }
+            headers.forEach(connection::setRequestProperty);
+            request.body().ifPresent(body -> {
+                connection.setDoOutput(true);
+                connection.setRequestProperty("Content-Type", body.contentType());
+                connection.setFixedLengthStreamingMode(body.length());
+            });
             return connection;
         } catch (IOException | IllegalArgumentException e) {
-            throw new HttpSourceException(method + " " + uri + " (" + what + "): " + describe(e), e);
+            throw new HttpSourceException(request.action() + ": " + describe(e), e);
         }
     }
 
-    /** The response's status; not getting one (refused, reset, timed out) is worth another try. */
-    private static int status(HttpURLConnection connection, String method, URI uri, String what)
-            throws TransientFailure {
-        try {
-            return connection.getResponseCode();
-        } catch (IOException e) {
-            connection.disconnect();
-            String message = method + " " + uri + " (" + what + "): " + describe(e);
-            if (!TransientFailure.mayPass(e)) {
-                throw new HttpSourceException(message, e);
-            }
-            throw TransientFailure.of(message, e);
+    private static HttpSourceException tooSlow(Request request, HttpURLConnection connection, String what,
+            Duration bound) {
+        connection.disconnect();
+        return new HttpSourceException(request.action() + ": the server did not finish " + what + " within "
+                + ResponseDeadline.describe(bound) + "; giving up on it");
+    }
+
+    /**
+     * Not reaching the server, or losing it before its answer, may work next time; a TLS failure
+     * (an untrusted certificate, a server that does not speak TLS) will not.
+     */
+    private static TransientFailure unreachable(Request request, URI uri, IOException e) {
+        String message = request.action() + ": cannot reach " + uri.getScheme() + "://" + uri.getRawAuthority()
+                + ": " + describe(e);
+        if (!TransientFailure.mayPass(e)) {
+            throw new HttpSourceException(message, e);
         }
+        return TransientFailure.of(message, e);
     }
 
     private static boolean isRedirect(int status) {
         return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
     }
 
-    private static URI location(HttpURLConnection connection, URI from, String method, String what) {
-        String header = connection.getHeaderField("Location");
+    private static URI location(HttpResponse response, URI from, Request request) {
+        String header = response.header("Location").orElse(null);
         if (header == null) {
-            throw new HttpSourceException(method + " " + from + " (" + what + "): redirect without a Location");
+            response.abandon();
+            throw new HttpSourceException(request.action() + ": redirect from " + from + " without a Location");
         }
         URI next;
         try {
             next = from.resolve(new URI(header));
         } catch (URISyntaxException e) {
-            throw new HttpSourceException(method + " " + from + " (" + what + "): redirect to an invalid URL '"
-                    + header + "'", e);
+            response.abandon();
+            throw new HttpSourceException(request.action() + ": redirect to an invalid URL '" + header + "'", e);
         }
-        requireHttp(next, what + " redirect target");
+        requireHttp(next, request.what() + " redirect target");
         if ("https".equalsIgnoreCase(from.getScheme()) && "http".equalsIgnoreCase(next.getScheme())) {
-            throw new HttpSourceException(method + " " + from + " (" + what + "): refusing a redirect from https to "
-                    + next);
+            response.abandon();
+            throw new HttpSourceException(request.action() + ": refusing a redirect from https to " + next);
         }
         return next;
     }
@@ -351,28 +467,6 @@ public final class HttpTransport {
             hops.add(last.toString());
         }
         return String.join(" -> ", hops);
-    }
-
-    private static String reason(HttpURLConnection connection) {
-        try {
-            String message = connection.getResponseMessage();
-            return message == null || message.isBlank() ? "" : " " + message;
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    private static URI uriOf(HttpURLConnection connection) {
-        try {
-            return connection.getURL().toURI();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("a URL we built from a URI is a URI", e);
-        }
-    }
-
-    private static OptionalLong contentLength(HttpURLConnection connection) {
-        long length = connection.getContentLengthLong();
-        return length < 0 ? OptionalLong.empty() : OptionalLong.of(length);
     }
 
     static String describe(Exception e) {

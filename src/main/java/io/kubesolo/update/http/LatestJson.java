@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The wire form of {@code latest.json} (SPEC §4), as the HTTP source reads it and {@code publish}
+ * The wire form of {@code latest.json} (spec §4), as the HTTP source reads it and {@code publish}
  * writes it. Unknown keys are ignored. {@code vmlinuz_size} and {@code initramfs_size} are an
  * optional extension {@code publish} writes: without them the source asks the server (HEAD).
  * {@code expires} (RFC 3339) is another: from then on the freshness gate refuses the release.

@@ -11,7 +11,7 @@ import java.time.Clock;
 import java.util.Objects;
 
 /**
- * Makes the staged passive slot the next boot (SPEC §1, §2 {@code activate}).
+ * Makes the staged passive slot the next boot (spec §1, §2 {@code activate}).
  *
  * <p>The state is written before the GRUB environment: if power fails between the two, the state
  * says {@code activated} while GRUB still boots the old slot, and the post-boot health check sees

@@ -13,7 +13,7 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * The post-boot half of an update (SPEC §2 {@code healthcheck}): after an activation, runs the
+ * The post-boot half of an update (spec §2 {@code healthcheck}): after an activation, runs the
  * health checks and either confirms the boot to GRUB ({@code activated → verifying → success}) or
  * records the failure; after {@code autoRollbackAfter} consecutive failures it points GRUB back
  * at the previous slot. It never reboots the machine. Outside an activation it only reports.
@@ -32,7 +32,10 @@ public final class BootVerification {
         FAILED,
         /** The agent pointed GRUB back at the previous slot. */
         ROLLED_BACK,
-        /** GRUB had already fallen back (or the activation never reached GRUB). */
+        /**
+         * GRUB had already fallen back (or the activation never reached GRUB): recorded as rolled
+         * back, and the running boot confirmed when its checks pass.
+         */
         FELL_BACK
     }
 
@@ -111,7 +114,15 @@ public final class BootVerification {
             String reason = "slot " + booted + " boots " + (bootedVersion == null ? "no version" : bootedVersion)
                     + ", not " + state.toVersion() + ": GRUB fell back or the activation did not reach it";
             store.write(state.rollBack(reason, clock.instant()));
-            return new Result(Verdict.FELL_BACK, checks.get(), reason);
+            // The slot GRUB fell back to is running on probation now (boot_success=0, counter
+            // counted down): left unconfirmed, GRUB would switch back to the broken slot.
+            HealthReport report = checks.get();
+            if (!report.healthy() || bootState.switchPending()) {
+                return new Result(Verdict.FELL_BACK, report, reason);
+            }
+            boot.confirm();
+            return new Result(Verdict.FELL_BACK, report, reason + "; the boot of slot " + booted + " ("
+                    + (bootedVersion == null ? "no version" : bootedVersion) + ") is healthy and confirmed");
         }
         if (bootState.switchPending()) {
             HealthReport report = checks.get();

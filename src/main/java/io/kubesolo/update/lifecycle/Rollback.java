@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Points the next boot back at the other slot (SPEC §2 {@code rollback}, and the forced fallback
+ * Points the next boot back at the other slot (spec §2 {@code rollback}, and the forced fallback
  * of {@code healthcheck --auto-rollback-after}). Refuses when the other slot does not hold a
  * complete system: pointing GRUB at an empty slot is the one way to brick the machine.
  *

@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param checkResult      what it concluded, or null when none has
  * @param availableVersion the version the update source offered at the last check (also when a
  *                         gate refused it), or null when it offered none or could not be asked
+ * @param reason           why the last check was refused or failed (the one-line message), null otherwise
  * @param bytesDownloaded  bytes downloaded by every download on this device so far (a counter)
  * @param downloadSeconds  how long the most recent download took, 0 when there was none
  * @param lastFetched      bytes the most recent update fetched from the source
@@ -24,6 +25,7 @@ public record LastRun(
         Instant checkedAt,
         CheckResult checkResult,
         String availableVersion,
+        String reason,
         long bytesDownloaded,
         double downloadSeconds,
         long lastFetched,
@@ -74,19 +76,25 @@ public record LastRun(
     }
 
     /** A record without figures of the last update's fetched and reused bytes. */
-    public LastRun(Instant checkedAt, CheckResult checkResult, String availableVersion, long bytesDownloaded,
-            double downloadSeconds) {
-        this(checkedAt, checkResult, availableVersion, bytesDownloaded, downloadSeconds, 0, 0);
+    public LastRun(Instant checkedAt, CheckResult checkResult, String availableVersion, String reason,
+            long bytesDownloaded, double downloadSeconds) {
+        this(checkedAt, checkResult, availableVersion, reason, bytesDownloaded, downloadSeconds, 0, 0);
     }
 
     /** A device on which nothing was ever checked or downloaded (and what a missing file reads as). */
     public static LastRun none() {
-        return new LastRun(null, null, null, 0, 0);
+        return new LastRun(null, null, null, null, 0, 0);
     }
 
     /** This record after a check that finished at {@code at}; the download figures are kept. */
     public LastRun checked(Instant at, CheckResult result, String offeredVersion) {
-        return new LastRun(at, result, offeredVersion, bytesDownloaded, downloadSeconds, lastFetched, lastReused);
+        return checked(at, result, offeredVersion, null);
+    }
+
+    /** This record after a check that was refused or failed at {@code at} for {@code why}. */
+    public LastRun checked(Instant at, CheckResult result, String offeredVersion, String why) {
+        return new LastRun(at, result, offeredVersion, why, bytesDownloaded, downloadSeconds, lastFetched,
+                lastReused);
     }
 
     /**
@@ -97,7 +105,7 @@ public record LastRun(
         if (bytes < 0) {
             throw new IllegalArgumentException("bytes is negative: " + bytes);
         }
-        return new LastRun(checkedAt, checkResult, availableVersion, Math.addExact(bytesDownloaded, bytes),
+        return new LastRun(checkedAt, checkResult, availableVersion, reason, Math.addExact(bytesDownloaded, bytes),
                 took.toNanos() / 1e9, bytes, reused);
     }
 }

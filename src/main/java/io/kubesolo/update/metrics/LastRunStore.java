@@ -21,9 +21,10 @@ import java.util.function.Consumer;
  * file must never stop an update or a scrape. Writes are atomic.
  *
  * <p>Keys: {@code checked_at} (RFC 3339), {@code check_result} ({@code up_to_date}, {@code available},
- * {@code refused}, {@code failed}), {@code available_version}, {@code bytes_downloaded},
- * {@code download_seconds}, {@code last_bytes_fetched}, {@code last_bytes_reused} (absent in files
- * written before delta updates: read as 0).
+ * {@code held_back}, {@code refused}, {@code failed}), {@code available_version}, {@code reason} (why
+ * it was refused or failed), {@code bytes_downloaded}, {@code download_seconds},
+ * {@code last_bytes_fetched}, {@code last_bytes_reused} (absent in files written before delta
+ * updates: read as 0).
  */
 public final class LastRunStore {
 
@@ -68,7 +69,12 @@ public final class LastRunStore {
 
     /** Records a check that finished at {@code at}, keeping the download figures; returns what was written. */
     public LastRun recordCheck(Instant at, CheckResult result, String offeredVersion) {
-        LastRun run = read().checked(at, result, offeredVersion);
+        return recordCheck(at, result, offeredVersion, null);
+    }
+
+    /** Records a check that was refused or failed for {@code reason}; returns what was written. */
+    public LastRun recordCheck(Instant at, CheckResult result, String offeredVersion, String reason) {
+        LastRun run = read().checked(at, result, offeredVersion, reason);
         write(run);
         return run;
     }
@@ -86,6 +92,7 @@ public final class LastRunStore {
             @JsonProperty("checked_at") String checkedAt,
             @JsonProperty("check_result") String checkResult,
             @JsonProperty("available_version") String availableVersion,
+            @JsonProperty("reason") String reason,
             @JsonProperty("bytes_downloaded") long bytesDownloaded,
             @JsonProperty("download_seconds") double downloadSeconds,
             @JsonProperty("last_bytes_fetched") long lastFetched,
@@ -94,14 +101,14 @@ public final class LastRunStore {
         static Stored of(LastRun run) {
             return new Stored(run.checkedAt() == null ? null : run.checkedAt().toString(),
                     run.checkResult() == null ? null : run.checkResult().wireName(), run.availableVersion(),
-                    run.bytesDownloaded(), run.downloadSeconds(), run.lastFetched(), run.lastReused());
+                    run.reason(), run.bytesDownloaded(), run.downloadSeconds(), run.lastFetched(), run.lastReused());
         }
 
         LastRun toLastRun() {
             CheckResult result = checkResult == null ? null : CheckResult.fromWireName(checkResult)
                     .orElseThrow(() -> new IllegalArgumentException("unknown check_result '" + checkResult + "'"));
             return new LastRun(checkedAt == null ? null : Instant.parse(checkedAt), result, availableVersion,
-                    bytesDownloaded, downloadSeconds, lastFetched, lastReused);
+                    reason, bytesDownloaded, downloadSeconds, lastFetched, lastReused);
         }
     }
 }

@@ -10,7 +10,7 @@ import java.util.Optional;
  * Renders a {@link DeviceSnapshot} in the Prometheus text exposition format (version 0.0.4); every
  * series is listed in docs/metrics.md. Enumerations are written out in full (every phase, every
  * check result, 1 for the current one and 0 for the others) so that alerts and dashboards never
- * see a series appear or vanish (SPEC §10). Only the boot_* series depend on the GRUB environment
+ * see a series appear or vanish (spec §10). Only the boot_* series depend on the GRUB environment
  * being readable, which {@code kubesolo_update_boot_env_readable} says.
  */
 public final class PrometheusWriter {

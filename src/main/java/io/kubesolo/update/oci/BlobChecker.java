@@ -1,5 +1,7 @@
 package io.kubesolo.update.oci;
 
+import io.kubesolo.update.verify.Digest;
+import io.kubesolo.update.http.HttpResponse;
 import java.net.URI;
 import java.util.Optional;
 
@@ -30,7 +32,7 @@ final class BlobChecker implements RegistryEndpoint<Boolean> {
     }
 
     @Override
-    public Boolean handle(RegistryResponse response) {
+    public Boolean handle(HttpResponse response) {
         return true;
     }
 

@@ -1,5 +1,7 @@
 package io.kubesolo.update.oci;
 
+import io.kubesolo.update.verify.Digest;
+import io.kubesolo.update.http.HttpResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -43,7 +45,7 @@ final class BlobPuller implements RegistryEndpoint<InputStream> {
     }
 
     @Override
-    public InputStream handle(RegistryResponse response) throws IOException {
+    public InputStream handle(HttpResponse response) throws IOException {
         InputStream body = response.takeBody();
         if (offset > 0 && response.status() != 206) {
             // The registry sent the whole blob: skip what the caller already has.

@@ -1,5 +1,7 @@
 package io.kubesolo.update.oci;
 
+import io.kubesolo.update.http.HttpResponse;
+import io.kubesolo.update.http.RequestBody;
 import java.net.URI;
 import java.util.Optional;
 
@@ -55,7 +57,7 @@ final class BlobPusher {
         }
 
         @Override
-        public URI handle(RegistryResponse response) {
+        public URI handle(HttpResponse response) {
             String location = response.header("Location").orElseThrow(() -> new OciException(
                     OciException.Reason.REGISTRY_ERROR, action() + ": the registry opened no upload (no Location)"));
             return repository.uploads().resolve(location);
@@ -88,11 +90,11 @@ final class BlobPusher {
 
         @Override
         public Optional<RequestBody> body() {
-            return Optional.of(new RequestBody("application/octet-stream", blob.size(), content));
+            return Optional.of(new RequestBody("application/octet-stream", blob.size(), content::open));
         }
 
         @Override
-        public Void handle(RegistryResponse response) {
+        public Void handle(HttpResponse response) {
             return null;
         }
     }

@@ -1,5 +1,7 @@
 package io.kubesolo.update.oci;
 
+import io.kubesolo.update.http.HttpResponse;
+import io.kubesolo.update.verify.Digest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -10,7 +12,7 @@ import java.util.Optional;
  * GET {@code /v2/<name>/blobs/<digest>} with {@code Range: bytes=first-last}, for a delta update
  * (docs/delta.md). The caller sends the header on every hop, so the range survives the registry's
  * redirect to its storage. A 206 answer must say it starts at the first byte asked for; a 200 answer
- * (no range support) is closed unread and the result is empty.
+ * (no range support) is dropped unread and the result is empty.
  */
 final class BlobRangePuller implements RegistryEndpoint<Optional<InputStream>> {
 
@@ -47,9 +49,10 @@ final class BlobRangePuller implements RegistryEndpoint<Optional<InputStream>> {
     }
 
     @Override
-    public Optional<InputStream> handle(RegistryResponse response) throws IOException {
+    public Optional<InputStream> handle(HttpResponse response) throws IOException {
         if (response.status() != 206) {
-            return Optional.empty(); // the caller closes the response: its body stays unread
+            response.abandon(); // the whole blob: not read, the connection dropped
+            return Optional.empty();
         }
         String range = response.header("Content-Range").orElse("");
         if (!range.startsWith("bytes " + offset + "-")) {

@@ -1,5 +1,6 @@
 package io.kubesolo.update.oci;
 
+import io.kubesolo.update.verify.Digest;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
@@ -31,6 +32,14 @@ public interface ContentStore {
 
     /** A blob's bytes from {@code offset}, unverified; the caller closes the stream. */
     InputStream openBlob(Digest digest, long offset);
+
+    /**
+     * As {@link #openBlob(Digest, long)} for a blob whose size a manifest declares; a store that can
+     * tell the size before reading (a layout) refuses a blob of another size at once.
+     */
+    default InputStream openBlob(Descriptor blob, long offset) {
+        return openBlob(blob.digest(), offset);
+    }
 
     /**
      * Bytes {@code [offset, offset + length)} of a blob, unverified; the stream may go on past them.

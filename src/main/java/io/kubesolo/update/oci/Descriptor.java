@@ -1,5 +1,6 @@
 package io.kubesolo.update.oci;
 
+import io.kubesolo.update.verify.Digest;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;

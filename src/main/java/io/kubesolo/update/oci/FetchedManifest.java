@@ -1,5 +1,7 @@
 package io.kubesolo.update.oci;
 
+import io.kubesolo.update.verify.Digest;
+
 /**
  * A manifest or index as a store served it: its exact bytes (at most {@link ManifestCodec#MAX_BYTES}),
  * the media type the store declared for it (empty when it declared none), and the digest of the bytes.

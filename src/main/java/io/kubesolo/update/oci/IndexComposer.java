@@ -1,5 +1,6 @@
 package io.kubesolo.update.oci;
 
+import io.kubesolo.update.verify.Digest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

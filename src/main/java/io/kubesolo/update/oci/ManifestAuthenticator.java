@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Checks that a manifest carries a valid signature by a trusted key (SPEC §6): lists its referrers
+ * Checks that a manifest carries a valid signature by a trusted key (spec §6): lists its referrers
  * of artifact type {@code application/vnd.kubesolo.os.signature.v1} ({@link ContentStore#referrers}),
  * fetches each signature referrer and its 64-byte signature blob (both checked against their
  * descriptors), and verifies the signature over the manifest's exact bytes as fetched.
@@ -23,8 +23,15 @@ import java.util.Optional;
  */
 final class ManifestAuthenticator {
 
-    /** Signatures looked at, at most: a hostile store could list thousands of referrers. */
-    static final int MAX_SIGNATURES = 16;
+    /**
+     * Bytes of signature referrers fetched, at most: a hostile store could list thousands. A budget
+     * of bytes, not a count: 17 bogus signatures naming the trusted key must not hide the genuine
+     * 18th, and each referrer costs at least {@link #MIN_COST} (a request) against it.
+     */
+    static final long MAX_SIGNATURE_BYTES = 1024 * 1024;
+    static final long MIN_COST = 1024;
+    /** Reasons quoted in a refusal, at most; the rest are counted. */
+    private static final int MAX_REASONS = 8;
 
     private final ContentStore store;
     private final TrustedKeys keys;
@@ -55,14 +62,33 @@ final class ManifestAuthenticator {
                     + keys.describe() + ")");
         }
         List<String> rejected = new ArrayList<>();
-        for (Descriptor signature : signatures.subList(0, Math.min(signatures.size(), MAX_SIGNATURES))) {
+        long budget = MAX_SIGNATURE_BYTES;
+        for (Descriptor signature : signatures) {
+            if (preference(signature) == 2) {
+                rejected.add("signature " + SignatureArtifact.shortDigest(signature.digest()) + " is by key "
+                        + shortKeyId(signature.annotations().get(SignatureArtifact.KEY_ID)) + ", which is not trusted");
+                continue; // never fetched: it could not count
+            }
+            budget -= Math.max(MIN_COST, signature.size());
+            if (budget < 0) {
+                rejected.add("further signatures not examined (over " + MAX_SIGNATURE_BYTES + " bytes of referrers)");
+                break;
+            }
             Optional<TrustedKey> signer = check(signature, manifest, rejected);
             if (signer.isPresent()) {
                 return signer.get();
             }
         }
         throw new OciException(OciException.Reason.UNSIGNED, what + " has no valid signature by a trusted key ("
-                + keys.describe() + "): " + String.join("; ", rejected));
+                + keys.describe() + "): " + summary(rejected));
+    }
+
+    private static String summary(List<String> rejected) {
+        if (rejected.size() <= MAX_REASONS) {
+            return String.join("; ", rejected);
+        }
+        return String.join("; ", rejected.subList(0, MAX_REASONS)) + "; and " + (rejected.size() - MAX_REASONS)
+                + " more";
     }
 
     /** Signatures naming a trusted key first, then those naming none, then those naming another key. */
@@ -112,7 +138,7 @@ final class ManifestAuthenticator {
 
     private byte[] readSignature(Descriptor layer, String what) {
         String blobWhat = "signature blob " + layer.digest() + " of " + what;
-        try (InputStream in = VerifyingInputStream.whole(store.openBlob(layer.digest(), 0), layer, blobWhat)) {
+        try (InputStream in = VerifyingInputStream.whole(store.openBlob(layer, 0), layer, blobWhat)) {
             return in.readAllBytes(); // at most 64 bytes: the stream fails past the declared size
         } catch (IOException e) {
             throw new OciException(OciException.Reason.UNREACHABLE, "cannot read " + blobWhat + ": " + e.getMessage(), e);

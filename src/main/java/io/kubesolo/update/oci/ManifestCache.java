@@ -2,6 +2,7 @@ package io.kubesolo.update.oci;
 
 import io.kubesolo.update.cache.CachedDocument;
 import io.kubesolo.update.cache.FetchCache;
+import io.kubesolo.update.verify.Digest;
 import java.util.Optional;
 
 /**
@@ -27,7 +28,7 @@ final class ManifestCache {
         Optional<FetchedManifest> kept = cache.get(key)
                 .map(document -> FetchedManifest.of(document.bytes(), document.mediaType()));
         if (kept.isPresent()) {
-            Optional<Digest> current = byDigest ? Optional.of(Digest.parse(tagOrDigest)) : store.manifestDigest(tagOrDigest);
+            Optional<Digest> current = byDigest ? Optional.of(ManifestCodec.digest(tagOrDigest)) : store.manifestDigest(tagOrDigest);
             if (current.isPresent() && current.get().equals(kept.get().digest())) {
                 return kept.get();
             }

@@ -1,5 +1,7 @@
 package io.kubesolo.update.oci;
 
+import io.kubesolo.update.verify.Digest;
+import io.kubesolo.update.http.HttpResponse;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
@@ -45,7 +47,7 @@ final class ManifestChecker implements RegistryEndpoint<Optional<Digest>> {
     }
 
     @Override
-    public Optional<Digest> handle(RegistryResponse response) {
-        return response.header("Docker-Content-Digest").map(Digest::parse);
+    public Optional<Digest> handle(HttpResponse response) {
+        return response.header("Docker-Content-Digest").map(ManifestCodec::digest);
     }
 }

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kubesolo.update.verify.Digest;
+import io.kubesolo.update.verify.VerifyException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -35,6 +37,15 @@ public final class ManifestCodec {
             .build();
 
     private ManifestCodec() {
+    }
+
+    /** Parses a digest a store or the user named; a malformed one is a {@link OciException.Reason#MALFORMED}. */
+    static Digest digest(String text) {
+        try {
+            return Digest.parse(text);
+        } catch (VerifyException e) {
+            throw new OciException(OciException.Reason.MALFORMED, e.getMessage(), e);
+        }
     }
 
     /** Reads a manifest's bytes, refusing more than {@link #MAX_BYTES}. Closes {@code in}. */
@@ -192,7 +203,7 @@ public final class ManifestCodec {
         Digest digest;
         try {
             digest = Digest.parse(digestText);
-        } catch (OciException e) {
+        } catch (VerifyException e) {
             throw malformed(what, "has a bad digest: " + e.getMessage());
         }
         JsonNode size = node.get("size");

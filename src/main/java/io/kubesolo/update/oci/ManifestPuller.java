@@ -1,5 +1,6 @@
 package io.kubesolo.update.oci;
 
+import io.kubesolo.update.http.HttpResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
@@ -46,17 +47,17 @@ final class ManifestPuller implements RegistryEndpoint<FetchedManifest> {
     }
 
     @Override
-    public FetchedManifest handle(RegistryResponse response) throws IOException {
+    public FetchedManifest handle(HttpResponse response) throws IOException {
         String what = "manifest " + tagOrDigest + " from " + repository;
-        if (response.contentLength() > ManifestCodec.MAX_BYTES) {
+        if (response.contentLength().orElse(0) > ManifestCodec.MAX_BYTES) {
             throw ManifestCodec.tooLarge(what);
         }
         String contentType = response.header("Content-Type").map(type -> type.split(";")[0].strip()).orElse("");
         FetchedManifest fetched = FetchedManifest.of(ManifestCodec.readCapped(response.body(), what), contentType);
         if (tagOrDigest.startsWith("sha256:")) {
-            fetched.verify(Digest.parse(tagOrDigest), what);
+            fetched.verify(ManifestCodec.digest(tagOrDigest), what);
         }
-        response.header("Docker-Content-Digest").ifPresent(claimed -> fetched.verify(Digest.parse(claimed), what));
+        response.header("Docker-Content-Digest").ifPresent(claimed -> fetched.verify(ManifestCodec.digest(claimed), what));
         return fetched;
     }
 }

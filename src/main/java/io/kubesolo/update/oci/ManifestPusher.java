@@ -1,5 +1,8 @@
 package io.kubesolo.update.oci;
 
+import io.kubesolo.update.verify.Digest;
+import io.kubesolo.update.http.HttpResponse;
+import io.kubesolo.update.http.RequestBody;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.util.Optional;
@@ -44,9 +47,9 @@ final class ManifestPusher implements RegistryEndpoint<Boolean> {
     }
 
     @Override
-    public Boolean handle(RegistryResponse response) {
+    public Boolean handle(HttpResponse response) {
         Digest ours = Digest.of(manifest);
-        response.header("Docker-Content-Digest").map(Digest::parse).filter(theirs -> !theirs.equals(ours))
+        response.header("Docker-Content-Digest").map(ManifestCodec::digest).filter(theirs -> !theirs.equals(ours))
                 .ifPresent(theirs -> {
                     throw new OciException(OciException.Reason.REGISTRY_ERROR, action()
                             + ": the registry stored it as " + theirs + " but its digest is " + ours);

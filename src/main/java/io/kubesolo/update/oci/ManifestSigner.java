@@ -1,5 +1,6 @@
 package io.kubesolo.update.oci;
 
+import io.kubesolo.update.verify.Digest;
 import io.kubesolo.update.verify.SigningKey;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
@@ -7,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Signs release manifests in a store (SPEC §6): for each, a {@link SignatureArtifact} referrer
+ * Signs release manifests in a store (spec §6): for each, a {@link SignatureArtifact} referrer
  * holding the Ed25519 signature over the manifest's exact bytes as the store serves them. Where the
  * store indexes referrers itself (a registry with the referrers API answers {@code OCI-Subject}),
  * that is all; otherwise the referrer is added to the fallback tag {@code sha256-<hex>}, merged

@@ -2,7 +2,7 @@ package io.kubesolo.update.oci;
 
 import java.util.List;
 
-/** The media types a release is made of (SPEC §6) and those of the documents that hold it. */
+/** The media types a release is made of (spec §6) and those of the documents that hold it. */
 public final class MediaTypes {
 
     public static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
@@ -23,7 +23,7 @@ public final class MediaTypes {
     public static final String CHUNK_INDEX = "application/vnd.kubesolo.os.chunk-index.v1+json";
     public static final String UPDATE_ARTIFACT = "application/vnd.kubesolo.os.update.v1";
     public static final String EMPTY_CONFIG = "application/vnd.oci.empty.v1+json";
-    /** The artifact type of a signature referrer (SPEC §6, signatures on the OCI source). */
+    /** The artifact type of a signature referrer (spec §6, signatures on the OCI source). */
     public static final String SIGNATURE_ARTIFACT = "application/vnd.kubesolo.os.signature.v1";
     /** The one layer of a signature referrer: the raw 64-byte Ed25519 signature over the subject's bytes. */
     public static final String SIGNATURE_LAYER = "application/vnd.kubesolo.os.signature.v1+ed25519";

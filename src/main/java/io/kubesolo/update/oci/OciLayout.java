@@ -1,6 +1,7 @@
 package io.kubesolo.update.oci;
 
 import io.kubesolo.update.fs.AtomicFiles;
+import io.kubesolo.update.verify.Digest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,9 +11,11 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -35,6 +38,11 @@ import java.util.stream.Collectors;
  * {@code index.json}, which is what {@code push --sign-key} writes and what {@code skopeo copy} of
  * that tag carries, and through untagged {@code index.json} entries whose manifest names the
  * subject, as {@code oras copy -r} lays them out.
+ *
+ * <p>A layout may come on a stick someone else prepared, and the agent reads it as root: only
+ * regular files inside the layout directory are opened, never through a symbolic link (a blob
+ * linked to {@code /etc/shadow}) and never a FIFO or device (which would block the read forever);
+ * a blob shorter or longer than its manifest says is a corrupt layout, not a download to resume.
  */
 public final class OciLayout implements ContentStore {
 
@@ -56,7 +64,7 @@ public final class OciLayout implements ContentStore {
     @Override
     public FetchedManifest fetchManifest(String tagOrDigest) {
         if (tagOrDigest.startsWith("sha256:")) {
-            Digest digest = Digest.parse(tagOrDigest);
+            Digest digest = ManifestCodec.digest(tagOrDigest);
             FetchedManifest fetched = FetchedManifest.of(readManifestBlob(digest), "");
             fetched.verify(digest, "manifest " + digest + " in " + describe());
             return fetched;
@@ -83,7 +91,8 @@ public final class OciLayout implements ContentStore {
 
     private byte[] readManifestBlob(Digest digest) {
         try {
-            return ManifestCodec.readCapped(Files.newInputStream(blobPath(digest)), "manifest " + digest + " in " + describe());
+            return ManifestCodec.readCapped(Channels.newInputStream(openFile(blobPath(digest))),
+                    "manifest " + digest + " in " + describe());
         } catch (NoSuchFileException e) {
             throw missingBlob(digest);
         } catch (IOException e) {
@@ -96,7 +105,7 @@ public final class OciLayout implements ContentStore {
         checkLayoutFile();
         Path indexFile = directory.resolve("index.json");
         try {
-            byte[] bytes = ManifestCodec.readCapped(Files.newInputStream(indexFile), indexFile.toString());
+            byte[] bytes = ManifestCodec.readCapped(Channels.newInputStream(openFile(indexFile)), indexFile.toString());
             OciDocument document = ManifestCodec.parse(bytes, MediaTypes.OCI_INDEX, indexFile.toString());
             if (!(document instanceof ImageIndex)) {
                 throw ManifestCodec.malformed(indexFile.toString(), "is not an image index");
@@ -119,16 +128,57 @@ public final class OciLayout implements ContentStore {
 
     @Override
     public InputStream openBlob(Digest digest, long offset) {
+        return Channels.newInputStream(openBlobChannel(digest, offset));
+    }
+
+    /** As {@link #openBlob(Digest, long)}; a file of another size than {@code blob}'s is a corrupt layout. */
+    @Override
+    public InputStream openBlob(Descriptor blob, long offset) {
+        FileChannel channel = openBlobChannel(blob.digest(), offset);
+        try {
+            long size = channel.size();
+            if (size != blob.size()) {
+                channel.close();
+                throw new OciException(OciException.Reason.TAMPERED, "blob " + blob.digest() + " in " + describe()
+                        + " has " + size + " bytes, its manifest says " + blob.size() + ": the layout is corrupt"
+                        + " (copy it again)");
+            }
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
+        return Channels.newInputStream(channel);
+    }
+
+    private FileChannel openBlobChannel(Digest digest, long offset) {
         checkLayoutFile();
         try {
-            FileChannel channel = FileChannel.open(blobPath(digest), StandardOpenOption.READ);
+            FileChannel channel = openFile(blobPath(digest));
             channel.position(offset);
-            return Channels.newInputStream(channel);
+            return channel;
         } catch (NoSuchFileException e) {
             throw missingBlob(digest);
         } catch (IOException e) {
             throw unreadable(e);
         }
+    }
+
+    /**
+     * Opens a file of the layout for reading, when it is a regular file inside the layout directory:
+     * checked without following a link, then opened without following one ({@code O_NOFOLLOW}).
+     */
+    private FileChannel openFile(Path file) throws IOException {
+        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class,
+                LinkOption.NOFOLLOW_LINKS);
+        if (!attributes.isRegularFile()) {
+            throw new OciException(OciException.Reason.MALFORMED, "cannot read " + describe() + ": " + file + " is "
+                    + (attributes.isSymbolicLink() ? "a symbolic link" : "not a regular file")
+                    + "; a layout holds only regular files");
+        }
+        if (!file.toRealPath().startsWith(directory.toRealPath())) {
+            throw new OciException(OciException.Reason.MALFORMED, "cannot read " + describe() + ": " + file
+                    + " lies outside the layout (" + file.toRealPath() + ")");
+        }
+        return FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
     }
 
     @Override
@@ -148,11 +198,11 @@ public final class OciLayout implements ContentStore {
             Path target = blobPath(blob.digest());
             Files.createDirectories(target.getParent());
             Path temporary = AtomicFiles.temporarySibling(target);
+            AtomicFiles.refuseSymbolicLink(temporary);
             try {
                 MessageDigest sha256 = Digest.newSha256();
                 try (InputStream in = content.open();
-                        FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
-                                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+                        FileChannel channel = AtomicFiles.createTemporary(temporary);
                         OutputStream out = new DigestOutputStream(Channels.newOutputStream(channel), sha256)) {
                     in.transferTo(out);
                     out.flush();

@@ -20,15 +20,16 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Releases from an OCI registry or layout directory (SPEC §6). {@link #fetchRelease()} follows
+ * Releases from an OCI registry or layout directory (spec §6). {@link #fetchRelease()} follows
  * the tag to this machine's manifest and reads metadata from its annotations and artifacts from
  * its kernel and initramfs layers (found by media type; other layers are ignored), downloading no
- * layer. {@link #open} hands out a stream that verifies the blob's digest and size as it is read.
+ * layer. {@link #open} hands out a stream bounded by the blob's size; the stager checks its digest.
  *
  * <p>With trusted keys, the manifest must carry a valid signature referrer by one of them
  * ({@link ManifestAuthenticator}) before anything in it is read: the release returned is then
  * authenticated, and since the signed manifest names each layer's digest and size, so is every
- * byte {@link #open} lets through. Without keys, releases are checked against digests only.
+ * byte that matches them ({@link Release.ArtifactTrust#SIGNED_DIGESTS}). Without keys, releases
+ * are checked against digests only.
  * Given a {@link FetchCache}, a repeated fetch of an unchanged tag costs one HEAD request.
  */
 public final class OciSource implements UpdateSource {
@@ -78,7 +79,8 @@ public final class OciSource implements UpdateSource {
             new ManifestAuthenticator(store, trustedKeys).authenticate(resolved.fetched(), resolved.what());
         }
         ReleaseMetadata metadata = ReleaseAnnotations.read(resolved.manifest().annotations(), resolved.what());
-        Release release = new Release(metadata, artifacts(resolved));
+        Release release = new Release(metadata, artifacts(resolved),
+                trustedKeys.isEmpty() ? Release.ArtifactTrust.OWN_SIGNATURE : Release.ArtifactTrust.SIGNED_DIGESTS);
         chunkIndexes.clear();
         for (Descriptor layer : resolved.manifest().layers()) {
             if (layer.mediaType().equals(MediaTypes.CHUNK_INDEX) && layer.size() <= ChunkIndexCodec.MAX_BYTES) {
@@ -103,13 +105,13 @@ public final class OciSource implements UpdateSource {
                         + mediaType + " (" + slotFile.fileName() + "); expected exactly one");
             }
             Descriptor layer = layers.get(0);
-            artifacts.add(new Artifact(slotFile, store.blobLocation(layer.digest()), layer.digest().hex(),
+            artifacts.add(new Artifact(slotFile, store.blobLocation(layer.digest()), layer.digest(),
                     OptionalLong.of(layer.size()), Optional.empty()));
         }
         return artifacts;
     }
 
-    /** The layer media type a slot file travels as (SPEC §6). */
+    /** The layer media type a slot file travels as (spec §6). */
     static String mediaTypeOf(SlotFile slotFile) {
         switch (slotFile) {
             case KERNEL: return MediaTypes.KERNEL;
@@ -140,22 +142,23 @@ public final class OciSource implements UpdateSource {
     /** A bounded range of the artifact's blob; a registry that sends the whole blob is refused. */
     @Override
     public InputStream openRange(Artifact artifact, long offset, long length) {
-        return store.openBlobRange(Digest.ofHex(artifact.sha256()), offset, length)
+        return store.openBlobRange(artifact.digest(), offset, length)
                 .orElseThrow(() -> new DeltaException(DeltaException.Reason.RANGES_UNSUPPORTED, store.describe()
                         + " answered a Range request for " + artifact.slotFile().fileName() + " with the whole blob"));
     }
 
     /**
-     * Opens an artifact from {@code offset}. From 0 the stream verifies digest and size; from a
-     * later offset it verifies the size, and the caller, who hashed the first part, the digest.
+     * Opens an artifact from {@code offset}, bounded by its descriptor's size: more bytes are
+     * refused as they arrive, fewer are a broken transfer. The digest is the caller's to check
+     * (the stager's {@code ArtifactCheck}), which hashes every byte once, whether it arrived in
+     * this run or an earlier one.
      */
     @Override
     public InputStream open(Artifact artifact, long offset) {
-        Descriptor blob = Descriptor.of(mediaTypeOf(artifact.slotFile()), Digest.ofHex(artifact.sha256()),
+        Descriptor blob = Descriptor.of(mediaTypeOf(artifact.slotFile()), artifact.digest(),
                 artifact.size().orElseThrow(() -> new IllegalArgumentException(
                         "an OCI artifact always has a size: " + artifact.location())));
         String what = artifact.slotFile().fileName() + " blob " + blob.digest() + " from " + store.describe();
-        InputStream raw = store.openBlob(blob.digest(), offset);
-        return offset == 0 ? VerifyingInputStream.whole(raw, blob, what) : VerifyingInputStream.from(raw, blob, offset, what);
+        return VerifyingInputStream.bounded(store.openBlob(blob, offset), blob, offset, what);
     }
 }

@@ -4,6 +4,7 @@ import io.kubesolo.update.ReleaseMetadata;
 import io.kubesolo.update.delta.ChunkIndex;
 import io.kubesolo.update.delta.ChunkIndexCodec;
 import io.kubesolo.update.slot.SlotFile;
+import io.kubesolo.update.verify.Digest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Publishes one architecture's release as an OCI artifact (SPEC §6): the kernel and initramfs as
+ * Publishes one architecture's release as an OCI artifact (spec §6): the kernel and initramfs as
  * layers titled with their slot file names, the OCI empty config, artifact type
  * {@code application/vnd.kubesolo.os.update.v1}, the metadata as annotations, and a chunk index
  * layer per file for delta updates (docs/delta.md). Blobs the store

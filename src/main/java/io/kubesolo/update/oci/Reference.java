@@ -1,5 +1,7 @@
 package io.kubesolo.update.oci;
 
+import io.kubesolo.update.verify.Digest;
+import io.kubesolo.update.verify.VerifyException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -33,13 +35,17 @@ public record Reference(String registry, String repository, Optional<String> tag
         if (text == null || text.isBlank()) {
             throw bad(text, "it is empty");
         }
+        if (!withoutCredentials(text).equals(text)) {
+            throw bad(text, "credentials do not belong in a reference, where they would be printed and kept in"
+                    + " state; give them in an auth file (--authfile, or REGISTRY_AUTH_FILE)");
+        }
         String rest = text;
         Optional<Digest> digest = Optional.empty();
         int at = rest.indexOf('@');
         if (at >= 0) {
             try {
                 digest = Optional.of(Digest.parse(rest.substring(at + 1)));
-            } catch (OciException e) {
+            } catch (VerifyException e) {
                 throw bad(text, e.getMessage());
             }
             rest = rest.substring(0, at);
@@ -92,7 +98,17 @@ public record Reference(String registry, String repository, Optional<String> tag
 
     private static OciException bad(String text, String why) {
         return new OciException(OciException.Reason.BAD_REFERENCE,
-                "'" + text + "' is not a registry reference: " + why);
+                "'" + withoutCredentials(text) + "' is not a registry reference: " + why);
+    }
+
+    /** {@code text} with a {@code user:password@} before the host masked, so that no message carries it. */
+    private static String withoutCredentials(String text) {
+        if (text == null) {
+            return null;
+        }
+        int at = text.indexOf('@');
+        int slash = text.indexOf('/');
+        return at >= 0 && (slash < 0 || at < slash) ? "<credentials>@" + text.substring(at + 1) : text;
     }
 
     @Override

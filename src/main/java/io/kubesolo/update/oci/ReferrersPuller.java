@@ -1,5 +1,7 @@
 package io.kubesolo.update.oci;
 
+import io.kubesolo.update.verify.Digest;
+import io.kubesolo.update.http.HttpResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
@@ -64,9 +66,9 @@ final class ReferrersPuller implements RegistryEndpoint<Optional<ReferrersPuller
     }
 
     @Override
-    public Optional<Page> handle(RegistryResponse response) throws IOException {
+    public Optional<Page> handle(HttpResponse response) throws IOException {
         String what = "referrers of " + subject + " from " + repository;
-        if (response.contentLength() > ManifestCodec.MAX_BYTES) {
+        if (response.contentLength().orElse(0) > ManifestCodec.MAX_BYTES) {
             throw ManifestCodec.tooLarge(what);
         }
         byte[] bytes = ManifestCodec.readCapped(response.body(), what);

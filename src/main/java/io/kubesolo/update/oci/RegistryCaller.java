@@ -2,37 +2,40 @@ package io.kubesolo.update.oci;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kubesolo.update.proxy.ProxyRules;
-import io.kubesolo.update.retry.Retry;
+import io.kubesolo.update.http.HttpResponse;
+import io.kubesolo.update.http.HttpSourceException;
+import io.kubesolo.update.http.HttpTransport;
+import io.kubesolo.update.http.Request;
 import io.kubesolo.update.retry.RetryAfter;
 import io.kubesolo.update.retry.TransientFailure;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Sends {@link RegistryEndpoint} steps to one registry and owns everything around them: the
- * transport, authentication (anonymous or basic credentials, the bearer-token challenge flow,
- * a bounded token refresh on 401), redirects (dropping {@code Authorization} when they leave the
- * registry's host, as blob downloads to storage do) and the mapping of failures to
- * {@link OciException}s whose message names the step. Passwords and tokens never appear in a
- * message.
+ * Sends {@link RegistryEndpoint} steps to one registry through the agent's {@link HttpTransport}
+ * (which owns connections, TLS, timeouts, redirects and transient statuses, as Jib's
+ * {@code FailoverHttpClient} does) and keeps what is the registry's: authentication (anonymous or
+ * basic credentials, the bearer-token challenge flow, a bounded token refresh on 401) and the
+ * mapping of answers and failures to {@link OciException}s whose message names the step, as Jib's
+ * {@code RegistryEndpointCaller}. Passwords and tokens never appear in a message.
+ *
+ * <p>Only the registry's own origin is answered when it asks for credentials: a 401 from the host
+ * a redirect led to (blob storage) is refused, or that host could pick the token service the
+ * device's password goes to (the class of CVE-2020-15157). The token service itself may be on
+ * another host, as Docker Hub's is, but is reached over HTTPS unless the registry itself is plain
+ * HTTP.
  *
  * <p>A step that fails transiently (connection refused or reset, a timeout, HTTP 408, 429, 500,
- * 502, 503, 504) is sent again through the {@link Retry}, honouring {@code Retry-After}; its
+ * 502, 503, 504) is sent again through the transport's retries, honouring {@code Retry-After}; its
  * authentication starts over with it, so a token that expired while a download was broken off is
  * replaced by a fresh one. Other failures are final at once.
- *
- * <p>The transport is {@link HttpURLConnection}: measured streaming a 1 GiB blob from the local
- * registry through SHA-256 to a file, it was about 1.5–2x faster than {@code java.net.http}'s
- * {@code ofInputStream} (≈290–450 MiB/s against ≈200 MiB/s on loopback), and its read timeout
- * bounds every read of a body, where {@code java.net.http} bounds only the wait for headers.
  *
  * <p>Not thread-safe: one caller serves one command's sequence of steps.
  */
@@ -40,47 +43,52 @@ final class RegistryCaller {
 
     /** Challenges answered per step: one to get a token, one more when a token was refused (expired, or for another scope). */
     private static final int MAX_AUTH_ROUNDS = 2;
-    /** Blob downloads redirect once to storage; five is what browsers and OkHttp consider generous. */
-    private static final int MAX_REDIRECTS = 5;
     private static final int MAX_ERROR_BODY = 64 * 1024;
 
-    private final boolean plainHttp;
+    private final URI registry;
     private final Optional<Credentials> credentials;
-    private final Duration connectTimeout;
-    private final Duration readTimeout;
-    private final Retry retry;
-    private final ProxyRules proxies;
+    private final HttpTransport transport;
     private final ObjectMapper json = new ObjectMapper();
     private String authorization;
 
-    RegistryCaller(boolean plainHttp, Optional<Credentials> credentials, Duration connectTimeout, Duration readTimeout,
-            Retry retry, ProxyRules proxies) {
-        this.plainHttp = plainHttp;
+    /**
+     * @param registry the registry's origin ({@code https://host:port}); only it is answered when it
+     *                 asks for credentials
+     */
+    RegistryCaller(URI registry, Optional<Credentials> credentials, HttpTransport transport) {
+        this.registry = registry;
         this.credentials = Objects.requireNonNull(credentials, "credentials");
-        this.connectTimeout = connectTimeout;
-        this.readTimeout = readTimeout;
-        this.retry = retry;
-        this.proxies = proxies;
+        this.transport = transport;
     }
 
     /** Sends the step, retrying transient failures; its result, or an {@link OciException}. */
     <T> T call(RegistryEndpoint<T> endpoint) {
         try {
-            return retry.run(() -> callOnce(endpoint));
+            return transport.retry().run(() -> callOnce(endpoint));
         } catch (TransientFailure e) {
             throw new OciException(e.causedByIo() ? OciException.Reason.UNREACHABLE : OciException.Reason.REGISTRY_ERROR,
                     e.getMessage(), e);
+        } catch (HttpSourceException e) {
+            // Final transport failures (TLS, a bad redirect, a server too slow to answer) already name the step.
+            throw new OciException(e.getCause() instanceof IOException ? OciException.Reason.UNREACHABLE
+                    : OciException.Reason.REGISTRY_ERROR, e.getMessage(), e);
         }
     }
 
     private <T> T callOnce(RegistryEndpoint<T> endpoint) throws TransientFailure {
         for (int round = 0; ; round++) {
-            RegistryResponse response = exchange(endpoint, authorization);
+            HttpResponse response = exchange(endpoint, endpoint.uri(), authorization);
             if (response.status() != HttpURLConnection.HTTP_UNAUTHORIZED) {
                 return finish(endpoint, response);
             }
             Optional<AuthChallenge> challenge = response.header("WWW-Authenticate").flatMap(AuthChallenge::parse);
+            URI challenger = response.uri();
             closeQuietly(response);
+            if (!HttpTransport.sameOrigin(challenger, registry)) {
+                throw authRefused(endpoint, challenger.getScheme() + "://" + challenger.getRawAuthority()
+                        + ", where the registry redirected to, asks for credentials; they are only sent to the"
+                        + " registry itself");
+            }
             if (round >= MAX_AUTH_ROUNDS) {
                 throw authRefused(endpoint, "the registry keeps answering 401 Unauthorized");
             }
@@ -89,7 +97,7 @@ final class RegistryCaller {
         }
     }
 
-    private <T> T finish(RegistryEndpoint<T> endpoint, RegistryResponse response) throws TransientFailure {
+    private <T> T finish(RegistryEndpoint<T> endpoint, HttpResponse response) throws TransientFailure {
         boolean handedOver = false;
         try {
             int status = response.status();
@@ -105,9 +113,9 @@ final class RegistryCaller {
                 throw authRefused(endpoint, "access denied (403 Forbidden)" + registryError(response));
             }
             String message = endpoint.action() + ": the registry answered HTTP " + status + registryError(response);
-            if (isTransient(status)) {
+            if (HttpTransport.isTransient(status)) {
                 throw TransientFailure.withRetryAfter(message,
-                        RetryAfter.parse(response.header("Retry-After").orElse(null), retry.clock().instant()));
+                        RetryAfter.parse(response.header("Retry-After").orElse(null), transport.retry().clock().instant()));
             }
             throw new OciException(OciException.Reason.REGISTRY_ERROR, message);
         } catch (IOException e) {
@@ -117,11 +125,6 @@ final class RegistryCaller {
                 closeQuietly(response);
             }
         }
-    }
-
-    /** Statuses that say "not now" rather than "no": timeout, too many requests, server errors. */
-    private static boolean isTransient(int status) {
-        return status == 408 || status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
     }
 
     /** Authorization for the next attempt, given the challenge the registry answered with. */
@@ -150,12 +153,13 @@ final class RegistryCaller {
         } catch (IllegalArgumentException e) {
             throw authRefused(endpoint, "the registry's Bearer challenge has an invalid realm URL");
         }
-        if (!"https".equals(realm.getScheme()) && !("http".equals(realm.getScheme()) && plainHttp)) {
+        boolean plainRegistry = "http".equals(registry.getScheme());
+        if (!"https".equals(realm.getScheme()) && !("http".equals(realm.getScheme()) && plainRegistry)) {
             throw authRefused(endpoint, "the token service " + realm.getHost()
                     + " is not reached over HTTPS; refusing to send credentials to it (use --plain-http to allow)");
         }
         TokenEndpoint tokenEndpoint = new TokenEndpoint(realm, challenge, endpoint.action(), json);
-        RegistryResponse response = exchange(tokenEndpoint,
+        HttpResponse response = exchange(tokenEndpoint, tokenEndpoint.uri(),
                 credentials.map(Credentials::basicAuthorization).orElse(null));
         if (response.status() == HttpURLConnection.HTTP_UNAUTHORIZED
                 || response.status() == HttpURLConnection.HTTP_FORBIDDEN) {
@@ -167,79 +171,23 @@ final class RegistryCaller {
         return finish(tokenEndpoint, response);
     }
 
-    /** One HTTP exchange, following redirects; the step's answer is not interpreted here. */
-    private RegistryResponse exchange(RegistryEndpoint<?> endpoint, String authorizationHeader) throws TransientFailure {
-        URI uri = endpoint.uri();
-        String sentAuthorization = authorizationHeader;
-        for (int redirects = 0; ; redirects++) {
-            RegistryResponse response = send(endpoint, uri, sentAuthorization);
-            int status = response.status();
-            boolean redirect = status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
-            if (!redirect) {
-                return response;
-            }
-            Optional<String> location = response.header("Location");
-            closeQuietly(response);
-            if (location.isEmpty() || redirects >= MAX_REDIRECTS) {
-                throw new OciException(OciException.Reason.REGISTRY_ERROR, endpoint.action()
-                        + (location.isEmpty() ? ": redirect without a Location" : ": more than " + MAX_REDIRECTS + " redirects"));
-            }
-            URI next = uri.resolve(location.get());
-            if ("http".equals(next.getScheme()) && !"http".equals(uri.getScheme()) && !plainHttp) {
-                throw new OciException(OciException.Reason.REGISTRY_ERROR, endpoint.action()
-                        + ": the registry redirected to plain HTTP (" + next.getHost() + "); refusing without --plain-http");
-            }
-            if (!sameOrigin(uri, next)) {
-                sentAuthorization = null;
-            }
-            uri = next;
-        }
-    }
-
-    private static boolean sameOrigin(URI a, URI b) {
-        return Objects.equals(a.getScheme(), b.getScheme()) && Objects.equals(a.getHost(), b.getHost())
-                && a.getPort() == b.getPort();
-    }
-
-    private RegistryResponse send(RegistryEndpoint<?> endpoint, URI uri, String authorizationHeader)
+    /** One HTTP exchange through the transport, redirects followed; the step's answer is not interpreted here. */
+    private HttpResponse exchange(RegistryEndpoint<?> endpoint, URI uri, String authorizationHeader)
             throws TransientFailure {
-        HttpURLConnection connection;
-        try {
-            connection = (HttpURLConnection) uri.toURL().openConnection(proxies.proxyFor(uri));
-        } catch (IOException e) {
-            throw unreachable(endpoint, "cannot open " + uri.getScheme() + "://" + uri.getAuthority(), e);
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (!endpoint.accept().isEmpty()) {
+            headers.put("Accept", String.join(", ", endpoint.accept()));
         }
-        try {
-            connection.setInstanceFollowRedirects(false);
-            connection.setUseCaches(false);
-            connection.setConnectTimeout((int) connectTimeout.toMillis());
-            connection.setReadTimeout((int) readTimeout.toMillis());
-            connection.setRequestMethod(endpoint.method());
-            if (!endpoint.accept().isEmpty()) {
-                connection.setRequestProperty("Accept", String.join(", ", endpoint.accept()));
-            }
-            endpoint.headers().forEach(connection::setRequestProperty);
-            if (authorizationHeader != null) {
-                connection.setRequestProperty("Authorization", authorizationHeader);
-            }
-            Optional<RequestBody> body = endpoint.body();
-            if (body.isPresent()) {
-                connection.setDoOutput(true);
-                connection.setRequestProperty("Content-Type", body.get().contentType());
-                connection.setFixedLengthStreamingMode(body.get().length());
-                try (InputStream in = body.get().content().open(); OutputStream out = connection.getOutputStream()) {
-                    in.transferTo(out);
-                }
-            }
-            return new RegistryResponse(connection, connection.getResponseCode());
-        } catch (IOException e) {
-            connection.disconnect();
-            throw unreachable(endpoint, "cannot reach " + uri.getScheme() + "://" + uri.getAuthority(), e);
+        headers.putAll(endpoint.headers());
+        if (authorizationHeader != null) {
+            headers.put("Authorization", authorizationHeader);
         }
+        return transport.exchange(new Request(endpoint.method(), uri, endpoint.action(), endpoint.action(), headers,
+                endpoint.body()));
     }
 
     /** The registry's own error code and message (distribution's {@code errors} array), if it sent one. */
-    private String registryError(RegistryResponse response) {
+    private String registryError(HttpResponse response) {
         try (InputStream in = response.body()) {
             byte[] bytes = in.readNBytes(MAX_ERROR_BODY);
             JsonNode errors = json.readTree(bytes).path("errors");
@@ -271,7 +219,7 @@ final class RegistryCaller {
         return TransientFailure.of(message, e);
     }
 
-    private static void closeQuietly(RegistryResponse response) {
+    private static void closeQuietly(HttpResponse response) {
         try {
             response.close();
         } catch (IOException e) {
@@ -321,7 +269,7 @@ final class RegistryCaller {
         }
 
         @Override
-        public String handle(RegistryResponse response) throws IOException {
+        public String handle(HttpResponse response) throws IOException {
             byte[] bytes;
             try (InputStream in = response.body()) {
                 bytes = in.readNBytes(MAX_TOKEN_RESPONSE);

@@ -1,5 +1,6 @@
 package io.kubesolo.update.oci;
 
+import io.kubesolo.update.verify.Digest;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.ArrayList;
@@ -22,9 +23,9 @@ public final class RegistryClient implements ContentStore {
 
     /** A client for the repository of {@code reference} (its tag or digest are not used). */
     public static RegistryClient of(Reference reference, RegistryAccess access) {
-        return new RegistryClient(new RegistryRepository(reference, access.plainHttp()),
-                new RegistryCaller(access.plainHttp(), access.credentialsFor(reference),
-                        access.connectTimeout(), access.readTimeout(), access.retry(), access.proxies()));
+        RegistryRepository repository = new RegistryRepository(reference, access.plainHttp());
+        return new RegistryClient(repository, new RegistryCaller(repository.base(), access.credentialsFor(reference),
+                access.transport()));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.kubesolo.update.oci;
 
+import io.kubesolo.update.http.HttpResponse;
+import io.kubesolo.update.http.RequestBody;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
@@ -33,7 +35,7 @@ interface RegistryEndpoint<T> {
     }
 
     /** Makes the result from a 2xx answer. The caller closes the response unless the step took its body. */
-    T handle(RegistryResponse response) throws IOException;
+    T handle(HttpResponse response) throws IOException;
 
     /** The result for a 404, when that is an answer rather than a failure (a blob we do not have yet). */
     default Optional<T> whenNotFound() {

@@ -1,10 +1,11 @@
 package io.kubesolo.update.oci;
 
+import io.kubesolo.update.verify.Digest;
 import java.net.URI;
 
 /**
  * A repository on a registry and the URLs of the distribution API for it. HTTPS unless plain HTTP
- * was asked for explicitly (SPEC §2, {@code --plain-http}).
+ * was asked for explicitly (spec §2, {@code --plain-http}).
  */
 record RegistryRepository(Reference reference, boolean plainHttp) {
 

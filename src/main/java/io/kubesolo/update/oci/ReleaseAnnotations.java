@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The manifest annotations a release's metadata travels in (SPEC §6), read by the agent and
+ * The manifest annotations a release's metadata travels in (spec §6), read by the agent and
  * written by the release side, so both always agree on the keys.
  */
 public final class ReleaseAnnotations {
@@ -44,7 +44,7 @@ public final class ReleaseAnnotations {
                 optional(annotations, ROLLOUT_PERCENT).map(text -> RolloutPercent.parse(text, what + " " + ROLLOUT_PERCENT)));
     }
 
-    /** The annotations that carry {@code metadata}, in SPEC order. */
+    /** The annotations that carry {@code metadata}, in the order of docs/spec.md §6. */
     public static Map<String, String> write(ReleaseMetadata metadata) {
         Map<String, String> annotations = new LinkedHashMap<>();
         annotations.put(VERSION, metadata.version());

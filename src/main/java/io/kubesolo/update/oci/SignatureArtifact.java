@@ -1,11 +1,12 @@
 package io.kubesolo.update.oci;
 
+import io.kubesolo.update.verify.Digest;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The signature referrer of SPEC §6, in one place for the release side that writes it and the
+ * The signature referrer of spec §6, in one place for the release side that writes it and the
  * agent that reads it: an image manifest with artifact type
  * {@code application/vnd.kubesolo.os.signature.v1}, the OCI empty config, one layer of media type
  * {@code application/vnd.kubesolo.os.signature.v1+ed25519} holding the raw 64-byte Ed25519
@@ -29,7 +30,7 @@ final class SignatureArtifact {
 
     /**
      * The descriptor of the signature layer of {@code referrer}, after checking it is a signature
-     * artifact of {@code subject} as SPEC §6 describes.
+     * artifact of {@code subject} as spec §6 describes.
      *
      * @throws OciException ({@link OciException.Reason#MALFORMED}) saying what is wrong with it
      */

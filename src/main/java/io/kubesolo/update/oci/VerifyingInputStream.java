@@ -1,5 +1,6 @@
 package io.kubesolo.update.oci;
 
+import io.kubesolo.update.verify.Digest;
 import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -8,14 +9,16 @@ import java.security.MessageDigest;
 
 /**
  * A blob's bytes, checked against its descriptor while they are read: reading past the declared
- * size, or reaching the end with the wrong digest, throws an {@link OciException} with reason
- * {@link OciException.Reason#TAMPERED}. Reaching the end before the declared size is an
+ * size, or (for a {@link #whole} blob) reaching the end with the wrong digest, throws an
+ * {@link OciException} with reason {@link OciException.Reason#TAMPERED}. Reaching the end before the declared size is an
  * {@link EOFException}: the connection closed early (a body cut off, often with no error of its
  * own), which is a broken transfer to continue, not altered content. A consumer that reads to the
  * end has therefore read exactly the announced content; one that stops early has verified nothing.
  *
- * <p>A stream that starts at an offset (resuming a partial download) checks the size only: the
- * digest covers bytes it never sees, so the caller, who hashed the part it already has, checks it.
+ * <p>A {@link #bounded} stream checks the size only. Artifacts are read that way: the stager
+ * hashes every byte of an artifact once, including those an earlier run downloaded, so hashing
+ * them here too would double the CPU cost of a download. Small blobs read whole (signatures)
+ * verify themselves.
  */
 public final class VerifyingInputStream extends FilterInputStream {
 
@@ -25,25 +28,25 @@ public final class VerifyingInputStream extends FilterInputStream {
     private long position;
     private boolean verified;
 
-    private VerifyingInputStream(InputStream in, Descriptor expected, long offset, String what) {
+    private VerifyingInputStream(InputStream in, Descriptor expected, long offset, String what, boolean hash) {
         super(in);
         this.expected = expected;
         this.what = what;
-        this.sha256 = offset == 0 ? Digest.newSha256() : null;
+        this.sha256 = hash ? Digest.newSha256() : null;
         this.position = offset;
     }
 
     /** Verifies the whole blob: digest and size. */
     public static VerifyingInputStream whole(InputStream in, Descriptor expected, String what) {
-        return new VerifyingInputStream(in, expected, 0, what);
+        return new VerifyingInputStream(in, expected, 0, what, true);
     }
 
-    /** Verifies the blob's tail from {@code offset}: its size only (see the class comment). */
-    public static VerifyingInputStream from(InputStream in, Descriptor expected, long offset, String what) {
+    /** Checks the blob's bytes from {@code offset} against its size only (see the class comment). */
+    public static VerifyingInputStream bounded(InputStream in, Descriptor expected, long offset, String what) {
         if (offset < 0 || offset > expected.size()) {
             throw new IllegalArgumentException("offset " + offset + " outside blob of " + expected.size() + " bytes");
         }
-        return new VerifyingInputStream(in, expected, offset, what);
+        return new VerifyingInputStream(in, expected, offset, what, false);
     }
 
     @Override

@@ -4,7 +4,7 @@ import io.kubesolo.update.Release;
 import java.util.Optional;
 
 /**
- * Gate 3 of SPEC §8: the release is built for this machine's architecture. A release that names
+ * Gate 3 of spec §8: the release is built for this machine's architecture. A release that names
  * no architecture is taken to be for this one (hand-written {@code latest.json} files often omit it).
  */
 public final class ArchitectureGate implements Gate {

@@ -4,7 +4,7 @@ import io.kubesolo.update.Release;
 import java.util.Optional;
 
 /**
- * Gate 2 of SPEC §8: the release is on the channel this device follows. A device that follows no
+ * Gate 2 of spec §8: the release is on the channel this device follows. A device that follows no
  * channel takes any release, and a release that names no channel is for every channel.
  */
 public final class ChannelGate implements Gate {

@@ -48,12 +48,12 @@ public record Decision(Verdict verdict, String gate, String detail) {
 
     /** The one line an operator reads: "refused by the channel gate: release channel 'beta', ...". */
     public String message() {
-        switch (verdict) {
-            case REFUSE: return "refused by the " + gate + " gate: " + detail;
-            case UP_TO_DATE: return "already up to date: " + detail;
-            case HELD_BACK: return "not yet: held back by the " + gate + " gate: " + detail;
-            default: return gate + ": " + detail;
-        }
+        return switch (verdict) {
+            case REFUSE -> "refused by the " + gate + " gate: " + detail;
+            case UP_TO_DATE -> "already up to date: " + detail;
+            case HELD_BACK -> "not yet: held back by the " + gate + " gate: " + detail;
+            case ALLOW -> gate + ": " + detail;
+        };
     }
 
     /** The refusal as the error the commands exit with. Only for refusals. */

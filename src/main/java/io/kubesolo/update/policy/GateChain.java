@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The release gates in the order every source applies them (SPEC §8): freshness, channel,
+ * The release gates in the order every source applies them (spec §8): freshness, channel,
  * architecture, minimum version, downgrade protection, rollout, free space, node block label.
  * Freshness comes first: an expired release is refused whatever else it says. Rollout comes after
  * downgrade protection so that a machine already running the release reads "up to date", not

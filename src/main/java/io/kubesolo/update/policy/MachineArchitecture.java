@@ -2,7 +2,7 @@ package io.kubesolo.update.policy;
 
 import java.util.Locale;
 
-/** The machine's architecture in Go's names, as releases declare it (SPEC §4, §6). */
+/** The machine's architecture in Go's names, as releases declare it (spec §4, §6). */
 public final class MachineArchitecture {
 
     private MachineArchitecture() {
@@ -14,11 +14,11 @@ public final class MachineArchitecture {
      */
     public static String fromJvm(String osArch) {
         String name = osArch.toLowerCase(Locale.ROOT);
-        switch (name) {
-            case "amd64": case "x86_64": return "amd64";
-            case "aarch64": case "arm64": return "arm64";
-            default: return name;
-        }
+        return switch (name) {
+            case "amd64", "x86_64" -> "amd64";
+            case "aarch64", "arm64" -> "arm64";
+            default -> name;
+        };
     }
 
     /** This machine's architecture, from the running JVM. */

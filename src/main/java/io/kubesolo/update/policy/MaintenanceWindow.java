@@ -1,6 +1,7 @@
 package io.kubesolo.update.policy;
 
 import io.kubesolo.update.Outcome;
+import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -10,7 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The daily span of local time in which updates may be applied (SPEC §8): {@code HH:MM-HH:MM},
+ * The daily span of local time in which updates may be applied (spec §8): {@code HH:MM-HH:MM},
  * start inclusive, end exclusive. A window whose end is before its start wraps midnight
  * ({@code 23:00-01:00}); an empty window is always open; a window whose start equals its end never
  * opens (a way to switch updates off without removing the configuration).
@@ -35,7 +36,7 @@ public final class MaintenanceWindow {
     /**
      * Parses {@code HH:MM-HH:MM}; null or blank text is {@link #always()}.
      *
-     * @throws PolicyException (FAILED) when the text is not of that form or names no valid time
+     * @throws PolicyException (USAGE) when the text is not of that form or names no valid time
      */
     public static MaintenanceWindow parse(String text) {
         if (text == null || text.isBlank()) {
@@ -50,7 +51,7 @@ public final class MaintenanceWindow {
         } catch (DateTimeParseException e) {
             // falls through to the one message below: the form is right but a time is out of range
         }
-        throw new PolicyException(Outcome.FAILED, "maintenance window '" + text
+        throw new PolicyException(Outcome.USAGE, "maintenance window '" + text
                 + "' is not HH:MM-HH:MM with 00:00 <= HH:MM <= 23:59 (e.g. 23:00-01:00)");
     }
 
@@ -71,6 +72,22 @@ public final class MaintenanceWindow {
             return !time.isBefore(from) && time.isBefore(until);
         }
         return !time.isBefore(from) || time.isBefore(until);
+    }
+
+    /**
+     * How long from {@code time} until the window is open: zero when it is open, empty when it
+     * never opens (a window whose start equals its end).
+     */
+    public Optional<Duration> untilOpen(LocalTime time) {
+        if (isOpenAt(time)) {
+            return Optional.of(Duration.ZERO);
+        }
+        LocalTime from = start.orElseThrow();
+        if (from.equals(end.orElseThrow())) {
+            return Optional.empty();
+        }
+        Duration until = Duration.between(time, from);
+        return Optional.of(until.isNegative() ? until.plusDays(1) : until);
     }
 
     @Override

@@ -5,7 +5,7 @@ import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 
 /**
- * Gate 1 of SPEC §8: the local time lies inside the maintenance window. Unlike the other gates it
+ * Gate 1 of spec §8: the local time lies inside the maintenance window. Unlike the other gates it
  * needs no release, because it runs before any network request: outside the window a device does
  * not even ask the server. Skipped with {@code --force}.
  */

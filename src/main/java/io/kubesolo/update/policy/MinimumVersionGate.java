@@ -4,7 +4,7 @@ import io.kubesolo.update.Release;
 import java.util.Optional;
 
 /**
- * Gate 4 of SPEC §8: the running version is at least the release's {@code min_compatible_version}.
+ * Gate 4 of spec §8: the running version is at least the release's {@code min_compatible_version}.
  * When the release sets a minimum and the running version is unknown (the active slot has no
  * {@code version} file) the gate fails closed.
  */

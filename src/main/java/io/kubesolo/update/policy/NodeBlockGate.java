@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Pre-flight of SPEC §8: the local node is not labelled {@code updates.kubesolo.io/block=true}.
+ * Pre-flight of spec §8: the local node is not labelled {@code updates.kubesolo.io/block=true}.
  * Skipped with {@code --force}, and when no cluster is reachable (the label cannot be read, and a
  * device whose cluster is down is the one that most needs an update).
  */

@@ -21,12 +21,6 @@ public final class PendingActivationGate implements PreflightGate {
         return "pending activation";
     }
 
-    /** Recording a refusal would overwrite the very state this gate protects. */
-    @Override
-    public boolean recordsRefusal() {
-        return false;
-    }
-
     @Override
     public Decision evaluate() {
         if (phase == Phase.ACTIVATED || phase == Phase.VERIFYING) {

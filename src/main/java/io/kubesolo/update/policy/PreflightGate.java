@@ -9,9 +9,4 @@ public interface PreflightGate {
     String name();
 
     Decision evaluate();
-
-    /** Whether an apply records this gate's refusal in the state; see {@code attempt.ApplyUpdate}. */
-    default boolean recordsRefusal() {
-        return true;
-    }
 }

@@ -7,7 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A release version, {@code major.minor.patch} with an optional leading {@code v} (SPEC §8).
+ * A release version, {@code major.minor.patch} with an optional leading {@code v} (spec §8).
  *
  * <p>Pre-release suffixes follow Semantic Versioning 2.0: {@code v0.4.0-rc.1} is accepted and orders
  * before {@code v0.4.0}; dot-separated identifiers compare numerically when both are numbers, else
@@ -121,7 +121,7 @@ public final class Version implements Comparable<Version> {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Version && compareTo((Version) other) == 0;
+        return other instanceof Version version && compareTo(version) == 0;
     }
 
     @Override

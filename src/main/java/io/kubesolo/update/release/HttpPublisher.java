@@ -9,7 +9,7 @@ import io.kubesolo.update.delta.ChunkIndexCodec;
 import io.kubesolo.update.fs.AtomicFiles;
 import io.kubesolo.update.http.LatestJson;
 import io.kubesolo.update.policy.Version;
-import io.kubesolo.update.verify.Sha256;
+import io.kubesolo.update.verify.Digest;
 import io.kubesolo.update.verify.SigningKey;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +18,6 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -28,7 +27,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Writes an HTTP release directory any static web server can serve (SPEC §4, §5): the kernel and
+ * Writes an HTTP release directory any static web server can serve (spec §4, §5): the kernel and
  * initramfs under {@code <version>/}, {@code latest.json} naming them with their SHA-256 digests
  * and sizes, and, with a signing key, a raw 64-byte signature beside each file and
  * {@code latest.json.sig} over the exact bytes of {@code latest.json}. Beside each file goes its
@@ -69,19 +68,19 @@ public final class HttpPublisher {
             List<Path> written = new ArrayList<>();
             Path kernel = directory.resolve(KERNEL);
             Path initramfs = directory.resolve(INITRAMFS);
-            Sha256 kernelDigest = copy(release.kernel(), kernel);
+            Digest kernelDigest = copy(release.kernel(), kernel);
             written.add(kernel);
-            Sha256 initramfsDigest = copy(release.initramfs(), initramfs);
+            Digest initramfsDigest = copy(release.initramfs(), initramfs);
             written.add(initramfs);
             if (key.isPresent()) {
                 written.add(sign(kernel));
                 written.add(sign(initramfs));
             }
             Path kernelChunks = directory.resolve(KERNEL + CHUNKS);
-            Sha256 kernelChunksDigest = writeChunkIndex(kernel, kernelChunks);
+            Digest kernelChunksDigest = writeChunkIndex(kernel, kernelChunks);
             written.add(kernelChunks);
             Path initramfsChunks = directory.resolve(INITRAMFS + CHUNKS);
-            Sha256 initramfsChunksDigest = writeChunkIndex(initramfs, initramfsChunks);
+            Digest initramfsChunksDigest = writeChunkIndex(initramfs, initramfsChunks);
             written.add(initramfsChunks);
             String base = release.baseUrl().map(HttpPublisher::withSlash).orElse("");
             String prefix = base + release.version() + "/";
@@ -149,13 +148,13 @@ public final class HttpPublisher {
     }
 
     /** Copies {@code from} to {@code to} atomically, digesting the bytes on the way. */
-    private static Sha256 copy(Path from, Path to) throws IOException {
-        MessageDigest digest = Sha256.newDigest();
+    private static Digest copy(Path from, Path to) throws IOException {
+        MessageDigest digest = Digest.newSha256();
         Path temporary = AtomicFiles.temporarySibling(to);
+        AtomicFiles.refuseSymbolicLink(temporary);
         try {
             try (InputStream in = Files.newInputStream(from);
-                 FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
-                         StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+                 FileChannel channel = AtomicFiles.createTemporary(temporary)) {
                 OutputStream out = Channels.newOutputStream(channel);
                 byte[] buffer = new byte[BUFFER_BYTES];
                 int read;
@@ -169,14 +168,14 @@ public final class HttpPublisher {
         } finally {
             Files.deleteIfExists(temporary);
         }
-        return Sha256.ofDigest(digest.digest());
+        return Digest.ofFinished(digest);
     }
 
     /** The chunk index of {@code file} for delta updates (docs/delta.md), written atomically; returns its digest. */
-    private static Sha256 writeChunkIndex(Path file, Path index) throws IOException {
+    private static Digest writeChunkIndex(Path file, Path index) throws IOException {
         byte[] bytes = new ChunkIndexCodec().write(ChunkIndex.ofFile(file));
         AtomicFiles.write(index, bytes);
-        return Sha256.of(bytes);
+        return Digest.of(bytes);
     }
 
     private Path sign(Path file) {

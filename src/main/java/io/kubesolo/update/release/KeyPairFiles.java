@@ -8,14 +8,12 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The files of a release key pair named NAME in a directory: {@code NAME.key}, the PKCS#8 PEM
- * private key (mode 0600, from the moment it exists); {@code NAME.pub}, the 64-hex public key
+ * private key (mode 0600, from the moment it exists, in a directory created 0700 whatever the umask); {@code NAME.pub}, the 64-hex public key
  * devices are given; {@code NAME.pub.pem}, the same key as PEM for OpenSSL.
  */
 public record KeyPairFiles(Path privateKey, Path publicKeyHex, Path publicKeyPem) {
@@ -55,13 +53,16 @@ public record KeyPairFiles(Path privateKey, Path publicKeyHex, Path publicKeyPem
 
     /** Like {@link AtomicFiles#write}, but the temporary file is created 0600, so the key is never readable by others. */
     private static void writePrivate(Path target, byte[] content) throws IOException {
-        Files.createDirectories(target.toAbsolutePath().getParent());
+        Path directory = target.toAbsolutePath().getParent();
+        if (!Files.isDirectory(directory)) {
+            // 0700 whatever the umask: a key directory others can write into is one they can plant links in.
+            Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rwx------")));
+        }
         Path temporary = AtomicFiles.temporarySibling(target);
-        Files.deleteIfExists(temporary); // a stale one could carry wider permissions
+        AtomicFiles.refuseSymbolicLink(temporary);
         try {
-            try (FileChannel channel = FileChannel.open(temporary,
-                    Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
+            try (FileChannel channel = AtomicFiles.createPrivateTemporary(temporary)) {
                 ByteBuffer buffer = ByteBuffer.wrap(content);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);

@@ -3,7 +3,7 @@ package io.kubesolo.update.release;
 import io.kubesolo.update.verify.Signatures;
 import java.nio.charset.StandardCharsets;
 
-/** How a detached signature file holds the signature (SPEC §5); the agent reads both. */
+/** How a detached signature file holds the signature (spec §5); the agent reads both. */
 public enum SignatureFormat {
     /** The raw 64 bytes, as {@code openssl pkeyutl -sign -rawin} writes them. */
     RAW,

@@ -26,8 +26,7 @@ import java.util.Optional;
  */
 public final class BlockSlotDevice implements SlotDevice {
 
-    /** Bounds for blkid (probes every disk) and mount/umount (may replay or flush a journal). */
-    public static final Duration LOOKUP_TIMEOUT = Duration.ofSeconds(15);
+    /** Bound for mount/umount (may replay or flush a journal). */
     public static final Duration MOUNT_TIMEOUT = Duration.ofSeconds(60);
 
     private final SlotLabels labels;
@@ -50,7 +49,7 @@ public final class BlockSlotDevice implements SlotDevice {
 
     /** The slots of this machine, mounted under the JVM's temporary directory. */
     public static BlockSlotDevice onThisMachine(SlotLabels labels, ProcessRunner runner) {
-        return new BlockSlotDevice(labels, new PartitionLocator(runner, LOOKUP_TIMEOUT),
+        return new BlockSlotDevice(labels, PartitionLocator.onThisMachine(),
                 new Mounter(runner, MOUNT_TIMEOUT), MountTable.ofThisProcess(),
                 Path.of(System.getProperty("java.io.tmpdir")));
     }

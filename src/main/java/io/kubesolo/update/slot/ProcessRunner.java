@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a system command ({@code blkid}, {@code mount}, ...) to completion within a time limit and
+ * Runs a system command ({@code mount}, {@code umount}, ...) to completion within a time limit and
  * collects what it printed. The command runs with {@code LC_ALL=C}, so its messages are the ones
  * operators search for. Output beyond {@value #MAX_OUTPUT_BYTES} bytes per stream is read and
  * dropped: these tools print a few lines, and a runaway one must not fill the heap.

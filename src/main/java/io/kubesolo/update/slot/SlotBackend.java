@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** Where slots live: update.conf {@code slot_backend=directory|block}. */
 public enum SlotBackend {
-    /** {@code slots/A/} and {@code slots/B/} under the device root (SPEC §11). */
+    /** {@code slots/A/} and {@code slots/B/} under the device root (spec §11). */
     DIRECTORY,
     /** ext4 partitions found by label. */
     BLOCK;

@@ -6,7 +6,7 @@ import io.kubesolo.update.config.UpdateConf;
 import io.kubesolo.update.fs.DeviceRoot;
 
 /**
- * Chooses where the slots are. The directory backend whenever the root is not {@code /} (SPEC
+ * Chooses where the slots are. The directory backend whenever the root is not {@code /} (spec
  * §11), the block backend on the machine itself; update.conf {@code slot_backend} overrides
  * either way, {@code slot_a_label} and {@code slot_b_label} rename the partitions.
  */

@@ -1,6 +1,6 @@
 package io.kubesolo.update.slot;
 
-/** The files a system slot holds (SPEC §1). The version file is written last: it marks a slot complete. */
+/** The files a system slot holds (spec §1). The version file is written last: it marks a slot complete. */
 public enum SlotFile {
     KERNEL("vmlinuz"),
     INITRAMFS("kubesolo-os.gz"),

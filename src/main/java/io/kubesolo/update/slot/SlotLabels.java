@@ -4,11 +4,11 @@ import java.util.regex.Pattern;
 
 /**
  * The file system labels that identify the two slot partitions: {@code KSOLOA} and
- * {@code KSOLOB} on KubeSolo OS (SPEC §1), others where update.conf says so.
+ * {@code KSOLOB} on KubeSolo OS (spec §1), others where update.conf says so.
  */
 public record SlotLabels(String a, String b) {
 
-    /** What ext4 allows (16 bytes) in characters that need no quoting for blkid or a shell. */
+    /** What ext4 allows (16 bytes) in characters that need no quoting in a shell or a mount table. */
     private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9_.-]{1,16}");
 
     public static final SlotLabels KUBESOLO = new SlotLabels("KSOLOA", "KSOLOB");

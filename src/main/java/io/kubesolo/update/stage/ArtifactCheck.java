@@ -2,23 +2,23 @@ package io.kubesolo.update.stage;
 
 import io.kubesolo.update.Artifact;
 import io.kubesolo.update.Outcome;
-import io.kubesolo.update.verify.Sha256;
+import io.kubesolo.update.verify.Digest;
 import io.kubesolo.update.verify.StreamingVerification;
 import io.kubesolo.update.verify.TrustedKeys;
 import java.security.MessageDigest;
 import java.util.Optional;
 
 /**
- * Checks one artifact's bytes as they stream past: counts them against the declared size (failing
- * as soon as there are too many), digests them, and feeds the trusted-keys verification when the
- * artifact has a signature. {@link #finish()} says whether the whole is what the release declared.
+ * The one check on an artifact's bytes, whichever source they come from (sources hand out streams
+ * bounded by size, not hashed): counts them against the declared size (failing as soon as there
+ * are too many), digests them, and feeds the trusted-keys verification when the artifact needs
+ * its own signature. {@link #finish()} says whether the whole is what the release declared.
  */
 final class ArtifactCheck {
 
     private final Artifact artifact;
     private final String origin;
-    private final MessageDigest sha256 = Sha256.newDigest();
-    private final Sha256 expected;
+    private final MessageDigest sha256 = Digest.newSha256();
     private final Optional<StreamingVerification> signature;
     private long count;
 
@@ -29,7 +29,6 @@ final class ArtifactCheck {
     ArtifactCheck(Artifact artifact, TrustedKeys trustedKeys, String origin) {
         this.artifact = artifact;
         this.origin = origin;
-        this.expected = Sha256.parseHex(artifact.sha256());
         this.signature = trustedKeys.isEmpty() ? Optional.empty()
                 : Optional.of(trustedKeys.begin(requireSignature(artifact, trustedKeys), name() + " " + origin));
     }
@@ -60,10 +59,10 @@ final class ArtifactCheck {
             throw new StageException(Outcome.FAILED, name() + " " + origin + " is truncated: " + count + " of "
                     + artifact.size().getAsLong() + " bytes");
         }
-        Sha256 actual = Sha256.ofDigest(sha256.digest());
-        if (!actual.equals(expected)) {
+        Digest actual = Digest.ofFinished(sha256);
+        if (!actual.equals(artifact.digest())) {
             throw new StageException(Outcome.FAILED, name() + " " + origin + " has SHA-256 " + actual.hex()
-                    + ", the release declares " + expected.hex());
+                    + ", the release declares " + artifact.digest().hex());
         }
         signature.ifPresent(StreamingVerification::verify);
     }

@@ -9,18 +9,19 @@ import io.kubesolo.update.delta.DeltaException;
 import io.kubesolo.update.delta.LocalChunks;
 import io.kubesolo.update.delta.RangePlan;
 import io.kubesolo.update.delta.RangeSource;
+import io.kubesolo.update.fs.CrashPoints;
 import io.kubesolo.update.retry.Deadline;
 import io.kubesolo.update.retry.Retry;
-import io.kubesolo.update.verify.Sha256;
+import io.kubesolo.update.verify.Digest;
 import io.kubesolo.update.verify.TrustedKeys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -30,7 +31,8 @@ import java.util.function.Consumer;
  * through the same {@link ArtifactCheck} (size, SHA-256, signature) of the whole file.
  *
  * <p>An interrupted assembly is continued by the next run after the last chunk of the partial file
- * that still has its digest. A {@link DeltaException} that a full download would get past (no
+ * that still has its digest. As in a full download, the data file is flushed every
+ * {@link Checkpoints#INTERVAL_BYTES} while it is written, so a power cut costs little of it. A {@link DeltaException} that a full download would get past (no
  * {@code Range} support, a chunk that does not match) leaves the partial file to the caller, who
  * starts the full download over it.
  */
@@ -92,24 +94,30 @@ final class DeltaDownload {
                 + (from > 0 ? ", continuing at byte " + from : "") + " (of " + index.size() + ")");
         Progress progress = progressReporter.start(name(), artifact.size());
         progress.advance(from);
-        try (FileChannel out = FileChannel.open(partial.data(), StandardOpenOption.WRITE)) {
-            out.truncate(from);
-            out.position(from);
+        try (FileChannel out = partial.openForWriteAt(from);
+                Checkpoints checkpoints = new Checkpoints(out, partial.data(), from)) {
+            CrashPoints.reached(partial.data(), "open");
             result = new DeltaAssembler(plan, local, new ArtifactRanges(), retry, deadline, name(),
                     index.parameters().max()).assemble(out, (bytes, offset, length) -> {
                         check.update(bytes, offset, length);
                         progress.advance(length);
+                        try {
+                            checkpoints.written(check.count());
+                        } catch (IOException e) {
+                            throw new DeltaAssembler.WriteFailed(e);
+                        }
                     });
         }
+        CrashPoints.reached(partial.data(), "synced");
         check.finish();
         progress.finish();
     }
 
     private void requireDescribes() {
-        if (!index.sha256().equals(artifact.sha256())
+        if (!index.digest().equals(artifact.digest())
                 || (artifact.size().isPresent() && artifact.size().getAsLong() != index.size())) {
             throw new DeltaException(name() + ": the chunk index describes a file of " + index.size()
-                    + " bytes with SHA-256 " + index.sha256() + ", not this release's");
+                    + " bytes with SHA-256 " + index.digest().hex() + ", not this release's");
         }
     }
 
@@ -123,7 +131,7 @@ final class DeltaDownload {
         }
         long from = 0;
         byte[] buffer = new byte[index.parameters().max()];
-        try (FileChannel in = FileChannel.open(partial.data(), StandardOpenOption.READ)) {
+        try (FileChannel in = FileChannel.open(partial.data(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             for (Chunk chunk : index.chunks()) {
                 if (chunk.end() > have || !readMatches(in, chunk, buffer)) {
                     break;
@@ -142,9 +150,9 @@ final class DeltaDownload {
                 return false;
             }
         }
-        MessageDigest sha256 = Sha256.newDigest();
+        MessageDigest sha256 = Digest.newSha256();
         sha256.update(buffer, 0, chunk.length());
-        return HexFormat.of().formatHex(sha256.digest()).equals(chunk.sha256());
+        return Digest.ofFinished(sha256).equals(chunk.digest());
     }
 
     private String name() {

@@ -9,10 +9,14 @@ import io.kubesolo.update.fs.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.UserPrincipal;
 
 /**
  * A download in progress in the passive slot, kept across failures and process deaths so that
@@ -24,6 +28,11 @@ import java.nio.file.StandardOpenOption;
  * with one naming another digest or size, belong to nothing the agent is downloading and are
  * discarded. The length of the data file is the progress: every byte in it passed through the
  * stager's size check, and the whole is verified against the digest when the file is complete.
+ *
+ * <p>The data file is only continued when it is one of ours: a regular file with one link, owned
+ * by this process's user, opened without following a symbolic link. Anything else found there
+ * (a link to the running slot's kernel, planted with a matching sidecar) is refused by name,
+ * never written through. It is created mode 0600.
  */
 final class PartialFile {
 
@@ -60,10 +69,12 @@ final class PartialFile {
      * digest or size, more bytes than the artifact has).
      */
     long usableBytes(Artifact artifact) throws IOException {
-        if (!Files.isRegularFile(data)) {
+        AtomicFiles.refuseSymbolicLink(data);
+        if (!Files.isRegularFile(data, LinkOption.NOFOLLOW_LINKS)) {
             discard();
             return 0;
         }
+        requireOurs();
         long length = Files.size(data);
         if (!describes(artifact) || (artifact.size().isPresent() && length > artifact.size().getAsLong())) {
             discard();
@@ -75,7 +86,7 @@ final class PartialFile {
     /** Starts afresh: the sidecar for {@code artifact}, then an empty data file, both durable. */
     void begin(Artifact artifact) throws IOException {
         ObjectNode node = json.createObjectNode()
-                .put("sha256", artifact.sha256())
+                .put("sha256", artifact.digest().hex())
                 .put("location", artifact.location().toString());
         if (artifact.size().isPresent()) {
             node.put("size", artifact.size().getAsLong());
@@ -83,11 +94,44 @@ final class PartialFile {
             node.putNull("size");
         }
         AtomicFiles.write(sidecar, json.writeValueAsBytes(node));
-        try (FileChannel channel = FileChannel.open(data, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel channel = AtomicFiles.createPrivateTemporary(data)) {
             channel.force(true);
         }
         AtomicFiles.syncDirectory(data.getParent());
+    }
+
+    /** The data file opened to append the next bytes: never through a link. */
+    FileChannel openForAppend() throws IOException {
+        return FileChannel.open(data, StandardOpenOption.WRITE, StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /**
+     * The data file opened to write from byte {@code position}, whatever follows it cut off: a delta
+     * update continues after the last chunk that still has its digest. Never through a link.
+     */
+    FileChannel openForWriteAt(long position) throws IOException {
+        FileChannel channel = FileChannel.open(data, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        try {
+            channel.truncate(position);
+            channel.position(position);
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+        return channel;
+    }
+
+    /** A hard link to another file, or a file someone else made, is not a download of ours to continue. */
+    private void requireOurs() throws IOException {
+        PosixFileAttributes attributes = Files.readAttributes(data, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        int links = (Integer) Files.getAttribute(data, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
+        UserPrincipal us = data.getFileSystem().getUserPrincipalLookupService()
+                .lookupPrincipalByName(System.getProperty("user.name"));
+        if (links != 1 || !attributes.owner().equals(us)) {
+            throw new FileSystemException(data.toString(), null, "is not a partial download of ours ("
+                    + (links != 1 ? links + " hard links" : "owned by " + attributes.owner().getName())
+                    + "); refusing to continue it");
+        }
     }
 
     /** Removes the data and the sidecar (data first: bytes without a sidecar are discarded anyway). */
@@ -101,7 +145,7 @@ final class PartialFile {
 
     /** Removes the partial download when it holds no byte. */
     void discardIfEmpty() throws IOException {
-        if (!Files.isRegularFile(data) || Files.size(data) == 0) {
+        if (!Files.isRegularFile(data, LinkOption.NOFOLLOW_LINKS) || Files.size(data) == 0) {
             discard();
         }
     }
@@ -116,7 +160,7 @@ final class PartialFile {
 
     private boolean describes(Artifact artifact) throws IOException {
         JsonNode node;
-        try (InputStream in = Files.newInputStream(sidecar)) {
+        try (InputStream in = Files.newInputStream(sidecar, LinkOption.NOFOLLOW_LINKS)) {
             byte[] bytes = in.readNBytes(MAX_SIDECAR_BYTES + 1);
             if (bytes.length > MAX_SIDECAR_BYTES) {
                 return false;
@@ -127,7 +171,7 @@ final class PartialFile {
         } catch (JacksonException e) {
             return false; // a sidecar cut by a crash mid-write cannot happen (atomic), but a damaged disk can
         }
-        if (node == null || !artifact.sha256().equalsIgnoreCase(node.path("sha256").asText(""))) {
+        if (node == null || !artifact.digest().hex().equalsIgnoreCase(node.path("sha256").asText(""))) {
             return false;
         }
         JsonNode size = node.path("size");

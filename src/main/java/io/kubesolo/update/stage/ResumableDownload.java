@@ -15,7 +15,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.function.Consumer;
 
 /**
@@ -29,7 +28,9 @@ import java.util.function.Consumer;
  * {@code apply}. What is wrong with the content itself (too long, a digest or signature that does
  * not match, a source that reports tampering) and a write that fails (disk full) remove the partial
  * file. A digest mismatch after a resumed download is retried once from byte 0, since the file
- * behind the URL may have changed between two requests.
+ * behind the URL may have changed between two requests. While the bytes stream in, the data file
+ * is flushed every {@link Checkpoints#INTERVAL_BYTES} in the background, so that a power cut, which
+ * no code sees, costs at most that much of the download and not all of it.
  */
 final class ResumableDownload {
 
@@ -161,9 +162,13 @@ final class ResumableDownload {
             } else if (offset > 0) {
                 resumed = true;
             }
-            try (FileChannel out = FileChannel.open(partial.data(), StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            if (artifact.size().isEmpty() && opened.length().isPresent()) {
+                requireRoomFor(opened.length().getAsLong());
+            }
+            try (FileChannel out = partial.openForAppend();
+                    Checkpoints checkpoints = new Checkpoints(out, partial.data(), check.count())) {
                 CrashPoints.reached(partial.data(), "open");
-                copy(in, out);
+                copy(in, out, checkpoints);
                 out.force(true);
             }
             CrashPoints.reached(partial.data(), "synced");
@@ -171,6 +176,21 @@ final class ResumableDownload {
             throw cannotWrite(e);
         } finally {
             closeQuietly(in);
+        }
+    }
+
+    /**
+     * The free space gate for an artifact the release gave no size for, once the source names its
+     * length: refused before the first byte is written. With no length at all, the download
+     * streams and a full disk fails it as any write error does.
+     */
+    private void requireRoomFor(long length) throws IOException {
+        long usable = Files.getFileStore(partial.data()).getUsableSpace();
+        if (length > usable) {
+            partial.discard();
+            throw new StageException(Outcome.REFUSED, "refused by the free space gate: " + name() + " " + origin
+                    + " is " + length + " bytes (its Content-Length; the release declares no size), the slot has "
+                    + usable + " bytes free");
         }
     }
 
@@ -194,7 +214,7 @@ final class ResumableDownload {
         resumed = false;
     }
 
-    private void copy(InputStream in, FileChannel out) throws IOException, TransientFailure {
+    private void copy(InputStream in, FileChannel out, Checkpoints checkpoints) throws IOException, TransientFailure {
         byte[] buffer = new byte[BUFFER_BYTES];
         while (true) {
             if (deadline.passed()) {
@@ -227,6 +247,7 @@ final class ResumableDownload {
                 out.write(chunk);
             }
             downloaded += read;
+            checkpoints.written(check.count());
             progress.advance(read);
         }
     }

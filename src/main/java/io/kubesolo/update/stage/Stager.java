@@ -33,9 +33,10 @@ import java.util.function.Supplier;
  *
  * <p>The order makes every interruption safe: first the slot's {@code version} file goes, so a
  * half-rewritten slot is never taken for complete; then each artifact streams from
- * {@link UpdateSource#resume} through its size, SHA-256 and (when keys are configured) signature
- * check into a temporary file beside its target, in constant memory; only a file whose check
- * passed is flushed and renamed into place; {@code version} is written last, atomically. A file
+ * {@link UpdateSource#resume} through its size, SHA-256 and (when keys are configured and the
+ * source did not authenticate the digests, {@link Release#trust()}) signature check into a
+ * temporary file beside its target, in constant memory; only a file whose check passed is
+ * flushed and renamed into place; {@code version} is written last, atomically. A file
  * the slot already holds with the right digest is kept, not downloaded again; {@link #holdsRelease}
  * tells the caller when the slot already holds the whole release and nothing needs writing.
  *
@@ -106,7 +107,8 @@ public final class Stager {
         if (!release.metadata().version().equals(readVersion(slot.directory()).orElse(null))) {
             return false;
         }
-        return release.artifacts().stream().allMatch(artifact -> holds(slot.directory(), artifact));
+        TrustedKeys keys = signatureKeys(release);
+        return release.artifacts().stream().allMatch(artifact -> holds(slot.directory(), artifact, keys));
     }
 
     /**
@@ -121,8 +123,9 @@ public final class Stager {
      *                        be written, leaves none.
      */
     public StagingResult stage(Release release, MountedSlot passive) {
-        if (!trustedKeys.isEmpty()) {
-            release.artifacts().forEach(artifact -> ArtifactCheck.requireSignature(artifact, trustedKeys));
+        TrustedKeys keys = signatureKeys(release);
+        if (!keys.isEmpty()) {
+            release.artifacts().forEach(artifact -> ArtifactCheck.requireSignature(artifact, keys));
         }
         Path directory = passive.directory();
         try (ActiveSlot active = new ActiveSlot()) {
@@ -133,11 +136,11 @@ public final class Stager {
             long reused = 0;
             long fromSlots = 0;
             for (Artifact artifact : release.artifacts()) {
-                if (holds(directory, artifact)) {
+                if (holds(directory, artifact, keys)) {
                     PartialFile.of(directory.resolve(artifact.slotFile().fileName()), json).discard();
                     kept.add(artifact.slotFile());
                 } else {
-                    Transfer transfer = download(artifact, directory, active);
+                    Transfer transfer = download(artifact, directory, active, keys);
                     bytes += transfer.fetched();
                     reused += transfer.resumed();
                     fromSlots += transfer.fromSlots();
@@ -152,11 +155,20 @@ public final class Stager {
         }
     }
 
+    /**
+     * The keys each artifact's own signature is checked with: none when the source authenticated
+     * the digests the artifacts are checked against ({@link Release.ArtifactTrust#SIGNED_DIGESTS}).
+     */
+    private TrustedKeys signatureKeys(Release release) {
+        return release.trust() == Release.ArtifactTrust.SIGNED_DIGESTS ? TrustedKeys.none() : trustedKeys;
+    }
+
     /** Bytes fetched in this run, bytes of an earlier run's partial download kept, bytes taken from the slots. */
     private record Transfer(long fetched, long resumed, long fromSlots) {
     }
 
-    private Transfer download(Artifact artifact, Path directory, ActiveSlot active) throws IOException {
+    private Transfer download(Artifact artifact, Path directory, ActiveSlot active, TrustedKeys keys)
+            throws IOException {
         Path target = directory.resolve(artifact.slotFile().fileName());
         PartialFile partial = PartialFile.of(target, json);
         List<Path> local = new ArrayList<>(active.file(artifact.slotFile()).stream().toList());
@@ -164,7 +176,7 @@ public final class Stager {
         if (anyWorthScanning(local)) {
             Optional<ChunkIndex> index = chunkIndex(artifact);
             if (index.isPresent()) {
-                Optional<Transfer> delta = deltaDownload(artifact, index.get(), target, partial, local);
+                Optional<Transfer> delta = deltaDownload(artifact, index.get(), target, partial, local, keys);
                 if (delta.isPresent()) {
                     return delta.get();
                 }
@@ -172,7 +184,7 @@ public final class Stager {
         }
         // The old file goes first: the free-space gate counted its bytes as available.
         removeIfPresent(target);
-        ResumableDownload download = new ResumableDownload(source, artifact, partial, trustedKeys, progress, retry,
+        ResumableDownload download = new ResumableDownload(source, artifact, partial, keys, progress, retry,
                 deadline, log);
         try {
             download.run();
@@ -213,7 +225,7 @@ public final class Stager {
      * chunks when the slot has room for the new file beside it, and removed first when not.
      */
     private Optional<Transfer> deltaDownload(Artifact artifact, ChunkIndex index, Path target, PartialFile partial,
-            List<Path> candidates) throws IOException {
+            List<Path> candidates, TrustedKeys keys) throws IOException {
         String name = artifact.slotFile().fileName();
         List<Path> local = new ArrayList<>(candidates);
         if (Files.isRegularFile(target)
@@ -221,7 +233,7 @@ public final class Stager {
             local.remove(target);
             removeIfPresent(target);
         }
-        DeltaDownload delta = new DeltaDownload(source, artifact, index, local, partial, trustedKeys, progress, retry,
+        DeltaDownload delta = new DeltaDownload(source, artifact, index, local, partial, keys, progress, retry,
                 deadline, log);
         try {
             delta.run();
@@ -252,14 +264,14 @@ public final class Stager {
     }
 
     /** Whether the slot already holds the artifact: same size and digest (and a valid signature). */
-    private boolean holds(Path directory, Artifact artifact) {
+    private boolean holds(Path directory, Artifact artifact, TrustedKeys keys) {
         Path file = directory.resolve(artifact.slotFile().fileName());
         try {
             if (!Files.isRegularFile(file)
                     || (artifact.size().isPresent() && Files.size(file) != artifact.size().getAsLong())) {
                 return false;
             }
-            ArtifactCheck check = new ArtifactCheck(artifact, trustedKeys, "in " + directory);
+            ArtifactCheck check = new ArtifactCheck(artifact, keys, "in " + directory);
             byte[] buffer = new byte[BUFFER_BYTES];
             try (InputStream in = Files.newInputStream(file)) {
                 int read;

@@ -3,7 +3,7 @@ package io.kubesolo.update.state;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The update lifecycle phases, with the names stored in state.json and shown in metrics (SPEC §7). */
+/** The update lifecycle phases, with the names stored in state.json and shown in metrics (spec §7). */
 public enum Phase {
     IDLE("idle"),
     CHECKING("checking"),

@@ -15,7 +15,7 @@ import java.time.Instant;
 import java.util.function.Consumer;
 
 /**
- * Reads and replaces state.json (SPEC §7). A missing file reads as idle; a corrupt one reads as
+ * Reads and replaces state.json (spec §7). A missing file reads as idle; a corrupt one reads as
  * idle too, with a warning, because a device must never refuse to boot-check or roll back over a
  * damaged bookkeeping file. Writes are atomic (temporary file, fsync, rename, fsync directory).
  */

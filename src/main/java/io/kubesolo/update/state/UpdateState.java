@@ -1,10 +1,11 @@
 package io.kubesolo.update.state;
 
+import io.kubesolo.update.OneLine;
 import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One snapshot of the update lifecycle (SPEC §7). Immutable: every transition returns a new
+ * One snapshot of the update lifecycle (spec §7). Immutable: every transition returns a new
  * state stamped with the time it happened, and {@link StateStore} persists it.
  *
  * @param fromVersion version running when the attempt started, or null
@@ -25,11 +26,21 @@ public record UpdateState(
 
     public UpdateState {
         Objects.requireNonNull(phase, "phase");
+        // Errors quote servers and files; stored escaped, they replay harmlessly on every status.
+        lastError = lastError == null ? null : OneLine.of(lastError);
     }
 
     /** The state of a device that has never been updated (and what a missing file reads as). */
     public static UpdateState initial() {
         return new UpdateState(Phase.IDLE, null, null, null, null, null, 0, 0);
+    }
+
+    /**
+     * Whether an update is staged or activated and not yet concluded: a run that writes nothing
+     * into the slot (a refusal, a failed fetch) leaves such a state as it is.
+     */
+    public boolean pending() {
+        return phase == Phase.STAGED || phase == Phase.ACTIVATED || phase == Phase.VERIFYING;
     }
 
     /**

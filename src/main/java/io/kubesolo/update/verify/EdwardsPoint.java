@@ -10,9 +10,9 @@ import java.util.Optional;
  * coordinates (X : Y : Z : T) with x = X/Z, y = Y/Z, x*y = T/Z, so addition needs no inversion.
  *
  * <p>Plain {@link BigInteger} arithmetic: simple to check against the RFC, fast enough (a few
- * milliseconds per scalar multiplication), and <em>not constant time</em>. That is fine for
- * verification, which handles no secret; the release side also uses it for the streaming signer
- * and key derivation on a build machine, see {@link SigningKey}.
+ * milliseconds per scalar multiplication), and <em>not constant time</em>: its running time
+ * depends on the scalar. That is fine for verification, which handles no secret, and it must
+ * never touch one: signing and key derivation are the JDK's ({@link SigningKey}).
  */
 final class EdwardsPoint {
 

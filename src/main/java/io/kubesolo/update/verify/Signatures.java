@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 
 /**
- * Detached signature files (SPEC §5): the raw 64-byte Ed25519 signature, or the same as 128 hex
+ * Detached signature files (spec §5): the raw 64-byte Ed25519 signature, or the same as 128 hex
  * characters with optional surrounding whitespace. A file of exactly 64 bytes is always raw (a hex
  * one has at least 128), so the two forms never overlap.
  */
@@ -29,7 +29,7 @@ public final class Signatures {
         }
         if (fileContent.length <= MAX_FILE_SIZE) {
             String text = new String(fileContent, StandardCharsets.US_ASCII).strip();
-            if (text.length() == 2 * Ed25519Verifier.SIGNATURE_LENGTH && Sha256.isHex(text)) {
+            if (text.length() == 2 * Ed25519Verifier.SIGNATURE_LENGTH && Digest.isHex(text)) {
                 return HexFormat.of().parseHex(text);
             }
         }

@@ -3,18 +3,21 @@ package io.kubesolo.update.verify;
 import io.kubesolo.update.Outcome;
 import java.io.IOException;
 import java.io.InputStream;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
 import java.security.KeyFactory;
+import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
+import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.interfaces.EdECPrivateKey;
+import java.security.spec.NamedParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Arrays;
 
@@ -22,40 +25,28 @@ import java.util.Arrays;
  * An Ed25519 private key, on the release side: generates, loads and saves keys and signs release
  * files. Never on a device.
  *
- * <p>Key generation, key parsing and in-memory signing are the JDK's. Files are signed in two
- * streaming passes of our own (RFC 8032 §5.1.6), because the JDK's Ed25519 holds the whole message
- * in memory and the program runs with a 128 MB heap: pass one hashes the file for the
- * deterministic nonce r, pass two for k = SHA-512(R || A || M). Ed25519 is deterministic, so the
- * result is byte-for-byte what the JDK would produce (tests check that). This path uses the
- * non-constant-time {@link EdwardsPoint} arithmetic with the secret scalar; acceptable on a build
- * machine signing a handful of files, not for a signing service.
+ * <p>Everything that touches the secret is the JDK's constant-time Ed25519: key generation, key
+ * parsing, deriving the public key and signing. A file is signed in memory: pure Ed25519 hashes the
+ * message twice (RFC 8032 §5.1.6), and the JDK's signer buffers it to do so; a streamed two-pass
+ * signer of our own leaked its secret nonce through the timing of its scalar multiplication. The
+ * hand-written curve arithmetic ({@link EdwardsPoint}) only verifies, where nothing is secret.
  */
 public final class SigningKey {
 
     private static final String PRIVATE_KEY = "PRIVATE KEY";
     private static final int MAX_KEY_FILE_SIZE = 64 * 1024;
-    private static final int BUFFER_SIZE = 64 * 1024;
+    /** The largest array a JVM allocates; the JDK's signer holds the message in one. */
+    private static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 8;
+    /** The file's bytes, the signer's copy of them and the copy it hashes from. */
+    private static final int HEAP_COPIES = 3;
 
     private final PrivateKey privateKey;
-    private final BigInteger scalar;
-    private final byte[] noncePrefix;
     private final TrustedKey publicKey;
 
-    private SigningKey(PrivateKey privateKey) {
-        this.privateKey = privateKey;
-        byte[] seed = ((EdECPrivateKey) privateKey).getBytes()
-                .orElseThrow(() -> new IllegalStateException("the JDK's Ed25519 key has no seed"));
-        // RFC 8032 §5.1.5: h = SHA-512(seed); the low half, pruned, is the scalar s; the high half
-        // seeds the nonce.
-        byte[] h = Ed25519Verifier.newSha512().digest(seed);
-        Arrays.fill(seed, (byte) 0);
-        byte[] low = Arrays.copyOfRange(h, 0, 32);
-        low[0] &= (byte) 0xf8;
-        low[31] &= (byte) 0x7f;
-        low[31] |= (byte) 0x40;
-        this.scalar = EdwardsPoint.fromLittleEndian(low);
-        this.noncePrefix = Arrays.copyOfRange(h, 32, 64);
-        this.publicKey = TrustedKey.of(EdwardsPoint.BASE.multiply(scalar).encode());
+    private SigningKey(KeyPair keyPair) {
+        this.privateKey = keyPair.getPrivate();
+        byte[] spki = keyPair.getPublic().getEncoded();
+        this.publicKey = TrustedKey.of(Arrays.copyOfRange(spki, spki.length - 32, spki.length));
     }
 
     /**
@@ -64,6 +55,9 @@ public final class SigningKey {
      * @throws VerifyException (FAILED) naming the file and what is wrong with it
      */
     public static SigningKey load(Path pkcs8Pem) {
+        if (Files.exists(pkcs8Pem) && !Files.isRegularFile(pkcs8Pem)) {
+            throw invalid(pkcs8Pem, "not a regular file; a private key is read from a file");
+        }
         byte[] content;
         try (InputStream in = Files.newInputStream(pkcs8Pem)) {
             content = in.readNBytes(MAX_KEY_FILE_SIZE + 1);
@@ -91,9 +85,9 @@ public final class SigningKey {
             throw invalid(pkcs8Pem, "not an Ed25519 private key (PEM " + pem.label() + ", expected PRIVATE KEY)");
         }
         try {
-            return new SigningKey(KeyFactory.getInstance("Ed25519")
-                    .generatePrivate(new PKCS8EncodedKeySpec(pem.der())));
-        } catch (GeneralSecurityException e) {
+            PrivateKey parsed = KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(pem.der()));
+            return new SigningKey(keyPairOf((EdECPrivateKey) parsed));
+        } catch (GeneralSecurityException | ClassCastException e) {
             throw invalid(pkcs8Pem, "not an Ed25519 private key (the PEM PRIVATE KEY is for another algorithm"
                     + " or malformed)");
         }
@@ -102,9 +96,47 @@ public final class SigningKey {
     /** A new random key pair, from the JDK's generator and its default {@code SecureRandom}. */
     public static SigningKey generate() {
         try {
-            return new SigningKey(KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate());
+            return new SigningKey(KeyPairGenerator.getInstance("Ed25519").generateKeyPair());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("every Java 17 runtime provides Ed25519", e);
+        }
+    }
+
+    /**
+     * The key pair of a loaded private key. The JDK has no API to derive an Ed25519 public key, but
+     * its generator derives one, in constant time, from the 32-byte seed it draws: it is handed the
+     * loaded seed as its randomness.
+     */
+    private static KeyPair keyPairOf(EdECPrivateKey key) throws GeneralSecurityException {
+        byte[] seed = key.getBytes().orElseThrow(() -> new InvalidKeyException("the Ed25519 key has no seed"));
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("Ed25519");
+        generator.initialize(NamedParameterSpec.ED25519, new SeedAsRandomness(seed));
+        KeyPair pair = generator.generateKeyPair();
+        byte[] drawn = ((EdECPrivateKey) pair.getPrivate()).getBytes().orElseThrow();
+        boolean same = MessageDigest.isEqual(seed, drawn);
+        Arrays.fill(seed, (byte) 0);
+        Arrays.fill(drawn, (byte) 0);
+        if (!same) {
+            throw new IllegalStateException("the JDK's Ed25519 generator did not take the seed it was given");
+        }
+        return pair;
+    }
+
+    /** "Randomness" that is one given seed: what the generator draws is the loaded key. */
+    private static final class SeedAsRandomness extends SecureRandom {
+        private static final long serialVersionUID = 1L;
+        private final byte[] seed;
+
+        SeedAsRandomness(byte[] seed) {
+            this.seed = seed;
+        }
+
+        @Override
+        public void nextBytes(byte[] bytes) {
+            if (bytes.length != seed.length) {
+                throw new IllegalStateException("the Ed25519 generator drew " + bytes.length + " bytes, not a seed");
+            }
+            System.arraycopy(seed, 0, bytes, 0, seed.length);
         }
     }
 
@@ -121,32 +153,25 @@ public final class SigningKey {
     }
 
     /**
-     * The signature of a file's exact bytes, in constant memory: reads the file twice.
+     * The signature of a file's exact bytes, by the JDK, which holds the file in memory to sign it.
      *
-     * @throws VerifyException (FAILED) when the file cannot be read or changes between the passes
+     * @throws VerifyException (FAILED) when the file cannot be read, or is too large for this
+     *                         JVM's heap (naming the heap it needs)
      */
     public byte[] sign(Path file) {
-        MessageDigest firstContent = Sha256.newDigest();
-        MessageDigest nonceHash = Ed25519Verifier.newSha512();
-        nonceHash.update(noncePrefix);
-        hashFile(file, nonceHash, firstContent);
-        BigInteger nonce = EdwardsPoint.fromLittleEndian(nonceHash.digest()).mod(EdwardsPoint.L);
-        byte[] r = EdwardsPoint.BASE.multiply(nonce).encode();
-
-        MessageDigest secondContent = Sha256.newDigest();
-        MessageDigest challengeHash = Ed25519Verifier.newSha512();
-        challengeHash.update(r);
-        challengeHash.update(publicKey.raw());
-        hashFile(file, challengeHash, secondContent);
-        if (!MessageDigest.isEqual(firstContent.digest(), secondContent.digest())) {
-            throw new VerifyException(Outcome.FAILED, "cannot sign " + file + ": it changed while it was being signed");
+        try {
+            long size = Files.size(file);
+            long needed = size * HEAP_COPIES;
+            if (size > MAX_FILE_BYTES || needed > Runtime.getRuntime().maxMemory()) {
+                throw new VerifyException(Outcome.FAILED, "cannot sign " + file + ": its " + size + " bytes need about "
+                        + (needed >> 20) + " MiB of heap to be signed, this JVM has "
+                        + (Runtime.getRuntime().maxMemory() >> 20) + " MiB"
+                        + (size > MAX_FILE_BYTES ? " (and no JVM signs more than 2 GiB in one piece)" : ""));
+            }
+            return sign(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new VerifyException(Outcome.FAILED, "cannot read " + file + " to sign it: " + e.getMessage(), e);
         }
-        BigInteger k = EdwardsPoint.fromLittleEndian(challengeHash.digest()).mod(EdwardsPoint.L);
-        BigInteger s = nonce.add(k.multiply(scalar)).mod(EdwardsPoint.L);
-
-        byte[] signature = Arrays.copyOf(r, Ed25519Verifier.SIGNATURE_LENGTH);
-        System.arraycopy(EdwardsPoint.toLittleEndian(s), 0, signature, 32, 32);
-        return signature;
     }
 
     /** The public half, to hand to devices. */
@@ -167,19 +192,6 @@ public final class SigningKey {
     @Override
     public String toString() {
         return "Ed25519 signing key for " + publicKey.shortId();
-    }
-
-    private static void hashFile(Path file, MessageDigest... digests) {
-        byte[] buffer = new byte[BUFFER_SIZE];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
-                for (MessageDigest digest : digests) {
-                    digest.update(buffer, 0, read);
-                }
-            }
-        } catch (IOException e) {
-            throw new VerifyException(Outcome.FAILED, "cannot read " + file + " to sign it: " + e.getMessage(), e);
-        }
     }
 
     private static VerifyException invalid(Path file, String what) {

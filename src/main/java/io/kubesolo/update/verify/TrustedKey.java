@@ -9,7 +9,7 @@ import java.util.HexFormat;
  * An Ed25519 public key this machine trusts to sign releases.
  *
  * @param raw   the 32-byte key: a strictly decodable curve point, not of small order
- * @param keyId lowercase hex SHA-256 of {@code raw}, the id OCI signatures carry (SPEC §6)
+ * @param keyId lowercase hex SHA-256 of {@code raw}, the id OCI signatures carry (spec §6)
  */
 public record TrustedKey(byte[] raw, String keyId) {
 
@@ -40,7 +40,7 @@ public record TrustedKey(byte[] raw, String keyId) {
     }
 
     /**
-     * Reads a public key file's content (SPEC §5): 64 hex characters, surrounding whitespace
+     * Reads a public key file's content (spec §5): 64 hex characters, surrounding whitespace
      * ignored, or a PEM {@code PUBLIC KEY} holding an Ed25519 SubjectPublicKeyInfo.
      *
      * @param source names the file in error messages, which start with it
@@ -52,7 +52,7 @@ public record TrustedKey(byte[] raw, String keyId) {
             throw invalid(source, "empty file; " + FORMATS);
         } else if (Pem.looksLikePem(text)) {
             raw = rawFromPem(text, source);
-        } else if (text.length() == 64 && Sha256.isHex(text)) {
+        } else if (text.length() == 64 && Digest.isHex(text)) {
             raw = HexFormat.of().parseHex(text);
         } else {
             throw invalid(source, "not an Ed25519 public key (" + FORMATS + ")");
@@ -137,6 +137,6 @@ public record TrustedKey(byte[] raw, String keyId) {
     }
 
     private static String keyIdOf(byte[] raw) {
-        return Sha256.of(raw).hex();
+        return Digest.of(raw).hex();
     }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -93,7 +94,9 @@ public final class TrustedKeys {
 
     /** The trusted key with this key id (lowercase hex SHA-256 of the raw key), if it is trusted. */
     public Optional<TrustedKey> byKeyId(String keyId) {
-        return keys.stream().filter(key -> key.keyId().equals(keyId)).findFirst();
+        // Hex is case-insensitive; a signer writing upper case names the same key.
+        String normalised = keyId.toLowerCase(Locale.ROOT);
+        return keys.stream().filter(key -> key.keyId().equals(normalised)).findFirst();
     }
 
     /**

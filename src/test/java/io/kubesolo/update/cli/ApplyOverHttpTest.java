@@ -8,7 +8,8 @@ import io.kubesolo.update.policy.MachineArchitecture;
 import io.kubesolo.update.testing.CommandRun;
 import io.kubesolo.update.testing.DeviceFixture;
 import io.kubesolo.update.testing.FaultServer;
-import io.kubesolo.update.verify.Sha256;
+import io.kubesolo.update.testing.LatestJsonFields;
+import io.kubesolo.update.verify.Digest;
 import io.kubesolo.update.verify.SigningKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,12 +17,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +35,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * exit status, the one-line message, state.json, that slot B is not left looking complete, and that
  * grubenv and the active slot are byte for byte what they were.
  */
+@Tag("system")
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ApplyOverHttpTest {
 
@@ -199,7 +201,7 @@ class ApplyOverHttpTest {
     @Test
     void wrongLengthDigestFails() throws Exception {
         Map<String, Object> release = release();
-        release.put("initramfs_sha256", Sha256.of(initramfs).hex().substring(2));
+        release.put("initramfs_sha256", Digest.of(initramfs).hex().substring(2));
         serveLatest(release);
         assertFailed(apply(), "initramfs_sha256 is not a SHA-256 digest");
     }
@@ -250,7 +252,7 @@ class ApplyOverHttpTest {
         tampered[1000] ^= 1;
         server.serve("/vmlinuz", tampered);
         assertFailed(apply(), "vmlinuz from " + server.url() + " (plain HTTP, not encrypted) has SHA-256 "
-                + Sha256.of(tampered).hex() + ", the release declares " + Sha256.of(kernel).hex());
+                + Digest.of(tampered).hex() + ", the release declares " + Digest.of(kernel).hex());
     }
 
     @Test
@@ -521,16 +523,8 @@ class ApplyOverHttpTest {
     }
 
     private Map<String, Object> release() {
-        Map<String, Object> release = new LinkedHashMap<>();
-        release.put("version", "v0.4.0");
-        release.put("vmlinuz_url", "vmlinuz");
-        release.put("vmlinuz_sha256", Sha256.of(kernel).hex());
-        release.put("vmlinuz_size", kernel.length);
-        release.put("initramfs_url", "kubesolo-os.gz");
-        release.put("initramfs_sha256", Sha256.of(initramfs).hex());
-        release.put("initramfs_size", initramfs.length);
+        Map<String, Object> release = LatestJsonFields.of("v0.4.0", kernel, initramfs);
         release.put("channel", "stable");
-        release.put("architecture", MachineArchitecture.ofThisMachine());
         release.put("future_key_we_do_not_know", List.of(1, 2));
         return release;
     }

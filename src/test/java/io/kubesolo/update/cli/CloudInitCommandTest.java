@@ -12,7 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code cloud-init}: the updates: block of cloud-config user data becomes update.conf (SPEC §3). */
+/** {@code cloud-init}: the updates: block of cloud-config user data becomes update.conf (spec §3). */
 class CloudInitCommandTest {
 
     private static final String EXISTING = "# written by hand\nserver=https://old.example.com\nchannel=beta\n";

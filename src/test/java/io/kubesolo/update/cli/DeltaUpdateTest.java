@@ -10,7 +10,7 @@ import io.kubesolo.update.testing.CommandRun;
 import io.kubesolo.update.testing.DeviceFixture;
 import io.kubesolo.update.testing.NginxServer;
 import io.kubesolo.update.testing.Processes;
-import io.kubesolo.update.verify.Sha256;
+import io.kubesolo.update.verify.Digest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -217,7 +217,7 @@ class DeltaUpdateTest {
     }
 
     private static String sha256(Path file) throws IOException {
-        return Sha256.of(Files.readAllBytes(file)).hex();
+        return Digest.of(Files.readAllBytes(file)).hex();
     }
 
     private static byte[] random(int length, int seed) {

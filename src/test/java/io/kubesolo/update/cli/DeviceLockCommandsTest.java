@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The holder is a real separate process (python's {@code fcntl.lockf}, the same POSIX record lock
  * as Java's {@code FileChannel.tryLock}), or the test JVM itself.
  */
+@Tag("system")
 @Timeout(60)
 class DeviceLockCommandsTest {
 

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * device; and what {@code publish} writes verifies with {@code openssl pkeyutl -verify} and
  * {@code sha256sum -c}, and is applied in turn.
  */
+@Tag("system")
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class HttpReleaseInteropTest {
 

@@ -4,16 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubesolo.update.testing.CommandRun;
 import io.kubesolo.update.verify.OpenSsl;
-import io.kubesolo.update.verify.Sha256;
+import io.kubesolo.update.verify.Digest;
 import io.kubesolo.update.verify.Signatures;
 import io.kubesolo.update.verify.TrustedKeys;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +28,7 @@ class KeygenAndSignCommandTest {
     Path directory;
 
     @Test
+    @Tag("system")
     void keygenWritesThePrivateKeyPrivatelyAndBothPublicForms() throws Exception {
         CommandRun run = run("keygen", "--out-dir", directory.resolve("keys").toString(), "--name", "fleet");
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -34,14 +38,16 @@ class KeygenAndSignCommandTest {
         Path pem = directory.resolve("keys/fleet.pub.pem");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(privateKey))).isEqualTo("rw-------");
         assertThat(Files.readString(hex)).matches("[0-9a-f]{64}\n");
-        String keyId = Sha256.of(HexFormat.of().parseHex(Files.readString(hex).strip())).hex();
+        String keyId = Digest.of(HexFormat.of().parseHex(Files.readString(hex).strip())).hex();
         assertThat(run.out()).contains("key id:      " + keyId + "\n").contains(privateKey.toString());
 
         // OpenSSL reads the private key and derives the same public key we wrote.
         assertThat(OpenSsl.run(directory, "pkey", "-in", privateKey.toString(), "-pubout"))
                 .isEqualTo(Files.readString(pem));
         assertThat(TrustedKeys.load(List.of(hex)).keys()).isEqualTo(TrustedKeys.load(List.of(pem)).keys());
-        assertThat(Files.list(directory.resolve("keys"))).hasSize(3); // no temporary file left behind
+        try (Stream<Path> keys = Files.list(directory.resolve("keys"))) {
+            assertThat(keys).hasSize(3); // no temporary file left behind
+        }
     }
 
     @Test
@@ -76,6 +82,7 @@ class KeygenAndSignCommandTest {
     }
 
     @Test
+    @Tag("system")
     void signWritesRawSignaturesNextToEachFileThatOpensslVerifies() throws Exception {
         run("keygen", "--out-dir", directory.toString());
         Path kernel = file("vmlinuz", 3 * 1024 * 1024);
@@ -105,10 +112,12 @@ class KeygenAndSignCommandTest {
         assertThat(hex).matches("[0-9a-f]{128}\n");
 
         TrustedKeys.load(List.of(directory.resolve("release.pub")))
-                .verify(Files.readAllBytes(metadata), Signatures.parse(hex.getBytes(), "latest.json"), "latest.json");
+                .verify(Files.readAllBytes(metadata),
+                        Signatures.parse(hex.getBytes(StandardCharsets.US_ASCII), "latest.json"), "latest.json");
     }
 
     @Test
+    @Tag("system")
     void signsWithAnOpensslKey() throws Exception {
         OpenSsl.run(directory, "genpkey", "-algorithm", "ed25519", "-out", "k.pem");
         OpenSsl.run(directory, "pkey", "-in", "k.pem", "-pubout", "-out", "k.pub.pem");
@@ -141,6 +150,31 @@ class KeygenAndSignCommandTest {
         assertThat(Path.of(one + ".sig")).doesNotExist();
 
         assertThat(run("sign", "--key", key).exitCode()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void keygenCreatesTheKeyDirectoryForTheOwnerOnly() {
+        Path keys = directory.resolve("new/keys");
+        assertThat(run("keygen", "--out-dir", keys.toString()).exitCode()).isZero();
+        // The JVM's umask is at most 022 here: without an explicit mode the directory would be 0755.
+        assertThat(keys).satisfies(dir -> assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+                .isEqualTo("rwx------"));
+    }
+
+    @Test
+    void signWarnsAboutAPrivateKeyOthersCanReadAndSignsAnyway() throws IOException {
+        assertThat(run("keygen", "--out-dir", directory.toString()).exitCode()).isZero();
+        Path key = directory.resolve("release.key");
+        Path one = file("one", 100);
+
+        CommandRun quiet = run("sign", "--key", key.toString(), one.toString());
+        assertThat(quiet.err()).as(quiet.toString()).doesNotContain("warning");
+
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
+        CommandRun run = run("sign", "--key", key.toString(), one.toString());
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.err()).contains("kubesolo-update: warning: private key " + key
+                + " is readable by others than its owner (mode rw-r--r--)").contains("chmod 600 " + key);
     }
 
     private Path file(String name, int size) throws IOException {

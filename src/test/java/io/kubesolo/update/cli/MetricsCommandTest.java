@@ -23,11 +23,13 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code metrics} printed, written to a textfile and served over HTTP, on a simulated device. */
+@Tag("system")
 @Timeout(90)
 class MetricsCommandTest {
 

@@ -10,6 +10,8 @@ import io.kubesolo.update.testing.DeviceFixture;
 import io.kubesolo.update.testing.PythonHttpServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.stream.Stream;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
@@ -19,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code --ignore-rollout} (not {@code --force}) takes it early, repeated checks of an unchanged
  * server are answered 304 with signatures still verified, and the splay announces its wait.
  */
+@Tag("system")
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class PhasedRolloutOverHttpTest {
 
@@ -146,6 +150,7 @@ class PhasedRolloutOverHttpTest {
     @Test
     void repeatedChecksOfAnUnchangedServerAre304sAndStillVerified() throws Exception {
         setMachineId(machineId(true));
+        datePublishedFiles(Instant.now().minusSeconds(60));
 
         for (int i = 0; i < 3; i++) {
             CommandRun check = run("check");
@@ -169,9 +174,38 @@ class PhasedRolloutOverHttpTest {
         assertThat(server.count("GET /latest.json", 200)).isEqualTo(2);
     }
 
+    /**
+     * A Last-Modified not before the response's Date is a weak validator (RFC 9110 §8.8.2.2): a
+     * file replaced within that second keeps its date, and a 304 to it would keep serving the old
+     * release. python's http.server sends no ETag, only the file's date.
+     */
+    @Test
+    void aLastModifiedNoEarlierThanTheResponseIsNotUsedForConditionalRequests() throws Exception {
+        setMachineId(machineId(true));
+        Instant sameSecond = Instant.now().plusSeconds(30);
+        datePublishedFiles(sameSecond);
+        assertThat(run("check").out()).contains("update available: v0.3.0 -> v0.4.0");
+
+        publish("v0.5.0", "100");
+        datePublishedFiles(sameSecond);
+        CommandRun check = run("check");
+        assertThat(check.out()).as(check.toString()).contains("update available: v0.3.0 -> v0.5.0");
+        assertThat(server.count("GET /latest.json", 304)).as(String.join("\n", server.log())).isZero();
+    }
+
+    private void datePublishedFiles(Instant when) throws IOException {
+        try (Stream<Path> files = Files.walk(out)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.setLastModifiedTime(file, FileTime.from(when));
+            }
+        }
+    }
+
     @Test
     void aCachedCopyThatNoLongerVerifiesIsFetchedAgain() throws Exception {
         setMachineId(machineId(true));
+        // Published a minute ago: a Last-Modified in the second of the response is no validator to cache by.
+        datePublishedFiles(Instant.now().minusSeconds(60));
         assertThat(run("check").exitCode()).isZero();
         // The cache holds a tampered latest.json with a digest that matches it (so it is not merely damaged).
         Path cache = device.statePath().resolveSibling("fetch-cache.json");
@@ -180,7 +214,7 @@ class PhasedRolloutOverHttpTest {
                 entries.get("entries").get("GET " + server.url() + "/latest.json");
         byte[] tampered = new String(entry.get("body").binaryValue(), StandardCharsets.UTF_8)
                 .replace("v0.4.0/vmlinuz\"", "v0.4.0/kubesolo-os.gz\"").getBytes(StandardCharsets.UTF_8);
-        entry.put("body", tampered).put("sha256", io.kubesolo.update.verify.Sha256.of(tampered).hex());
+        entry.put("body", tampered).put("sha256", io.kubesolo.update.verify.Digest.of(tampered).hex());
         Files.writeString(cache, JSON.writeValueAsString(entries));
 
         CommandRun check = run("check");

@@ -10,9 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * rollout percentage travels as an annotation, a repeated check of an unchanged tag is one HEAD
  * request, and an apply whose passive slot already holds the release downloads no blob.
  */
+@Tag("system")
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class PhasedRolloutOverOciTest {
 
@@ -39,7 +42,7 @@ class PhasedRolloutOverOciTest {
     void setUp() throws Exception {
         device = DeviceFixture.create(temp.resolve("device"));
         device.writeConf("architecture=amd64\n");
-        repository = REGISTRY.host() + "/fleet/" + temp.getFileName().toString().toLowerCase().replaceAll("[^a-z0-9]", "");
+        repository = REGISTRY.host() + "/fleet/" + temp.getFileName().toString().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
         push("v0.4.0", "20");
     }
 

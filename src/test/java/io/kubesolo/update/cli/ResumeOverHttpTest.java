@@ -4,25 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kubesolo.update.policy.MachineArchitecture;
 import io.kubesolo.update.testing.CommandRun;
 import io.kubesolo.update.testing.CuttingProxy;
 import io.kubesolo.update.testing.DeviceFixture;
 import io.kubesolo.update.testing.FaultServer;
+import io.kubesolo.update.testing.LatestJsonFields;
 import io.kubesolo.update.testing.PythonHttpServer;
-import io.kubesolo.update.verify.Sha256;
+import io.kubesolo.update.verify.Digest;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * asked for ({@code Range} headers), what went over the wire, and that the active slot and grubenv
  * are untouched.
  */
+@Tag("system")
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ResumeOverHttpTest {
 
@@ -73,7 +74,7 @@ class ResumeOverHttpTest {
 
     @Test
     void aCutMidDownloadIsContinuedWithARangeRequestInTheSameApply() throws Exception {
-        long cut = latest.length + kernel.length + initramfs.length / 2;
+        long cut = (long) latest.length + kernel.length + initramfs.length / 2;
         proxy.cutAt(cut);
 
         CommandRun run = apply();
@@ -99,7 +100,7 @@ class ResumeOverHttpTest {
         long kept = Files.size(partial);
         assertThat(kept).isPositive();
         JsonNode sidecar = JSON.readTree(device.slot("B").resolve(".kubesolo-os.gz.partial.json").toFile());
-        assertThat(sidecar.get("sha256").asText()).isEqualTo(Sha256.of(initramfs).hex());
+        assertThat(sidecar.get("sha256").asText()).isEqualTo(Digest.of(initramfs).hex());
         assertThat(sidecar.get("size").asLong()).isEqualTo(initramfs.length);
         assertThat(JSON.readTree(device.state()).get("last_error").asText())
                 .contains("broke off at byte " + kept).contains("the next apply continues from there");
@@ -129,7 +130,7 @@ class ResumeOverHttpTest {
             assertStaged(run);
             assertThat(run.err()).contains("kubesolo-os.gz: the server cannot continue at byte ")
                     .contains("; downloading it again from the start");
-            long total = latest.length + kernel.length + initramfs.length;
+            long total = (long) latest.length + kernel.length + initramfs.length;
             assertThat(toPython.downstreamBytes() - total).isBetween((long) initramfs.length / 2 - 8 * HEADERS,
                     initramfs.length / 2 + 8 * HEADERS);
         }
@@ -268,15 +269,7 @@ class ResumeOverHttpTest {
     }
 
     private Map<String, Object> release() {
-        Map<String, Object> release = new LinkedHashMap<>();
-        release.put("version", "v0.4.0");
-        release.put("vmlinuz_url", "vmlinuz");
-        release.put("vmlinuz_sha256", Sha256.of(kernel).hex());
-        release.put("vmlinuz_size", kernel.length);
-        release.put("initramfs_url", "kubesolo-os.gz");
-        release.put("initramfs_sha256", Sha256.of(initramfs).hex());
-        release.put("initramfs_size", initramfs.length);
-        release.put("architecture", MachineArchitecture.ofThisMachine());
+        Map<String, Object> release = LatestJsonFields.of("v0.4.0", kernel, initramfs);
         return release;
     }
 

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * an uncut proxy, so "downloaded again" is the cut run's bytes minus the clean run's, headers and
  * manifests included.
  */
+@Tag("system")
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ResumeOverOciTest {
 

@@ -48,7 +48,7 @@ class UpdateConfTest {
     void lineWithoutEqualsNamesTheLine() {
         assertThatThrownBy(() -> UpdateConf.parse(Path.of("/etc/kubesolo/update.conf"), "server=x\njunk line\n"))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("configuration /etc/kubesolo/update.conf line 2 is not key=value: 'junk line'");
+                .hasMessage("configuration /etc/kubesolo/update.conf line 2 is not key=value (the line is not shown; is this the configuration file?)");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.kubesolo.update.delta;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kubesolo.update.verify.Digest;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -36,9 +37,9 @@ class ChunkingTest {
         byte[] before = random(4 * MIB, 2);
         byte[] after = splice(before, 2 * MIB, 0, random(1000, 3));
 
-        Set<String> old = digests(before);
+        Set<Digest> old = digests(before);
         List<Chunk> chunks = ChunkIndex.of(new ByteArrayInputStream(after), ChunkParameters.DEFAULT).chunks();
-        long changed = chunks.stream().filter(chunk -> !old.contains(chunk.sha256())).mapToLong(Chunk::length).sum();
+        long changed = chunks.stream().filter(chunk -> !old.contains(chunk.digest())).mapToLong(Chunk::length).sum();
 
         assertThat(changed).isGreaterThan(0).isLessThanOrEqualTo(2L * 256 * 1024 + 1000);
     }
@@ -103,9 +104,9 @@ class ChunkingTest {
 
         byte[] oldGzip = rsyncable(before);
         byte[] newGzip = rsyncable(after);
-        Set<String> old = digests(oldGzip);
+        Set<Digest> old = digests(oldGzip);
         List<Chunk> chunks = ChunkIndex.of(new ByteArrayInputStream(newGzip), ChunkParameters.DEFAULT).chunks();
-        long changed = chunks.stream().filter(chunk -> !old.contains(chunk.sha256())).mapToLong(Chunk::length).sum();
+        long changed = chunks.stream().filter(chunk -> !old.contains(chunk.digest())).mapToLong(Chunk::length).sum();
 
         assertThat(changed).as("changed compressed bytes of " + newGzip.length).isLessThan(newGzip.length / 10);
     }
@@ -116,9 +117,9 @@ class ChunkingTest {
         return out.toByteArray();
     }
 
-    private static Set<String> digests(byte[] data) throws IOException {
+    private static Set<Digest> digests(byte[] data) throws IOException {
         return ChunkIndex.of(new ByteArrayInputStream(data), ChunkParameters.DEFAULT).chunks().stream()
-                .map(Chunk::sha256).collect(Collectors.toSet());
+                .map(Chunk::digest).collect(Collectors.toSet());
     }
 
     /** {@code data} with {@code removed} bytes at {@code at} replaced by {@code inserted}. */

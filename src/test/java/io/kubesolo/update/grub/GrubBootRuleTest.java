@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubesolo.update.slot.SlotName;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +43,7 @@ class GrubBootRuleTest {
     }
 
     @Test
+    @Tag("system")
     void confirmingEveryBootKeepsTheSlotForever() throws Exception {
         Path grubenv = dir.resolve("grubenv");
         GrubEditenv.ok(grubenv, "create");

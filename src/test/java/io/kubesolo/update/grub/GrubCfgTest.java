@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,9 +17,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The grub.cfg of docs/grubenv.md is valid GRUB script, and real GRUB running it saves exactly the
+ * The shipped grub.cfg (packaging/grub/grub.cfg) is valid GRUB script, and real GRUB running it saves exactly the
  * block {@link GrubBootRule} computes and boots the same slot: the simulation is GRUB.
  */
+@Tag("system")
 class GrubCfgTest {
 
     private static final Path SCRIPT_CHECK = Path.of("/usr/bin/grub-script-check");
@@ -27,8 +29,8 @@ class GrubCfgTest {
     Path dir;
 
     @Test
-    void grubScriptCheckAcceptsTheDocumentedScript() throws Exception {
-        String script = DocumentedGrubCfg.script();
+    void grubScriptCheckAcceptsTheShippedScript() throws Exception {
+        String script = ShippedGrubCfg.script();
         assertThat(script).contains("load_env active_slot boot_counter boot_success",
                 "save_env active_slot boot_counter boot_success");
         Path cfg = dir.resolve("grub.cfg");
@@ -72,7 +74,7 @@ class GrubCfgTest {
     @ParameterizedTest
     @MethodSource("blocks")
     void realGrubSavesWhatGrubBootRuleComputes(GrubEnv before) throws Exception {
-        GrubEmu.Boot grub = new GrubEmu(dir).boot(DocumentedGrubCfg.bootRule(), before.toBytes());
+        GrubEmu.Boot grub = new GrubEmu(dir).boot(ShippedGrubCfg.bootRule(), before.toBytes());
 
         GrubBootRule.Boot simulated = GrubBootRule.boot(before);
 

@@ -9,10 +9,12 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Blocks written by the real grub-editenv and by {@link GrubEnv} are the same bytes. */
+@Tag("system")
 class GrubEditenvCompatibilityTest {
 
     /** Values whose storage is not plain: escapes, separators, whitespace, multi-byte UTF-8. */

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -99,6 +100,7 @@ class GrubEnvFileTest {
     }
 
     @Test
+    @Tag("system")
     void writesAtomicallyAndLeavesNoTemporaryFile() throws Exception {
         file.create(GrubEnv.empty().with("kept", "yes"));
         file.write(file.read().with("active_slot", "B"));
@@ -140,6 +142,7 @@ class GrubEnvFileTest {
     }
 
     @Test
+    @Tag("system")
     void createWritesTheFirstBlock() throws Exception {
         file.create(GrubEnv.empty());
 

@@ -3,10 +3,12 @@ package io.kubesolo.update.health;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubesolo.update.health.CheckResult.Status;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +49,7 @@ class DataPartitionCheckTest {
 
     /** A read-only mount, as ext4 remounts itself after an I/O error; root ignores directory modes. */
     @Test
+    @Tag("system")
     void failsOnAReadOnlyFilesystem() throws Exception {
         Path mountPoint = Files.createDirectories(directory.resolve("var/lib/kubesolo"));
         run("mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", mountPoint.toString());
@@ -64,7 +67,7 @@ class DataPartitionCheckTest {
     private static void run(String... command) throws Exception {
         Process process = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
         assertThat(process.waitFor(10, TimeUnit.SECONDS)).as(String.join(" ", command) + " finished").isTrue();
-        assertThat(process.exitValue()).as(String.join(" ", command) + ": " + new String(process.getInputStream().readAllBytes()))
+        assertThat(process.exitValue()).as(String.join(" ", command) + ": " + new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
                 .isZero();
     }
 }

@@ -20,6 +20,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Kubeconfig-driven access over HTTPS with mutual TLS, as KubeSolo's admin kubeconfig sets it up:
  * certificates made by openssl, an HTTPS server on 127.0.0.1 that requires a client certificate.
  */
+@Tag("system")
 @Timeout(120)
 class KubeconfigTlsTest {
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The node block label gate (SPEC §8) against an API server answering the real node path: a node
+ * The node block label gate (spec §8) against an API server answering the real node path: a node
  * labelled {@code updates.kubesolo.io/block=true} refuses apply, {@code --force} skips the gate,
  * and an unreachable cluster does not block updates.
  */

@@ -3,17 +3,20 @@ package io.kubesolo.update.health;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.Signature;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.RSAPrivateKey;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** PEM keys as the real openssl writes them; each key must sign what its certificate verifies. */
+@Tag("system")
 @Timeout(60)
 class PemTest {
 
@@ -64,7 +67,7 @@ class PemTest {
     }
 
     private void assertSignsFor(String key, String certificate, String algorithm) throws Exception {
-        byte[] message = "kubesolo".getBytes();
+        byte[] message = "kubesolo".getBytes(StandardCharsets.US_ASCII);
         Signature signer = Signature.getInstance(algorithm);
         signer.initSign(Pem.privateKey(text(key), key));
         signer.update(message);

@@ -19,7 +19,7 @@ import javax.net.ssl.TrustManagerFactory;
  * key in PKCS#8 form and an EC key in SEC1 form (with its EC PARAMETERS block, as
  * {@code openssl ecparam -genkey} writes it).
  */
-final class TestPki {
+public final class TestPki {
 
     static final String PASSWORD = "changeit";
 
@@ -30,7 +30,7 @@ final class TestPki {
     }
 
     /** Creates the PKI in {@code directory}. */
-    static TestPki create(Path directory) {
+    public static TestPki create(Path directory) {
         TestPki pki = new TestPki(directory);
         pki.write("server.ext", "subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n");
         pki.write("client.ext", "extendedKeyUsage=clientAuth\n");
@@ -49,7 +49,7 @@ final class TestPki {
         return pki;
     }
 
-    Path file(String name) {
+    public Path file(String name) {
         return directory.resolve(name);
     }
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubesolo.update.Release;
 import io.kubesolo.update.testing.FaultServer;
-import io.kubesolo.update.verify.Sha256;
+import io.kubesolo.update.verify.Digest;
 import io.kubesolo.update.verify.Signatures;
 import io.kubesolo.update.verify.SigningKey;
 import io.kubesolo.update.verify.TrustedKeys;
@@ -16,6 +16,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.kubesolo.update.cache.FetchCache;
+import java.util.ArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -68,6 +70,25 @@ class HttpSourceTest {
     }
 
     @Test
+    void aReleaseDateThatIsNotRfc3339IsAWarningNeverARefusal() throws Exception {
+        Map<String, Object> latest = latest();
+        latest.put("release_date", "2026-02-20");
+        serve(latest);
+        List<String> warnings = new ArrayList<>();
+        HttpSource source = new HttpSource(URI.create(server.url()), transport, TrustedKeys.none(),
+                FetchCache.disabled(), warnings::add);
+
+        assertThat(source.fetchRelease().metadata().releaseDate()).contains(Instant.parse("2026-02-20T00:00:00Z"));
+        assertThat(warnings).isEmpty();
+
+        latest.put("release_date", "last Friday");
+        serve(latest);
+        assertThat(source.fetchRelease().metadata().releaseDate()).isEmpty();
+        assertThat(warnings).containsExactly("latest.json from " + server.url() + "/latest.json: release_date"
+                + " 'last Friday' is not an RFC 3339 date; ignoring it");
+    }
+
+    @Test
     void readsTheMetadataSignatureFromMetadataSigUrlAndAcceptsHexSignatures() throws Exception {
         SigningKey key = SigningKey.generate();
         Map<String, Object> latest = latest();
@@ -104,9 +125,9 @@ class HttpSourceTest {
         Map<String, Object> latest = new LinkedHashMap<>();
         latest.put("version", "v0.4.0");
         latest.put("vmlinuz_url", "os/vmlinuz");
-        latest.put("vmlinuz_sha256", Sha256.of(kernel).hex().toUpperCase(java.util.Locale.ROOT));
+        latest.put("vmlinuz_sha256", Digest.of(kernel).hex().toUpperCase(java.util.Locale.ROOT));
         latest.put("initramfs_url", "/os/kubesolo-os.gz");
-        latest.put("initramfs_sha256", Sha256.of(initramfs).hex());
+        latest.put("initramfs_sha256", Digest.of(initramfs).hex());
         latest.put("release_date", "2026-05-01T12:00:00+02:00");
         server.serve("/os/vmlinuz", kernel).serve("/os/kubesolo-os.gz", initramfs);
         return latest;

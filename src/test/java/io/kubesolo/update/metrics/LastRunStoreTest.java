@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,14 +47,16 @@ class LastRunStoreTest {
         store.recordCheck(AT, CheckResult.AVAILABLE, "v0.3.0");
         store.recordDownload(500, 0, Duration.ofMillis(250));
 
-        assertThat(store.read()).isEqualTo(new LastRun(AT, CheckResult.AVAILABLE, "v0.3.0", 1500, 0.25, 500, 0));
+        assertThat(store.read()).isEqualTo(new LastRun(AT, CheckResult.AVAILABLE, "v0.3.0", null, 1500, 0.25, 500, 0));
         assertThat(Files.readString(store.file()))
                 .contains("\"checked_at\" : \"2026-11-27T11:00:00Z\"")
                 .contains("\"check_result\" : \"available\"")
                 .contains("\"available_version\" : \"v0.3.0\"")
                 .contains("\"bytes_downloaded\" : 1500")
                 .contains("\"download_seconds\" : 0.25");
-        assertThat(Files.list(store.file().getParent())).containsExactly(store.file());
+        try (Stream<Path> files = Files.list(store.file().getParent())) {
+            assertThat(files).containsExactly(store.file());
+        }
         assertThat(warnings).isEmpty();
     }
 

@@ -60,6 +60,18 @@ class MetricsServerTest {
     }
 
     @Test
+    void aClientDrippingItsRequestDoesNotHoldUpScrapes() throws Exception {
+        try (java.net.Socket dripping = new java.net.Socket(InetAddress.getLoopbackAddress(), server.address().getPort())) {
+            dripping.getOutputStream().write("GET /metrics HTTP/1.1\r\nX-Slow: ".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            dripping.getOutputStream().flush();
+            // Served on the server's one thread, this scrape waited for the dripping headers for ever.
+            HttpResponse<String> scrape = send("GET", "/metrics");
+            assertThat(scrape.statusCode()).isEqualTo(200);
+            assertThat(scrape.body()).endsWith("kubesolo_update_scrapes 1\n");
+        }
+    }
+
+    @Test
     void listensOnTheLoopbackAddressItWasGiven() {
         assertThat(server.address().getAddress().isLoopbackAddress()).isTrue();
         assertThat(server.address().getPort()).isPositive();

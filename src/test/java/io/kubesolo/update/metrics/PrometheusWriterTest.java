@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class PrometheusWriterTest {
@@ -110,6 +111,7 @@ class PrometheusWriterTest {
     }
 
     @Test
+    @Tag("system")
     void promtoolAcceptsTheOutputInEveryState() {
         for (DeviceSnapshot snapshot : everyState()) {
             Promtool.assertAccepts(new PrometheusWriter().write(snapshot));

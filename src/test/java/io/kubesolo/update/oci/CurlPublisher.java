@@ -9,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -41,7 +42,7 @@ final class CurlPublisher {
         Path file = Files.write(Files.createTempFile(workDirectory, "blob", ".bin"), content);
         String headers = curl("-X", "POST", "-D", "-", "-o", "/dev/null",
                 registry + "/v2/" + repository + "/blobs/uploads/");
-        String location = headers.lines().filter(line -> line.toLowerCase().startsWith("location:"))
+        String location = headers.lines().filter(line -> line.toLowerCase(Locale.ROOT).startsWith("location:"))
                 .map(line -> line.substring("location:".length()).strip()).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no Location in " + headers));
         String separator = location.contains("?") ? "&" : "?";

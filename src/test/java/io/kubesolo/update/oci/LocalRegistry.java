@@ -1,5 +1,6 @@
 package io.kubesolo.update.oci;
 
+import io.kubesolo.update.verify.Digest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * A real distribution registry (Debian's {@code docker-registry}) on a free loopback port, for
  * one test class: register it as a {@code static} {@code @RegisterExtension} field. Storage is a
  * temporary directory; the process is destroyed and the directory deleted after the class, even
- * when tests fail. Variants: anonymous, htpasswd basic auth, token (bearer) auth.
+ * when tests fail. Variants: anonymous, htpasswd basic auth, token (bearer) auth, TLS (with a
+ * client CA: mutual TLS).
  */
 public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback {
 
@@ -30,22 +32,33 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback 
 
     private final Optional<Credentials> htpasswdUser;
     private final Optional<TokenServer> tokenServer;
+    private final Optional<Tls> tls;
     private Path directory;
     private Process process;
     private int port;
 
-    private LocalRegistry(Optional<Credentials> htpasswdUser, Optional<TokenServer> tokenServer) {
+    /** distribution's {@code http.tls}: the server's certificate and key, and the CA its clients' certificates need. */
+    public record Tls(Path certificate, Path key, Optional<Path> clientCa) {
+    }
+
+    private LocalRegistry(Optional<Credentials> htpasswdUser, Optional<TokenServer> tokenServer, Optional<Tls> tls) {
         this.htpasswdUser = htpasswdUser;
         this.tokenServer = tokenServer;
+        this.tls = tls;
     }
 
     public static LocalRegistry anonymous() {
-        return new LocalRegistry(Optional.empty(), Optional.empty());
+        return new LocalRegistry(Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    /** Anonymous, over HTTPS only; start it with {@link #start} once the certificates exist. */
+    public static LocalRegistry withTls(Tls tls) {
+        return new LocalRegistry(Optional.empty(), Optional.empty(), Optional.of(tls));
     }
 
     /** Basic auth: one user, with the bcrypt password hash {@code htpasswd -B} writes. */
     public static LocalRegistry withBasicAuth(String user, String password) {
-        return new LocalRegistry(Optional.of(new Credentials(user, password)), Optional.empty());
+        return new LocalRegistry(Optional.of(new Credentials(user, password)), Optional.empty(), Optional.empty());
     }
 
     /**
@@ -53,7 +66,7 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback 
      * {@code server} before this registry, so that it runs when the registry starts.
      */
     public static LocalRegistry withTokenAuth(TokenServer server) {
-        return new LocalRegistry(Optional.empty(), Optional.of(server));
+        return new LocalRegistry(Optional.empty(), Optional.of(server), Optional.empty());
     }
 
     @Override
@@ -93,6 +106,11 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback 
                 .append("storage:\n  filesystem:\n    rootdirectory: ").append(storage()).append('\n')
                 .append("  delete:\n    enabled: true\n")
                 .append("http:\n  addr: 127.0.0.1:").append(port).append('\n');
+        tls.ifPresent(settings -> {
+            yaml.append("  tls:\n    certificate: ").append(settings.certificate()).append('\n')
+                    .append("    key: ").append(settings.key()).append('\n');
+            settings.clientCa().ifPresent(ca -> yaml.append("    clientcas:\n      - ").append(ca).append('\n'));
+        });
         if (htpasswdUser.isPresent()) {
             Path htpasswd = directory.resolve("htpasswd");
             Process tool = new ProcessBuilder("htpasswd", "-B", "-b", "-c", htpasswd.toString(),
@@ -114,12 +132,13 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback 
 
     private boolean answers() {
         try {
-            HttpURLConnection connection = (HttpURLConnection) base().resolve("/v2/").toURL().openConnection();
+            HttpURLConnection connection = (HttpURLConnection) URI.create("http://" + host() + "/v2/").toURL().openConnection();
             connection.setConnectTimeout(500);
             connection.setReadTimeout(2000);
             int status = connection.getResponseCode();
             connection.disconnect();
-            return status == 200 || status == 401;
+            // Over TLS, the plain-HTTP probe gets distribution's 400 "client sent an HTTP request to an HTTPS server".
+            return status == 200 || status == 401 || (tls.isPresent() && status == 400);
         } catch (IOException e) {
             return false;
         }
@@ -153,7 +172,7 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback 
     }
 
     public URI base() {
-        return URI.create("http://" + host());
+        return URI.create((tls.isPresent() ? "https://" : "http://") + host());
     }
 
     /** The registry's storage root (distribution's filesystem driver layout under it). */

@@ -3,6 +3,7 @@ package io.kubesolo.update.oci;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kubesolo.update.verify.Digest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

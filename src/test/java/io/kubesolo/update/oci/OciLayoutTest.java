@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kubesolo.update.Release;
+import io.kubesolo.update.verify.Digest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,7 +48,7 @@ class OciLayoutTest {
     void readsWhatWasPushedUnderEachTag() {
         assertThat(source("stable").fetchRelease().metadata().version()).isEqualTo("v0.5.0");
         Release release = source("v0.5.0-amd64").fetchRelease();
-        assertThat(release.artifacts().get(0).location()).isEqualTo(blob(Digest.ofHex(release.artifacts().get(0).sha256())).toUri());
+        assertThat(release.artifacts().get(0).location()).isEqualTo(blob(release.artifacts().get(0).digest()).toUri());
         assertThat(layout.resolve("oci-layout")).hasContent("{\"imageLayoutVersion\":\"1.0.0\"}");
     }
 
@@ -125,10 +127,11 @@ class OciLayoutTest {
     }
 
     @Test
-    void aBlobAlteredOnTheStickIsRefusedWhileStreaming() throws Exception {
+    void aBlobLongerOnTheStickThanItsDescriptorIsRefusedWhileStreaming() throws Exception {
         OciSource source = source("stable");
         Release release = source.fetchRelease();
-        Files.writeString(blob(Digest.ofHex(release.artifacts().get(0).sha256())), "KERNEL".repeat(100));
+        Path kernel = blob(release.artifacts().get(0).digest());
+        Files.writeString(kernel, "KERNEL", StandardOpenOption.APPEND);
 
         assertThatThrownBy(() -> {
             try (var in = source.open(release.artifacts().get(0), 0)) {

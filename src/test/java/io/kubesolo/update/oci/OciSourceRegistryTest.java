@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.kubesolo.update.Artifact;
 import io.kubesolo.update.Release;
 import io.kubesolo.update.slot.SlotFile;
+import io.kubesolo.update.verify.Digest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,12 +20,14 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Pulls releases that curl pushed to a real distribution registry, following the API by hand. */
+@Tag("system")
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class OciSourceRegistryTest {
 
@@ -96,10 +99,10 @@ class OciSourceRegistryTest {
         assertThat(release.metadata().releaseNotes()).contains("Fixes");
         assertThat(release.metadata().releaseDate()).contains(Instant.parse("2026-11-01T12:00:00Z"));
         Artifact kernel = artifact(release, SlotFile.KERNEL);
-        assertThat(kernel.sha256()).isEqualTo(CurlPublisher.sha256(amd64Kernel));
+        assertThat(kernel.digest().hex()).isEqualTo(CurlPublisher.sha256(amd64Kernel));
         assertThat(kernel.size()).hasValue(amd64Kernel.length);
         assertThat(kernel.location().toString())
-                .isEqualTo(REGISTRY.base() + "/v2/kubesolo/os/blobs/sha256:" + kernel.sha256());
+                .isEqualTo(REGISTRY.base() + "/v2/kubesolo/os/blobs/sha256:" + kernel.digest().hex());
         assertThat(read(amd64, kernel)).isEqualTo(amd64Kernel);
         assertThat(read(amd64, artifact(release, SlotFile.INITRAMFS))).isEqualTo(amd64Initramfs);
 
@@ -126,7 +129,7 @@ class OciSourceRegistryTest {
         pushArtifact(curl("kubesolo/single"), "v0.3.0-amd64", "amd64", amd64Kernel, amd64Initramfs);
 
         Release release = new OciSource(store("kubesolo/single"), "v0.3.0-amd64", "amd64").fetchRelease();
-        assertThat(artifact(release, SlotFile.INITRAMFS).sha256()).isEqualTo(CurlPublisher.sha256(amd64Initramfs));
+        assertThat(artifact(release, SlotFile.INITRAMFS).digest().hex()).isEqualTo(CurlPublisher.sha256(amd64Initramfs));
 
         assertThatThrownBy(() -> new OciSource(store("kubesolo/single"), "v0.3.0-amd64", "arm64").fetchRelease())
                 .isInstanceOfSatisfying(OciException.class, e -> assertThat(e.reason()).isEqualTo(OciException.Reason.NO_PLATFORM))
@@ -186,7 +189,7 @@ class OciSourceRegistryTest {
     }
 
     @Test
-    void blobAlteredOnTheRegistrysDiskIsRefusedWhileStreaming() throws Exception {
+    void blobStreamsAreBoundedBySizeAndLeaveTheDigestToTheStager() throws Exception {
         // The registry stores blobs once for all repositories: alter only content no other test uses.
         byte[] kernelBytes = "kernel to tamper with ".repeat(100).getBytes(StandardCharsets.UTF_8);
         byte[] initramfsBytes = "initramfs to tamper with ".repeat(100).getBytes(StandardCharsets.UTF_8);
@@ -196,17 +199,15 @@ class OciSourceRegistryTest {
         Artifact kernel = artifact(release, SlotFile.KERNEL);
         byte[] altered = kernelBytes.clone();
         altered[100] ^= 1;
-        Files.write(REGISTRY.blobData(Digest.ofHex(kernel.sha256())), altered);
+        Files.write(REGISTRY.blobData(kernel.digest()), altered);
 
-        assertThatThrownBy(() -> read(source, kernel))
-                .isInstanceOfSatisfying(OciException.class, e -> assertThat(e.reason()).isEqualTo(OciException.Reason.TAMPERED))
-                .hasMessageContaining("vmlinuz blob sha256:" + kernel.sha256())
-                .hasMessageContaining("the content was altered");
+        // Hashed once, by the stager's ArtifactCheck (ApplyOverOciTest refuses this blob end to end).
+        assertThat(read(source, kernel)).isEqualTo(altered);
 
         Artifact initramfs = artifact(release, SlotFile.INITRAMFS);
         byte[] longer = new byte[initramfsBytes.length + 10];
         System.arraycopy(initramfsBytes, 0, longer, 0, initramfsBytes.length);
-        Files.write(REGISTRY.blobData(Digest.ofHex(initramfs.sha256())), longer);
+        Files.write(REGISTRY.blobData(initramfs.digest()), longer);
 
         assertThatThrownBy(() -> read(source, initramfs))
                 .isInstanceOfSatisfying(OciException.class, e -> assertThat(e.reason()).isEqualTo(OciException.Reason.TAMPERED))

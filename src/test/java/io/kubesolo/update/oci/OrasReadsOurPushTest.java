@@ -15,6 +15,7 @@ import land.oras.Layer;
 import land.oras.Manifest;
 import land.oras.ManifestDescriptor;
 import land.oras.Registry;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * side, oras-java-sdk: the index lists both architectures, each manifest carries our media types
  * and annotations, and the layers' bytes are the files we pushed.
  */
+@Tag("system")
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class OrasReadsOurPushTest {
 

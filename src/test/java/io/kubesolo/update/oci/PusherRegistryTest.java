@@ -17,12 +17,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What {@link Pusher} and {@link IndexComposer} write, read back by skopeo and by our own source. */
+@Tag("system")
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class PusherRegistryTest {
 

@@ -15,12 +15,14 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Authentication against real registries: htpasswd basic auth, and token auth with a loopback token service. */
+@Tag("system")
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class RegistryAuthTest {
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import io.kubesolo.update.testing.LoopbackServers;
+import io.kubesolo.update.verify.Digest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -63,6 +64,42 @@ class RegistryFaultTest {
             assertThat(in.readAllBytes()).isEqualTo(blob);
         }
         assertThat(storageAuthorization).containsExactly("null");
+    }
+
+    @Test
+    void aChallengeFromTheStorageHostARedirectLedToIsNotAnswered() throws Exception {
+        Digest digest = Digest.of(new byte[] {1});
+        List<String> tokenRequests = new CopyOnWriteArrayList<>();
+        HttpServer collector = servers.serve(exchange -> {
+            tokenRequests.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+            LoopbackServers.send(exchange, 200, "{\"token\":\"t\"}".getBytes(StandardCharsets.UTF_8));
+        });
+        HttpServer storage = servers.serve(exchange -> {
+            exchange.getResponseHeaders().set("WWW-Authenticate",
+                    "Bearer realm=\"http://" + LoopbackServers.host(collector) + "/token\",service=\"storage\"");
+            LoopbackServers.send(exchange, 401, new byte[0]);
+        });
+        List<String> sentHeaders = new CopyOnWriteArrayList<>();
+        HttpServer registry = servers.serve(exchange -> {
+            sentHeaders.add(exchange.getRequestHeaders().getFirst("User-Agent") + " "
+                    + exchange.getRequestHeaders().getFirst("Accept-Encoding"));
+            if (exchange.getRequestHeaders().getFirst("Authorization") == null) {
+                exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"registry\"");
+                LoopbackServers.send(exchange, 401, new byte[0]);
+                return;
+            }
+            exchange.getResponseHeaders().set("Location", "http://" + LoopbackServers.host(storage) + "/bucket/" + digest.hex());
+            LoopbackServers.send(exchange, 307, new byte[0]);
+        });
+
+        assertThatThrownBy(() -> client(registry, Optional.of(new Credentials("fleet", "device-pw"))).openBlob(digest, 0))
+                .isInstanceOfSatisfying(OciException.class, e -> assertThat(e.reason()).isEqualTo(OciException.Reason.AUTH_REFUSED))
+                .hasMessage("download blob " + digest + " from " + LoopbackServers.host(registry) + "/kubesolo/os: http://"
+                        + LoopbackServers.host(storage) + ", where the registry redirected to, asks for credentials;"
+                        + " they are only sent to the registry itself");
+        assertThat(tokenRequests).as("nothing reaches the realm the storage host named").isEmpty();
+        assertThat(sentHeaders).as("registry requests carry the transport's User-Agent and ask for no compression")
+                .isNotEmpty().allSatisfy(line -> assertThat(line).startsWith("kubesolo-update").endsWith(" identity"));
     }
 
     @Test

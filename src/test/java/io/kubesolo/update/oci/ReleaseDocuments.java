@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Manifest and index JSON written by hand against the OCI image spec and SPEC §6, independent of
+ * Manifest and index JSON written by hand against the OCI image spec and spec §6, independent of
  * {@link ManifestCodec}, for releases our code did not produce.
  */
 final class ReleaseDocuments {

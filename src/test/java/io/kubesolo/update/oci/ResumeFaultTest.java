@@ -6,6 +6,8 @@ import com.sun.net.httpserver.HttpServer;
 import io.kubesolo.update.Artifact;
 import io.kubesolo.update.Release;
 import io.kubesolo.update.ReleaseMetadata;
+import io.kubesolo.update.http.HttpTransport;
+import io.kubesolo.update.proxy.ProxyRules;
 import io.kubesolo.update.retry.Deadline;
 import io.kubesolo.update.retry.Retry;
 import io.kubesolo.update.retry.RetryPolicy;
@@ -14,9 +16,10 @@ import io.kubesolo.update.slot.SlotFile;
 import io.kubesolo.update.slot.SlotName;
 import io.kubesolo.update.stage.ProgressReporter;
 import io.kubesolo.update.stage.Stager;
-import io.kubesolo.update.verify.TrustedKeys;
 import io.kubesolo.update.testing.DirectorySlot;
 import io.kubesolo.update.testing.LoopbackServers;
+import io.kubesolo.update.verify.Digest;
+import io.kubesolo.update.verify.TrustedKeys;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -64,8 +67,8 @@ class ResumeFaultTest {
             String authorization = String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"));
             String range = exchange.getRequestHeaders().getFirst("Range");
             requests.add(authorization + " " + (range == null ? "-" : range));
-            boolean valid = authorization.equals("Bearer t" + issued.get()) && !authorization.equals("Bearer t1")
-                    || authorization.equals("Bearer t1") && range == null;
+            boolean valid = (authorization.equals("Bearer t" + issued.get()) && !authorization.equals("Bearer t1"))
+                    || (authorization.equals("Bearer t1") && range == null);
             if (!valid) { // no token, or t1 after the cut: it expired
                 exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"http://"
                         + LoopbackServers.host(tokens) + "/token\",service=\"r\",scope=\"repository:kubesolo/os:pull\"");
@@ -88,10 +91,11 @@ class ResumeFaultTest {
         List<String> log = new CopyOnWriteArrayList<>();
         Retry retry = new Retry(RetryPolicy.standard(), duration -> { }, Clock.systemUTC(), new Random(1), log::add);
         RegistryClient store = RegistryClient.of(Reference.parse(LoopbackServers.host(registry) + "/kubesolo/os"),
-                RegistryAccess.of(true, reference -> Optional.empty()).with(RegistryAccess.DEFAULT_CONNECT_TIMEOUT,
-                        RegistryAccess.DEFAULT_READ_TIMEOUT, retry));
+                RegistryAccess.of(true, reference -> Optional.empty()).with(new HttpTransport(
+                        RegistryAccess.DEFAULT_CONNECT_TIMEOUT, RegistryAccess.DEFAULT_READ_TIMEOUT, "test", retry,
+                        ProxyRules.none())));
         OciSource source = new OciSource(store, "stable", "amd64");
-        Artifact kernel = new Artifact(SlotFile.KERNEL, store.blobLocation(digest), digest.hex(),
+        Artifact kernel = new Artifact(SlotFile.KERNEL, store.blobLocation(digest), digest,
                 OptionalLong.of(blob.length), Optional.empty());
         Release release = new Release(new ReleaseMetadata("v0.4.0", Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), List.of(kernel));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kubesolo.update.Release;
+import io.kubesolo.update.verify.Digest;
 import io.kubesolo.update.verify.SigningKey;
 import io.kubesolo.update.verify.TrustedKeys;
 import java.io.ByteArrayInputStream;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * maintains the fallback tag {@code sha256-<hex>}, merging with what is there, and the source
  * finds and checks signatures through it. The same on an OCI layout directory.
  */
+@Tag("system")
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class SignatureRegistryTest {
 

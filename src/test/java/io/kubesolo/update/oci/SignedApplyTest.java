@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubesolo.update.ReleaseMetadata;
 import io.kubesolo.update.testing.CommandRun;
 import io.kubesolo.update.testing.DeviceFixture;
+import io.kubesolo.update.verify.Digest;
 import io.kubesolo.update.verify.SigningKey;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code failed}, no kernel or initramfs blob downloaded, slot B without a version, and the active
  * slot and grubenv byte for byte as they were.
  */
+@Tag("system")
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class SignedApplyTest {
 
@@ -224,6 +227,40 @@ class SignedApplyTest {
         CommandRun allowed = apply("signed/downgrade", "--allow-downgrade");
         assertThat(allowed.exitCode()).as(allowed.toString()).isZero();
         assertThat(device.passiveVersion()).isEqualTo("v0.2.0");
+    }
+
+    /** Issue 13: with at most 16 signatures examined, 17 bogus ones naming the trusted key hid the genuine one. */
+    @Test
+    void seventeenBogusSignaturesNamingTheTrustedKeyDoNotHideTheGenuineEighteenth() throws Exception {
+        OciLayout layout = new OciLayout(device.root().resolve("media/usb/release"));
+        Pusher.Pushed pushed = push(layout, "v0.4.0", Optional.empty());
+        byte[] served = layout.fetchManifest(pushed.manifest().digest().toString()).bytes();
+        java.util.Random random = new java.util.Random(17);
+        for (int i = 0; i < 17; i++) {
+            byte[] bogus = new byte[64];
+            random.nextBytes(bogus);
+            attach(layout, pushed.manifest(), bogus, MediaTypes.SIGNATURE_LAYER, TRUSTED.publicKey().keyId());
+        }
+        attach(layout, pushed.manifest(), TRUSTED.sign(served), MediaTypes.SIGNATURE_LAYER, TRUSTED.publicKey().keyId());
+
+        CommandRun run = CommandRun.of("apply", "--root", device.root().toString(), "--registry",
+                "oci-layout:/media/usb/release", "--tag", "stable");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(device.passiveVersion()).isEqualTo("v0.4.0");
+    }
+
+    @Test
+    void aKeyIdInUpperCaseNamesTheSameKey() throws Exception {
+        OciLayout layout = new OciLayout(device.root().resolve("media/usb/release"));
+        Pusher.Pushed pushed = push(layout, "v0.4.0", Optional.empty());
+        byte[] served = layout.fetchManifest(pushed.manifest().digest().toString()).bytes();
+        attach(layout, pushed.manifest(), TRUSTED.sign(served), MediaTypes.SIGNATURE_LAYER,
+                TRUSTED.publicKey().keyId().toUpperCase(java.util.Locale.ROOT));
+
+        CommandRun run = CommandRun.of("apply", "--root", device.root().toString(), "--registry",
+                "oci-layout:/media/usb/release", "--tag", "stable");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(device.passiveVersion()).isEqualTo("v0.4.0");
     }
 
     @Test

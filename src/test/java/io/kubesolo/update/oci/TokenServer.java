@@ -115,7 +115,7 @@ public final class TokenServer implements BeforeAllCallback, AfterAllCallback {
         try (exchange) {
             String query = Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse("");
             List<String> scopes = new ArrayList<>();
-            for (String parameter : query.split("&")) {
+            for (String parameter : query.split("&", -1)) {
                 if (parameter.startsWith("scope=")) {
                     scopes.add(URLDecoder.decode(parameter.substring(6), StandardCharsets.UTF_8));
                 }
@@ -145,11 +145,11 @@ public final class TokenServer implements BeforeAllCallback, AfterAllCallback {
                 .put("exp", now + 300).put("nbf", now - 10).put("iat", now).put("jti", UUID.randomUUID().toString());
         ArrayNode access = claims.putArray("access");
         for (String scope : scopes) {
-            String[] parts = scope.split(":");
+            String[] parts = scope.split(":", -1);
             if (parts.length == 3) {
                 ObjectNode grant = access.addObject().put("type", parts[0]).put("name", parts[1]);
                 ArrayNode actions = grant.putArray("actions");
-                for (String action : parts[2].split(",")) {
+                for (String action : parts[2].split(",", -1)) {
                     actions.add(action);
                 }
             }

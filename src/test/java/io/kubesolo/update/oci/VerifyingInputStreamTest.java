@@ -3,6 +3,7 @@ package io.kubesolo.update.oci;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kubesolo.update.verify.Digest;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -58,8 +59,20 @@ class VerifyingInputStreamTest {
     void aTailIsCheckedForSizeOnly() throws Exception {
         byte[] tail = java.util.Arrays.copyOfRange(CONTENT, 4, CONTENT.length);
 
-        assertThat(readAll(VerifyingInputStream.from(new ByteArrayInputStream(tail), BLOB, 4, "kernel"))).isEqualTo(tail);
-        assertThatThrownBy(() -> readAll(VerifyingInputStream.from(new ByteArrayInputStream(CONTENT), BLOB, 4, "kernel")))
+        assertThat(readAll(VerifyingInputStream.bounded(new ByteArrayInputStream(tail), BLOB, 4, "kernel"))).isEqualTo(tail);
+        assertThatThrownBy(() -> readAll(VerifyingInputStream.bounded(new ByteArrayInputStream(CONTENT), BLOB, 4, "kernel")))
+                .hasMessageContaining("is longer than");
+    }
+
+    @Test
+    void aBoundedStreamLeavesTheDigestToItsReader() throws Exception {
+        byte[] altered = CONTENT.clone();
+        altered[0] ^= 1;
+
+        assertThat(readAll(VerifyingInputStream.bounded(new ByteArrayInputStream(altered), BLOB, 0, "kernel")))
+                .isEqualTo(altered);
+        assertThatThrownBy(() -> readAll(VerifyingInputStream.bounded(
+                new ByteArrayInputStream(java.util.Arrays.copyOf(CONTENT, CONTENT.length + 1)), BLOB, 0, "kernel")))
                 .hasMessageContaining("is longer than");
     }
 }

@@ -15,6 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import io.kubesolo.update.policy.MaintenanceWindow;
+import io.kubesolo.update.cli.Main;
+import java.time.Instant;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,7 +34,7 @@ class KubernetesManifestsTest {
     private static final Path MANIFESTS = Path.of("packaging/kubernetes");
     private static final String NAMESPACE = "kubesolo-system";
 
-    /** SPEC §3 and §7: where update.conf and the state are; last-run.json sits next to the state. */
+    /** spec §3 and §7: where update.conf and the state are; last-run.json sits next to the state. */
     private static final String CONF = "/etc/kubesolo/update.conf";
     private static final String STATE = "/var/lib/kubesolo/update/state.json";
 
@@ -135,6 +139,33 @@ class KubernetesManifestsTest {
         assertThat(fields[1]).isEqualTo("*/6");
         assertThat(List.of(fields[2], fields[3], fields[4])).containsOnly("*");
         assertThat(spec.path("concurrencyPolicy").asText()).isEqualTo("Forbid");
+    }
+
+    /**
+     * #12 item 1: the ConfigMap's window and the CronJob's schedule, as shipped, on a simulated day:
+     * without waiting, no run at minute 17 of hours 0, 6, 12, 18 falls into 02:00-05:00.
+     */
+    @Test
+    void theShippedScheduleUpdatesInsideTheShippedWindowEveryDay() throws IOException {
+        JsonNode cronJob = only("CronJob");
+        String[] fields = cronJob.path("spec").path("schedule").asText().split(" ");
+        int minute = Integer.parseInt(fields[0]);
+        int every = Integer.parseInt(fields[1].substring(2));
+        List<Duration> runs = new ArrayList<>();
+        for (int hour = 0; hour < 24; hour += every) {
+            runs.add(Duration.ofHours(hour).plusMinutes(minute));
+        }
+        List<String> argv = commandLine(podSpec(cronJob).path("containers").get(0));
+        Duration wait = Main.commandLine().parseArgs(argv.subList(1, argv.size()).toArray(String[]::new))
+                .subcommand().matchedOptionValue("--wait-for-window", null);
+        MaintenanceWindow window = MaintenanceWindow.parse(updateConf().get("maintenance_window").orElseThrow());
+
+        assertThat(ScheduledDay.admittedRuns(runs, window, null)).as("without waiting").isEmpty();
+        List<Instant> admitted = ScheduledDay.admittedRuns(runs, window, wait);
+        assertThat(admitted).as("runs that reach the window").isNotEmpty();
+        long deadline = cronJob.path("spec").path("jobTemplate").path("spec").path("activeDeadlineSeconds").asLong();
+        assertThat(Duration.ofSeconds(deadline)).as("the Job outlives the longest wait plus a download")
+                .isGreaterThanOrEqualTo(wait.plusHours(2));
     }
 
     @Test

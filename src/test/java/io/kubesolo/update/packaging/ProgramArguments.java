@@ -29,7 +29,7 @@ final class ProgramArguments {
     private ProgramArguments() {
     }
 
-    /** @return the subcommand {@code argv} runs */
+    /** Fails unless {@code argv} is a command line the program accepts; returns the subcommand it runs. */
     static String assertRunnable(List<String> argv) {
         assertThat(argv).as("command line").isNotEmpty();
         assertThat(argv.get(0)).as("program of %s", argv).isEqualTo(PROGRAM);

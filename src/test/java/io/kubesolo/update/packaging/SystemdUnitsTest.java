@@ -2,12 +2,15 @@ package io.kubesolo.update.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kubesolo.update.cli.Main;
+import io.kubesolo.update.policy.MaintenanceWindow;
 import io.kubesolo.update.testing.Processes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -15,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * unit loader) on a root holding them, the system's standard units and stand-ins for the programs
  * they run; and every kubesolo-update command line in them is one the program accepts.
  */
+@Tag("system")
 @Timeout(120)
 class SystemdUnitsTest {
 
@@ -97,7 +102,7 @@ class SystemdUnitsTest {
     void verifyWouldCatchAMistake() throws Exception {
         Path broken = root.resolve("kubesolo-update-broken.service");
         Files.writeString(broken, Files.readString(UNITS.resolve("kubesolo-update.service"))
-                .replace("TimeoutStartSec=2h", "TimeoutStartSec=2 hours please"));
+                .replace("TimeoutStartSec=8h", "TimeoutStartSec=8 hours please"));
         Processes.Result result = verify(List.of(broken));
         assertThat(result.stdout() + result.stderr()).contains("TimeoutStartSec");
     }
@@ -126,11 +131,35 @@ class SystemdUnitsTest {
     void applyIsAOneshotOnATimerEverySixHoursSpreadOverTheFleet() throws IOException {
         Map<String, List<String>> service = directives("kubesolo-update.service");
         assertThat(service.get("Service.Type")).containsExactly("oneshot");
-        assertThat(service.get("Service.ExecStart")).containsExactly("/usr/bin/kubesolo-update apply");
+        assertThat(service.get("Service.ExecStart")).containsExactly("/usr/bin/kubesolo-update apply --wait-for-window 6h");
         Map<String, List<String>> timer = directives("kubesolo-update.timer");
         assertThat(timer.get("Timer.OnCalendar")).containsExactly("*-*-* 00/6:00:00");
         assertThat(timer.get("Timer.RandomizedDelaySec")).containsExactly("6h");
         assertThat(timer.get("Timer.Persistent")).containsExactly("true");
+    }
+
+    /**
+     * #12 item 1: every machine of a fleet, whatever offset RandomizedDelaySec gave it, updates
+     * inside a 3-hour maintenance window on a simulated day; without waiting about half never did.
+     */
+    @Test
+    void everyTimerOffsetReachesTheMaintenanceWindowWithinADay() throws IOException {
+        List<String> execStart = Arrays.asList(directives("kubesolo-update.service").get("Service.ExecStart").get(0)
+                .split(" "));
+        Duration wait = Main.commandLine().parseArgs(execStart.subList(1, execStart.size()).toArray(String[]::new))
+                .subcommand().matchedOptionValue("--wait-for-window", null);
+        MaintenanceWindow window = MaintenanceWindow.parse("02:00-05:00");
+        int missedWithoutWaiting = 0;
+        for (int offsetMinutes = 0; offsetMinutes < 6 * 60; offsetMinutes += 7) {
+            List<Duration> runs = new ArrayList<>();
+            for (int hour = 0; hour < 24; hour += 6) {
+                runs.add(Duration.ofHours(hour).plusMinutes(offsetMinutes));
+            }
+            assertThat(ScheduledDay.admittedRuns(runs, window, wait)).as("offset %d min", offsetMinutes).isNotEmpty();
+            missedWithoutWaiting += ScheduledDay.admittedRuns(runs, window, null).isEmpty() ? 1 : 0;
+        }
+        assertThat(missedWithoutWaiting).as("offsets that never meet the window without waiting").isPositive();
+        assertThat(directives("kubesolo-update.service").get("Service.TimeoutStartSec")).containsExactly("8h");
     }
 
     @Test

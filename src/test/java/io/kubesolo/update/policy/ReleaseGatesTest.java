@@ -6,6 +6,7 @@ import io.kubesolo.update.Artifact;
 import io.kubesolo.update.Release;
 import io.kubesolo.update.ReleaseMetadata;
 import io.kubesolo.update.slot.SlotFile;
+import io.kubesolo.update.verify.Digest;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -147,9 +148,9 @@ class ReleaseGatesTest {
         ReleaseMetadata metadata = new ReleaseMetadata(version, Optional.of("stable"), minimum, Optional.of("amd64"),
                 Optional.empty(), Optional.empty(), Optional.empty());
         return new Release(metadata, List.of(
-                new Artifact(SlotFile.KERNEL, URI.create("http://x/vmlinuz"), "0".repeat(64), OptionalLong.of(1000),
+                new Artifact(SlotFile.KERNEL, URI.create("http://x/vmlinuz"), Digest.parseHex("0".repeat(64)), OptionalLong.of(1000),
                         Optional.empty()),
-                new Artifact(SlotFile.INITRAMFS, URI.create("http://x/kubesolo-os.gz"), "0".repeat(64),
+                new Artifact(SlotFile.INITRAMFS, URI.create("http://x/kubesolo-os.gz"), Digest.parseHex("0".repeat(64)),
                         OptionalLong.of(2000), Optional.empty())));
     }
 }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,7 @@ class RolloutTest {
     private static final MachineId MACHINE = new MachineId("4c4c4544005a3010804bb3c04f4a5331", MachineId.DEVICE_PATH);
 
     @Test
+    @Tag("system")
     void theBucketIsTheDocumentedFormulaAsPythonComputesIt() throws Exception {
         List<String> ids = List.of("4c4c4544005a3010804bb3c04f4a5331", "edge-17", "0", "ünïcode-host");
         for (String version : List.of("v0.4.0", "0.4.0", "v1.0.0-rc.1")) {

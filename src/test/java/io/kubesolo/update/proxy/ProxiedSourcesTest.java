@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * around it for the hosts NO_PROXY names: a real python http.server and a real registry behind an
  * in-process forwarding proxy that records what it forwarded.
  */
+@Tag("system")
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ProxiedSourcesTest {
 
@@ -96,7 +98,7 @@ class ProxiedSourcesTest {
         assertThat(push.exitCode()).as(push.toString()).isZero();
         try (ForwardProxy proxy = new ForwardProxy()) {
             RegistryAccess access = RegistryAccess.of(true, reference -> Optional.empty())
-                    .with(ProxyRules.fromEnvironment(Map.of("http_proxy", proxy.url())));
+                    .with(proxied(ProxyRules.fromEnvironment(Map.of("http_proxy", proxy.url()))));
             OciSource source = new OciSource(RegistryClient.of(Reference.parse(repository), access), "stable", "amd64");
 
             Release release = source.fetchRelease();
@@ -107,11 +109,15 @@ class ProxiedSourcesTest {
                     .anySatisfy(line -> assertThat(line).startsWith("GET " + base + "blobs/sha256:"))
                     .hasSize(3);
 
-            RegistryAccess bypass = RegistryAccess.of(true, reference -> Optional.empty()).with(ProxyRules.fromEnvironment(
-                    Map.of("http_proxy", proxy.url(), "no_proxy", REGISTRY.host())));
+            RegistryAccess bypass = RegistryAccess.of(true, reference -> Optional.empty()).with(proxied(
+                    ProxyRules.fromEnvironment(Map.of("http_proxy", proxy.url(), "no_proxy", REGISTRY.host()))));
             OciSource direct = new OciSource(RegistryClient.of(Reference.parse(repository), bypass), "stable", "amd64");
             readAll(direct, direct.fetchRelease());
             assertThat(proxy.forwarded()).hasSize(3);
         }
+    }
+
+    private static HttpTransport proxied(ProxyRules rules) {
+        return new HttpTransport(Duration.ofSeconds(5), Duration.ofSeconds(5), "test", Retry.none(), rules);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kubesolo.update.fs.AtomicFiles;
 import io.kubesolo.update.verify.SigningKey;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -41,7 +42,7 @@ class KeyPairFilesTest {
         byte[] raw = new FileSigner(key, SignatureFormat.RAW).sign(file, FileSigner.defaultSignaturePath(file));
         byte[] hex = new FileSigner(key, SignatureFormat.HEX).sign(file, directory.resolve("vmlinuz.hexsig"));
 
-        assertThat(raw).isEqualTo(hex).isEqualTo(key.sign("kernel".getBytes()));
+        assertThat(raw).isEqualTo(hex).isEqualTo(key.sign("kernel".getBytes(StandardCharsets.US_ASCII)));
         assertThat(Files.readAllBytes(directory.resolve("vmlinuz.sig"))).isEqualTo(raw);
         assertThat(io.kubesolo.update.verify.Signatures.parse(Files.readAllBytes(directory.resolve("vmlinuz.hexsig")),
                 "vmlinuz")).isEqualTo(raw);

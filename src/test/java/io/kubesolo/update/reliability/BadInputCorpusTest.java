@@ -7,9 +7,10 @@ import io.kubesolo.update.oci.MediaTypes;
 import io.kubesolo.update.oci.OciLayout;
 import io.kubesolo.update.oci.ReleaseAnnotations;
 import io.kubesolo.update.testing.CommandRun;
+import io.kubesolo.update.testing.DrippingServer;
 import io.kubesolo.update.testing.FaultServer;
 import io.kubesolo.update.testing.SimulatedDevice;
-import io.kubesolo.update.verify.Sha256;
+import io.kubesolo.update.verify.Digest;
 import io.kubesolo.update.verify.SigningKey;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -51,8 +53,15 @@ class BadInputCorpusTest {
     @TempDir
     Path temp;
 
-    /** One hostile input: how to plant it, which command reads it, what must come out. */
-    record Case(String name, Plant plant, Command command, int exit, String message) {
+    /**
+     * One hostile input: how to plant it, which command reads it, what must come out, and what
+     * else must hold afterwards (a file outside the device untouched, a secret never repeated).
+     */
+    record Case(String name, Plant plant, Command command, int exit, String message, After after) {
+
+        Case(String name, Plant plant, Command command, int exit, String message) {
+            this(name, plant, command, exit, message, (bench, run) -> { });
+        }
     }
 
     @FunctionalInterface
@@ -60,19 +69,58 @@ class BadInputCorpusTest {
         void into(Bench bench) throws Exception;
     }
 
+    @FunctionalInterface
+    interface After {
+        void check(Bench bench, CommandRun run) throws Exception;
+    }
+
+    /**
+     * What reads the input. {@code CHECK} and {@code STATUS} report on stdout: the message is
+     * looked for there, and no error line is expected. {@code RAW} runs exactly the bench's flags.
+     */
     enum Command {
-        APPLY_HTTP, APPLY_OCI, ACTIVATE, ROLLBACK, HEALTHCHECK;
+        APPLY_HTTP, APPLY_OCI, ACTIVATE, ROLLBACK, HEALTHCHECK, CHECK, STATUS, RAW;
     }
 
     /** The device and the server one case runs against. */
-    static final class Bench {
+    static final class Bench implements AutoCloseable {
         final SimulatedDevice device;
         final FaultServer server;
         final List<String> extraFlags = new ArrayList<>();
+        /** Servers a case started, stopped after it. */
+        final List<AutoCloseable> closeAfter = new ArrayList<>();
+        /** For the release side's files (keys, files to sign) and for victims of planted links: not the device. */
+        final Path scratch;
 
         Bench(SimulatedDevice device, FaultServer server) {
             this.device = device;
             this.server = server;
+            this.scratch = device.root().resolveSibling("release-side");
+        }
+
+        Path path(String devicePath) {
+            return device.root().resolve(devicePath.substring(1));
+        }
+
+        Path kernelBlob() {
+            return layoutDirectory().resolve("blobs/sha256").resolve(Digest.of(KERNEL).hex());
+        }
+
+        /** A file outside the device that a planted link points at; it must come out unchanged. */
+        Path victim() throws IOException {
+            Files.createDirectories(scratch);
+            Path victim = scratch.resolve("victim");
+            if (!Files.exists(victim)) {
+                Files.writeString(victim, "the victim's own bytes\n");
+            }
+            return victim;
+        }
+
+        @Override
+        public void close() throws Exception {
+            for (AutoCloseable resource : closeAfter) {
+                resource.close();
+            }
         }
 
         void latest(String json) {
@@ -117,7 +165,7 @@ class BadInputCorpusTest {
         }
 
         private static String blob(Path layout, byte[] content) {
-            String hex = Sha256.of(content).hex();
+            String hex = Digest.of(content).hex();
             write(layout.resolve("blobs/sha256").resolve(hex), content);
             return "sha256:" + hex;
         }
@@ -183,8 +231,7 @@ class BadInputCorpusTest {
             b.conf("channel=stable");
             b.latest(latest(Map.of("channel", "\"stable\\nkubesolo-update: staged v9 into slot B\"")));
         }, Command.APPLY_HTTP, refused, "release channel 'stable\\nkubesolo-update: staged v9 into slot B'"));
-        cases.add(new Case("release date not a date", b -> b.latest(latest(Map.of("release_date", "\"yesterday\""))),
-                Command.APPLY_HTTP, failed, "release_date"));
+        // A release_date that is not a date is informational: a warning, not a failure (HttpSourceTest).
         cases.add(new Case("chunk index URL without its digest", b -> b.latest(latest(Map.of("initramfs_chunks_url",
                 "\"kubesolo-os.gz.chunks.json\""))), Command.APPLY_HTTP, failed, "has no 'initramfs_chunks_sha256'"));
         cases.add(new Case("chunk index digest not hex", b -> b.latest(latest(Map.of("initramfs_chunks_url",
@@ -217,6 +264,22 @@ class BadInputCorpusTest {
                 Command.APPLY_HTTP, failed, "redirect loop"));
         cases.add(new Case("redirect to file:", b -> b.server.on("/vmlinuz", FaultServer.redirect("file:///etc/passwd")),
                 Command.APPLY_HTTP, failed, "is not an http:// or https:// URL"));
+
+        // --- servers that never finish an answer (issue 13.1) ----------------------------------------
+        cases.add(new Case("latest.json headers dripped", b -> b.extraFlags.addAll(List.of("--server",
+                dripping(b, DrippingServer.headers()).url(), "--read-timeout", "3s", "--download-timeout", "20s")),
+                Command.APPLY_HTTP, failed, "the server did not finish its headers within 3 s"));
+        cases.add(new Case("kernel body dripped past the download timeout", b -> {
+            b.latest(latest(Map.of("vmlinuz_url", "\"" + dripping(b, DrippingServer.body("application/octet-stream",
+                    KERNEL.length)).url() + "/vmlinuz\"")));
+            b.extraFlags.addAll(List.of("--read-timeout", "3s", "--download-timeout", "5s"));
+        }, Command.APPLY_HTTP, failed, "staging did not finish within 5 s"));
+        cases.add(new Case("registry manifest headers dripped", b -> b.extraFlags.addAll(List.of("--registry",
+                dripping(b, DrippingServer.headers()).host() + "/kubesolo/os", "--plain-http", "--read-timeout", "3s",
+                "--download-timeout", "20s")), Command.APPLY_OCI, failed, "the server did not finish its headers within 3 s"));
+        cases.add(new Case("registry manifest body dripped", b -> b.extraFlags.addAll(List.of("--registry",
+                dripping(b, DrippingServer.body(MediaTypes.OCI_MANIFEST, 1000)).host() + "/kubesolo/os", "--plain-http",
+                "--read-timeout", "3s", "--download-timeout", "20s")), Command.APPLY_OCI, failed, "is still sending"));
 
         // --- signatures and keys ----------------------------------------------------------------
         cases.add(new Case("signature of 63 bytes", b -> signedRelease(b, new byte[63]), Command.APPLY_HTTP, refused,
@@ -263,7 +326,7 @@ class BadInputCorpusTest {
         cases.add(new Case("update.conf line without =", b -> b.conf("server http://example"), Command.APPLY_HTTP, failed,
                 "is not key=value"));
         cases.add(new Case("maintenance window 25:00", b -> b.conf("maintenance_window=25:00-26:00"),
-                Command.APPLY_HTTP, failed, "maintenance window '25:00-26:00' is not HH:MM-HH:MM"));
+                Command.APPLY_HTTP, ExitCodes.USAGE, "maintenance window '25:00-26:00' is not HH:MM-HH:MM"));
         cases.add(new Case("auto_rollback_after not a number", b -> b.conf("auto_rollback_after=three"),
                 Command.HEALTHCHECK, failed, "auto_rollback_after=three is not valid"));
         cases.add(new Case("update.conf of 1 MB", b -> b.file("/etc/kubesolo/update.conf",
@@ -279,7 +342,7 @@ class BadInputCorpusTest {
                 grubenv(b.device.grubenvBytes(), "boot_success=1", "boot_success=\u00ff")), Command.ROLLBACK, failed,
                 "is not a valid block"));
         cases.add(new Case("grubenv missing", b -> Files.delete(b.device.grubenv()), Command.HEALTHCHECK, failed,
-                "does not exist"));
+                "no GRUB environment block found"));
 
         // --- state.json ---------------------------------------------------------------------------
         cases.add(new Case("state.json garbage", b -> b.file("/var/lib/kubesolo/update/state.json",
@@ -296,40 +359,176 @@ class BadInputCorpusTest {
         cases.add(new Case("state.json unknown phase", b -> b.file("/var/lib/kubesolo/update/state.json",
                 "{\"phase\":\"../../etc\"}".getBytes(StandardCharsets.UTF_8)), Command.ACTIVATE, failed,
                 "nothing to activate"));
+
+        // --- text from outside, printed and stored (issue 13, item 3) ----------------------------------
+        String escapes = "\\u001b]0;owned\\u0007\\u001b[2J";
+        cases.add(new Case("channel with terminal escapes, in check's report", b -> {
+            b.conf("channel=stable");
+            b.latest(latest(Map.of("channel", "\"" + escapes + "\"")));
+        }, Command.CHECK, refused, "'\\x1b]0;owned\\x07\\x1b[2J'"));
+        cases.add(new Case("channel forging a line, in check's report", b -> {
+            b.conf("channel=stable");
+            b.latest(latest(Map.of("channel", "\"stable\\nkubesolo-update: staged v9.9.9 into slot B\"")));
+        }, Command.CHECK, refused, "'stable\\nkubesolo-update: staged v9.9.9 into slot B'"));
+        cases.add(new Case("channel with terminal escapes, refused by apply and stored escaped", b -> {
+            b.conf("channel=stable");
+            b.latest(latest(Map.of("channel", "\"" + escapes + "\"")));
+        }, Command.APPLY_HTTP, refused, "'\\x1b]0;owned\\x07\\x1b[2J'", (b, run) ->
+                assertThat(Files.readString(b.device.stateFile())).contains("x1b]0;owned").doesNotContain("\\u001b")));
+        cases.add(new Case("refusal with escapes and a forged line kept in state.json, replayed by status",
+                b -> b.file("/var/lib/kubesolo/update/state.json", ("{\"phase\":\"failed\",\"last_error\":"
+                        + "\"HTTP 500 \\u001b[2J\\u001b]0;owned\\u0007\\nkubesolo-update: staged v9.9.9 into slot B\"}")
+                        .getBytes(StandardCharsets.UTF_8)),
+                Command.STATUS, ExitCodes.SUCCESS, "HTTP 500 \\x1b[2J\\x1b]0;owned\\x07\\nkubesolo-update: staged"));
+
+        // --- credentials and secrets in what the operator gave (item 4) --------------------------------
+        cases.add(new Case("--server with user:password@", b -> b.extraFlags.addAll(List.of("--server",
+                b.server.url().replace("http://", "http://operator:s3cr3t@"))), Command.APPLY_HTTP, ExitCodes.USAGE,
+                "has credentials in the URL", neverSays("s3cr3t")));
+        cases.add(new Case("--registry with user:password@", b -> b.extraFlags.addAll(List.of("apply", "--root",
+                b.device.rootArg(), "--registry", "operator:s3cr3t@127.0.0.1:5000/kubesolo/os", "--tag", "stable")),
+                Command.RAW, ExitCodes.USAGE, "credentials do not belong in a reference", neverSays("s3cr3t")));
+        cases.add(new Case("--conf pointing at a shadow file", b -> {
+            b.file("/etc/shadow", "root:$6$s3cr3tSalt$s3cr3tHash:19000:0:99999:7:::\n".getBytes(StandardCharsets.UTF_8));
+            b.extraFlags.addAll(List.of("--conf", "/etc/shadow"));
+        }, Command.APPLY_HTTP, failed, "line 1 is not key=value", neverSays("s3cr3t")));
+
+        // --- sizes (item 5) -----------------------------------------------------------------------------
+        cases.add(new Case("two sizes of 2^63-1", b -> b.latest(latest(Map.of("vmlinuz_size", Long.toString(Long.MAX_VALUE),
+                "initramfs_size", Long.toString(Long.MAX_VALUE)))), Command.APPLY_HTTP, refused,
+                "declares more bytes than can be counted"));
+
+        // --- links planted on the device and the build machine (item 6) ---------------------------------
+        cases.add(new Case("slots/B a symbolic link to slots/A", b -> {
+            deleteTree(b.device.slot("B"));
+            Files.createSymbolicLink(b.device.slot("B"), Path.of("A"));
+        }, Command.APPLY_HTTP, failed, "slots/B, is a symbolic link"));
+        cases.add(new Case("slots/A a symbolic link to slots/B", b -> {
+            deleteTree(b.device.slot("A"));
+            Files.createSymbolicLink(b.device.slot("A"), Path.of("B"));
+        }, Command.APPLY_HTTP, failed, "is the same directory as slot A's"));
+        cases.add(new Case(".vmlinuz.tmp a link to the active kernel, with a matching sidecar", b -> {
+            partialSidecar(b);
+            Files.createSymbolicLink(b.device.slot("B").resolve(".vmlinuz.tmp"), Path.of("../A/vmlinuz"));
+        }, Command.APPLY_HTTP, failed, ".vmlinuz.tmp: is a symbolic link"));
+        cases.add(new Case(".vmlinuz.tmp a hard link to the active kernel, with a matching sidecar", b -> {
+            partialSidecar(b);
+            Files.createLink(b.device.slot("B").resolve(".vmlinuz.tmp"), b.device.slot("A").resolve("vmlinuz"));
+        }, Command.APPLY_HTTP, failed, "is not a partial download of ours (2 hard links)"));
+        cases.add(new Case(".version.tmp in slot B a link to the active version", b -> Files.createSymbolicLink(
+                b.device.slot("B").resolve(".version.tmp"), Path.of("../A/version")), Command.APPLY_HTTP, failed,
+                ".version.tmp: is a symbolic link"));
+        cases.add(new Case(".state.json.tmp a link to a file outside the device", b -> Files.createSymbolicLink(
+                b.path("/var/lib/kubesolo/update/.state.json.tmp"), b.victim()), Command.APPLY_HTTP, failed,
+                ".state.json.tmp: is a symbolic link", victimUnchanged()));
+        cases.add(new Case("the lock a link to the active slot's version", b -> {
+            Files.createDirectories(b.path("/var/lib/kubesolo/update"));
+            Files.createSymbolicLink(b.path("/var/lib/kubesolo/update/lock"), b.device.slot("A").resolve("version"));
+        }, Command.APPLY_HTTP, failed, "lock: is a symbolic link"));
+        cases.add(new Case(".grubenv.tmp a link to the active kernel", b -> Files.createSymbolicLink(
+                b.path("/boot/grub/.grubenv.tmp"), b.device.slot("A").resolve("vmlinuz")), Command.ROLLBACK, failed,
+                ".grubenv.tmp: is a symbolic link"));
+        cases.add(new Case("keygen's temporary a link to another file", b -> {
+            Files.createDirectories(b.scratch.resolve("keys"));
+            Files.createSymbolicLink(b.scratch.resolve("keys/.release.key.tmp"), b.victim());
+            b.extraFlags.addAll(List.of("keygen", "--out-dir", b.scratch.resolve("keys").toString()));
+        }, Command.RAW, failed, ".release.key.tmp: is a symbolic link", victimUnchanged()));
+        cases.add(new Case("sign's temporary a link to another file", b -> {
+            Path file = releaseFile(b);
+            Files.createSymbolicLink(b.scratch.resolve(".vmlinuz.sig.tmp"), b.victim());
+            b.extraFlags.addAll(List.of("sign", "--key", privateKey(b).toString(), file.toString()));
+        }, Command.RAW, failed, ".vmlinuz.sig.tmp: is a symbolic link", victimUnchanged()));
+
+        // --- a hostile OCI layout directory (item 7) ---------------------------------------------------
+        cases.add(new Case("layout: the kernel blob a FIFO", b -> mkfifo(b.kernelBlob()), Command.APPLY_OCI, failed,
+                "is not a regular file"));
+        cases.add(new Case("layout: index.json a FIFO", b -> mkfifo(b.layoutDirectory().resolve("index.json")),
+                Command.APPLY_OCI, failed, "index.json is not a regular file"));
+        cases.add(new Case("layout: the kernel blob a link to a secret outside", b -> {
+            b.file("/etc/shadow", KERNEL);
+            Files.delete(b.kernelBlob());
+            Files.createSymbolicLink(b.kernelBlob(), b.path("/etc/shadow"));
+        }, Command.APPLY_OCI, failed, "is a symbolic link", nothingKeptInSlotB()));
+        cases.add(new Case("layout: blobs/ a link to a directory outside", b -> {
+            Path outside = b.path("/var/tmp/blobs");
+            Files.createDirectories(outside.getParent());
+            Files.move(b.layoutDirectory().resolve("blobs"), outside);
+            Files.createSymbolicLink(b.layoutDirectory().resolve("blobs"), outside);
+        }, Command.APPLY_OCI, failed, "lies outside the layout"));
+        cases.add(new Case("layout: the kernel blob cut short", b -> Files.write(b.kernelBlob(),
+                Arrays.copyOf(KERNEL, 1000)), Command.APPLY_OCI, failed,
+                "has 1000 bytes, its manifest says 200000: the layout is corrupt", nothingKeptInSlotB()));
+
+        // --- smaller holes (item 10) ---------------------------------------------------------------------
+        cases.add(new Case("metadata_sig_url on another host", b -> {
+            SigningKey key = SigningKey.generate();
+            String json = latest(Map.of("metadata_sig_url", "\"http://127.0.0.2:9/latest.json.sig\""));
+            b.latest(json);
+            b.server.serve("/latest.json.sig", key.sign(json.getBytes(StandardCharsets.UTF_8)));
+            b.extraFlags.addAll(List.of("--pubkey", key(b, HexFormat.of().formatHex(key.publicKey().raw()))));
+        }, Command.APPLY_HTTP, refused, "not on the update server's origin"));
+        cases.add(new Case("cloud-init: a YAML alias as a value", b -> {
+            Path userData = b.path("/var/lib/cloud/user-data");
+            b.file("/var/lib/cloud/user-data", "servers: &srv http://attacker.example\nupdates:\n  server: *srv\n"
+                    .getBytes(StandardCharsets.UTF_8));
+            b.extraFlags.addAll(List.of("cloud-init", "--root", b.device.rootArg(), "--user-data", userData.toString()));
+        }, Command.RAW, failed, "updates.server is a YAML alias", (b, run) ->
+                assertThat(b.device.conf()).content().doesNotContain("srv")));
+        cases.add(new Case("sign --key a FIFO", b -> {
+            Path file = releaseFile(b);
+            mkfifo(b.scratch.resolve("fifo.key"));
+            b.extraFlags.addAll(List.of("sign", "--key", b.scratch.resolve("fifo.key").toString(), file.toString()));
+        }, Command.RAW, failed, "fifo.key: not a regular file"));
         return cases;
     }
 
     private void runCase(Case c) throws Exception {
         SimulatedDevice device = SimulatedDevice.create(temp.resolve("device"), RUNNING);
         device.writeSlot("B", "v0.1.0");
-        try (FaultServer server = new FaultServer()) {
+        try (FaultServer server = new FaultServer(); Bench bench = new Bench(device, server)) {
             server.serve("/latest.json", latest(Map.of()).getBytes(StandardCharsets.UTF_8))
                     .serve("/vmlinuz", KERNEL).serve("/kubesolo-os.gz", INITRAMFS);
-            Bench bench = new Bench(device, server);
             bench.layout(manifest("", Map.of()));
             c.plant().into(bench);
             byte[] grubenv = Files.exists(device.grubenv()) ? device.grubenvBytes() : null;
             String slotA = device.fingerprint("A");
             List<String> outside = filesOutsideTheDevice(device);
 
+            long started = System.nanoTime();
             CommandRun run = CommandRun.of(arguments(c.command(), bench).toArray(String[]::new));
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
 
             List<String> errors = run.err().lines()
                     .filter(line -> line.startsWith("kubesolo-update: ") && !line.startsWith("kubesolo-update: warning: "))
                     .toList();
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(c.exit());
-            assertThat(errors).as(run.toString()).hasSize(1);
-            assertThat(errors.get(0)).as(run.toString()).contains(c.message()).doesNotContain("internal error");
+            if (c.command() == Command.CHECK || c.command() == Command.STATUS) {
+                assertThat(errors).as(run.toString()).isEmpty();
+                assertThat(run.out()).as(run.toString()).contains(c.message());
+            } else {
+                assertThat(errors).as(run.toString()).hasSize(1);
+                assertThat(errors.get(0)).as(run.toString()).contains(c.message()).doesNotContain("internal error");
+            }
             assertThat(run.err()).as(run.toString()).doesNotContain("\tat ");
+            // Whatever came from outside is printed escaped: no terminal control, no forged line.
+            assertThat(run.out() + run.err()).as(run.toString()).doesNotContainPattern("[\\p{Cntrl}&&[^\\n]]");
+            assertThat(run.out().lines()).as(run.toString()).noneMatch(line -> line.startsWith("kubesolo-update"));
             assertThat(grubenv == null ? !Files.exists(device.grubenv()) : Arrays.equals(grubenv, device.grubenvBytes()))
                     .as("GRUB environment unchanged").isTrue();
             assertThat(device.fingerprint("A")).as("active slot unchanged").isEqualTo(slotA);
             Path passiveVersion = device.slot("B").resolve("version");
-            assertThat(!Files.exists(passiveVersion) || Files.readString(passiveVersion).equals("v0.1.0\n"))
+            boolean plantedSlot = Files.isSymbolicLink(device.slot("A")) || Files.isSymbolicLink(device.slot("B"));
+            assertThat(plantedSlot || !Files.exists(passiveVersion) || Files.readString(passiveVersion).equals("v0.1.0\n"))
                     .as("nothing staged").isTrue();
             assertThat(filesOutsideTheDevice(device)).as("nothing written outside the device's files").isEqualTo(outside);
+            // A hang bound, not a timing test: the slowest case waits out a 3 s read timeout or a 5 s download timeout.
+            assertThat(took).as("no case hangs").isLessThan(Duration.ofSeconds(30));
+            c.after().check(bench, run);
         } finally {
             deleteTree(device.root());
+            if (Files.exists(device.root().resolveSibling("release-side"))) {
+                deleteTree(device.root().resolveSibling("release-side"));
+            }
         }
     }
 
@@ -338,12 +537,16 @@ class BadInputCorpusTest {
         List<String> arguments = new ArrayList<>(switch (command) {
             case APPLY_HTTP -> bench.extraFlags.contains("--server") ? List.of("apply", "--root", root)
                     : List.of("apply", "--root", root, "--server", bench.server.url());
-            case APPLY_OCI -> List.of("apply", "--root", root, "--registry", "oci-layout:" + LAYOUT, "--tag", "stable");
+            case APPLY_OCI -> bench.extraFlags.contains("--registry") ? List.of("apply", "--root", root, "--tag", "stable")
+                    : List.of("apply", "--root", root, "--registry", "oci-layout:" + LAYOUT, "--tag", "stable");
             case ACTIVATE -> List.of("activate", "--root", root);
             case ROLLBACK -> List.of("rollback", "--root", root);
             case HEALTHCHECK -> List.of("healthcheck", "--root", root);
+            case CHECK -> List.of("check", "--root", root, "--server", bench.server.url());
+            case STATUS -> List.of("status", "--root", root);
+            case RAW -> List.of();
         });
-        if (command == Command.APPLY_HTTP || command == Command.APPLY_OCI) {
+        if (command == Command.APPLY_HTTP || command == Command.APPLY_OCI || command == Command.CHECK) {
             // Transient faults are retried; the corpus is about how the last attempt ends, not the waits between.
             arguments.addAll(List.of("--retry-delay", "1ms"));
         }
@@ -368,10 +571,10 @@ class BadInputCorpusTest {
         Map<String, String> fields = new java.util.LinkedHashMap<>();
         fields.put("version", "\"v0.3.0\"");
         fields.put("vmlinuz_url", "\"vmlinuz\"");
-        fields.put("vmlinuz_sha256", "\"" + Sha256.of(KERNEL).hex() + "\"");
+        fields.put("vmlinuz_sha256", "\"" + Digest.of(KERNEL).hex() + "\"");
         fields.put("vmlinuz_size", Integer.toString(KERNEL.length));
         fields.put("initramfs_url", "\"kubesolo-os.gz\"");
-        fields.put("initramfs_sha256", "\"" + Sha256.of(INITRAMFS).hex() + "\"");
+        fields.put("initramfs_sha256", "\"" + Digest.of(INITRAMFS).hex() + "\"");
         fields.put("initramfs_size", Integer.toString(INITRAMFS.length));
         fields.put("channel", "\"stable\"");
         fields.putAll(replaced);
@@ -392,15 +595,15 @@ class BadInputCorpusTest {
     static byte[] manifest(String inserted, Map<String, String> replaced) {
         String version = replaced.getOrDefault("version", "v0.3.0");
         String kernelSize = replaced.getOrDefault("kernelSize", Integer.toString(KERNEL.length));
-        String kernelDigest = replaced.getOrDefault("kernelDigest", "sha256:" + Sha256.of(KERNEL).hex());
+        String kernelDigest = replaced.getOrDefault("kernelDigest", "sha256:" + Digest.of(KERNEL).hex());
         String mediaType = replaced.getOrDefault("mediaType", MediaTypes.OCI_MANIFEST);
         String json = "{" + inserted + "\"schemaVersion\": 2, \"mediaType\": \"" + mediaType + "\","
                 + "\"config\": {\"mediaType\": \"" + MediaTypes.EMPTY_CONFIG + "\", \"digest\": \"sha256:"
-                + Sha256.of("{}".getBytes(StandardCharsets.UTF_8)).hex() + "\", \"size\": 2},"
+                + Digest.of("{}".getBytes(StandardCharsets.UTF_8)).hex() + "\", \"size\": 2},"
                 + "\"layers\": ["
                 + "{\"mediaType\": \"" + MediaTypes.KERNEL + "\", \"digest\": \"" + kernelDigest + "\", \"size\": "
                 + kernelSize + ", \"annotations\": {\"org.opencontainers.image.title\": \"../../../../etc/passwd\"}},"
-                + "{\"mediaType\": \"" + MediaTypes.INITRAMFS + "\", \"digest\": \"sha256:" + Sha256.of(INITRAMFS).hex()
+                + "{\"mediaType\": \"" + MediaTypes.INITRAMFS + "\", \"digest\": \"sha256:" + Digest.of(INITRAMFS).hex()
                 + "\", \"size\": " + INITRAMFS.length + ", \"annotations\": {\"org.opencontainers.image.title\":"
                 + " \"/etc/shadow\"}}],"
                 + "\"annotations\": {\"" + ReleaseAnnotations.VERSION + "\": \"" + version + "\", \""
@@ -418,6 +621,55 @@ class BadInputCorpusTest {
                 .serve("/vmlinuz.sig", kernelSignature)
                 .serve("/kubesolo-os.gz.sig", key.sign(INITRAMFS));
         bench.extraFlags.addAll(List.of("--pubkey", key(bench, HexFormat.of().formatHex(key.publicKey().raw()))));
+    }
+
+    private static DrippingServer dripping(Bench bench, DrippingServer server) {
+        bench.closeAfter.add(server);
+        return server;
+    }
+
+    /** The program's output and the state it kept never repeat {@code secret}. */
+    private static After neverSays(String secret) {
+        return (bench, run) -> {
+            assertThat(run.out() + run.err()).as(run.toString()).doesNotContain(secret);
+            if (Files.exists(bench.device.stateFile())) {
+                assertThat(Files.readString(bench.device.stateFile())).doesNotContain(secret);
+            }
+        };
+    }
+
+    private static After victimUnchanged() {
+        return (bench, run) -> assertThat(bench.victim()).hasContent("the victim's own bytes");
+    }
+
+    private static After nothingKeptInSlotB() {
+        return (bench, run) -> assertThat(bench.device.slot("B").resolve(".vmlinuz.tmp")).doesNotExist();
+    }
+
+    /** The sidecar of a partial kernel download in slot B, naming the release's kernel: only the data is planted. */
+    private static void partialSidecar(Bench bench) throws IOException {
+        Files.writeString(bench.device.slot("B").resolve(".vmlinuz.partial.json"), "{\"sha256\": \""
+                + Digest.of(KERNEL).hex() + "\", \"size\": " + KERNEL.length + ", \"location\": \"x\"}");
+    }
+
+    /** A file to sign on the build machine. */
+    private static Path releaseFile(Bench bench) throws IOException {
+        Files.createDirectories(bench.scratch);
+        return Files.write(bench.scratch.resolve("vmlinuz"), KERNEL);
+    }
+
+    private static Path privateKey(Bench bench) throws IOException {
+        Path key = bench.scratch.resolve("release.key");
+        Files.writeString(key, SigningKey.generate().toPkcs8Pem());
+        Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        return key;
+    }
+
+    private static void mkfifo(Path path) throws IOException, InterruptedException {
+        Files.createDirectories(path.getParent());
+        Files.deleteIfExists(path);
+        Process process = new ProcessBuilder("mkfifo", path.toString()).inheritIO().start();
+        assertThat(process.waitFor()).as("mkfifo " + path).isZero();
     }
 
     private static String key(Bench bench, String content) {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubesolo.update.fs.CrashPoints;
 import io.kubesolo.update.grub.BootState;
 import io.kubesolo.update.grub.GrubEnv;
-import io.kubesolo.update.policy.MachineArchitecture;
 import io.kubesolo.update.reliability.DeviceInvariants.Snapshot;
 import io.kubesolo.update.slot.SlotName;
 import io.kubesolo.update.state.Phase;
@@ -14,9 +13,10 @@ import io.kubesolo.update.state.StateStore;
 import io.kubesolo.update.state.UpdateState;
 import io.kubesolo.update.testing.CommandRun;
 import io.kubesolo.update.testing.FaultServer;
+import io.kubesolo.update.testing.LatestJsonFields;
 import io.kubesolo.update.testing.Processes;
 import io.kubesolo.update.testing.PythonHttpServer;
-import io.kubesolo.update.verify.Sha256;
+import io.kubesolo.update.verify.Digest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -35,6 +35,7 @@ import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +53,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Every violation is collected, not just the first; the counts go to
  * {@code target/reliability/crash-points.txt} for docs/reliability.md.
  */
+@Tag("system")
 @Timeout(value = 20, unit = TimeUnit.MINUTES)
 class CrashPointsIT {
 
@@ -88,7 +90,7 @@ class CrashPointsIT {
         Map<String, Map<String, String>> releases = new HashMap<>();
         releases.put(OLD, simulatedRelease(OLD));
         releases.put(RUNNING, simulatedRelease(RUNNING));
-        releases.put(NEW, Map.of("vmlinuz", Sha256.of(KERNEL).hex(), "kubesolo-os.gz", Sha256.of(INITRAMFS).hex()));
+        releases.put(NEW, Map.of("vmlinuz", Digest.of(KERNEL).hex(), "kubesolo-os.gz", Digest.of(INITRAMFS).hex()));
         invariants = new DeviceInvariants(releases);
 
         // The device at each step of an update, built in-process; the harness copies one per run.
@@ -366,22 +368,14 @@ class CrashPointsIT {
     }
 
     private static byte[] latestJson() throws IOException {
-        Map<String, Object> release = new LinkedHashMap<>();
-        release.put("version", NEW);
-        release.put("vmlinuz_url", "vmlinuz");
-        release.put("vmlinuz_sha256", Sha256.of(KERNEL).hex());
-        release.put("vmlinuz_size", KERNEL.length);
-        release.put("initramfs_url", "kubesolo-os.gz");
-        release.put("initramfs_sha256", Sha256.of(INITRAMFS).hex());
-        release.put("initramfs_size", INITRAMFS.length);
-        release.put("architecture", MachineArchitecture.ofThisMachine());
+        Map<String, Object> release = LatestJsonFields.of(NEW, KERNEL, INITRAMFS);
         return JSON.writeValueAsBytes(release);
     }
 
     /** What {@code simulate init} writes into a slot for {@code version}, by file name and SHA-256. */
     private static Map<String, String> simulatedRelease(String version) {
-        return Map.of("vmlinuz", Sha256.of(("simulated kernel " + version + "\n").getBytes(StandardCharsets.UTF_8)).hex(),
-                "kubesolo-os.gz", Sha256.of(("simulated initramfs " + version + "\n")
+        return Map.of("vmlinuz", Digest.of(("simulated kernel " + version + "\n").getBytes(StandardCharsets.UTF_8)).hex(),
+                "kubesolo-os.gz", Digest.of(("simulated initramfs " + version + "\n")
                         .getBytes(StandardCharsets.UTF_8)).hex());
     }
 

@@ -7,7 +7,7 @@ import io.kubesolo.update.slot.SlotName;
 import io.kubesolo.update.state.Phase;
 import io.kubesolo.update.state.StateStore;
 import io.kubesolo.update.state.UpdateState;
-import io.kubesolo.update.verify.Sha256;
+import io.kubesolo.update.verify.Digest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +45,7 @@ final class DeviceInvariants {
         Map<String, String> files = new TreeMap<>();
         try (Stream<Path> list = Files.list(slot)) {
             for (Path file : list.toList()) {
-                files.put(file.getFileName().toString(), Sha256.of(Files.readAllBytes(file)).hex());
+                files.put(file.getFileName().toString(), Digest.of(Files.readAllBytes(file)).hex());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -103,7 +103,7 @@ final class DeviceInvariants {
         }
         for (String file : SLOT_FILES) {
             Path path = directory.resolve(file);
-            if (!Files.isRegularFile(path) || !Sha256.of(read(path)).hex().equals(expected.get(file))) {
+            if (!Files.isRegularFile(path) || !Digest.of(read(path)).hex().equals(expected.get(file))) {
                 return Optional.empty();
             }
         }

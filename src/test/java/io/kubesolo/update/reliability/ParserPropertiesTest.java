@@ -7,7 +7,7 @@ import io.kubesolo.update.config.UpdateConf;
 import io.kubesolo.update.grub.GrubEnv;
 import io.kubesolo.update.http.HttpSource;
 import io.kubesolo.update.http.HttpTransport;
-import io.kubesolo.update.oci.Digest;
+import io.kubesolo.update.verify.Digest;
 import io.kubesolo.update.oci.ManifestCodec;
 import io.kubesolo.update.oci.MediaTypes;
 import io.kubesolo.update.oci.Reference;

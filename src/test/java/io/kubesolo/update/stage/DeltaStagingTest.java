@@ -16,7 +16,7 @@ import io.kubesolo.update.slot.MountedSlot;
 import io.kubesolo.update.slot.SlotFile;
 import io.kubesolo.update.slot.SlotName;
 import io.kubesolo.update.testing.DirectorySlot;
-import io.kubesolo.update.verify.Sha256;
+import io.kubesolo.update.verify.Digest;
 import io.kubesolo.update.verify.TrustedKeys;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
@@ -180,7 +180,7 @@ class DeltaStagingTest {
     }
 
     private static Artifact artifact(SlotFile file, byte[] content) {
-        return new Artifact(file, URI.create("test:" + file.fileName()), Sha256.of(content).hex(),
+        return new Artifact(file, URI.create("test:" + file.fileName()), Digest.of(content),
                 OptionalLong.of(content.length), Optional.empty());
     }
 

@@ -12,7 +12,7 @@ import io.kubesolo.update.UpdateSource;
 import io.kubesolo.update.slot.MountedSlot;
 import io.kubesolo.update.slot.SlotFile;
 import io.kubesolo.update.slot.SlotName;
-import io.kubesolo.update.verify.Sha256;
+import io.kubesolo.update.verify.Digest;
 import io.kubesolo.update.verify.SigningKey;
 import io.kubesolo.update.verify.TrustedKeys;
 import io.kubesolo.update.testing.DirectorySlot;
@@ -109,6 +109,26 @@ class StagerTest {
     }
 
     @Test
+    void aReleaseWhoseSourceAuthenticatedTheDigestsNeedsNoArtifactSignatures() throws Exception {
+        TrustedKeys keys = TrustedKeys.of(List.of(SigningKey.generate().publicKey()));
+        Release unsigned = release(Optional.empty());
+        Release signedDigests = new Release(unsigned.metadata(), unsigned.artifacts(), Release.ArtifactTrust.SIGNED_DIGESTS);
+
+        stager(keys).stage(signedDigests, slot);
+
+        assertThat(Files.readString(slotDirectory.resolve("version"))).isEqualTo("v0.4.0\n");
+        assertThat(stager(keys).holdsRelease(signedDigests, slot)).isTrue();
+        assertThat(stager(keys).holdsRelease(unsigned, slot)).isFalse();
+
+        byte[] tampered = initramfs.clone();
+        tampered[0] ^= 1;
+        served.put(SlotFile.INITRAMFS, tampered);
+        Files.delete(slotDirectory.resolve("kubesolo-os.gz"));
+        assertThatThrownBy(() -> stager(keys).stage(signedDigests, slot))
+                .hasMessageStartingWith("kubesolo-os.gz from test source has SHA-256 " + Digest.of(tampered).hex());
+    }
+
+    @Test
     void aDigestMismatchLeavesTheSlotWithoutAVersion() throws Exception {
         Files.writeString(slotDirectory.resolve("version"), "v0.2.0\n");
         byte[] tampered = initramfs.clone();
@@ -116,7 +136,7 @@ class StagerTest {
         served.put(SlotFile.INITRAMFS, tampered);
 
         assertThatThrownBy(() -> stager(TrustedKeys.none()).stage(release(Optional.empty()), slot))
-                .hasMessageStartingWith("kubesolo-os.gz from test source has SHA-256 " + Sha256.of(tampered).hex());
+                .hasMessageStartingWith("kubesolo-os.gz from test source has SHA-256 " + Digest.of(tampered).hex());
         assertThat(slotDirectory.resolve("version")).doesNotExist();
         assertThat(slotDirectory.resolve("kubesolo-os.gz")).doesNotExist();
         assertThat(slotDirectory.resolve(".kubesolo-os.gz.tmp")).doesNotExist();
@@ -166,7 +186,7 @@ class StagerTest {
     void aPartialFileOfAnotherArtifactIsDiscardedNotContinued() throws Exception {
         Files.write(slotDirectory.resolve(".kubesolo-os.gz.tmp"), random(1000, 5));
         Files.writeString(slotDirectory.resolve(".kubesolo-os.gz.partial.json"),
-                "{\"sha256\":\"" + Sha256.of(kernel).hex() + "\",\"size\":" + initramfs.length + "}");
+                "{\"sha256\":\"" + Digest.of(kernel).hex() + "\",\"size\":" + initramfs.length + "}");
         Files.write(slotDirectory.resolve(".vmlinuz.tmp"), random(1000, 6)); // no sidecar: not ours to continue
 
         stager(TrustedKeys.none()).stage(release(Optional.empty()), slot);
@@ -238,7 +258,7 @@ class StagerTest {
     }
 
     private static Artifact artifact(SlotFile file, byte[] content, Optional<SigningKey> key) {
-        return new Artifact(file, URI.create("test:" + file.fileName()), Sha256.of(content).hex(),
+        return new Artifact(file, URI.create("test:" + file.fileName()), Digest.of(content),
                 OptionalLong.of(content.length), key.map(k -> k.sign(content)));
     }
 

@@ -8,8 +8,9 @@ import picocli.CommandLine;
 /** One in-process run of the program: exit status and what it printed. */
 public record CommandRun(int exitCode, String out, String err) {
 
+    /** Runs {@code args} as {@code main} does, with the model of the command being run only. */
     public static CommandRun of(String... args) {
-        CommandLine commandLine = Main.commandLine();
+        CommandLine commandLine = Main.commandLine(args);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         commandLine.setOut(new PrintWriter(out, true));

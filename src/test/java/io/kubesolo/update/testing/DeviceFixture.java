@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A simulated device (SPEC §11) under a temporary directory: a grubenv written by the real
+ * A simulated device (spec §11) under a temporary directory: a grubenv written by the real
  * {@code grub-editenv} with {@code active_slot=A}, slot A complete at {@code v0.3.0}, slot B empty.
  * {@link #protectedBytes()} captures everything apply must never change.
  */

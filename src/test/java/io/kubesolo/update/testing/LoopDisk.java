@@ -25,7 +25,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A test disk laid out like a KubeSolo OS disk (SPEC §1, in megabytes instead of gigabytes): a
+ * A test disk laid out like a KubeSolo OS disk (spec §1, in megabytes instead of gigabytes): a
  * sparse GPT image made with {@code sgdisk}, partitions KSOLOEFI, KSOLOA, KSOLOB, KSOLODATA, each
  * attached as its own loop device ({@code losetup --offset --sizelimit}; without udev,
  * {@code losetup -P} makes no partition nodes). A, B and DATA carry ext4 file systems; EFI is left

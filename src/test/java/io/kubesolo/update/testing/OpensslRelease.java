@@ -77,6 +77,6 @@ public final class OpensslRelease {
     }
 
     public static String sha256sum(Path file) throws IOException, InterruptedException {
-        return Processes.output(List.of("sha256sum", file.toString())).split(" ")[0];
+        return Processes.output(List.of("sha256sum", file.toString())).split(" ", 2)[0];
     }
 }

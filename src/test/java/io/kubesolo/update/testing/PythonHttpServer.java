@@ -8,6 +8,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -17,29 +18,64 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PythonHttpServer implements AutoCloseable {
 
+    /** {@code http.server} behind Python's {@code ssl}: argv port, directory, certificate, key, client CA or "-". */
+    private static final String TLS_SERVER = String.join("\n",
+            "import functools, http.server, ssl, sys",
+            "port, directory, cert, key, client_ca = sys.argv[1:6]",
+            "handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=directory)",
+            "server = http.server.ThreadingHTTPServer(('127.0.0.1', int(port)), handler)",
+            "context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)",
+            "context.load_cert_chain(cert, key)",
+            "if client_ca != '-':",
+            "    context.verify_mode = ssl.CERT_REQUIRED",
+            "    context.load_verify_locations(client_ca)",
+            "server.socket = context.wrap_socket(server.socket, server_side=True)",
+            "server.serve_forever()");
+
     private final Process process;
     private final int port;
     private final Path log;
+    private final String scheme;
 
-    private PythonHttpServer(Process process, int port, Path log) {
+    private PythonHttpServer(Process process, int port, Path log, String scheme) {
         this.process = process;
         this.port = port;
         this.log = log;
+        this.scheme = scheme;
     }
 
     public static PythonHttpServer serve(Path directory) throws IOException, InterruptedException {
-        int port;
-        try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = probe.getLocalPort();
-        }
-        Path log = Files.createTempFile("python-http-server", ".log");
+        int port = freePort();
         // -u: the access log reaches the file as each request is served.
-        Process process = new ProcessBuilder(List.of("python3", "-u", "-m", "http.server", "--bind", "127.0.0.1",
-                Integer.toString(port), "--directory", directory.toString()))
+        return start(List.of("python3", "-u", "-m", "http.server", "--bind", "127.0.0.1", Integer.toString(port),
+                "--directory", directory.toString()), port, "http");
+    }
+
+    /**
+     * Serves {@code directory} over HTTPS with {@code certificate} and {@code key}; with a
+     * {@code clientCa}, only to clients presenting a certificate it signed (mutual TLS).
+     */
+    public static PythonHttpServer serveTls(Path directory, Path certificate, Path key, Optional<Path> clientCa)
+            throws IOException, InterruptedException {
+        int port = freePort();
+        return start(List.of("python3", "-u", "-c", TLS_SERVER, Integer.toString(port), directory.toString(),
+                certificate.toString(), key.toString(), clientCa.map(Path::toString).orElse("-")), port, "https");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        }
+    }
+
+    private static PythonHttpServer start(List<String> command, int port, String scheme)
+            throws IOException, InterruptedException {
+        Path log = Files.createTempFile("python-http-server", ".log");
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
-        PythonHttpServer server = new PythonHttpServer(process, port, log);
+        PythonHttpServer server = new PythonHttpServer(process, port, log, scheme);
         server.awaitListening();
         return server;
     }
@@ -76,7 +112,7 @@ public final class PythonHttpServer implements AutoCloseable {
     }
 
     public String url() {
-        return "http://127.0.0.1:" + port;
+        return scheme + "://127.0.0.1:" + port;
     }
 
     @Override

@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A simulated device (SPEC §11) made by the program's own {@code simulate init}, with accessors
+ * A simulated device (spec §11) made by the program's own {@code simulate init}, with accessors
  * for what tests assert on: the GRUB environment bytes, the state, the slot files.
  */
 public final class SimulatedDevice {
@@ -101,7 +101,7 @@ public final class SimulatedDevice {
         try (var files = Files.list(slot(name))) {
             for (Path file : files.sorted().toList()) {
                 text.append(file.getFileName()).append('=')
-                        .append(io.kubesolo.update.verify.Sha256.of(Files.readAllBytes(file)).hex()).append('\n');
+                        .append(io.kubesolo.update.verify.Digest.of(Files.readAllBytes(file)).hex()).append('\n');
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -3,6 +3,7 @@ package io.kubesolo.update.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -48,7 +49,7 @@ class Ed25519VerifierTest {
     void theShaAbcVectorSignsTheSha512OfAbc() throws GeneralSecurityException {
         Rfc8032Vectors.Vector vector = VECTORS.get(4);
         assertThat(vector.message()).isEqualTo(
-                java.security.MessageDigest.getInstance("SHA-512").digest("abc".getBytes()));
+                java.security.MessageDigest.getInstance("SHA-512").digest("abc".getBytes(StandardCharsets.US_ASCII)));
         assertThat(VECTORS.get(3).message()).hasSize(1023);
     }
 
@@ -145,7 +146,7 @@ class Ed25519VerifierTest {
         BigInteger s = BigInteger.valueOf(12345);
         byte[] forged = Arrays.copyOf(EdwardsPoint.BASE.multiply(s).encode(), 64);
         System.arraycopy(EdwardsPoint.toLittleEndian(s), 0, forged, 32, 32);
-        assertThat(verify(identity, "anything".getBytes(), forged)).isTrue();
+        assertThat(verify(identity, "anything".getBytes(StandardCharsets.US_ASCII), forged)).isTrue();
 
         assertThat(Ed25519Verifier.isValidPublicKey(identity)).isFalse();
         byte[] minusOne = EdwardsPoint.toLittleEndian(EdwardsPoint.P.subtract(BigInteger.ONE)); // (0, -1), order 2

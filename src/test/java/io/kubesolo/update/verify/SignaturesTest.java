@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.kubesolo.update.Outcome;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,7 +25,7 @@ class SignaturesTest {
     void readsOneHundredTwentyEightHexCharactersWithWhitespaceAround() {
         String hex = HexFormat.of().formatHex(signature);
         assertThat(Signatures.parse(ascii(hex), "vmlinuz")).isEqualTo(signature);
-        assertThat(Signatures.parse(ascii("  " + hex.toUpperCase() + "\r\n"), "vmlinuz")).isEqualTo(signature);
+        assertThat(Signatures.parse(ascii("  " + hex.toUpperCase(Locale.ROOT) + "\r\n"), "vmlinuz")).isEqualTo(signature);
         assertThat(Signatures.parse(ascii(Signatures.toHex(signature)), "vmlinuz")).isEqualTo(signature);
     }
 

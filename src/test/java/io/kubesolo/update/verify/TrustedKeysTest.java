@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +26,7 @@ class TrustedKeysTest {
 
     @Test
     void loadsAHexKeyWithWhitespaceAround() throws IOException {
-        Path file = write("a.pub", "\n  " + FIRST.publicKey().hex().toUpperCase() + "  \n\n");
+        Path file = write("a.pub", "\n  " + FIRST.publicKey().hex().toUpperCase(Locale.ROOT) + "  \n\n");
         assertThat(TrustedKeys.load(List.of(file)).keys()).containsExactly(FIRST.publicKey());
     }
 
@@ -34,7 +35,7 @@ class TrustedKeysTest {
         Path file = write("a.pem", "a comment line OpenSSL would skip too\n" + FIRST.publicKeyPem());
         TrustedKey key = TrustedKeys.load(List.of(file)).keys().get(0);
         assertThat(key).isEqualTo(FIRST.publicKey());
-        assertThat(key.keyId()).isEqualTo(Sha256.of(FIRST.publicKey().raw()).hex()).hasSize(64);
+        assertThat(key.keyId()).isEqualTo(Digest.of(FIRST.publicKey().raw()).hex()).hasSize(64);
         assertThat(key.shortId()).isEqualTo(key.keyId().substring(0, 16));
     }
 

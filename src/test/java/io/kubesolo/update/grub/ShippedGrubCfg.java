@@ -7,22 +7,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The grub.cfg for GRUB's side of the protocol, as docs/grubenv.md gives it. */
-final class DocumentedGrubCfg {
+/** The grub.cfg the project ships for GRUB's side of the protocol (docs/grubenv.md). */
+final class ShippedGrubCfg {
 
-    private static final Path DOC = Path.of("docs/grubenv.md");
-    private static final String FENCE = "```grub\n";
+    static final Path FILE = Path.of("packaging/grub/grub.cfg");
 
-    private DocumentedGrubCfg() {
+    private ShippedGrubCfg() {
     }
 
-    /** The whole {@code ```grub} block of the document. */
+    /** The whole script. */
     static String script() throws IOException {
-        String doc = Files.readString(DOC, StandardCharsets.UTF_8);
-        int start = doc.indexOf(FENCE);
-        assertThat(start).as("a ```grub block in %s", DOC).isNotNegative();
-        int end = doc.indexOf("\n```", start);
-        return doc.substring(start + FENCE.length(), end + 1);
+        return Files.readString(FILE, StandardCharsets.UTF_8);
     }
 
     /** The part that reads, changes and saves the variables: everything before the slot is searched. */
