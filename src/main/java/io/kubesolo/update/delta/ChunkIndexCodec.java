@@ -49,7 +49,10 @@ public final class ChunkIndexCodec {
         root.put("size", index.size()).put("sha256", index.digest().hex());
         ArrayNode chunks = root.putArray("chunks");
         for (Chunk chunk : index.chunks()) {
-            chunks.addArray().add(chunk.offset()).add(chunk.length()).add(chunk.digest().hex());
+            chunks.addArray()
+                    .add(chunk.offset())
+                    .add(chunk.length())
+                    .add(chunk.digest().hex());
         }
         try {
             return json.writeValueAsBytes(root);
@@ -78,17 +81,17 @@ public final class ChunkIndexCodec {
             throw new DeltaException(what + " is not a JSON object");
         }
         if (!MEDIA_TYPE.equals(root.path("mediaType").asText(null))) {
-            throw new DeltaException(what + " has mediaType '" + root.path("mediaType").asText("") + "', expected "
-                    + MEDIA_TYPE);
+            throw new DeltaException(
+                    what + " has mediaType '" + root.path("mediaType").asText("") + "', expected " + MEDIA_TYPE);
         }
         JsonNode chunker = root.path("chunker");
         if (!ChunkParameters.ALGORITHM.equals(chunker.path("algorithm").asText(null))) {
-            throw new DeltaException(what + " was cut with '" + chunker.path("algorithm").asText("") + "'; this agent"
-                    + " knows " + ChunkParameters.ALGORITHM);
+            throw new DeltaException(what + " was cut with '"
+                    + chunker.path("algorithm").asText("") + "'; this agent" + " knows " + ChunkParameters.ALGORITHM);
         }
         try {
-            ChunkParameters parameters = new ChunkParameters(integer(chunker, "min", what), integer(chunker, "avg", what),
-                    integer(chunker, "max", what));
+            ChunkParameters parameters = new ChunkParameters(
+                    integer(chunker, "min", what), integer(chunker, "avg", what), integer(chunker, "max", what));
             long size = number(root.path("size"), "size", what);
             Digest digest = digest(root.path("sha256"), "sha256", what);
             JsonNode list = root.path("chunks");
@@ -104,7 +107,9 @@ public final class ChunkIndexCodec {
                 if (length > Integer.MAX_VALUE) {
                     throw new DeltaException(what + ": chunk " + chunks.size() + " is " + length + " bytes long");
                 }
-                chunks.add(new Chunk(number(entry.get(0), "chunk offset", what), (int) length,
+                chunks.add(new Chunk(
+                        number(entry.get(0), "chunk offset", what),
+                        (int) length,
                         digest(entry.get(2), "chunk sha256", what)));
             }
             return new ChunkIndex(parameters, size, digest, chunks);

@@ -61,6 +61,5 @@ public final class ChunkScanner {
     }
 
     /** What a scan read: the digest and length of the whole stream. */
-    public record Scanned(Digest digest, long size) {
-    }
+    public record Scanned(Digest digest, long size) {}
 }

@@ -33,8 +33,7 @@ public final class DeltaAssembler {
     }
 
     /** What the assembly took: bytes copied from local files, bytes fetched, requests made. */
-    public record Result(long reused, long fetched, int requests) {
-    }
+    public record Result(long reused, long fetched, int requests) {}
 
     private final RangePlan plan;
     private final LocalChunks local;
@@ -48,8 +47,14 @@ public final class DeltaAssembler {
     private int requests;
 
     /** @param name the file being assembled, for messages */
-    public DeltaAssembler(RangePlan plan, LocalChunks local, RangeSource remote, Retry retry, Deadline deadline,
-            String name, int maxChunk) {
+    public DeltaAssembler(
+            RangePlan plan,
+            LocalChunks local,
+            RangeSource remote,
+            Retry retry,
+            Deadline deadline,
+            String name,
+            int maxChunk) {
         this.plan = plan;
         this.local = local;
         this.remote = remote;
@@ -126,9 +131,11 @@ public final class DeltaAssembler {
                     throw new IOException("the response ended " + (chunk.length() - read) + " bytes short");
                 }
                 if (!matches(chunk)) {
-                    throw new DeltaException(DeltaException.Reason.CHUNK_MISMATCH, name + " from "
-                            + remote.describe() + ": bytes " + chunk.offset() + "-" + (chunk.end() - 1)
-                            + " do not have the SHA-256 the chunk index names");
+                    throw new DeltaException(
+                            DeltaException.Reason.CHUNK_MISMATCH,
+                            name + " from "
+                                    + remote.describe() + ": bytes " + chunk.offset() + "-" + (chunk.end() - 1)
+                                    + " do not have the SHA-256 the chunk index names");
                 }
                 write(out, chunk, sink);
                 next[0]++;
@@ -137,7 +144,9 @@ public final class DeltaAssembler {
             String message = "fetching " + name + " from " + remote.describe() + " broke off at byte "
                     + chunks.get(Math.min(next[0], chunks.size() - 1)).offset() + ": "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-            throw next[0] > progressedFrom ? TransientFailure.afterProgress(message, e) : TransientFailure.of(message, e);
+            throw next[0] > progressedFrom
+                    ? TransientFailure.afterProgress(message, e)
+                    : TransientFailure.of(message, e);
         }
     }
 
@@ -162,8 +171,10 @@ public final class DeltaAssembler {
     private void requireTime(FileChannel out, Chunk chunk) throws IOException {
         if (deadline.passed()) {
             out.force(true);
-            throw new DeltaException(DeltaException.Reason.INTERRUPTED, "staging did not finish within "
-                    + deadline.describe() + ": " + name + " is assembled up to byte " + chunk.offset());
+            throw new DeltaException(
+                    DeltaException.Reason.INTERRUPTED,
+                    "staging did not finish within " + deadline.describe() + ": " + name + " is assembled up to byte "
+                            + chunk.offset());
         }
     }
 

@@ -20,8 +20,7 @@ import java.util.Set;
 public final class LocalChunks {
 
     /** Where a wanted chunk's bytes are on the device. */
-    public record Location(Path file, long offset, int length) {
-    }
+    public record Location(Path file, long offset, int length) {}
 
     private final Map<Digest, Location> found;
     private final long scannedBytes;
@@ -53,10 +52,11 @@ public final class LocalChunks {
             }
             try (InputStream in = Files.newInputStream(file)) {
                 scanned += scanner.scan(in, chunk -> {
-                    if (wanted.contains(chunk.digest())) {
-                        found.putIfAbsent(chunk.digest(), new Location(file, chunk.offset(), chunk.length()));
-                    }
-                }).size();
+                            if (wanted.contains(chunk.digest())) {
+                                found.putIfAbsent(chunk.digest(), new Location(file, chunk.offset(), chunk.length()));
+                            }
+                        })
+                        .size();
             }
         }
         return new LocalChunks(found, scanned);

@@ -27,6 +27,7 @@ public final class RsyncableGzip {
      * a fresh dictionary) costs little.
      */
     static final ChunkParameters SEGMENTS = new ChunkParameters(8 * 1024, 32 * 1024, 128 * 1024);
+
     private static final int BUFFER_BYTES = 256 * 1024;
     private static final byte[] HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 255};
 
@@ -87,8 +88,9 @@ public final class RsyncableGzip {
     }
 
     /** Deflates one whole segment and flushes, so its output never depends on how the input was read. */
-    private static void deflate(Deflater deflater, byte[] segment, int length, int flush, byte[] output,
-            OutputStream out) throws IOException {
+    private static void deflate(
+            Deflater deflater, byte[] segment, int length, int flush, byte[] output, OutputStream out)
+            throws IOException {
         if (length == 0) {
             return;
         }

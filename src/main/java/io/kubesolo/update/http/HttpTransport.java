@@ -83,8 +83,8 @@ public final class HttpTransport {
     }
 
     /** A transport that trusts the system's certificate authorities. */
-    public HttpTransport(Duration connectTimeout, Duration readTimeout, String userAgent, Retry retry,
-            ProxyRules proxies) {
+    public HttpTransport(
+            Duration connectTimeout, Duration readTimeout, String userAgent, Retry retry, ProxyRules proxies) {
         this(connectTimeout, readTimeout, userAgent, retry, proxies, TlsContexts.system());
     }
 
@@ -96,16 +96,21 @@ public final class HttpTransport {
      * @param proxies        which proxy each request goes through
      * @param tls            which certificate authorities (and client certificate) each https origin gets
      */
-    public HttpTransport(Duration connectTimeout, Duration readTimeout, String userAgent, Retry retry,
-            ProxyRules proxies, TlsContexts tls) {
+    public HttpTransport(
+            Duration connectTimeout,
+            Duration readTimeout,
+            String userAgent,
+            Retry retry,
+            ProxyRules proxies,
+            TlsContexts tls) {
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
         this.userAgent = userAgent;
         this.retry = retry;
         this.proxies = proxies;
         this.tls = tls;
-        this.deadline = new ResponseDeadline(readTimeout.compareTo(MIN_RESPONSE_DEADLINE) < 0 ? MIN_RESPONSE_DEADLINE
-                : readTimeout);
+        this.deadline = new ResponseDeadline(
+                readTimeout.compareTo(MIN_RESPONSE_DEADLINE) < 0 ? MIN_RESPONSE_DEADLINE : readTimeout);
     }
 
     /** The retries this transport makes, for callers that retry a whole protocol step (with its authentication). */
@@ -158,8 +163,8 @@ public final class HttpTransport {
                 throw new HttpSourceException(request.action() + ": redirect loop " + chain(visited, uri));
             }
             if (visited.size() > MAX_REDIRECTS + 1) {
-                throw new HttpSourceException(request.action() + ": more than " + MAX_REDIRECTS + " redirects "
-                        + chain(visited, null));
+                throw new HttpSourceException(
+                        request.action() + ": more than " + MAX_REDIRECTS + " redirects " + chain(visited, null));
             }
             HttpResponse response = send(request, uri, headers);
             if (!isRedirect(response.status())) {
@@ -176,8 +181,9 @@ public final class HttpTransport {
 
     /** Whether two URLs have the same scheme, host and port (RFC 6454). */
     public static boolean sameOrigin(URI a, URI b) {
-        return Objects.equals(lower(a.getScheme()), lower(b.getScheme())) && Objects.equals(lower(a.getHost()),
-                lower(b.getHost())) && port(a) == port(b);
+        return Objects.equals(lower(a.getScheme()), lower(b.getScheme()))
+                && Objects.equals(lower(a.getHost()), lower(b.getHost()))
+                && port(a) == port(b);
     }
 
     private static String lower(String text) {
@@ -214,16 +220,16 @@ public final class HttpTransport {
      * support answers 200 with the whole file, {@link Body#partial} false. The body may go on past the range.
      */
     public Body getRange(URI uri, String what, long offset, long length) {
-        return body(Request.of("GET", uri, what).with("Range", "bytes=" + offset + "-" + (offset + length - 1)),
-                offset);
+        return body(
+                Request.of("GET", uri, what).with("Range", "bytes=" + offset + "-" + (offset + length - 1)), offset);
     }
 
     private Body body(Request request, long offset) {
         HttpResponse response = successful(request, request.headers().containsKey("Range"), false);
         try {
             long start = startOf(response, request.what(), offset);
-            return new Body(response.uri(), response.takeBody(), response.contentLength(), start,
-                    response.status() == 206);
+            return new Body(
+                    response.uri(), response.takeBody(), response.contentLength(), start, response.status() == 206);
         } catch (IOException e) {
             response.abandon();
             throw new HttpSourceException("GET " + response.uri() + " (" + request.what() + "): " + describe(e), e);
@@ -237,8 +243,8 @@ public final class HttpTransport {
         String range = response.header("Content-Range").orElse(null);
         if (range == null || !range.strip().startsWith("bytes " + offset + "-")) {
             response.abandon();
-            throw new HttpSourceException("GET " + response.uri() + " (" + what + "): asked for the bytes from " + offset
-                    + " but the server sent the range '" + range + "'");
+            throw new HttpSourceException("GET " + response.uri() + " (" + what + "): asked for the bytes from "
+                    + offset + " but the server sent the range '" + range + "'");
         }
         return offset;
     }
@@ -258,7 +264,8 @@ public final class HttpTransport {
      * validators go out as {@code If-None-Match} and {@code If-Modified-Since}, and a
      * {@code 304 Not Modified} answer is empty. A fresh answer comes with its own validators.
      */
-    public Optional<CachedDocument> getSmallIfChanged(URI uri, String what, int maxBytes, Optional<CachedDocument> held) {
+    public Optional<CachedDocument> getSmallIfChanged(
+            URI uri, String what, int maxBytes, Optional<CachedDocument> held) {
         Map<String, String> conditions = new LinkedHashMap<>();
         held.flatMap(CachedDocument::etag).ifPresent(etag -> conditions.put("If-None-Match", etag));
         held.flatMap(CachedDocument::lastModified).ifPresent(date -> conditions.put("If-Modified-Since", date));
@@ -279,7 +286,8 @@ public final class HttpTransport {
      * try. Empty for a 304 Not Modified.
      */
     private Optional<CachedDocument> readSmall(Request request, int maxBytes) throws TransientFailure {
-        HttpResponse response = successfulOnce(request, false, !request.headers().isEmpty());
+        HttpResponse response =
+                successfulOnce(request, false, !request.headers().isEmpty());
         String what = request.what();
         try (response) {
             if (response.status() == HttpURLConnection.HTTP_NOT_MODIFIED) {
@@ -298,13 +306,16 @@ public final class HttpTransport {
                 bytes.write(buffer, 0, read);
                 if (bytes.size() > maxBytes) {
                     response.abandon();
-                    throw new HttpSourceException(what + " at " + response.uri() + " is longer than the " + maxBytes
-                            + " bytes allowed");
+                    throw new HttpSourceException(
+                            what + " at " + response.uri() + " is longer than the " + maxBytes + " bytes allowed");
                 }
             }
-            return Optional.of(CachedDocument.fromResponse(response.header("ETag").orElse(null),
-                    response.header("Last-Modified").orElse(null), response.header("Date").orElse(null),
-                    response.header("Content-Type").orElse(""), bytes.toByteArray()));
+            return Optional.of(CachedDocument.fromResponse(
+                    response.header("ETag").orElse(null),
+                    response.header("Last-Modified").orElse(null),
+                    response.header("Date").orElse(null),
+                    response.header("Content-Type").orElse(""),
+                    bytes.toByteArray()));
         } catch (IOException e) {
             throw TransientFailure.of("GET " + response.uri() + " (" + what + "): " + describe(e), e);
         }
@@ -345,8 +356,9 @@ public final class HttpTransport {
         Optional<String> retryAfter = response.header("Retry-After");
         response.abandon();
         if (isTransient(status)) {
-            throw TransientFailure.withRetryAfter(message, RetryAfter.parse(retryAfter.orElse(null),
-                    retry.clock().instant()));
+            throw TransientFailure.withRetryAfter(
+                    message,
+                    RetryAfter.parse(retryAfter.orElse(null), retry.clock().instant()));
         }
         throw new HttpSourceException(status, message);
     }
@@ -362,7 +374,8 @@ public final class HttpTransport {
             }
             Optional<RequestBody> body = request.body();
             if (body.isPresent()) {
-                try (InputStream in = body.get().content().open(); OutputStream out = connection.getOutputStream()) {
+                try (InputStream in = body.get().content().open();
+                        OutputStream out = connection.getOutputStream()) {
                     in.transferTo(out);
                 }
             }
@@ -415,8 +428,8 @@ public final class HttpTransport {
         }
     }
 
-    private static HttpSourceException tooSlow(Request request, HttpURLConnection connection, String what,
-            Duration bound) {
+    private static HttpSourceException tooSlow(
+            Request request, HttpURLConnection connection, String what, Duration bound) {
         connection.disconnect();
         return new HttpSourceException(request.action() + ": the server did not finish " + what + " within "
                 + ResponseDeadline.describe(bound) + "; giving up on it");
@@ -427,8 +440,8 @@ public final class HttpTransport {
      * (an untrusted certificate, a server that does not speak TLS) will not.
      */
     private static TransientFailure unreachable(Request request, URI uri, IOException e) {
-        String message = request.action() + ": cannot reach " + uri.getScheme() + "://" + uri.getRawAuthority()
-                + ": " + describe(e);
+        String message = request.action() + ": cannot reach " + uri.getScheme() + "://" + uri.getRawAuthority() + ": "
+                + describe(e);
         if (!TransientFailure.mayPass(e)) {
             throw new HttpSourceException(message, e);
         }

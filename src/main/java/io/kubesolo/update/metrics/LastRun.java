@@ -55,20 +55,23 @@ public record LastRun(
         }
 
         public static Optional<CheckResult> fromWireName(String name) {
-            return Arrays.stream(values()).filter(result -> result.wireName.equals(name)).findFirst();
+            return Arrays.stream(values())
+                    .filter(result -> result.wireName.equals(name))
+                    .findFirst();
         }
     }
 
     public LastRun {
         if (lastFetched < 0 || lastReused < 0) {
-            throw new IllegalArgumentException("lastFetched or lastReused is negative: " + lastFetched + ", " + lastReused);
+            throw new IllegalArgumentException(
+                    "lastFetched or lastReused is negative: " + lastFetched + ", " + lastReused);
         }
         if (bytesDownloaded < 0) {
             throw new IllegalArgumentException("bytesDownloaded is negative: " + bytesDownloaded);
         }
         if (!(downloadSeconds >= 0) || Double.isInfinite(downloadSeconds)) {
-            throw new IllegalArgumentException("downloadSeconds is not a finite number of seconds ≥ 0: "
-                    + downloadSeconds);
+            throw new IllegalArgumentException(
+                    "downloadSeconds is not a finite number of seconds ≥ 0: " + downloadSeconds);
         }
         if ((checkedAt == null) != (checkResult == null)) {
             throw new IllegalArgumentException("checkedAt and checkResult come together");
@@ -76,8 +79,13 @@ public record LastRun(
     }
 
     /** A record without figures of the last update's fetched and reused bytes. */
-    public LastRun(Instant checkedAt, CheckResult checkResult, String availableVersion, String reason,
-            long bytesDownloaded, double downloadSeconds) {
+    public LastRun(
+            Instant checkedAt,
+            CheckResult checkResult,
+            String availableVersion,
+            String reason,
+            long bytesDownloaded,
+            double downloadSeconds) {
         this(checkedAt, checkResult, availableVersion, reason, bytesDownloaded, downloadSeconds, 0, 0);
     }
 
@@ -93,8 +101,7 @@ public record LastRun(
 
     /** This record after a check that was refused or failed at {@code at} for {@code why}. */
     public LastRun checked(Instant at, CheckResult result, String offeredVersion, String why) {
-        return new LastRun(at, result, offeredVersion, why, bytesDownloaded, downloadSeconds, lastFetched,
-                lastReused);
+        return new LastRun(at, result, offeredVersion, why, bytesDownloaded, downloadSeconds, lastFetched, lastReused);
     }
 
     /**
@@ -105,7 +112,14 @@ public record LastRun(
         if (bytes < 0) {
             throw new IllegalArgumentException("bytes is negative: " + bytes);
         }
-        return new LastRun(checkedAt, checkResult, availableVersion, reason, Math.addExact(bytesDownloaded, bytes),
-                took.toNanos() / 1e9, bytes, reused);
+        return new LastRun(
+                checkedAt,
+                checkResult,
+                availableVersion,
+                reason,
+                Math.addExact(bytesDownloaded, bytes),
+                took.toNanos() / 1e9,
+                bytes,
+                reused);
     }
 }

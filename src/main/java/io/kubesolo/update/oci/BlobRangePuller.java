@@ -56,8 +56,8 @@ final class BlobRangePuller implements RegistryEndpoint<Optional<InputStream>> {
         }
         String range = response.header("Content-Range").orElse("");
         if (!range.startsWith("bytes " + offset + "-")) {
-            throw new OciException(OciException.Reason.REGISTRY_ERROR,
-                    action() + ": the registry sent the range '" + range + "'");
+            throw new OciException(
+                    OciException.Reason.REGISTRY_ERROR, action() + ": the registry sent the range '" + range + "'");
         }
         return Optional.of(response.takeBody());
     }

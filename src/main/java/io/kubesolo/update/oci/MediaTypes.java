@@ -21,6 +21,7 @@ public final class MediaTypes {
     public static final String INITRAMFS = "application/vnd.kubesolo.os.initramfs.v1+gzip";
     /** A layer holding the chunk index of the release file its title names, + {@code .chunks.json} (docs/delta.md). */
     public static final String CHUNK_INDEX = "application/vnd.kubesolo.os.chunk-index.v1+json";
+
     public static final String UPDATE_ARTIFACT = "application/vnd.kubesolo.os.update.v1";
     public static final String EMPTY_CONFIG = "application/vnd.oci.empty.v1+json";
     /** The artifact type of a signature referrer (spec §6, signatures on the OCI source). */
@@ -28,8 +29,7 @@ public final class MediaTypes {
     /** The one layer of a signature referrer: the raw 64-byte Ed25519 signature over the subject's bytes. */
     public static final String SIGNATURE_LAYER = "application/vnd.kubesolo.os.signature.v1+ed25519";
 
-    private MediaTypes() {
-    }
+    private MediaTypes() {}
 
     public static boolean isIndex(String mediaType) {
         return OCI_INDEX.equals(mediaType) || DOCKER_MANIFEST_LIST.equals(mediaType);

@@ -50,8 +50,16 @@ final class DeltaDownload {
     private final Consumer<String> log;
     private DeltaAssembler.Result result = new DeltaAssembler.Result(0, 0, 0);
 
-    DeltaDownload(UpdateSource source, Artifact artifact, ChunkIndex index, List<Path> localFiles, PartialFile partial,
-            TrustedKeys trustedKeys, ProgressReporter progressReporter, Retry retry, Deadline deadline,
+    DeltaDownload(
+            UpdateSource source,
+            Artifact artifact,
+            ChunkIndex index,
+            List<Path> localFiles,
+            PartialFile partial,
+            TrustedKeys trustedKeys,
+            ProgressReporter progressReporter,
+            Retry retry,
+            Deadline deadline,
             Consumer<String> log) {
         this.source = source;
         this.artifact = artifact;
@@ -97,8 +105,15 @@ final class DeltaDownload {
         try (FileChannel out = partial.openForWriteAt(from);
                 Checkpoints checkpoints = new Checkpoints(out, partial.data(), from)) {
             CrashPoints.reached(partial.data(), "open");
-            result = new DeltaAssembler(plan, local, new ArtifactRanges(), retry, deadline, name(),
-                    index.parameters().max()).assemble(out, (bytes, offset, length) -> {
+            result = new DeltaAssembler(
+                            plan,
+                            local,
+                            new ArtifactRanges(),
+                            retry,
+                            deadline,
+                            name(),
+                            index.parameters().max())
+                    .assemble(out, (bytes, offset, length) -> {
                         check.update(bytes, offset, length);
                         progress.advance(length);
                         try {

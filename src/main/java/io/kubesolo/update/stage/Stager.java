@@ -2,9 +2,9 @@ package io.kubesolo.update.stage;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubesolo.update.Artifact;
+import io.kubesolo.update.Outcome;
 import io.kubesolo.update.Release;
 import io.kubesolo.update.UpdateException;
-import io.kubesolo.update.Outcome;
 import io.kubesolo.update.UpdateSource;
 import io.kubesolo.update.delta.ChunkIndex;
 import io.kubesolo.update.delta.DeltaAssembler;
@@ -66,7 +66,7 @@ public final class Stager {
 
     /** A stager that does not retry a broken download within the run (the next run continues it). */
     public Stager(UpdateSource source, TrustedKeys trustedKeys, ProgressReporter progress) {
-        this(source, trustedKeys, progress, Retry.none(), Deadline.none(), line -> { });
+        this(source, trustedKeys, progress, Retry.none(), Deadline.none(), line -> {});
     }
 
     /**
@@ -74,13 +74,24 @@ public final class Stager {
      * @param deadline bounds the whole staging; when it passes, the partial download is kept
      * @param log      one line per resumption or restart of a download
      */
-    public Stager(UpdateSource source, TrustedKeys trustedKeys, ProgressReporter progress, Retry retry,
-            Deadline deadline, Consumer<String> log) {
+    public Stager(
+            UpdateSource source,
+            TrustedKeys trustedKeys,
+            ProgressReporter progress,
+            Retry retry,
+            Deadline deadline,
+            Consumer<String> log) {
         this(source, trustedKeys, progress, retry, deadline, log, Optional.empty());
     }
 
-    private Stager(UpdateSource source, TrustedKeys trustedKeys, ProgressReporter progress, Retry retry,
-            Deadline deadline, Consumer<String> log, Optional<Supplier<MountedSlot>> activeForReading) {
+    private Stager(
+            UpdateSource source,
+            TrustedKeys trustedKeys,
+            ProgressReporter progress,
+            Retry retry,
+            Deadline deadline,
+            Consumer<String> log,
+            Optional<Supplier<MountedSlot>> activeForReading) {
         this.activeForReading = activeForReading;
         this.source = source;
         this.trustedKeys = trustedKeys;
@@ -137,7 +148,8 @@ public final class Stager {
             long fromSlots = 0;
             for (Artifact artifact : release.artifacts()) {
                 if (holds(directory, artifact, keys)) {
-                    PartialFile.of(directory.resolve(artifact.slotFile().fileName()), json).discard();
+                    PartialFile.of(directory.resolve(artifact.slotFile().fileName()), json)
+                            .discard();
                     kept.add(artifact.slotFile());
                 } else {
                     Transfer transfer = download(artifact, directory, active, keys);
@@ -147,11 +159,13 @@ public final class Stager {
                     downloaded.add(artifact.slotFile());
                 }
             }
-            AtomicFiles.write(directory.resolve(SlotFile.VERSION.fileName()),
+            AtomicFiles.write(
+                    directory.resolve(SlotFile.VERSION.fileName()),
                     (release.metadata().version() + "\n").getBytes(StandardCharsets.UTF_8));
             return new StagingResult(passive.name(), downloaded, kept, bytes, reused, fromSlots);
         } catch (IOException e) {
-            throw new StageException("cannot write slot " + passive.name() + " (" + directory + "): " + e.getMessage(), e);
+            throw new StageException(
+                    "cannot write slot " + passive.name() + " (" + directory + "): " + e.getMessage(), e);
         }
     }
 
@@ -164,14 +178,14 @@ public final class Stager {
     }
 
     /** Bytes fetched in this run, bytes of an earlier run's partial download kept, bytes taken from the slots. */
-    private record Transfer(long fetched, long resumed, long fromSlots) {
-    }
+    private record Transfer(long fetched, long resumed, long fromSlots) {}
 
     private Transfer download(Artifact artifact, Path directory, ActiveSlot active, TrustedKeys keys)
             throws IOException {
         Path target = directory.resolve(artifact.slotFile().fileName());
         PartialFile partial = PartialFile.of(target, json);
-        List<Path> local = new ArrayList<>(active.file(artifact.slotFile()).stream().toList());
+        List<Path> local =
+                new ArrayList<>(active.file(artifact.slotFile()).stream().toList());
         local.add(target);
         if (anyWorthScanning(local)) {
             Optional<ChunkIndex> index = chunkIndex(artifact);
@@ -184,8 +198,8 @@ public final class Stager {
         }
         // The old file goes first: the free-space gate counted its bytes as available.
         removeIfPresent(target);
-        ResumableDownload download = new ResumableDownload(source, artifact, partial, keys, progress, retry,
-                deadline, log);
+        ResumableDownload download =
+                new ResumableDownload(source, artifact, partial, keys, progress, retry, deadline, log);
         try {
             download.run();
         } catch (UpdateException e) {
@@ -214,7 +228,8 @@ public final class Stager {
         try {
             return source.chunkIndex(artifact);
         } catch (UpdateException e) {
-            log.accept(artifact.slotFile().fileName() + ": no delta update, downloading the whole file: " + e.getMessage());
+            log.accept(artifact.slotFile().fileName() + ": no delta update, downloading the whole file: "
+                    + e.getMessage());
             return Optional.empty();
         }
     }
@@ -224,8 +239,14 @@ public final class Stager {
      * when the whole file has to be downloaded instead. The passive slot's old file is a source of
      * chunks when the slot has room for the new file beside it, and removed first when not.
      */
-    private Optional<Transfer> deltaDownload(Artifact artifact, ChunkIndex index, Path target, PartialFile partial,
-            List<Path> candidates, TrustedKeys keys) throws IOException {
+    private Optional<Transfer> deltaDownload(
+            Artifact artifact,
+            ChunkIndex index,
+            Path target,
+            PartialFile partial,
+            List<Path> candidates,
+            TrustedKeys keys)
+            throws IOException {
         String name = artifact.slotFile().fileName();
         List<Path> local = new ArrayList<>(candidates);
         if (Files.isRegularFile(target)
@@ -233,8 +254,8 @@ public final class Stager {
             local.remove(target);
             removeIfPresent(target);
         }
-        DeltaDownload delta = new DeltaDownload(source, artifact, index, local, partial, keys, progress, retry,
-                deadline, log);
+        DeltaDownload delta =
+                new DeltaDownload(source, artifact, index, local, partial, keys, progress, retry, deadline, log);
         try {
             delta.run();
         } catch (DeltaException e) {
@@ -242,16 +263,19 @@ public final class Stager {
                 return Optional.empty(); // the full download continues whatever partial file is there
             }
             if (!e.fullDownloadHelps()) {
-                throw new StageException(Outcome.FAILED, e.getMessage() + "; kept in " + partial.data()
-                        + ", the next apply continues from there");
+                throw new StageException(
+                        Outcome.FAILED,
+                        e.getMessage() + "; kept in " + partial.data() + ", the next apply continues from there");
             }
             log.accept(name + ": " + e.getMessage() + "; downloading the whole file instead");
             partial.discard();
             return Optional.empty();
         } catch (DeltaAssembler.WriteFailed e) {
             partial.discard();
-            throw new StageException("cannot write " + name + " to " + partial.data() + ": " + e.getMessage()
-                    + "; removed the partial download", e);
+            throw new StageException(
+                    "cannot write " + name + " to " + partial.data() + ": " + e.getMessage()
+                            + "; removed the partial download",
+                    e);
         } catch (StageException e) {
             partial.discard(); // the whole file's digest or signature is wrong
             throw e;
@@ -268,7 +292,8 @@ public final class Stager {
         Path file = directory.resolve(artifact.slotFile().fileName());
         try {
             if (!Files.isRegularFile(file)
-                    || (artifact.size().isPresent() && Files.size(file) != artifact.size().getAsLong())) {
+                    || (artifact.size().isPresent()
+                            && Files.size(file) != artifact.size().getAsLong())) {
                 return false;
             }
             ArtifactCheck check = new ArtifactCheck(artifact, keys, "in " + directory);

@@ -14,8 +14,8 @@ import java.util.List;
  * @param reused     bytes an interrupted earlier run had downloaded, verified and kept
  * @param fromSlots  bytes a delta update took from the files the slots already held (docs/delta.md)
  */
-public record StagingResult(SlotName slot, List<SlotFile> downloaded, List<SlotFile> kept, long bytes, long reused,
-        long fromSlots) {
+public record StagingResult(
+        SlotName slot, List<SlotFile> downloaded, List<SlotFile> kept, long bytes, long reused, long fromSlots) {
 
     public StagingResult {
         downloaded = List.copyOf(downloaded);

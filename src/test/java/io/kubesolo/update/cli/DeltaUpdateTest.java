@@ -57,7 +57,8 @@ class DeltaUpdateTest {
         kernel = Files.write(temp.resolve("vmlinuz"), random(2 * 1024 * KIB, 1));
         Path tree = Files.createDirectories(temp.resolve("tree"));
         for (int i = 0; i < 24; i++) {
-            Files.write(Files.createDirectories(tree.resolve("usr/lib/" + (i % 4))).resolve("file" + i),
+            Files.write(
+                    Files.createDirectories(tree.resolve("usr/lib/" + (i % 4))).resolve("file" + i),
                     text(256 * KIB, 100 + i));
         }
         Files.write(tree.resolve("usr/lib/changing"), text(1024 * KIB, 7));
@@ -69,45 +70,80 @@ class DeltaUpdateTest {
 
     @Test
     void overTheRegistryOnlyTheMissingRangesAreFetched() throws Exception {
-        String repository = REGISTRY.host() + "/delta/" + temp.getFileName().toString().toLowerCase()
-                .replaceAll("[^a-z0-9]", "");
-        CommandRun push = CommandRun.of("push", "--registry", repository, "--plain-http", "--kernel", kernel.toString(),
-                "--initramfs", v2.toString(), "--version", "v0.4.0", "--architecture", "amd64", "--tag", "stable");
+        String repository = REGISTRY.host() + "/delta/"
+                + temp.getFileName().toString().toLowerCase().replaceAll("[^a-z0-9]", "");
+        CommandRun push = CommandRun.of(
+                "push",
+                "--registry",
+                repository,
+                "--plain-http",
+                "--kernel",
+                kernel.toString(),
+                "--initramfs",
+                v2.toString(),
+                "--version",
+                "v0.4.0",
+                "--architecture",
+                "amd64",
+                "--tag",
+                "stable");
         assertThat(push.exitCode()).as(push.toString()).isZero();
         DeviceFixture device = deviceRunningV1("delta");
         int before = REGISTRY.log().size();
 
-        CommandRun apply = CommandRun.of("apply", "--root", device.root().toString(), "--registry", repository,
-                "--tag", "stable", "--plain-http");
+        CommandRun apply = CommandRun.of(
+                "apply",
+                "--root",
+                device.root().toString(),
+                "--registry",
+                repository,
+                "--tag",
+                "stable",
+                "--plain-http");
 
         assertThat(apply.exitCode()).as(apply.toString()).isZero();
         RangePlan plan = expectedPlan(device);
         List<String> log = REGISTRY.log().subList(before, REGISTRY.log().size());
         List<String> initramfsGets = requests(log, "GET /v2/" + path(repository) + "/blobs/sha256:" + sha256(v2));
         assertThat(initramfsGets).hasSize(plan.fetched().size()).allMatch(line -> status(line) == 206);
-        assertThat(initramfsGets.stream().mapToLong(DeltaUpdateTest::bytes).sum()).isEqualTo(plan.fetchedBytes());
+        assertThat(initramfsGets.stream().mapToLong(DeltaUpdateTest::bytes).sum())
+                .isEqualTo(plan.fetchedBytes());
         assertThat(plan.fetchedBytes()).isPositive().isLessThan(Files.size(v2) / 4);
-        assertThat(requests(log, "GET /v2/" + path(repository) + "/blobs/sha256:" + sha256(kernel))).isEmpty();
-        assertThat(apply.out()).contains("(downloaded " + plan.fetchedBytes() + " bytes, reused "
-                + (Files.size(kernel) + plan.localBytes()) + " bytes the slots held)");
+        assertThat(requests(log, "GET /v2/" + path(repository) + "/blobs/sha256:" + sha256(kernel)))
+                .isEmpty();
+        assertThat(apply.out())
+                .contains("(downloaded " + plan.fetchedBytes() + " bytes, reused "
+                        + (Files.size(kernel) + plan.localBytes()) + " bytes the slots held)");
         CommandRun status = CommandRun.of("status", "--root", device.root().toString());
-        assertThat(status.out()).contains(plan.fetchedBytes() + " bytes fetched, "
-                + (Files.size(kernel) + plan.localBytes()) + " bytes reused from the slots");
+        assertThat(status.out())
+                .contains(plan.fetchedBytes() + " bytes fetched, " + (Files.size(kernel) + plan.localBytes())
+                        + " bytes reused from the slots");
         CommandRun metrics = CommandRun.of("metrics", "--root", device.root().toString());
-        assertThat(metrics.out()).contains("kubesolo_update_bytes_fetched " + plan.fetchedBytes() + "\n",
-                "kubesolo_update_bytes_reused " + (Files.size(kernel) + plan.localBytes()) + "\n");
+        assertThat(metrics.out())
+                .contains(
+                        "kubesolo_update_bytes_fetched " + plan.fetchedBytes() + "\n",
+                        "kubesolo_update_bytes_reused " + (Files.size(kernel) + plan.localBytes()) + "\n");
         assertStagedAsFullDownload(device, List.of("--registry", repository, "--tag", "stable", "--plain-http"));
     }
 
     @Test
     void overHttpOnlyTheMissingRangesAreFetchedThroughARedirect() throws Exception {
         Path site = temp.resolve("site");
-        CommandRun publish = CommandRun.of("publish", "--out", site.toString(), "--kernel", kernel.toString(),
-                "--initramfs", v2.toString(), "--version", "v0.4.0");
+        CommandRun publish = CommandRun.of(
+                "publish",
+                "--out",
+                site.toString(),
+                "--kernel",
+                kernel.toString(),
+                "--initramfs",
+                v2.toString(),
+                "--version",
+                "v0.4.0");
         assertThat(publish.exitCode()).as(publish.toString()).isZero();
         Path latest = site.resolve("latest.json");
-        Files.writeString(latest, Files.readString(latest).replace("\"v0.4.0/kubesolo-os.gz\"",
-                "\"redirect/v0.4.0/kubesolo-os.gz\""));
+        Files.writeString(
+                latest,
+                Files.readString(latest).replace("\"v0.4.0/kubesolo-os.gz\"", "\"redirect/v0.4.0/kubesolo-os.gz\""));
         DeviceFixture device = deviceRunningV1("delta");
         try (NginxServer server = NginxServer.serve(site, true)) {
             CommandRun apply = CommandRun.of("apply", "--root", device.root().toString(), "--server", server.url());
@@ -117,11 +153,13 @@ class DeltaUpdateTest {
             List<String> redirected = requests(server.log(), "GET /redirect/v0.4.0/kubesolo-os.gz");
             List<String> gets = requests(server.log(), "GET /v0.4.0/kubesolo-os.gz");
             assertThat(redirected).hasSize(plan.fetched().size()).allMatch(line -> status(line) == 302);
-            assertThat(gets).hasSize(plan.fetched().size())
+            assertThat(gets)
+                    .hasSize(plan.fetched().size())
                     .allMatch(line -> status(line) == 206 && line.contains("range=\"bytes="));
             assertThat(gets.stream().mapToLong(DeltaUpdateTest::bytes).sum()).isEqualTo(plan.fetchedBytes());
             assertThat(requests(server.log(), "GET /v0.4.0/vmlinuz")).isEmpty();
-            assertThat(requests(server.log(), "GET /v0.4.0/kubesolo-os.gz.chunks.json")).hasSize(1);
+            assertThat(requests(server.log(), "GET /v0.4.0/kubesolo-os.gz.chunks.json"))
+                    .hasSize(1);
             assertStagedAsFullDownload(device, List.of("--server", server.url()));
         }
     }
@@ -129,17 +167,29 @@ class DeltaUpdateTest {
     @Test
     void aServerWithoutRangeSupportGetsAFullDownloadWithANote() throws Exception {
         Path site = temp.resolve("site");
-        assertThat(CommandRun.of("publish", "--out", site.toString(), "--kernel", kernel.toString(),
-                "--initramfs", v2.toString(), "--version", "v0.4.0").exitCode()).isZero();
+        assertThat(CommandRun.of(
+                                "publish",
+                                "--out",
+                                site.toString(),
+                                "--kernel",
+                                kernel.toString(),
+                                "--initramfs",
+                                v2.toString(),
+                                "--version",
+                                "v0.4.0")
+                        .exitCode())
+                .isZero();
         DeviceFixture device = deviceRunningV1("delta");
         try (NginxServer server = NginxServer.serve(site, false)) {
             CommandRun apply = CommandRun.of("apply", "--root", device.root().toString(), "--server", server.url());
 
             assertThat(apply.exitCode()).as(apply.toString()).isZero();
-            assertThat(apply.err()).containsOnlyOnce("kubesolo-os.gz: GET " + server.url()
-                    + "/v0.4.0/kubesolo-os.gz (kubesolo-os.gz): the server answered a Range request with the whole"
-                    + " file; downloading the whole file instead");
-            assertThat(Files.readAllBytes(device.slot("B").resolve("kubesolo-os.gz"))).isEqualTo(Files.readAllBytes(v2));
+            assertThat(apply.err())
+                    .containsOnlyOnce("kubesolo-os.gz: GET " + server.url()
+                            + "/v0.4.0/kubesolo-os.gz (kubesolo-os.gz): the server answered a Range request with the whole"
+                            + " file; downloading the whole file instead");
+            assertThat(Files.readAllBytes(device.slot("B").resolve("kubesolo-os.gz")))
+                    .isEqualTo(Files.readAllBytes(v2));
         }
     }
 
@@ -155,22 +205,26 @@ class DeltaUpdateTest {
     /** What the device should have fetched: the chunks of v2 that v1 does not hold, coalesced. */
     private RangePlan expectedPlan(DeviceFixture device) throws IOException {
         ChunkIndex index = ChunkIndex.ofFile(v2);
-        return RangePlan.of(index, LocalChunks.scan(index, List.of(device.slot("A").resolve("kubesolo-os.gz"))), 0);
+        return RangePlan.of(
+                index, LocalChunks.scan(index, List.of(device.slot("A").resolve("kubesolo-os.gz"))), 0);
     }
 
     /** A device with nothing in common with the release stages the same bytes by downloading them whole. */
     private void assertStagedAsFullDownload(DeviceFixture delta, List<String> source) throws Exception {
         DeviceFixture full = DeviceFixture.create(temp.resolve("full"));
         full.writeConf("architecture=amd64\n");
-        List<String> args = new java.util.ArrayList<>(List.of("apply", "--root", full.root().toString()));
+        List<String> args =
+                new java.util.ArrayList<>(List.of("apply", "--root", full.root().toString()));
         args.addAll(source);
         CommandRun apply = CommandRun.of(args.toArray(String[]::new));
         assertThat(apply.exitCode()).as(apply.toString()).isZero();
         for (String file : List.of("vmlinuz", "kubesolo-os.gz", "version")) {
-            assertThat(Files.readAllBytes(delta.slot("B").resolve(file))).as(file)
+            assertThat(Files.readAllBytes(delta.slot("B").resolve(file)))
+                    .as(file)
                     .isEqualTo(Files.readAllBytes(full.slot("B").resolve(file)));
         }
-        assertThat(Files.readAllBytes(delta.slot("B").resolve("kubesolo-os.gz"))).isEqualTo(Files.readAllBytes(v2));
+        assertThat(Files.readAllBytes(delta.slot("B").resolve("kubesolo-os.gz")))
+                .isEqualTo(Files.readAllBytes(v2));
         try (Stream<Path> files = Files.list(delta.slot("B"))) {
             assertThat(files.map(file -> file.getFileName().toString()))
                     .containsExactlyInAnyOrder("vmlinuz", "kubesolo-os.gz", "version");
@@ -185,21 +239,26 @@ class DeltaUpdateTest {
             }
         }
         Path plain = temp.resolve(name + ".plain.gz");
-        Processes.output(List.of("sh", "-c", "cd '" + tree + "' && find . | LC_ALL=C sort"
-                + " | cpio -o -H newc --reproducible --quiet | gzip -9 -n > '" + plain + "'"));
+        Processes.output(List.of(
+                "sh",
+                "-c",
+                "cd '" + tree + "' && find . | LC_ALL=C sort"
+                        + " | cpio -o -H newc --reproducible --quiet | gzip -9 -n > '" + plain + "'"));
         Path rsyncable = temp.resolve(name + ".gz");
         CommandRun recompress = CommandRun.of("recompress", plain.toString(), rsyncable.toString());
         assertThat(recompress.exitCode()).as(recompress.toString()).isZero();
         String listing = Processes.output(List.of("sh", "-c", "zcat '" + rsyncable + "' | cpio -t --quiet"));
         assertThat(listing).contains("usr/lib/changing", "usr/lib/3/file23");
-        String same = Processes.output(List.of("bash", "-c", "zcat '" + plain + "' | cmp - <(zcat '" + rsyncable
-                + "') && echo same"));
+        String same = Processes.output(
+                List.of("bash", "-c", "zcat '" + plain + "' | cmp - <(zcat '" + rsyncable + "') && echo same"));
         assertThat(same).contains("same");
         return rsyncable;
     }
 
     private static List<String> requests(List<String> log, String request) {
-        return log.stream().filter(line -> line.contains("\"" + request + " HTTP/1.1\"")).toList();
+        return log.stream()
+                .filter(line -> line.contains("\"" + request + " HTTP/1.1\""))
+                .toList();
     }
 
     private static int status(String line) {

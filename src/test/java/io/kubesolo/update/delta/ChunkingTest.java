@@ -38,8 +38,12 @@ class ChunkingTest {
         byte[] after = splice(before, 2 * MIB, 0, random(1000, 3));
 
         Set<Digest> old = digests(before);
-        List<Chunk> chunks = ChunkIndex.of(new ByteArrayInputStream(after), ChunkParameters.DEFAULT).chunks();
-        long changed = chunks.stream().filter(chunk -> !old.contains(chunk.digest())).mapToLong(Chunk::length).sum();
+        List<Chunk> chunks = ChunkIndex.of(new ByteArrayInputStream(after), ChunkParameters.DEFAULT)
+                .chunks();
+        long changed = chunks.stream()
+                .filter(chunk -> !old.contains(chunk.digest()))
+                .mapToLong(Chunk::length)
+                .sum();
 
         assertThat(changed).isGreaterThan(0).isLessThanOrEqualTo(2L * 256 * 1024 + 1000);
     }
@@ -53,8 +57,8 @@ class ChunkingTest {
         byte[] second = codec.write(ChunkIndex.of(new ByteArrayInputStream(data), ChunkParameters.DEFAULT));
 
         assertThat(first).isEqualTo(second);
-        assertThat(codec.parse(first, "index")).isEqualTo(
-                ChunkIndex.of(new ByteArrayInputStream(data), ChunkParameters.DEFAULT));
+        assertThat(codec.parse(first, "index"))
+                .isEqualTo(ChunkIndex.of(new ByteArrayInputStream(data), ChunkParameters.DEFAULT));
     }
 
     @Test
@@ -65,20 +69,26 @@ class ChunkingTest {
         String hex = "a".repeat(64);
 
         assertThatThrownBy(() -> codec.parse(bytes("[]"), "index")).hasMessage("index is not a JSON object");
-        assertThatThrownBy(() -> codec.parse(bytes(head + "\"size\":10,\"sha256\":\"" + hex
-                + "\",\"chunks\":[[0,5,\"" + hex + "\"]]}"), "index"))
+        assertThatThrownBy(() -> codec.parse(
+                        bytes(head + "\"size\":10,\"sha256\":\"" + hex + "\",\"chunks\":[[0,5,\"" + hex + "\"]]}"),
+                        "index"))
                 .hasMessage("index: the chunks cover 5 bytes, the file has 10");
-        assertThatThrownBy(() -> codec.parse(bytes(head + "\"size\":10,\"sha256\":\"" + hex
-                + "\",\"chunks\":[[0,5,\"" + hex + "\"],[6,4,\"" + hex + "\"]]}"), "index"))
+        assertThatThrownBy(() -> codec.parse(
+                        bytes(head + "\"size\":10,\"sha256\":\"" + hex + "\",\"chunks\":[[0,5,\"" + hex + "\"],[6,4,\""
+                                + hex + "\"]]}"),
+                        "index"))
                 .hasMessage("index: chunk at offset 6 does not follow the previous one, which ends at 5");
-        assertThatThrownBy(() -> codec.parse(bytes(head.replace("65536", "65535") + "\"size\":0,\"sha256\":\"" + hex
-                + "\",\"chunks\":[]}"), "index"))
+        assertThatThrownBy(() -> codec.parse(
+                        bytes(head.replace("65536", "65535") + "\"size\":0,\"sha256\":\"" + hex + "\",\"chunks\":[]}"),
+                        "index"))
                 .hasMessageContaining("with avg a power of two");
-        assertThatThrownBy(() -> codec.parse(bytes(head.replace(ChunkParameters.ALGORITHM, "rabin")
-                + "\"size\":0,\"sha256\":\"" + hex + "\",\"chunks\":[]}"), "index"))
+        assertThatThrownBy(() -> codec.parse(
+                        bytes(head.replace(ChunkParameters.ALGORITHM, "rabin") + "\"size\":0,\"sha256\":\"" + hex
+                                + "\",\"chunks\":[]}"),
+                        "index"))
                 .hasMessage("index was cut with 'rabin'; this agent knows " + ChunkParameters.ALGORITHM);
-        assertThatThrownBy(() -> codec.parse(bytes(head + "\"size\":5,\"sha256\":\"" + hex
-                + "\",\"chunks\":[[0,5,\"XYZ\"]]}"), "index"))
+        assertThatThrownBy(() -> codec.parse(
+                        bytes(head + "\"size\":5,\"sha256\":\"" + hex + "\",\"chunks\":[[0,5,\"XYZ\"]]}"), "index"))
                 .hasMessage("index: chunk sha256 is not 64 lowercase hex digits");
         assertThatThrownBy(() -> codec.parse(bytes(head + "\"size\":5,\"size\":5}"), "index"))
                 .hasMessageStartingWith("index is not valid JSON: Duplicate field 'size'");
@@ -105,8 +115,12 @@ class ChunkingTest {
         byte[] oldGzip = rsyncable(before);
         byte[] newGzip = rsyncable(after);
         Set<Digest> old = digests(oldGzip);
-        List<Chunk> chunks = ChunkIndex.of(new ByteArrayInputStream(newGzip), ChunkParameters.DEFAULT).chunks();
-        long changed = chunks.stream().filter(chunk -> !old.contains(chunk.digest())).mapToLong(Chunk::length).sum();
+        List<Chunk> chunks = ChunkIndex.of(new ByteArrayInputStream(newGzip), ChunkParameters.DEFAULT)
+                .chunks();
+        long changed = chunks.stream()
+                .filter(chunk -> !old.contains(chunk.digest()))
+                .mapToLong(Chunk::length)
+                .sum();
 
         assertThat(changed).as("changed compressed bytes of " + newGzip.length).isLessThan(newGzip.length / 10);
     }
@@ -119,7 +133,8 @@ class ChunkingTest {
 
     private static Set<Digest> digests(byte[] data) throws IOException {
         return ChunkIndex.of(new ByteArrayInputStream(data), ChunkParameters.DEFAULT).chunks().stream()
-                .map(Chunk::digest).collect(Collectors.toSet());
+                .map(Chunk::digest)
+                .collect(Collectors.toSet());
     }
 
     /** {@code data} with {@code removed} bytes at {@code at} replaced by {@code inserted}. */
@@ -140,7 +155,9 @@ class ChunkingTest {
     /** Text-like bytes that compress about 3:1, as binaries and scripts in an initramfs do. */
     static byte[] compressible(int length, int seed) {
         Random random = new Random(seed);
-        String[] words = {"kube", "solo", "update", "slot", "grub", "initramfs", "kernel", "cpio", "\n", " ", "/usr/bin/"};
+        String[] words = {
+            "kube", "solo", "update", "slot", "grub", "initramfs", "kernel", "cpio", "\n", " ", "/usr/bin/"
+        };
         ByteArrayOutputStream out = new ByteArrayOutputStream(length);
         while (out.size() < length) {
             if (random.nextInt(8) == 0) {

@@ -66,7 +66,8 @@ class DeltaStagingTest {
     void fetchesOnlyTheChangedChunksAndWritesTheNewFile() throws IOException {
         StagingResult result = stager(Retry.none()).stage(release(), passive);
 
-        assertThat(Files.readAllBytes(passive.directory().resolve("kubesolo-os.gz"))).isEqualTo(newInitramfs);
+        assertThat(Files.readAllBytes(passive.directory().resolve("kubesolo-os.gz")))
+                .isEqualTo(newInitramfs);
         assertThat(Files.readAllBytes(passive.directory().resolve("vmlinuz"))).isEqualTo(kernel);
         assertThat(wholeOpens).isZero();
         assertThat(result.bytes()).isGreaterThanOrEqualTo(200_000).isLessThan(200_000 + 2 * 256 * 1024);
@@ -81,10 +82,12 @@ class DeltaStagingTest {
 
         StagingResult result = stager(Retry.none()).stage(release(), passive);
 
-        assertThat(Files.readAllBytes(passive.directory().resolve("kubesolo-os.gz"))).isEqualTo(newInitramfs);
+        assertThat(Files.readAllBytes(passive.directory().resolve("kubesolo-os.gz")))
+                .isEqualTo(newInitramfs);
         assertThat(result.bytes()).isEqualTo(newInitramfs.length);
-        assertThat(log).contains("kubesolo-os.gz: test source answered a Range request with the whole file;"
-                + " downloading the whole file instead");
+        assertThat(log)
+                .contains("kubesolo-os.gz: test source answered a Range request with the whole file;"
+                        + " downloading the whole file instead");
     }
 
     @Test
@@ -102,7 +105,8 @@ class DeltaStagingTest {
         ranges.clear();
         StagingResult result = stager(Retry.none()).stage(release(), passive);
 
-        assertThat(Files.readAllBytes(passive.directory().resolve("kubesolo-os.gz"))).isEqualTo(newInitramfs);
+        assertThat(Files.readAllBytes(passive.directory().resolve("kubesolo-os.gz")))
+                .isEqualTo(newInitramfs);
         assertThat(ranges).hasSize(1);
         assertThat(log).anyMatch(line -> line.contains(", continuing at byte "));
         assertThat(result.bytes()).isLessThan(200_000 + 2 * 256 * 1024);
@@ -135,8 +139,8 @@ class DeltaStagingTest {
             @Override
             public Optional<ChunkIndex> chunkIndex(Artifact artifact) {
                 try {
-                    return Optional.of(ChunkIndex.of(new ByteArrayInputStream(content(artifact)),
-                            ChunkParameters.DEFAULT));
+                    return Optional.of(
+                            ChunkIndex.of(new ByteArrayInputStream(content(artifact)), ChunkParameters.DEFAULT));
                 } catch (IOException e) {
                     throw new AssertionError(e);
                 }
@@ -145,26 +149,29 @@ class DeltaStagingTest {
             @Override
             public InputStream openRange(Artifact artifact, long offset, long length) {
                 if (rangesRefused) {
-                    throw new DeltaException(DeltaException.Reason.RANGES_UNSUPPORTED,
+                    throw new DeltaException(
+                            DeltaException.Reason.RANGES_UNSUPPORTED,
                             "test source answered a Range request with the whole file");
                 }
                 ranges.add(artifact.slotFile().fileName() + "@" + offset + "+" + length);
                 byte[] bytes = content(artifact);
                 InputStream in = new ByteArrayInputStream(bytes, (int) offset, (int) length);
                 long cut = cutRangesAfter;
-                return cut < 0 ? in : new FilterInputStream(in) {
-                    private long count;
+                return cut < 0
+                        ? in
+                        : new FilterInputStream(in) {
+                            private long count;
 
-                    @Override
-                    public int read(byte[] buffer, int off, int len) throws IOException {
-                        if (count >= cut) {
-                            throw new IOException("Connection reset");
-                        }
-                        int read = super.read(buffer, off, (int) Math.min(len, cut - count));
-                        count += Math.max(read, 0);
-                        return read;
-                    }
-                };
+                            @Override
+                            public int read(byte[] buffer, int off, int len) throws IOException {
+                                if (count >= cut) {
+                                    throw new IOException("Connection reset");
+                                }
+                                int read = super.read(buffer, off, (int) Math.min(len, cut - count));
+                                count += Math.max(read, 0);
+                                return read;
+                            }
+                        };
             }
         };
     }
@@ -174,14 +181,25 @@ class DeltaStagingTest {
     }
 
     private Release release() {
-        ReleaseMetadata metadata = new ReleaseMetadata("v0.5.0", Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty());
-        return new Release(metadata, List.of(artifact(SlotFile.KERNEL, kernel), artifact(SlotFile.INITRAMFS, newInitramfs)));
+        ReleaseMetadata metadata = new ReleaseMetadata(
+                "v0.5.0",
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty());
+        return new Release(
+                metadata, List.of(artifact(SlotFile.KERNEL, kernel), artifact(SlotFile.INITRAMFS, newInitramfs)));
     }
 
     private static Artifact artifact(SlotFile file, byte[] content) {
-        return new Artifact(file, URI.create("test:" + file.fileName()), Digest.of(content),
-                OptionalLong.of(content.length), Optional.empty());
+        return new Artifact(
+                file,
+                URI.create("test:" + file.fileName()),
+                Digest.of(content),
+                OptionalLong.of(content.length),
+                Optional.empty());
     }
 
     private static byte[] random(int length, int seed) {

@@ -1,4 +1,4 @@
-package io.kubesolo.update.release;
+package io.kubesolo.update.publish;
 
 import io.kubesolo.update.delta.RsyncableGzip;
 import io.kubesolo.update.fs.AtomicFiles;
@@ -29,13 +29,16 @@ public final class Recompressor {
         this.gzip = new RsyncableGzip(level);
     }
 
-    /** @throws ReleaseException when {@code in} is not gzip, or a file cannot be read or written */
+    /** @throws PublishException when {@code in} is not gzip, or a file cannot be read or written */
     public void recompress(Path in, Path out) {
         Path temporary = AtomicFiles.temporarySibling(out);
         try {
             try (InputStream source = Files.newInputStream(in);
-                 FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
-                         StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+                    FileChannel channel = FileChannel.open(
+                            temporary,
+                            StandardOpenOption.CREATE,
+                            StandardOpenOption.TRUNCATE_EXISTING,
+                            StandardOpenOption.WRITE)) {
                 OutputStream target = new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER_BYTES);
                 gzip.recompress(source, target);
                 target.flush();
@@ -43,11 +46,11 @@ public final class Recompressor {
             }
             AtomicFiles.replace(temporary, out);
         } catch (NoSuchFileException e) {
-            throw new ReleaseException("cannot recompress " + in + " into " + out + ": no such file " + e.getFile(), e);
+            throw new PublishException("cannot recompress " + in + " into " + out + ": no such file " + e.getFile(), e);
         } catch (ZipException e) {
-            throw new ReleaseException("cannot recompress " + in + ": it is not gzip (" + e.getMessage() + ")", e);
+            throw new PublishException("cannot recompress " + in + ": it is not gzip (" + e.getMessage() + ")", e);
         } catch (IOException e) {
-            throw new ReleaseException("cannot recompress " + in + " into " + out + ": " + e.getMessage(), e);
+            throw new PublishException("cannot recompress " + in + " into " + out + ": " + e.getMessage(), e);
         } finally {
             try {
                 Files.deleteIfExists(temporary);
