@@ -16,12 +16,7 @@ import java.util.OptionalLong;
  * @param size      exact size in bytes when the source declares one (OCI descriptors do)
  * @param signature a detached Ed25519 signature over the file's bytes, when the source has one
  */
-public record Artifact(
-        SlotFile slotFile,
-        URI location,
-        Digest digest,
-        OptionalLong size,
-        Optional<byte[]> signature) {
+public record Artifact(SlotFile slotFile, URI location, Digest digest, OptionalLong size, Optional<byte[]> signature) {
 
     public Artifact {
         Objects.requireNonNull(slotFile, "slotFile");

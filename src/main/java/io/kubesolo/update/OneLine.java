@@ -10,8 +10,7 @@ package io.kubesolo.update;
  */
 public final class OneLine {
 
-    private OneLine() {
-    }
+    private OneLine() {}
 
     public static String of(String text) {
         StringBuilder line = new StringBuilder(text.length());

@@ -38,10 +38,23 @@ public record ReleaseMetadata(
     }
 
     /** A release offered to every machine (no rollout percentage). */
-    public ReleaseMetadata(String version, Optional<String> channel, Optional<String> minCompatibleVersion,
-            Optional<String> architecture, Optional<String> releaseNotes, Optional<Instant> releaseDate,
+    public ReleaseMetadata(
+            String version,
+            Optional<String> channel,
+            Optional<String> minCompatibleVersion,
+            Optional<String> architecture,
+            Optional<String> releaseNotes,
+            Optional<Instant> releaseDate,
             Optional<Instant> expires) {
-        this(version, channel, minCompatibleVersion, architecture, releaseNotes, releaseDate, expires, Optional.empty());
+        this(
+                version,
+                channel,
+                minCompatibleVersion,
+                architecture,
+                releaseNotes,
+                releaseDate,
+                expires,
+                Optional.empty());
     }
 
     /**
@@ -55,7 +68,8 @@ public record ReleaseMetadata(
             return Optional.of(OffsetDateTime.parse(value).toInstant());
         } catch (DateTimeParseException notDateTime) {
             try {
-                return Optional.of(LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant());
+                return Optional.of(
+                        LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant());
             } catch (DateTimeParseException notDate) {
                 warnings.accept(what + " '" + text + "' is not an RFC 3339 date; ignoring it");
                 return Optional.empty();

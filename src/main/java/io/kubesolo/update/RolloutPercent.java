@@ -43,7 +43,8 @@ public final class RolloutPercent {
     /** As {@link #parse}, for a number a JSON document carries. */
     public static RolloutPercent of(BigDecimal number, String where) {
         BigDecimal basisPoints = number.movePointRight(2);
-        if (number.signum() < 0 || number.compareTo(BigDecimal.valueOf(100)) > 0
+        if (number.signum() < 0
+                || number.compareTo(BigDecimal.valueOf(100)) > 0
                 || basisPoints.stripTrailingZeros().scale() > 0) {
             throw malformed(number.toPlainString(), where);
         }
@@ -51,8 +52,10 @@ public final class RolloutPercent {
     }
 
     private static UpdateException malformed(String text, String where) {
-        return new UpdateException(Outcome.FAILED, where + " '" + text
-                + "' is not a rollout percentage (a number from 0 to 100 with at most two decimals, e.g. 20 or 0.5)");
+        return new UpdateException(
+                Outcome.FAILED,
+                where + " '" + text
+                        + "' is not a rollout percentage (a number from 0 to 100 with at most two decimals, e.g. 20 or 0.5)");
     }
 
     /** Hundredths of a percent: 0 to 10000. */

@@ -54,8 +54,14 @@ public final class ApplyUpdate {
      * @param passiveForWriting opens the passive slot for writing (the slot guard refuses the active one)
      * @param running           the version in the active slot, recorded as {@code from_version}
      */
-    public ApplyUpdate(UpdateSource source, List<PreflightGate> preflight, Function<SlotSpace, GateChain> gates,
-            Supplier<MountedSlot> passiveForWriting, Stager stager, StateStore store, Optional<String> running,
+    public ApplyUpdate(
+            UpdateSource source,
+            List<PreflightGate> preflight,
+            Function<SlotSpace, GateChain> gates,
+            Supplier<MountedSlot> passiveForWriting,
+            Stager stager,
+            StateStore store,
+            Optional<String> running,
             Clock clock) {
         this.source = source;
         this.preflight = List.copyOf(preflight);

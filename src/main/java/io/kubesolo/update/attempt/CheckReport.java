@@ -22,7 +22,9 @@ public record CheckReport(String source, Optional<String> running, Release relea
 
     /** The first decision that is not an allow (a refusal, or "already up to date"), else an allow. */
     public Decision verdict() {
-        return gates.stream().filter(decision -> !decision.allowed()).findFirst()
+        return gates.stream()
+                .filter(decision -> !decision.allowed())
+                .findFirst()
                 .orElse(Decision.allow("all gates", "passed"));
     }
 

@@ -32,8 +32,12 @@ public final class CheckUpdate {
      * @param gates             builds the release gates given the passive slot's space
      * @param passiveForReading opens the passive slot read-only, to measure its space
      */
-    public CheckUpdate(UpdateSource source, List<PreflightGate> preflight, Function<SlotSpace, GateChain> gates,
-            Supplier<MountedSlot> passiveForReading, Optional<String> running) {
+    public CheckUpdate(
+            UpdateSource source,
+            List<PreflightGate> preflight,
+            Function<SlotSpace, GateChain> gates,
+            Supplier<MountedSlot> passiveForReading,
+            Optional<String> running) {
         this.source = source;
         this.preflight = List.copyOf(preflight);
         this.gates = gates;

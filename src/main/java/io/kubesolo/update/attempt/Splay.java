@@ -35,7 +35,7 @@ public final class Splay {
 
     /** No wait. */
     public static Splay none() {
-        return new Splay(Duration.ZERO, new Random(), duration -> { }, line -> { });
+        return new Splay(Duration.ZERO, new Random(), duration -> {}, line -> {});
     }
 
     /**
@@ -54,7 +54,8 @@ public final class Splay {
             sleeper.sleep(wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new UpdateException(Outcome.FAILED, "interrupted during the random splay before contacting the update source", e);
+            throw new UpdateException(
+                    Outcome.FAILED, "interrupted during the random splay before contacting the update source", e);
         }
     }
 
@@ -66,6 +67,8 @@ public final class Splay {
         long hours = duration.toHours();
         int minutes = duration.toMinutesPart();
         int seconds = duration.toSecondsPart();
-        return hours > 0 ? hours + "h" + minutes + "m" + seconds + "s" : minutes > 0 ? minutes + "m" + seconds + "s" : seconds + "s";
+        return hours > 0
+                ? hours + "h" + minutes + "m" + seconds + "s"
+                : minutes > 0 ? minutes + "m" + seconds + "s" : seconds + "s";
     }
 }

@@ -29,12 +29,18 @@ public record CachedDocument(Optional<String> etag, Optional<String> lastModifie
      * may have changed again within that second, and a {@code 304} to it would serve the stale copy
      * until the file changes once more. Such a date is not kept; the {@code ETag}, if any, still is.
      */
-    public static CachedDocument fromResponse(String etag, String lastModified, String date, String mediaType,
-            byte[] bytes) {
-        boolean weak = lastModified != null && date != null && parse(lastModified)
-                .flatMap(modified -> parse(date).map(sent -> !modified.isBefore(sent))).orElse(false);
-        return new CachedDocument(Optional.ofNullable(etag), Optional.ofNullable(weak ? null : lastModified),
-                mediaType == null ? "" : mediaType, bytes);
+    public static CachedDocument fromResponse(
+            String etag, String lastModified, String date, String mediaType, byte[] bytes) {
+        boolean weak = lastModified != null
+                && date != null
+                && parse(lastModified)
+                        .flatMap(modified -> parse(date).map(sent -> !modified.isBefore(sent)))
+                        .orElse(false);
+        return new CachedDocument(
+                Optional.ofNullable(etag),
+                Optional.ofNullable(weak ? null : lastModified),
+                mediaType == null ? "" : mediaType,
+                bytes);
     }
 
     private static Optional<ZonedDateTime> parse(String httpDate) {

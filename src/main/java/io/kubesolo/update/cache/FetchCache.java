@@ -34,8 +34,9 @@ public final class FetchCache {
     public static final String FILE_NAME = "fetch-cache.json";
     /** latest.json is at most 1 MiB and a manifest at most 4 MiB; a few of them, base64-encoded. */
     private static final long MAX_BYTES = 32L * 1024 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private static final ObjectMapper JSON =
+            new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final Optional<Path> file;
     private final Consumer<String> warnings;
@@ -51,7 +52,7 @@ public final class FetchCache {
 
     /** A cache that holds nothing and writes nothing: every fetch is a full one. */
     public static FetchCache disabled() {
-        return new FetchCache(Optional.empty(), warning -> { }, new LinkedHashMap<>());
+        return new FetchCache(Optional.empty(), warning -> {}, new LinkedHashMap<>());
     }
 
     /** The cache in the directory of {@code stateFile}, so that {@code --state} moves it too. */
@@ -94,26 +95,33 @@ public final class FetchCache {
         try {
             AtomicFiles.writeShared(file.get(), JSON.writeValueAsBytes(new StoredFile(entries)));
         } catch (IOException e) {
-            warnings.accept("cannot write " + file.get() + " (" + e.getMessage() + "); the next check fetches everything again");
+            warnings.accept("cannot write " + file.get() + " (" + e.getMessage()
+                    + "); the next check fetches everything again");
         }
     }
 
     private static Map<String, CachedDocument> read(Path file, Consumer<String> warnings) {
-        StoredFile stored = BookkeepingFile.read(file, MAX_BYTES, bytes -> JSON.readValue(bytes, StoredFile.class),
-                new StoredFile(null), file.toString(), "ignoring it", warnings);
+        StoredFile stored = BookkeepingFile.read(
+                file,
+                MAX_BYTES,
+                bytes -> JSON.readValue(bytes, StoredFile.class),
+                new StoredFile(null),
+                file.toString(),
+                "ignoring it",
+                warnings);
         Map<String, CachedDocument> entries = new LinkedHashMap<>();
         if (stored.entries() != null) {
-            stored.entries().forEach((key, entry) -> entry.toDocument().ifPresentOrElse(
-                    document -> entries.put(key, document),
-                    () -> warnings.accept(file + ": the entry for " + key + " is damaged; ignoring it")));
+            stored.entries().forEach((key, entry) -> entry.toDocument()
+                    .ifPresentOrElse(
+                            document -> entries.put(key, document),
+                            () -> warnings.accept(file + ": the entry for " + key + " is damaged; ignoring it")));
         }
         return entries;
     }
 
     /** The file: {@code {"entries": {"<key>": {...}}}}. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    private record StoredFile(@JsonProperty("entries") Map<String, Stored> entries) {
-    }
+    private record StoredFile(@JsonProperty("entries") Map<String, Stored> entries) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     private record Stored(
@@ -124,8 +132,12 @@ public final class FetchCache {
             @JsonProperty("body") byte[] body) {
 
         static Stored of(CachedDocument document) {
-            return new Stored(document.etag().orElse(null), document.lastModified().orElse(null), document.mediaType(),
-                    Digest.of(document.bytes()).hex(), document.bytes());
+            return new Stored(
+                    document.etag().orElse(null),
+                    document.lastModified().orElse(null),
+                    document.mediaType(),
+                    Digest.of(document.bytes()).hex(),
+                    document.bytes());
         }
 
         /** The document, when its bytes still have the digest stored with them. */
@@ -133,8 +145,11 @@ public final class FetchCache {
             if (body == null || sha256 == null || !Digest.of(body).hex().equals(sha256)) {
                 return Optional.empty();
             }
-            return Optional.of(new CachedDocument(Optional.ofNullable(etag), Optional.ofNullable(lastModified),
-                    mediaType == null ? "" : mediaType, body));
+            return Optional.of(new CachedDocument(
+                    Optional.ofNullable(etag),
+                    Optional.ofNullable(lastModified),
+                    mediaType == null ? "" : mediaType,
+                    body));
         }
     }
 }

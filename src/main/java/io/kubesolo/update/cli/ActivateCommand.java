@@ -10,11 +10,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code activate}: the staged passive slot becomes the next boot. */
-@Command(name = "activate", mixinStandardHelpOptions = true,
-        description = {"Make the staged passive slot the next boot: active_slot=<passive>, boot_counter=3,"
-                + " boot_success=0. GRUB falls back by itself if the new slot is not confirmed by a"
-                + " healthcheck within three boots. Does not reboot.",
-                "Exit status: 0 activated, 1 nothing to activate or failed, 4 another command holds the lock."})
+@Command(
+        name = "activate",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Make the staged passive slot the next boot: active_slot=<passive>, boot_counter=3,"
+                    + " boot_success=0. GRUB falls back by itself if the new slot is not confirmed by a"
+                    + " healthcheck within three boots. Does not reboot.",
+            "Exit status: 0 activated, 1 nothing to activate or failed, 4 another command holds the lock."
+        })
 final class ActivateCommand implements Callable<Integer> {
 
     @Spec
@@ -30,7 +34,9 @@ final class ActivateCommand implements Callable<Integer> {
         try (DeviceLock lock = DeviceLock.acquire(device.root(), "activate")) {
             next = new Activation(device.boot(), device.slots(), device.stateStore(), device.clock()).activate();
         }
-        spec.commandLine().getOut().println("activated slot " + next + ": it boots next; run healthcheck after the reboot");
+        spec.commandLine()
+                .getOut()
+                .println("activated slot " + next + ": it boots next; run healthcheck after the reboot");
         spec.commandLine().getOut().flush();
         return ExitCodes.SUCCESS;
     }

@@ -8,12 +8,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubesolo.update.ReleaseMetadata;
 import io.kubesolo.update.attempt.CheckReport;
 import io.kubesolo.update.attempt.CheckUpdate;
+import io.kubesolo.update.metrics.LastRun.CheckResult;
 import io.kubesolo.update.policy.Decision;
 import io.kubesolo.update.policy.MachineId;
 import io.kubesolo.update.policy.RolloutBucket;
 import io.kubesolo.update.verify.TrustedKeys;
 import java.io.PrintWriter;
-import io.kubesolo.update.metrics.LastRun.CheckResult;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.Optional;
@@ -26,13 +26,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code check}: is there an update, and would the gates let it through? Writes no state. */
-@Command(name = "check",
+@Command(
+        name = "check",
         mixinStandardHelpOptions = true,
         description = {
             "Fetch the release metadata (and its signature) and report whether an update is available and"
                     + " what every gate says about it. Writes nothing: a check is not an attempt.",
             "Exit status: 0 update available and allowed, already up to date, or held back by the release's"
-                    + " phased rollout; 1 failed; 2 usage; 3 a gate would refuse it."})
+                    + " phased rollout; 1 failed; 2 usage; 3 a gate would refuse it."
+        })
 final class CheckCommand implements Callable<Integer> {
 
     @Spec
@@ -49,14 +51,23 @@ final class CheckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Clock clock = Clock.systemDefaultZone();
         UpdateWiring wiring = options.wire(clock, spec.commandLine().getErr());
-        RunRecorder recorder = RunRecorder.nextTo(wiring.store.file(), clock, spec.commandLine().getErr());
-        CheckReport report = recorder.record(() -> new CheckUpdate(wiring.source, wiring.preflight(), wiring.gates(),
-                () -> wiring.slots.openForReading(wiring.slots.passive()), wiring.running).run());
+        RunRecorder recorder = RunRecorder.nextTo(
+                wiring.store.file(), clock, spec.commandLine().getErr());
+        CheckReport report = recorder.record(() -> new CheckUpdate(
+                        wiring.source,
+                        wiring.preflight(),
+                        wiring.gates(),
+                        () -> wiring.slots.openForReading(wiring.slots.passive()),
+                        wiring.running)
+                .run());
         Decision verdict = report.verdict();
-        recorder.checked(checkResult(verdict), report.release().metadata().version(),
+        recorder.checked(
+                checkResult(verdict),
+                report.release().metadata().version(),
                 verdict.refused() ? verdict.message() : null);
         if (json) {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            out.println(new ObjectMapper()
+                    .enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsString(toJson(report, verdict, wiring::machineId, wiring.trustedKeys)));
         } else {
             printHuman(out, report, verdict, wiring.trustedKeys);
@@ -67,17 +78,23 @@ final class CheckCommand implements Callable<Integer> {
 
     private static CheckResult checkResult(Decision verdict) {
         switch (verdict.verdict()) {
-            case REFUSE: return CheckResult.REFUSED;
-            case UP_TO_DATE: return CheckResult.UP_TO_DATE;
-            case HELD_BACK: return CheckResult.HELD_BACK;
-            default: return CheckResult.AVAILABLE;
+            case REFUSE:
+                return CheckResult.REFUSED;
+            case UP_TO_DATE:
+                return CheckResult.UP_TO_DATE;
+            case HELD_BACK:
+                return CheckResult.HELD_BACK;
+            default:
+                return CheckResult.AVAILABLE;
         }
     }
 
     /** What the trust policy did with this release, for people: checked, or says plainly that it was not. */
     static String describeTrust(TrustedKeys keys) {
-        return keys.isEmpty() ? "not checked: releases are not being authenticated (no pubkey configured)"
-                : "verified against " + keys.keys().size() + (keys.keys().size() == 1 ? " trusted key" : " trusted keys");
+        return keys.isEmpty()
+                ? "not checked: releases are not being authenticated (no pubkey configured)"
+                : "verified against " + keys.keys().size()
+                        + (keys.keys().size() == 1 ? " trusted key" : " trusted keys");
     }
 
     private static void printHuman(PrintWriter out, CheckReport report, Decision verdict, TrustedKeys keys) {
@@ -85,17 +102,25 @@ final class CheckCommand implements Callable<Integer> {
         ReportLines.println(out, "source: " + report.source());
         ReportLines.println(out, "signatures: " + describeTrust(keys));
         ReportLines.println(out, "running: " + report.running().orElse("(unknown)"));
-        ReportLines.println(out, "available: " + metadata.version()
-                + metadata.channel().map(channel -> ", channel " + channel).orElse("")
-                + metadata.architecture().map(arch -> ", " + arch).orElse("")
-                + metadata.releaseDate().map(date -> ", released " + date).orElse("")
-                + metadata.expires().map(date -> ", expires " + date).orElse(""));
+        ReportLines.println(
+                out,
+                "available: " + metadata.version()
+                        + metadata.channel()
+                                .map(channel -> ", channel " + channel)
+                                .orElse("")
+                        + metadata.architecture().map(arch -> ", " + arch).orElse("")
+                        + metadata.releaseDate()
+                                .map(date -> ", released " + date)
+                                .orElse("")
+                        + metadata.expires().map(date -> ", expires " + date).orElse(""));
         for (Decision decision : report.gates()) {
             ReportLines.println(out, "  " + decision.gate() + ": " + label(decision) + " (" + decision.detail() + ")");
         }
         if (verdict.allowed()) {
-            ReportLines.println(out, "update available: " + report.running().orElse("(unknown)") + " -> " + metadata.version()
-                    + "; the gates let it through");
+            ReportLines.println(
+                    out,
+                    "update available: " + report.running().orElse("(unknown)") + " -> " + metadata.version()
+                            + "; the gates let it through");
         } else {
             ReportLines.println(out, verdict.message());
         }
@@ -103,15 +128,19 @@ final class CheckCommand implements Callable<Integer> {
 
     private static String label(Decision decision) {
         switch (decision.verdict()) {
-            case REFUSE: return "REFUSED";
-            case UP_TO_DATE: return "up to date";
-            case HELD_BACK: return "held back";
-            default: return "ok";
+            case REFUSE:
+                return "REFUSED";
+            case UP_TO_DATE:
+                return "up to date";
+            case HELD_BACK:
+                return "held back";
+            default:
+                return "ok";
         }
     }
 
-    private static ObjectNode toJson(CheckReport report, Decision verdict, Supplier<MachineId> machineId,
-            TrustedKeys keys) {
+    private static ObjectNode toJson(
+            CheckReport report, Decision verdict, Supplier<MachineId> machineId, TrustedKeys keys) {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();
         ReleaseMetadata metadata = report.release().metadata();

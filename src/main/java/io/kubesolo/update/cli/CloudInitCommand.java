@@ -19,25 +19,38 @@ import picocli.CommandLine.Spec;
  * {@code cloud-init}: writes update.conf from the {@code updates:} block of cloud-config user
  * data (spec §3). An empty or missing block leaves an existing update.conf exactly as it is.
  */
-@Command(name = "cloud-init", mixinStandardHelpOptions = true,
-        description = {"Write update.conf from the top-level updates: block of cloud-config user data, atomically,"
-                + " replacing the whole file. Same key names as update.conf (docs/operations.md)."
-                + " An empty or missing block leaves an existing update.conf alone.",
-                "Exit status: 0 written or left alone, 1 unreadable user data or a block update.conf cannot hold."})
+@Command(
+        name = "cloud-init",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Write update.conf from the top-level updates: block of cloud-config user data, atomically,"
+                    + " replacing the whole file. Same key names as update.conf (docs/operations.md)."
+                    + " An empty or missing block leaves an existing update.conf alone.",
+            "Exit status: 0 written or left alone, 1 unreadable user data or a block update.conf cannot hold."
+        })
 final class CloudInitCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--user-data", paramLabel = "FILE", required = true,
+    @Option(
+            names = "--user-data",
+            paramLabel = "FILE",
+            required = true,
             description = "The cloud-config user data (YAML, as cloud-init stores it; not resolved under --root).")
     Path userData;
 
-    @Option(names = "--root", paramLabel = "DIR", defaultValue = "/",
+    @Option(
+            names = "--root",
+            paramLabel = "DIR",
+            defaultValue = "/",
             description = "Device root: update.conf is written under DIR (default: ${DEFAULT-VALUE}).")
     Path root;
 
-    @Option(names = "--conf", paramLabel = "PATH", defaultValue = DeviceOptions.DEFAULT_CONF,
+    @Option(
+            names = "--conf",
+            paramLabel = "PATH",
+            defaultValue = DeviceOptions.DEFAULT_CONF,
             description = "The update.conf to write (default: ${DEFAULT-VALUE}, under --root).")
     String conf;
 

@@ -27,8 +27,14 @@ final class Device {
     private final SlotDevice slotDevice;
     private final Clock clock;
 
-    private Device(DeviceRoot root, UpdateConf conf, StateStore stateStore, LastRunStore lastRunStore,
-            BootControl boot, SlotDevice slotDevice, Clock clock) {
+    private Device(
+            DeviceRoot root,
+            UpdateConf conf,
+            StateStore stateStore,
+            LastRunStore lastRunStore,
+            BootControl boot,
+            SlotDevice slotDevice,
+            Clock clock) {
         this.root = root;
         this.conf = conf;
         this.stateStore = stateStore;
@@ -44,8 +50,14 @@ final class Device {
         StateStore stateStore = new StateStore(options.statePath(), warning -> Log.warn(err, warning));
         LastRunStore lastRunStore = LastRunStore.nextTo(options.statePath(), warning -> Log.warn(err, warning));
         GrubEnvFile grubEnv = GrubEnvLocation.find(root, conf.get(GrubEnvLocation.SETTING));
-        return new Device(root, conf, stateStore, lastRunStore, new BootControl(grubEnv),
-                SlotDevices.forRoot(root, conf), Clock.systemDefaultZone());
+        return new Device(
+                root,
+                conf,
+                stateStore,
+                lastRunStore,
+                new BootControl(grubEnv),
+                SlotDevices.forRoot(root, conf),
+                Clock.systemDefaultZone());
     }
 
     DeviceRoot root() {

@@ -1,9 +1,9 @@
 package io.kubesolo.update.cli;
 
-import io.kubesolo.update.config.UpdateConf;
-import io.kubesolo.update.fs.DeviceRoot;
 import io.kubesolo.update.Outcome;
 import io.kubesolo.update.UpdateException;
+import io.kubesolo.update.config.UpdateConf;
+import io.kubesolo.update.fs.DeviceRoot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -14,15 +14,22 @@ final class DeviceOptions {
     static final String DEFAULT_CONF = "/etc/kubesolo/update.conf";
     static final String DEFAULT_STATE = "/var/lib/kubesolo/update/state.json";
 
-    @Option(names = "--root", paramLabel = "DIR", defaultValue = "/",
+    @Option(
+            names = "--root",
+            paramLabel = "DIR",
+            defaultValue = "/",
             description = "Device root: every absolute path resolves under DIR (default: ${DEFAULT-VALUE}).")
     Path root;
 
-    @Option(names = "--conf", paramLabel = "PATH",
+    @Option(
+            names = "--conf",
+            paramLabel = "PATH",
             description = "Configuration file (default: " + DEFAULT_CONF + ", under --root).")
     String conf;
 
-    @Option(names = "--state", paramLabel = "PATH",
+    @Option(
+            names = "--state",
+            paramLabel = "PATH",
             description = "State file (default: " + DEFAULT_STATE + ", under --root).")
     String state;
 
@@ -33,8 +40,10 @@ final class DeviceOptions {
      */
     DeviceRoot deviceRoot() {
         if (!Files.isDirectory(root)) {
-            throw new UpdateException(Outcome.FAILED, "device root " + root + " does not exist or is not a directory"
-                    + " (a simulated device is made with 'kubesolo-update simulate init --root DIR')");
+            throw new UpdateException(
+                    Outcome.FAILED,
+                    "device root " + root + " does not exist or is not a directory"
+                            + " (a simulated device is made with 'kubesolo-update simulate init --root DIR')");
         }
         return DeviceRoot.of(root);
     }

@@ -54,11 +54,16 @@ record DeviceReport(
         } catch (UpdateException e) {
             bootError = Optional.of(e.getMessage());
         }
-        if (previous.isPresent() && previous.get().slotErrors().isEmpty()
-                && (updateInFlight(state) || previous.get().state().equals(state) && previous.get().boot().equals(boot))) {
-            return new DeviceReport(state, boot, booted, bootError, previous.get().slots(), Map.of(), signatureVerification);
+        if (previous.isPresent()
+                && previous.get().slotErrors().isEmpty()
+                && (updateInFlight(state)
+                        || previous.get().state().equals(state)
+                                && previous.get().boot().equals(boot))) {
+            return new DeviceReport(
+                    state, boot, booted, bootError, previous.get().slots(), Map.of(), signatureVerification);
         }
-        Slots slots = new Slots(device.slotDevice(), boot.map(BootState::activeSlot).orElse(SlotName.A));
+        Slots slots =
+                new Slots(device.slotDevice(), boot.map(BootState::activeSlot).orElse(SlotName.A));
         Map<SlotName, SlotInfo> infos = new TreeMap<>();
         Map<SlotName, String> errors = new TreeMap<>();
         for (SlotName name : SlotName.values()) {
@@ -77,12 +82,16 @@ record DeviceReport(
 
     /** What a scrape reports: this report with the record of the last check and downloads. */
     DeviceSnapshot snapshot(LastRun lastRun) {
-        return new DeviceSnapshot(state,
+        return new DeviceSnapshot(
+                state,
                 boot.map(variables -> variables.activeSlot().name()),
                 boot.map(variables -> OptionalInt.of(variables.bootCounter())).orElse(OptionalInt.empty()),
                 boot.map(BootState::bootSuccess),
                 booted.map(slot -> slot.slot().name()),
-                version(SlotName.A), version(SlotName.B), signatureVerification, lastRun);
+                version(SlotName.A),
+                version(SlotName.B),
+                signatureVerification,
+                lastRun);
     }
 
     Optional<String> version(SlotName slot) {

@@ -19,13 +19,20 @@ public final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
 
     public static int of(Outcome outcome) {
         switch (outcome) {
-            case SUCCESS: return SUCCESS;
-            case USAGE: return USAGE;
-            case REFUSED: return REFUSED;
-            case BUSY: return BUSY;
-            case UNHEALTHY: return UNHEALTHY;
-            case FAILED: return FAILED;
-            default: throw new IllegalStateException("unmapped outcome " + outcome);
+            case SUCCESS:
+                return SUCCESS;
+            case USAGE:
+                return USAGE;
+            case REFUSED:
+                return REFUSED;
+            case BUSY:
+                return BUSY;
+            case UNHEALTHY:
+                return UNHEALTHY;
+            case FAILED:
+                return FAILED;
+            default:
+                throw new IllegalStateException("unmapped outcome " + outcome);
         }
     }
 

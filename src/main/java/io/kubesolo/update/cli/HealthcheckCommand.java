@@ -27,14 +27,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code healthcheck}: post-boot checks; confirms or fails an activation. */
-@Command(name = "healthcheck", mixinStandardHelpOptions = true,
-        description = {"Run the post-boot health checks (docs/health.md). After an activation: on success"
-                + " confirm the boot to GRUB (state success); on failure record it, and with"
-                + " --auto-rollback-after N point GRUB back at the previous slot after N consecutive failures."
-                + " Outside an activation it only reports. Never reboots.",
-                "When GRUB had already fallen back, the state records the rollback and a healthy boot of"
-                        + " the slot it fell back to is confirmed.",
-                "Exit status: 0 healthy, 5 unhealthy, 4 when another command holds the lock after an activation."})
+@Command(
+        name = "healthcheck",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run the post-boot health checks (docs/health.md). After an activation: on success"
+                    + " confirm the boot to GRUB (state success); on failure record it, and with"
+                    + " --auto-rollback-after N point GRUB back at the previous slot after N consecutive failures."
+                    + " Outside an activation it only reports. Never reboots.",
+            "When GRUB had already fallen back, the state records the rollback and a healthy boot of"
+                    + " the slot it fell back to is confirmed.",
+            "Exit status: 0 healthy, 5 unhealthy, 4 when another command holds the lock after an activation."
+        })
 final class HealthcheckCommand implements Callable<Integer> {
 
     @Spec
@@ -43,12 +47,16 @@ final class HealthcheckCommand implements Callable<Integer> {
     @Mixin
     DeviceOptions deviceOptions;
 
-    @Option(names = "--auto-rollback-after", paramLabel = "N",
+    @Option(
+            names = "--auto-rollback-after",
+            paramLabel = "N",
             description = "Fall back to the previous slot after N consecutive failed checks following an"
                     + " activation (update.conf auto_rollback_after; default 0: let GRUB fall back by itself).")
     Integer autoRollbackAfter;
 
-    @Option(names = "--healthcheck-url", paramLabel = "URL",
+    @Option(
+            names = "--healthcheck-url",
+            paramLabel = "URL",
             description = "Also require this URL to answer 200 (update.conf healthcheck_url).")
     String healthcheckUrl;
 
@@ -61,15 +69,15 @@ final class HealthcheckCommand implements Callable<Integer> {
         Device device = Device.open(deviceOptions, spec.commandLine().getErr());
         int rollbackAfter = Setting.of(autoRollbackAfter, device.conf(), "auto_rollback_after", Integer::valueOf, 0);
         if (rollbackAfter < 0) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--auto-rollback-after must be 0 or more, not " + rollbackAfter);
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "--auto-rollback-after must be 0 or more, not " + rollbackAfter);
         }
-        HealthSettings settings = HealthSettings.from(healthcheckUrl == null ? device.conf()
-                : device.conf().with("healthcheck_url", healthcheckUrl));
+        HealthSettings settings = HealthSettings.from(
+                healthcheckUrl == null ? device.conf() : device.conf().with("healthcheck_url", healthcheckUrl));
         Supplier<HealthReport> checks = () -> new HealthRunner(settings.timeout())
                 .run(HealthChecks.standard(settings, device.root(), device.clock()));
-        BootVerification verification = new BootVerification(device.boot(), device.slots(), device.stateStore(),
-                device.clock());
+        BootVerification verification =
+                new BootVerification(device.boot(), device.slots(), device.stateStore(), device.clock());
         Result result;
         DeviceLock lock = null;
         try {
@@ -93,7 +101,9 @@ final class HealthcheckCommand implements Callable<Integer> {
             }
         }
         if (json) {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(toJson(result)));
+            out.println(new ObjectMapper()
+                    .enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(toJson(result)));
         } else {
             Table table = new Table();
             for (CheckResult check : result.report().results()) {

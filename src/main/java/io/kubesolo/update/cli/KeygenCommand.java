@@ -1,6 +1,6 @@
 package io.kubesolo.update.cli;
 
-import io.kubesolo.update.release.KeyPairFiles;
+import io.kubesolo.update.publish.KeyPairFiles;
 import io.kubesolo.update.verify.SigningKey;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -12,23 +12,31 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code keygen}: a new Ed25519 release signing key pair, as files. */
-@Command(name = "keygen",
+@Command(
+        name = "keygen",
         mixinStandardHelpOptions = true,
         description = {
             "Generate an Ed25519 key pair for signing releases: NAME.key (PKCS#8 PEM private key, mode 0600;"
                     + " keep it off devices), NAME.pub (64 hex characters, for --pubkey on devices) and"
                     + " NAME.pub.pem (the same public key as PEM, for OpenSSL).",
-            "Prints the key id: the hex SHA-256 of the public key."})
+            "Prints the key id: the hex SHA-256 of the public key."
+        })
 final class KeygenCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--out-dir", required = true, paramLabel = "DIR",
+    @Option(
+            names = "--out-dir",
+            required = true,
+            paramLabel = "DIR",
             description = "Directory for the key files (created if missing).")
     Path outDir;
 
-    @Option(names = "--name", defaultValue = "release", paramLabel = "NAME",
+    @Option(
+            names = "--name",
+            defaultValue = "release",
+            paramLabel = "NAME",
             description = "Base name of the key files (default: ${DEFAULT-VALUE}).")
     String name;
 
@@ -38,7 +46,8 @@ final class KeygenCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (name.isEmpty() || name.startsWith(".") || name.contains("/")) {
-            throw new ParameterException(spec.commandLine(),
+            throw new ParameterException(
+                    spec.commandLine(),
                     "--name must be a plain file name without '/' or a leading '.', not '" + name + "'");
         }
         KeyPairFiles files = KeyPairFiles.in(outDir, name);

@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
  * The top command: lists the subcommands; running it without one prints the usage. The
  * subcommands are added by {@link Main}, all of them or only the one being run.
  */
-@Command(name = "kubesolo-update",
+@Command(
+        name = "kubesolo-update",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Over-the-air A/B updates for KubeSolo OS, and the tool that publishes them.")

@@ -6,8 +6,7 @@ import java.io.PrintWriter;
 /** Diagnostic lines on stderr, prefixed so they are told apart from a command's report on stdout. */
 final class Log {
 
-    private Log() {
-    }
+    private Log() {}
 
     static void warn(PrintWriter err, String message) {
         err.println("kubesolo-update: warning: " + OneLine.of(message));

@@ -8,8 +8,7 @@ import picocli.CommandLine.Command;
 /** Entry point: builds the command line and exits with what the command returned. */
 public final class Main {
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         System.exit(commandLine(args).execute(args));

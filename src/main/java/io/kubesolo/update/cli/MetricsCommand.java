@@ -25,12 +25,16 @@ import picocli.CommandLine.Spec;
  * Printed once (default), written atomically to a node-exporter textfile ({@code --textfile}), or
  * served over HTTP until the process is stopped ({@code --listen}).
  */
-@Command(name = "metrics", mixinStandardHelpOptions = true,
-        description = {"Print the update metrics in the Prometheus text format (docs/metrics.md); or write them"
-                + " to a node-exporter textfile (--textfile); or serve them at http://HOST:PORT/metrics until"
-                + " stopped (--listen).",
-                "Without a value, --listen and --textfile take update.conf metrics_listen and metrics_textfile,"
-                        + " else " + ListenAddress.DEFAULT + " and " + MetricsCommand.DEFAULT_TEXTFILE + "."})
+@Command(
+        name = "metrics",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Print the update metrics in the Prometheus text format (docs/metrics.md); or write them"
+                    + " to a node-exporter textfile (--textfile); or serve them at http://HOST:PORT/metrics until"
+                    + " stopped (--listen).",
+            "Without a value, --listen and --textfile take update.conf metrics_listen and metrics_textfile," + " else "
+                    + ListenAddress.DEFAULT + " and " + MetricsCommand.DEFAULT_TEXTFILE + "."
+        })
 final class MetricsCommand implements Callable<Integer> {
 
     static final String DEFAULT_TEXTFILE = "/var/lib/node_exporter/textfile_collector/kubesolo_update.prom";
@@ -44,17 +48,26 @@ final class MetricsCommand implements Callable<Integer> {
     @Mixin
     DeviceOptions deviceOptions;
 
-    @Option(names = "--listen", arity = "0..1", paramLabel = "HOST:PORT", fallbackValue = "",
+    @Option(
+            names = "--listen",
+            arity = "0..1",
+            paramLabel = "HOST:PORT",
+            fallbackValue = "",
             description = "Serve GET /metrics on HOST:PORT until SIGTERM. Loopback addresses only unless"
                     + " --allow-remote.")
     String listen;
 
-    @Option(names = "--allow-remote",
+    @Option(
+            names = "--allow-remote",
             description = "Allow --listen on an address other than loopback: metrics are served without"
                     + " authentication or TLS (update.conf metrics_allow_remote).")
     Boolean allowRemote;
 
-    @Option(names = "--textfile", arity = "0..1", paramLabel = "PATH", fallbackValue = "",
+    @Option(
+            names = "--textfile",
+            arity = "0..1",
+            paramLabel = "PATH",
+            fallbackValue = "",
             description = "Write the metrics to PATH atomically, for node-exporter's textfile collector"
                     + " (resolved under --root).")
     String textfile;
@@ -104,20 +117,27 @@ final class MetricsCommand implements Callable<Integer> {
         InetSocketAddress socket = address.resolve();
         boolean remoteAllowed = Setting.of(allowRemote, conf, ALLOW_REMOTE_KEY, Setting::parseBoolean, false);
         if (!socket.getAddress().isLoopbackAddress() && !remoteAllowed) {
-            throw new ParameterException(spec.commandLine(), "--listen " + address + " is not a loopback address;"
-                    + " metrics are served without authentication, so add --allow-remote (update.conf"
-                    + " metrics_allow_remote=true) to expose them beyond this machine");
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--listen " + address + " is not a loopback address;"
+                            + " metrics are served without authentication, so add --allow-remote (update.conf"
+                            + " metrics_allow_remote=true) to expose them beyond this machine");
         }
         CountDownLatch stopped = new CountDownLatch(1);
         MetricsServer server = MetricsServer.start(socket, exposition::render, reason -> Log.warn(err, reason));
         // SIGTERM runs the shutdown hooks: stop accepting, let a scrape in progress finish.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "metrics-server-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            server.close();
+                            stopped.countDown();
+                        },
+                        "metrics-server-stop"));
         InetSocketAddress bound = server.address();
-        Log.info(err, "serving metrics on http://" + new ListenAddress(bound.getHostString(), bound.getPort())
-                + MetricsServer.PATH);
+        Log.info(
+                err,
+                "serving metrics on http://" + new ListenAddress(bound.getHostString(), bound.getPort())
+                        + MetricsServer.PATH);
         stopped.await();
     }
 }

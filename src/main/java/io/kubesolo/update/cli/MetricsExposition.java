@@ -24,7 +24,8 @@ final class MetricsExposition {
 
     synchronized String render() {
         Device device = Device.open(options, err);
-        DeviceReport report = DeviceReport.read(device, TrustSettings.from(device.conf()).enabled(), previous);
+        DeviceReport report =
+                DeviceReport.read(device, TrustSettings.from(device.conf()).enabled(), previous);
         previous = Optional.of(report);
         return writer.write(report.snapshot(device.lastRunStore().read()));
     }

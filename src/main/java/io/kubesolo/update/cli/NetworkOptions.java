@@ -22,40 +22,62 @@ final class NetworkOptions {
     /** 500 MB at 0.5 Mbit/s takes a little over two hours; beyond four something else is wrong. */
     static final Duration DEFAULT_DOWNLOAD_TIMEOUT = Duration.ofHours(4);
 
-    @Option(names = "--connect-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = "--connect-timeout",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             description = "Bound on opening a connection (update.conf: connect_timeout; default 30s).")
     Duration connectTimeout;
 
-    @Option(names = "--read-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = "--read-timeout",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             description = "Bound on waiting for the next bytes of an answer: a stalled server fails the read"
                     + " (update.conf: read_timeout; default 60s).")
     Duration readTimeout;
 
-    @Option(names = "--download-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = "--download-timeout",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             description = "Bound on staging a release, retries included; the partial download is kept"
                     + " (update.conf: download_timeout; default 4h).")
     Duration downloadTimeout;
 
-    @Option(names = "--retries", paramLabel = "N",
+    @Option(
+            names = "--retries",
+            paramLabel = "N",
             description = "Retries of a transient failure (connection refused or reset, timeout, 5xx, 429);"
                     + " 0 = none (update.conf: retries; default 4).")
     Integer retries;
 
-    @Option(names = "--retry-delay", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = "--retry-delay",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             description = "Wait before the first retry, doubling up to 30s, with jitter (update.conf: retry_delay;"
                     + " default 1s).")
     Duration retryDelay;
 
-    @Option(names = "--retry-max-time", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = "--retry-max-time",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             description = "Bound on the time spent retrying one failure (update.conf: retry_max_time; default 5m).")
     Duration retryMaxTime;
 
-    @Option(names = "--splay", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = "--splay",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             description = "Wait a random time up to DURATION before contacting the update source, so a fleet started"
                     + " together spreads out; skipped with --force (update.conf: splay; default 0, no wait).")
     Duration splay;
 
-    @Option(names = "--ca-bundle", paramLabel = "PATH",
+    @Option(
+            names = "--ca-bundle",
+            paramLabel = "PATH",
             description = "PEM file of more certificate authorities to trust for HTTPS, besides the OS's and the"
                     + " JDK's (update.conf: ca_bundle; resolved under --root).")
     String caBundle;
@@ -66,7 +88,8 @@ final class NetworkOptions {
         if (retryCount < 0) {
             throw new UpdateException(Outcome.USAGE, "retries must not be negative, not " + retryCount);
         }
-        RetryPolicy policy = new RetryPolicy(retryCount + 1,
+        RetryPolicy policy = new RetryPolicy(
+                retryCount + 1,
                 Setting.of(retryDelay, conf, "retry_delay", Durations::parse, RetryPolicy.DEFAULT_INITIAL_DELAY),
                 RetryPolicy.DEFAULT_MAX_DELAY,
                 Setting.of(retryMaxTime, conf, "retry_max_time", Durations::parse, RetryPolicy.DEFAULT_MAX_TIME));
@@ -80,9 +103,13 @@ final class NetworkOptions {
     }
 
     /** What the flags and update.conf say. */
-    record Network(Duration connectTimeout, Duration readTimeout, Duration downloadTimeout, RetryPolicy retryPolicy,
-            Duration splay, Optional<String> caBundle) {
-    }
+    record Network(
+            Duration connectTimeout,
+            Duration readTimeout,
+            Duration downloadTimeout,
+            RetryPolicy retryPolicy,
+            Duration splay,
+            Optional<String> caBundle) {}
 
     static final class DurationConverter implements ITypeConverter<Duration> {
         @Override

@@ -14,8 +14,8 @@ import picocli.CommandLine;
 final class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
 
     @Override
-    public int handleExecutionException(Exception exception, CommandLine commandLine,
-            CommandLine.ParseResult parseResult) {
+    public int handleExecutionException(
+            Exception exception, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         String message;
         if (exception instanceof UpdateException) {
             message = exception.getMessage();

@@ -1,7 +1,7 @@
 package io.kubesolo.update.cli;
 
-import io.kubesolo.update.release.HttpPublisher;
-import io.kubesolo.update.release.HttpRelease;
+import io.kubesolo.update.publish.HttpPublisher;
+import io.kubesolo.update.publish.HttpRelease;
 import io.kubesolo.update.verify.SigningKey;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -17,12 +17,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code publish}: an HTTP release directory (latest.json, files, signatures) for any static web server. */
-@Command(name = "publish",
+@Command(
+        name = "publish",
         description = {
             "Write an HTTP release into DIR: VERSION/vmlinuz and VERSION/kubesolo-os.gz, latest.json naming"
                     + " them with SHA-256 digests and sizes, and with --key a raw 64-byte Ed25519 signature"
                     + " beside each file and latest.json.sig. latest.json is written last. Serve DIR with any"
-                    + " static web server and point devices at it with --server."})
+                    + " static web server and point devices at it with --server."
+        })
 final class PublishCommand implements Callable<Integer> {
 
     @Spec
@@ -40,7 +42,9 @@ final class PublishCommand implements Callable<Integer> {
     @Option(names = "--architecture", paramLabel = "ARCH", description = "Architecture in Go's names: amd64, arm64.")
     String architecture;
 
-    @Option(names = "--base-url", paramLabel = "URL",
+    @Option(
+            names = "--base-url",
+            paramLabel = "URL",
             description = "Write absolute URLs under URL instead of URLs relative to latest.json.")
     URI baseUrl;
 
@@ -48,15 +52,23 @@ final class PublishCommand implements Callable<Integer> {
     public Integer call() {
         Optional<SigningKey> signingKey = Optional.ofNullable(key)
                 .map(file -> SigningKeys.load(file, spec.commandLine().getErr()));
-        HttpRelease httpRelease = new HttpRelease(release.kernel, release.initramfs, release.version,
-                release.channel(), release.minCompatibleVersion(), Optional.ofNullable(architecture),
-                release.releaseNotes(), Optional.ofNullable(release.releaseDate), Optional.ofNullable(baseUrl),
+        HttpRelease httpRelease = new HttpRelease(
+                release.kernel,
+                release.initramfs,
+                release.version,
+                release.channel(),
+                release.minCompatibleVersion(),
+                Optional.ofNullable(architecture),
+                release.releaseNotes(),
+                Optional.ofNullable(release.releaseDate),
+                Optional.ofNullable(baseUrl),
                 release.expires(Clock.systemUTC(), signingKey.isPresent(), spec.commandLine()),
                 release.rolloutPercent());
         List<Path> written = new HttpPublisher(signingKey).publish(httpRelease, out);
         PrintWriter output = spec.commandLine().getOut();
         written.forEach(file -> output.println("wrote " + file));
-        signingKey.ifPresent(k -> output.println("signed with key id " + k.publicKey().keyId()));
+        signingKey.ifPresent(
+                k -> output.println("signed with key id " + k.publicKey().keyId()));
         output.flush();
         return ExitCodes.SUCCESS;
     }

@@ -24,14 +24,16 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code push}: one architecture's release as an OCI artifact, to a registry or an OCI layout directory. */
-@Command(name = "push",
+@Command(
+        name = "push",
         description = {
             "Push one architecture's release as an OCI artifact (spec §6): the kernel and initramfs as layers,"
                     + " the OCI empty config, the metadata as io.kubesolo.os.* annotations. Blobs the registry"
                     + " already has are not uploaded again. Tagged VERSION-ARCH and every --tag.",
             "--registry oci-layout:DIR writes an OCI image layout directory instead (for air-gapped machines).",
             "--sign-key attaches a signature referrer to the manifest (spec §6); --expires-in sets the expiry"
-                    + " devices enforce (io.kubesolo.os.expires)."})
+                    + " devices enforce (io.kubesolo.os.expires)."
+        })
 final class PushCommand implements Callable<Integer> {
 
     @Spec
@@ -40,21 +42,29 @@ final class PushCommand implements Callable<Integer> {
     @Mixin
     ReleaseOptions release;
 
-    @Option(names = "--registry", required = true, paramLabel = "HOST/PATH",
+    @Option(
+            names = "--registry",
+            required = true,
+            paramLabel = "HOST/PATH",
             description = "Repository to push to, e.g. registry.example.com/kubesolo/os, or oci-layout:DIR.")
     String registry;
 
     @Mixin
     RegistryAccessOptions access;
 
-    @Option(names = "--architecture", required = true, paramLabel = "ARCH",
+    @Option(
+            names = "--architecture",
+            required = true,
+            paramLabel = "ARCH",
             description = "Architecture in Go's names: amd64, arm64.")
     String architecture;
 
     @Option(names = "--tag", paramLabel = "TAG", description = "Further tag for the manifest, repeatable.")
     List<String> tags = new ArrayList<>();
 
-    @Option(names = "--sign-key", paramLabel = "KEY.pem",
+    @Option(
+            names = "--sign-key",
+            paramLabel = "KEY.pem",
             description = "PKCS#8 PEM Ed25519 private key: sign the manifest with a signature referrer.")
     Path signKey;
 
@@ -62,16 +72,24 @@ final class PushCommand implements Callable<Integer> {
     public Integer call() {
         Optional<SigningKey> key = Optional.ofNullable(signKey)
                 .map(file -> SigningKeys.load(file, spec.commandLine().getErr()));
-        ReleaseMetadata metadata = new ReleaseMetadata(release.version, release.channel(),
-                release.minCompatibleVersion(), Optional.of(architecture), release.releaseNotes(),
+        ReleaseMetadata metadata = new ReleaseMetadata(
+                release.version,
+                release.channel(),
+                release.minCompatibleVersion(),
+                Optional.of(architecture),
+                release.releaseNotes(),
                 Optional.ofNullable(release.releaseDate).map(this::parseDate),
-                release.expires(Clock.systemUTC(), key.isPresent(), spec.commandLine()), release.rolloutPercent());
-        ContentStore store = ContentStores.open(registry, path -> path,
+                release.expires(Clock.systemUTC(), key.isPresent(), spec.commandLine()),
+                release.rolloutPercent());
+        ContentStore store = ContentStores.open(
+                registry,
+                path -> path,
                 access.forBuildMachine(System.getenv(), Path.of(System.getProperty("user.home"))));
         Pusher.Pushed pushed = new Pusher(store).push(release.kernel, release.initramfs, metadata, tags);
         PrintWriter out = spec.commandLine().getOut();
         for (String tag : pushed.tags()) {
-            out.println("pushed " + store.describe() + ":" + tag + " " + pushed.manifest().digest());
+            out.println("pushed " + store.describe() + ":" + tag + " "
+                    + pushed.manifest().digest());
         }
         metadata.expires().ifPresent(expires -> out.println("expires " + expires));
         if (key.isPresent()) {
@@ -86,8 +104,9 @@ final class PushCommand implements Callable<Integer> {
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
-            throw new ParameterException(spec.commandLine(), "--release-date '" + text
-                    + "' is not an RFC 3339 date such as 2026-05-01T12:00:00Z");
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--release-date '" + text + "' is not an RFC 3339 date such as 2026-05-01T12:00:00Z");
         }
     }
 }

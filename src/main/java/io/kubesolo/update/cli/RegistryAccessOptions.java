@@ -31,11 +31,14 @@ final class RegistryAccessOptions {
 
     private static final long MAX_PASSWORD_FILE = 64 * 1024;
 
-    @Option(names = "--plain-http",
+    @Option(
+            names = "--plain-http",
             description = "Talk plain HTTP to the registry instead of HTTPS (update.conf: plain_http=true).")
     Boolean plainHttp;
 
-    @Option(names = "--authfile", paramLabel = "PATH",
+    @Option(
+            names = "--authfile",
+            paramLabel = "PATH",
             description = "Registry credentials in docker config.json / podman auth.json format"
                     + " (update.conf: registry_auth_file).")
     String authFile;
@@ -48,9 +51,10 @@ final class RegistryAccessOptions {
         boolean plain = Setting.of(plainHttp, conf, "plain_http", Setting::parseBoolean, false);
         Optional<AuthFile> file = Setting.of(authFile, conf, "registry_auth_file")
                 .map(path -> AuthFile.load(devicePath.apply(Path.of(path))));
-        Optional<Credentials> configured = conf.get("registry_username")
-                .map(user -> new Credentials(user, password(conf, devicePath)));
-        return RegistryAccess.of(plain, reference -> configured.or(() -> file.flatMap(f -> f.credentialsFor(reference))));
+        Optional<Credentials> configured =
+                conf.get("registry_username").map(user -> new Credentials(user, password(conf, devicePath)));
+        return RegistryAccess.of(
+                plain, reference -> configured.or(() -> file.flatMap(f -> f.credentialsFor(reference))));
     }
 
     /**
@@ -63,20 +67,29 @@ final class RegistryAccessOptions {
         List<AuthFile> files = (authFile != null ? List.of(Path.of(authFile)) : standardAuthFiles(environment, home))
                 .stream().map(AuthFile::load).toList();
         Function<Reference, Optional<Credentials>> lookup = reference -> files.stream()
-                .map(file -> file.credentialsFor(reference)).flatMap(Optional::stream).findFirst();
-        return RegistryAccess.of(Boolean.TRUE.equals(plainHttp), lookup).with(new HttpTransport(
-                RegistryAccess.DEFAULT_CONNECT_TIMEOUT, RegistryAccess.DEFAULT_READ_TIMEOUT,
-                "kubesolo-update/" + VersionProvider.version(), Retry.none(), ProxyRules.fromEnvironment(environment),
-                TlsContexts.system()));
+                .map(file -> file.credentialsFor(reference))
+                .flatMap(Optional::stream)
+                .findFirst();
+        return RegistryAccess.of(Boolean.TRUE.equals(plainHttp), lookup)
+                .with(new HttpTransport(
+                        RegistryAccess.DEFAULT_CONNECT_TIMEOUT,
+                        RegistryAccess.DEFAULT_READ_TIMEOUT,
+                        "kubesolo-update/" + VersionProvider.version(),
+                        Retry.none(),
+                        ProxyRules.fromEnvironment(environment),
+                        TlsContexts.system()));
     }
 
     private static List<Path> standardAuthFiles(Map<String, String> environment, Path home) {
         List<Path> files = new java.util.ArrayList<>();
         Optional.ofNullable(environment.get("REGISTRY_AUTH_FILE")).map(Path::of).ifPresent(files::add);
         Optional.ofNullable(environment.get("XDG_RUNTIME_DIR"))
-                .map(dir -> Path.of(dir, "containers", "auth.json")).ifPresent(files::add);
-        files.add(Optional.ofNullable(environment.get("DOCKER_CONFIG")).map(Path::of)
-                .orElse(home.resolve(".docker")).resolve("config.json"));
+                .map(dir -> Path.of(dir, "containers", "auth.json"))
+                .ifPresent(files::add);
+        files.add(Optional.ofNullable(environment.get("DOCKER_CONFIG"))
+                .map(Path::of)
+                .orElse(home.resolve(".docker"))
+                .resolve("config.json"));
         return files;
     }
 
@@ -85,17 +98,24 @@ final class RegistryAccessOptions {
         if (inline.isPresent()) {
             return inline.get();
         }
-        Path file = devicePath.apply(Path.of(conf.get("registry_password_file").orElseThrow(() ->
-                new OciException(OciException.Reason.AUTH_REFUSED,
-                        "update.conf sets registry_username but neither registry_password nor registry_password_file"))));
+        Path file = devicePath.apply(
+                Path.of(
+                        conf.get("registry_password_file")
+                                .orElseThrow(
+                                        () -> new OciException(
+                                                OciException.Reason.AUTH_REFUSED,
+                                                "update.conf sets registry_username but neither registry_password nor registry_password_file"))));
         try {
             if (Files.size(file) > MAX_PASSWORD_FILE) {
-                throw new OciException(OciException.Reason.AUTH_REFUSED, "registry password file " + file + " is too large");
+                throw new OciException(
+                        OciException.Reason.AUTH_REFUSED, "registry password file " + file + " is too large");
             }
             return Files.readString(file, StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
-            throw new OciException(OciException.Reason.AUTH_REFUSED,
-                    "cannot read registry password file " + file + ": " + e.getMessage(), e);
+            throw new OciException(
+                    OciException.Reason.AUTH_REFUSED,
+                    "cannot read registry password file " + file + ": " + e.getMessage(),
+                    e);
         }
     }
 }

@@ -18,7 +18,10 @@ import picocli.CommandLine.ParameterException;
 final class ReleaseOptions {
 
     // No mixinStandardHelpOptions on these commands: its --version would clash with the release's --version.
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help message and exit.")
     boolean help;
 
     @Option(names = "--kernel", required = true, paramLabel = "FILE", description = "Kernel image (vmlinuz).")
@@ -33,7 +36,9 @@ final class ReleaseOptions {
     @Option(names = "--channel", paramLabel = "NAME", description = "Channel of the release, e.g. stable.")
     String channel;
 
-    @Option(names = "--min-compatible-version", paramLabel = "VERSION",
+    @Option(
+            names = "--min-compatible-version",
+            paramLabel = "VERSION",
             description = "Oldest running version that may install this release.")
     String minCompatibleVersion;
 
@@ -43,13 +48,18 @@ final class ReleaseOptions {
     @Option(names = "--release-date", paramLabel = "RFC3339", description = "Release date, e.g. 2026-05-01T12:00:00Z.")
     String releaseDate;
 
-    @Option(names = "--expires-in", paramLabel = "PERIOD", converter = ValidityPeriod.class,
+    @Option(
+            names = "--expires-in",
+            paramLabel = "PERIOD",
+            converter = ValidityPeriod.class,
             description = "Devices refuse the release this long from now (30d, 12h, 2w, 90m; default for a signed"
                     + " release: 30d). Sign the release, or anyone can change it. Release again to extend it.")
     Duration expiresIn;
 
-    @Option(names = "--no-expiry", description = "Sign the release without an expiry: devices take it, or a replay"
-            + " of it, forever. Not recommended.")
+    @Option(
+            names = "--no-expiry",
+            description = "Sign the release without an expiry: devices take it, or a replay"
+                    + " of it, forever. Not recommended.")
     boolean noExpiry;
 
     /**
@@ -59,7 +69,10 @@ final class ReleaseOptions {
      */
     static final Duration DEFAULT_SIGNED_VALIDITY = Duration.ofDays(30);
 
-    @Option(names = "--rollout-percent", paramLabel = "PERCENT", converter = RolloutPercentConverter.class,
+    @Option(
+            names = "--rollout-percent",
+            paramLabel = "PERCENT",
+            converter = RolloutPercentConverter.class,
             description = "Offer the release to this share of the fleet only, 0 to 100 (phased rollout; "
                     + "default: every machine). Release again with a higher value to widen it.")
     RolloutPercent rolloutPercent;

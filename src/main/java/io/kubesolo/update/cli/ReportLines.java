@@ -9,8 +9,7 @@ import java.io.PrintWriter;
  */
 final class ReportLines {
 
-    private ReportLines() {
-    }
+    private ReportLines() {}
 
     static void println(PrintWriter out, String line) {
         out.println(OneLine.of(line));

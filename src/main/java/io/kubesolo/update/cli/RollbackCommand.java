@@ -10,10 +10,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code rollback}: the next boot goes back to the other slot. */
-@Command(name = "rollback", mixinStandardHelpOptions = true,
-        description = {"Point the next boot back at the other slot (refused when it does not hold a complete"
-                + " system). State: rolled_back, last error 'manual rollback'. Does not reboot.",
-                "Exit status: 0 rolled back, 1 failed, 4 another command holds the lock."})
+@Command(
+        name = "rollback",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Point the next boot back at the other slot (refused when it does not hold a complete"
+                    + " system). State: rolled_back, last error 'manual rollback'. Does not reboot.",
+            "Exit status: 0 rolled back, 1 failed, 4 another command holds the lock."
+        })
 final class RollbackCommand implements Callable<Integer> {
 
     @Spec

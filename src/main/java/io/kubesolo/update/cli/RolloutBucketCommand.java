@@ -27,25 +27,33 @@ import picocli.CommandLine.Spec;
  * it takes the release ({@code takes}) or waits ({@code waits}). Without ids it reads this
  * machine's, as {@code check} does.
  */
-@Command(name = "rollout-bucket",
+@Command(
+        name = "rollout-bucket",
         description = {
             "Print the rollout bucket (0.00 to 99.99) of machines for a release: a machine takes a release rolled"
                     + " out to P percent when its bucket is below P. The bucket is the first 8 bytes of"
                     + " SHA-256(\"<machine-id>:<version>\") as an unsigned number, modulo 10000, divided by 100.",
-            "Without --machine-id or --from, this machine's id (/etc/machine-id under --root)."})
+            "Without --machine-id or --from, this machine's id (/etc/machine-id under --root)."
+        })
 final class RolloutBucketCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
     // No mixinStandardHelpOptions: its --version would clash with the release's --version.
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help message and exit.")
     boolean help;
 
     @Mixin
     DeviceOptions device;
 
-    @Option(names = "--version", required = true, paramLabel = "VERSION",
+    @Option(
+            names = "--version",
+            required = true,
+            paramLabel = "VERSION",
             description = "The release's version exactly as it states it, e.g. v0.4.0.")
     String version;
 
@@ -55,7 +63,10 @@ final class RolloutBucketCommand implements Callable<Integer> {
     @Option(names = "--from", paramLabel = "FILE", description = "A file of machine ids, one a line ('-': stdin).")
     String from;
 
-    @Option(names = "--percent", paramLabel = "PERCENT", converter = RolloutPercentConverter.class,
+    @Option(
+            names = "--percent",
+            paramLabel = "PERCENT",
+            converter = RolloutPercentConverter.class,
             description = "Also say whether each machine takes a release rolled out to PERCENT.")
     RolloutPercent percent;
 
@@ -67,7 +78,10 @@ final class RolloutBucketCommand implements Callable<Integer> {
             ids.addAll(readIds());
         }
         if (ids.isEmpty()) {
-            ids.add(MachineId.of(device.deviceRoot(), warning -> Log.warn(spec.commandLine().getErr(), warning)).value());
+            ids.add(MachineId.of(
+                            device.deviceRoot(),
+                            warning -> Log.warn(spec.commandLine().getErr(), warning))
+                    .value());
         }
         for (String id : ids) {
             RolloutBucket bucket = RolloutBucket.of(id, version);
@@ -85,7 +99,10 @@ final class RolloutBucketCommand implements Callable<Integer> {
         try (BufferedReader reader = from.equals("-")
                 ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
                 : Files.newBufferedReader(Path.of(from), StandardCharsets.UTF_8)) {
-            return reader.lines().map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+            return reader.lines()
+                    .map(String::strip)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                    .toList();
         }
     }
 }

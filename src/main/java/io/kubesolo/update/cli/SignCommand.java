@@ -4,8 +4,8 @@ import io.kubesolo.update.oci.ContentStore;
 import io.kubesolo.update.oci.ContentStores;
 import io.kubesolo.update.oci.ManifestSigner;
 import io.kubesolo.update.oci.Platform;
-import io.kubesolo.update.release.FileSigner;
-import io.kubesolo.update.release.SignatureFormat;
+import io.kubesolo.update.publish.FileSigner;
+import io.kubesolo.update.publish.SignatureFormat;
 import io.kubesolo.update.verify.SigningKey;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code sign}: detached Ed25519 signatures of release files, or signature referrers of an OCI release. */
-@Command(name = "sign",
+@Command(
+        name = "sign",
         mixinStandardHelpOptions = true,
         description = {
             "Sign the exact bytes of each FILE with an Ed25519 private key and write the detached"
@@ -30,13 +31,17 @@ import picocli.CommandLine.Spec;
             "Files are streamed (read twice), never held in memory.",
             "With --registry HOST/PATH (or oci-layout:DIR) and --tag TAG instead of files: sign the OCI release"
                     + " the tag names, every per-architecture manifest of it, by attaching signature referrers"
-                    + " (spec §6). Use it to add a second key's signature during a key rotation."})
+                    + " (spec §6). Use it to add a second key's signature during a key rotation."
+        })
 final class SignCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--key", required = true, paramLabel = "KEY.pem",
+    @Option(
+            names = "--key",
+            required = true,
+            paramLabel = "KEY.pem",
             description = "PKCS#8 PEM private key (from keygen, or openssl genpkey -algorithm ed25519).")
     Path key;
 
@@ -46,7 +51,9 @@ final class SignCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "SIG", description = "Signature file, instead of FILE.sig (one FILE only).")
     Path out;
 
-    @Option(names = "--registry", paramLabel = "HOST/PATH",
+    @Option(
+            names = "--registry",
+            paramLabel = "HOST/PATH",
             description = "Sign an OCI release in this repository (or oci-layout:DIR) instead of files.")
     String registry;
 
@@ -101,7 +108,9 @@ final class SignCommand implements Callable<Integer> {
     }
 
     private void signRelease(SigningKey signingKey) {
-        ContentStore store = ContentStores.open(registry, path -> path,
+        ContentStore store = ContentStores.open(
+                registry,
+                path -> path,
                 access.forBuildMachine(System.getenv(), Path.of(System.getProperty("user.home"))));
         ManifestSigner signer = new ManifestSigner(store, signingKey);
         PrintWriter output = spec.commandLine().getOut();
@@ -113,10 +122,14 @@ final class SignCommand implements Callable<Integer> {
     /** One line per signed manifest: which, where the signature went. */
     static void report(PrintWriter out, ContentStore store, ManifestSigner.Signed signed) {
         out.println("signed " + store.describe() + "@" + signed.manifest().digest()
-                + signed.platform().map(Platform::toString).map(platform -> " (" + platform + ")").orElse("")
+                + signed.platform()
+                        .map(Platform::toString)
+                        .map(platform -> " (" + platform + ")")
+                        .orElse("")
                 + ": signature " + signed.signature().digest()
-                + (signed.viaReferrersApi() ? " (referrers API)" : " (referrers tag sha256-"
-                        + signed.manifest().digest().hex() + ")"));
+                + (signed.viaReferrersApi()
+                        ? " (referrers API)"
+                        : " (referrers tag sha256-" + signed.manifest().digest().hex() + ")"));
     }
 
     private ParameterException usage(String message) {

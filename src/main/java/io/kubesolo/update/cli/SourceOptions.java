@@ -11,7 +11,9 @@ import picocli.CommandLine.Option;
  */
 final class SourceOptions {
 
-    @Option(names = "--server", paramLabel = "URL",
+    @Option(
+            names = "--server",
+            paramLabel = "URL",
             description = "HTTP update server; latest.json is fetched from URL/latest.json (update.conf: server).")
     String server;
 
@@ -20,11 +22,16 @@ final class SourceOptions {
 
     static final class RegistryOptions {
 
-        @Option(names = "--registry", paramLabel = "HOST/PATH",
+        @Option(
+                names = "--registry",
+                paramLabel = "HOST/PATH",
                 description = "OCI registry repository holding the releases (update.conf: registry).")
         String registry;
 
-        @Option(names = "--tag", paramLabel = "TAG", description = "Tag of the release in the registry (update.conf: tag).")
+        @Option(
+                names = "--tag",
+                paramLabel = "TAG",
+                description = "Tag of the release in the registry (update.conf: tag).")
         String tag;
     }
 }

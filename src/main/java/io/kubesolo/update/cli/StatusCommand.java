@@ -19,7 +19,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code status}: slots, versions, GRUB variables and the update lifecycle, for people or as JSON. */
-@Command(name = "status", mixinStandardHelpOptions = true,
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
         description = "Show the slots, their versions, the GRUB boot variables and the update state.")
 final class StatusCommand implements Callable<Integer> {
 
@@ -36,7 +38,8 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Device device = Device.open(deviceOptions, spec.commandLine().getErr());
-        DeviceReport report = DeviceReport.read(device, TrustSettings.from(device.conf()).enabled());
+        DeviceReport report =
+                DeviceReport.read(device, TrustSettings.from(device.conf()).enabled());
         LastRun lastRun = device.lastRunStore().read();
         if (json) {
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -50,13 +53,21 @@ final class StatusCommand implements Callable<Integer> {
 
     private static void printHuman(PrintWriter out, Device device, DeviceReport report, LastRun lastRun) {
         Table table = new Table();
-        table.row("Device", device.root().isMachine() ? "this machine (" + device.slotDevice().describe() + ")"
-                : "simulated device at " + device.root() + " (" + device.slotDevice().describe() + ")");
-        table.row("Boot", report.boot().map(StatusCommand::describeBoot)
-                .orElseGet(() -> "unknown: " + report.bootError().orElse("")));
+        table.row(
+                "Device",
+                device.root().isMachine()
+                        ? "this machine (" + device.slotDevice().describe() + ")"
+                        : "simulated device at " + device.root() + " ("
+                                + device.slotDevice().describe() + ")");
+        table.row(
+                "Boot",
+                report.boot()
+                        .map(StatusCommand::describeBoot)
+                        .orElseGet(() -> "unknown: " + report.bootError().orElse("")));
         for (SlotName slot : SlotName.values()) {
             String role = roles(report, slot);
-            String text = report.slots().containsKey(slot) ? describeSlot(report.slots().get(slot))
+            String text = report.slots().containsKey(slot)
+                    ? describeSlot(report.slots().get(slot))
                     : "unreadable: " + report.slotErrors().get(slot);
             table.row("Slot " + slot + role, text);
         }
@@ -72,12 +83,17 @@ final class StatusCommand implements Callable<Integer> {
             table.row("Last error", state.lastError());
         }
         if (lastRun.checkResult() != null) {
-            table.row("Last run", lastRun.checkResult().wireName() + " at " + lastRun.checkedAt()
-                    + (lastRun.availableVersion() == null ? "" : ", offered " + lastRun.availableVersion())
-                    + (lastRun.reason() == null ? "" : ": " + lastRun.reason()));
+            table.row(
+                    "Last run",
+                    lastRun.checkResult().wireName() + " at " + lastRun.checkedAt()
+                            + (lastRun.availableVersion() == null ? "" : ", offered " + lastRun.availableVersion())
+                            + (lastRun.reason() == null ? "" : ": " + lastRun.reason()));
         }
-        table.row("Signatures", report.signatureVerification() ? "required (trusted keys configured)"
-                : "not checked: releases are not being authenticated (no pubkey configured)");
+        table.row(
+                "Signatures",
+                report.signatureVerification()
+                        ? "required (trusted keys configured)"
+                        : "not checked: releases are not being authenticated (no pubkey configured)");
         table.print(out);
     }
 
@@ -101,7 +117,9 @@ final class StatusCommand implements Callable<Integer> {
     private static String describeUpdate(UpdateState state) {
         StringBuilder text = new StringBuilder(state.phase().wireName());
         if (state.toVersion() != null) {
-            text.append(", ").append(state.fromVersion() == null ? "?" : state.fromVersion()).append(" -> ")
+            text.append(", ")
+                    .append(state.fromVersion() == null ? "?" : state.fromVersion())
+                    .append(" -> ")
                     .append(state.toVersion());
         }
         if (state.attemptCount() > 0) {
@@ -119,12 +137,15 @@ final class StatusCommand implements Callable<Integer> {
         root.put("simulated", !device.root().isMachine());
         root.put("slot_backend", device.slotDevice().describe());
         ObjectNode boot = root.putObject("boot");
-        report.boot().ifPresentOrElse(state -> {
-            boot.put("active_slot", state.activeSlot().name());
-            boot.put("boot_counter", state.bootCounter());
-            boot.put("boot_success", state.bootSuccess() ? 1 : 0);
-            boot.put("next_slot", state.nextBoot().name());
-        }, () -> boot.put("error", report.bootError().orElse("")));
+        report.boot()
+                .ifPresentOrElse(
+                        state -> {
+                            boot.put("active_slot", state.activeSlot().name());
+                            boot.put("boot_counter", state.bootCounter());
+                            boot.put("boot_success", state.bootSuccess() ? 1 : 0);
+                            boot.put("next_slot", state.nextBoot().name());
+                        },
+                        () -> boot.put("error", report.bootError().orElse("")));
         report.booted().ifPresent(booted -> {
             boot.put("running_slot", booted.slot().name());
             boot.put("running_slot_from", booted.source().wireName());
@@ -148,14 +169,22 @@ final class StatusCommand implements Callable<Integer> {
         update.put("phase", state.phase().wireName());
         update.put("from_version", state.fromVersion());
         update.put("to_version", state.toVersion());
-        update.put("started_at", state.startedAt() == null ? null : state.startedAt().toString());
-        update.put("updated_at", state.updatedAt() == null ? null : state.updatedAt().toString());
+        update.put(
+                "started_at",
+                state.startedAt() == null ? null : state.startedAt().toString());
+        update.put(
+                "updated_at",
+                state.updatedAt() == null ? null : state.updatedAt().toString());
         update.put("last_error", state.lastError());
         update.put("attempt_count", state.attemptCount());
         update.put("health_check_failures", state.healthCheckFailures());
         ObjectNode run = root.putObject("last_run");
-        run.put("checked_at", lastRun.checkedAt() == null ? null : lastRun.checkedAt().toString());
-        run.put("result", lastRun.checkResult() == null ? null : lastRun.checkResult().wireName());
+        run.put(
+                "checked_at",
+                lastRun.checkedAt() == null ? null : lastRun.checkedAt().toString());
+        run.put(
+                "result",
+                lastRun.checkResult() == null ? null : lastRun.checkResult().wireName());
         run.put("available_version", lastRun.availableVersion());
         run.put("reason", lastRun.reason());
         root.putObject("trust").put("signature_verification", report.signatureVerification());

@@ -23,7 +23,9 @@ record TrustSettings(List<String> keyPaths) {
             return new TrustSettings(List.copyOf(flags));
         }
         return new TrustSettings(conf.get("pubkey")
-                .map(value -> Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty())
+                .map(value -> Arrays.stream(value.split(","))
+                        .map(String::strip)
+                        .filter(s -> !s.isEmpty())
                         .collect(Collectors.toList()))
                 .orElse(List.of()));
     }

@@ -25,7 +25,8 @@ final class UpdateOptions {
     @Mixin
     NetworkOptions network;
 
-    @Option(names = {"-q", "--quiet"},
+    @Option(
+            names = {"-q", "--quiet"},
             description = "No progress and no informational lines on stderr; warnings and errors still go there.")
     boolean quiet;
 
@@ -35,7 +36,7 @@ final class UpdateOptions {
     }
 
     UpdateWiring wire(Clock clock, PrintWriter warnings) {
-        return new UpdateWiring(device, source, registryAccess, policy, network, System.getenv(), clock, warnings,
-                info(warnings));
+        return new UpdateWiring(
+                device, source, registryAccess, policy, network, System.getenv(), clock, warnings, info(warnings));
     }
 }

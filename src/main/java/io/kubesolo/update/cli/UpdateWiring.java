@@ -73,9 +73,16 @@ final class UpdateWiring {
      * @param warnings    where warnings are reported, one line each (stderr)
      * @param info        where retries, proxies and the splay are reported (stderr, or nowhere with --quiet)
      */
-    UpdateWiring(DeviceOptions deviceOptions, SourceOptions sourceOptions, RegistryAccessOptions registryAccess,
-            PolicyOptions policy, NetworkOptions networkOptions, Map<String, String> environment, Clock clock,
-            PrintWriter warnings, PrintWriter info) {
+    UpdateWiring(
+            DeviceOptions deviceOptions,
+            SourceOptions sourceOptions,
+            RegistryAccessOptions registryAccess,
+            PolicyOptions policy,
+            NetworkOptions networkOptions,
+            Map<String, String> environment,
+            Clock clock,
+            PrintWriter warnings,
+            PrintWriter info) {
         Device device = Device.open(deviceOptions, warnings);
         this.root = device.root();
         this.conf = device.conf();
@@ -96,10 +103,16 @@ final class UpdateWiring {
         if (proxies.isConfigured()) {
             Log.info(info, "proxies from the environment: " + proxies);
         }
-        this.transport = new HttpTransport(network.connectTimeout(), network.readTimeout(),
-                "kubesolo-update/" + VersionProvider.version(), retry, proxies, tls());
+        this.transport = new HttpTransport(
+                network.connectTimeout(),
+                network.readTimeout(),
+                "kubesolo-update/" + VersionProvider.version(),
+                retry,
+                proxies,
+                tls());
         UpdateSource unsplayed = source(sourceOptions, registryAccess);
-        Splay splay = policy.force ? Splay.none()
+        Splay splay = policy.force
+                ? Splay.none()
                 : new Splay(network.splay(), new Random(), Sleeper.threadSleep(), line -> Log.info(info, line));
         this.source = new SplayedSource(unsplayed, splay);
     }
@@ -108,13 +121,21 @@ final class UpdateWiring {
         String server = options == null ? null : options.server;
         SourceOptions.RegistryOptions registryFlags = options == null ? null : options.registry;
         if (registryFlags != null
-                || (server == null && conf.get("server").isEmpty() && conf.get("registry").isPresent())) {
+                || (server == null
+                        && conf.get("server").isEmpty()
+                        && conf.get("registry").isPresent())) {
             return ociSource(registryFlags, registryAccess);
         }
-        String url = Setting.of(server, conf, "server").orElseThrow(() -> new UpdateException(Outcome.USAGE,
-                "no update source: give --server URL (or --registry HOST/PATH --tag TAG), or set server= in "
-                        + conf.source().map(Path::toString).orElse("update.conf")));
-        return new HttpSource(HttpSource.parseServer(url), transport, trustedKeys, fetchCache,
+        String url = Setting.of(server, conf, "server")
+                .orElseThrow(() -> new UpdateException(
+                        Outcome.USAGE,
+                        "no update source: give --server URL (or --registry HOST/PATH --tag TAG), or set server= in "
+                                + conf.source().map(Path::toString).orElse("update.conf")));
+        return new HttpSource(
+                HttpSource.parseServer(url),
+                transport,
+                trustedKeys,
+                fetchCache,
                 warning -> Log.warn(warnings, warning));
     }
 
@@ -123,16 +144,26 @@ final class UpdateWiring {
      * {@code registry} and {@code tag}; an {@code oci-layout:DIR} registry resolves under {@code --root}.
      */
     private UpdateSource ociSource(SourceOptions.RegistryOptions flags, RegistryAccessOptions registryAccess) {
-        String registry = Setting.of(flags == null ? null : flags.registry, conf, "registry").orElseThrow(() ->
-                new UpdateException(Outcome.USAGE, "--tag " + flags.tag + " needs a registry: give --registry HOST/PATH,"
-                        + " or set registry= in " + conf.source().map(Path::toString).orElse("update.conf")));
-        String tag = Setting.of(flags == null ? null : flags.tag, conf, "tag").orElseThrow(() ->
-                new UpdateException(Outcome.USAGE, "no release tag for registry " + registry
-                        + ": give --tag TAG, or set tag= in " + conf.source().map(Path::toString).orElse("update.conf")));
-        ContentStore store = ContentStores.open(registry, root::resolve, registryAccess.forDevice(conf, root::resolve)
-                .with(transport));
+        String registry = Setting.of(flags == null ? null : flags.registry, conf, "registry")
+                .orElseThrow(() -> new UpdateException(
+                        Outcome.USAGE,
+                        "--tag " + flags.tag + " needs a registry: give --registry HOST/PATH," + " or set registry= in "
+                                + conf.source().map(Path::toString).orElse("update.conf")));
+        String tag = Setting.of(flags == null ? null : flags.tag, conf, "tag")
+                .orElseThrow(() -> new UpdateException(
+                        Outcome.USAGE,
+                        "no release tag for registry " + registry + ": give --tag TAG, or set tag= in "
+                                + conf.source().map(Path::toString).orElse("update.conf")));
+        ContentStore store = ContentStores.open(
+                registry,
+                root::resolve,
+                registryAccess.forDevice(conf, root::resolve).with(transport));
         // A layout directory is local: reading its manifests costs less than keeping copies of them.
-        return new OciSource(store, tag, architecture(), trustedKeys,
+        return new OciSource(
+                store,
+                tag,
+                architecture(),
+                trustedKeys,
                 registry.startsWith(ContentStores.LAYOUT_PREFIX) ? FetchCache.disabled() : fetchCache);
     }
 
@@ -142,7 +173,8 @@ final class UpdateWiring {
      * which are configuration and resolve under {@code --root} like every configured path.
      */
     private TlsContexts tls() {
-        return TlsContexts.of(new TrustSources(TrustSources.findSystemBundle(),
+        return TlsContexts.of(new TrustSources(
+                TrustSources.findSystemBundle(),
                 network.caBundle().map(root::resolve),
                 TrustSources.CERTS_DIRS.stream().map(root::resolve).toList()));
     }
@@ -162,20 +194,27 @@ final class UpdateWiring {
 
     /** The gates that run before any network request. */
     List<PreflightGate> preflight() {
-        return List.of(new PendingActivationGate(store.read().phase()),
+        return List.of(
+                new PendingActivationGate(store.read().phase()),
                 new MaintenanceWindowGate(policy.window(conf), clock, policy.force));
     }
 
     /** The release gates, given the passive slot's space. */
     Function<SlotSpace, GateChain> gates() {
-        Optional<Version> runningVersion = running.map(text -> Version.parse(text,
-                "the version file of the active slot " + slots.active()));
+        Optional<Version> runningVersion =
+                running.map(text -> Version.parse(text, "the version file of the active slot " + slots.active()));
         GateSettings settings = new GateSettings(
                 Setting.of(policy.channel, conf, "channel"),
                 architecture(),
-                runningVersion, policy.force, policy.allowDowngrade, policy.reinstall, policy.allowExpired,
-                this::machineId, policy.ignoreRollout);
-        NodeLabels nodeLabels = KubernetesNodeLabels.of(HealthSettings.from(conf), root, warning -> Log.warn(warnings, warning));
+                runningVersion,
+                policy.force,
+                policy.allowDowngrade,
+                policy.reinstall,
+                policy.allowExpired,
+                this::machineId,
+                policy.ignoreRollout);
+        NodeLabels nodeLabels =
+                KubernetesNodeLabels.of(HealthSettings.from(conf), root, warning -> Log.warn(warnings, warning));
         return space -> GateChain.standard(settings, space, nodeLabels, clock);
     }
 }

@@ -25,10 +25,14 @@ final class ValidityPeriod implements ITypeConverter<Duration> {
         }
         long amount = Long.parseLong(matcher.group(1));
         switch (matcher.group(2)) {
-            case "m": return Duration.ofMinutes(amount);
-            case "h": return Duration.ofHours(amount);
-            case "d": return Duration.ofDays(amount);
-            default: return Duration.ofDays(7 * amount);
+            case "m":
+                return Duration.ofMinutes(amount);
+            case "h":
+                return Duration.ofHours(amount);
+            case "d":
+                return Duration.ofDays(amount);
+            default:
+                return Duration.ofDays(7 * amount);
         }
     }
 

@@ -52,8 +52,8 @@ public final class UpdatesBlock {
     public static Optional<UpdatesBlock> read(Path userData) {
         try {
             if (Files.size(userData) > MAX_USER_DATA_BYTES) {
-                throw new CloudInitException("user data " + userData + " is larger than " + MAX_USER_DATA_BYTES
-                        + " bytes");
+                throw new CloudInitException(
+                        "user data " + userData + " is larger than " + MAX_USER_DATA_BYTES + " bytes");
             }
             try (InputStream in = Files.newInputStream(userData);
                     JsonParser parser = new YAMLFactory().createParser(in)) {
@@ -62,8 +62,10 @@ public final class UpdatesBlock {
         } catch (NoSuchFileException e) {
             throw new CloudInitException("cannot read user data " + userData + ": no such file", e);
         } catch (StreamReadException e) {
-            throw new CloudInitException("user data " + userData + " is not valid YAML: " + oneLine(e.getOriginalMessage())
-                    + " (line " + e.getLocation().getLineNr() + ")", e);
+            throw new CloudInitException(
+                    "user data " + userData + " is not valid YAML: " + oneLine(e.getOriginalMessage()) + " (line "
+                            + e.getLocation().getLineNr() + ")",
+                    e);
         } catch (IOException e) {
             throw new CloudInitException("cannot read user data " + userData + ": " + e.getMessage(), e);
         }
@@ -118,14 +120,16 @@ public final class UpdatesBlock {
 
     private static String scalar(JsonParser parser, JsonToken token, Path userData, String key) throws IOException {
         refuseAnchorOrAlias(parser, userData, key);
-        String text = switch (token) {
-            case VALUE_NULL -> "";
-            case VALUE_TRUE -> "true";
-            case VALUE_FALSE -> "false";
-            case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> parser.getText();
-            default -> throw new CloudInitException("user data " + userData + ": updates." + key
-                    + " must be a single value or a list of values, not " + describe(token));
-        };
+        String text =
+                switch (token) {
+                    case VALUE_NULL -> "";
+                    case VALUE_TRUE -> "true";
+                    case VALUE_FALSE -> "false";
+                    case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> parser.getText();
+                    default ->
+                        throw new CloudInitException("user data " + userData + ": updates." + key
+                                + " must be a single value or a list of values, not " + describe(token));
+                };
         if (text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0 || text.indexOf('\0') >= 0) {
             throw new CloudInitException("user data " + userData + ": updates." + key
                     + " spans several lines; update.conf holds one line per key");
@@ -135,7 +139,8 @@ public final class UpdatesBlock {
 
     /** SnakeYAML's messages quote the offending line and point at it with a caret; keep the words only. */
     private static String oneLine(String message) {
-        return message.lines().filter(line -> !line.isBlank() && !Character.isWhitespace(line.charAt(0)))
+        return message.lines()
+                .filter(line -> !line.isBlank() && !Character.isWhitespace(line.charAt(0)))
                 .collect(java.util.stream.Collectors.joining(": "));
     }
 
@@ -168,9 +173,11 @@ public final class UpdatesBlock {
     /** The update.conf text holding exactly this block, with a header saying where it came from. */
     public String toUpdateConf(Path userData) {
         StringBuilder text = new StringBuilder();
-        text.append("# Written by 'kubesolo-update cloud-init' from the updates: block of ").append(userData)
+        text.append("# Written by 'kubesolo-update cloud-init' from the updates: block of ")
+                .append(userData)
                 .append(".\n# The next user data with an updates: block replaces this whole file.\n");
-        values.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
+        values.forEach(
+                (key, value) -> text.append(key).append('=').append(value).append('\n'));
         return text.toString();
     }
 }

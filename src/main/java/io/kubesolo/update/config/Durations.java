@@ -10,8 +10,7 @@ public final class Durations {
 
     private static final Pattern FORM = Pattern.compile("(\\d{1,9})(ms|s|m|h)?");
 
-    private Durations() {
-    }
+    private Durations() {}
 
     /**
      * Parses {@code 30}, {@code 30s}, {@code 500ms}, {@code 5m} or {@code 2h} (a bare number is seconds).
@@ -21,7 +20,8 @@ public final class Durations {
     public static Duration parse(String text) {
         Matcher matcher = FORM.matcher(text.strip().toLowerCase(Locale.ROOT));
         if (!matcher.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a duration (expected e.g. 30, 30s, 500ms, 5m, 2h)");
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not a duration (expected e.g. 30, 30s, 500ms, 5m, 2h)");
         }
         long amount = Long.parseLong(matcher.group(1));
         String unit = matcher.group(2) == null ? "s" : matcher.group(2);

@@ -9,8 +9,7 @@ import java.util.function.Function;
  */
 public final class Setting {
 
-    private Setting() {
-    }
+    private Setting() {}
 
     public static Optional<String> of(String flag, UpdateConf conf, String key) {
         if (flag != null && !flag.isBlank()) {
@@ -35,16 +34,24 @@ public final class Setting {
         try {
             return parser.apply(text.get());
         } catch (RuntimeException e) {
-            throw new ConfigException("update.conf: " + key + "=" + text.get() + " is not valid: "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+            throw new ConfigException(
+                    "update.conf: " + key + "=" + text.get() + " is not valid: "
+                            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
+                    e);
         }
     }
 
     public static boolean parseBoolean(String text) {
         switch (text.strip().toLowerCase(java.util.Locale.ROOT)) {
-            case "true": case "yes": case "1": case "on":
+            case "true":
+            case "yes":
+            case "1":
+            case "on":
                 return true;
-            case "false": case "no": case "0": case "off":
+            case "false":
+            case "no":
+            case "0":
+            case "off":
                 return false;
             default:
                 throw new IllegalArgumentException("expected true or false");

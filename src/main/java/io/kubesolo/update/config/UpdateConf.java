@@ -40,7 +40,8 @@ public final class UpdateConf {
             if (Files.size(file) > MAX_BYTES) {
                 throw new ConfigException("configuration " + file + " is larger than " + MAX_BYTES + " bytes");
             }
-            String text = StandardCharsets.UTF_8.newDecoder()
+            String text = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
                     .toString();

@@ -29,8 +29,7 @@ import java.util.Set;
  */
 public final class AtomicFiles {
 
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     public static void write(Path target, byte[] content) throws IOException {
         write(target, content, temporarySibling(target));
@@ -65,7 +64,8 @@ public final class AtomicFiles {
             for (Path sibling : siblings) {
                 String pid = sibling.getFileName().toString();
                 pid = pid.substring(prefix.length(), pid.length() - ".tmp".length());
-                if (pid.matches("\\d{1,18}") && ProcessHandle.of(Long.parseLong(pid)).isEmpty()) {
+                if (pid.matches("\\d{1,18}")
+                        && ProcessHandle.of(Long.parseLong(pid)).isEmpty()) {
                     Files.deleteIfExists(sibling);
                 }
             }
@@ -104,8 +104,10 @@ public final class AtomicFiles {
     public static FileChannel createTemporary(Path temporary, FileAttribute<?>... attributes) throws IOException {
         refuseSymbolicLink(temporary);
         Files.deleteIfExists(temporary); // removes a link itself, never its target
-        return FileChannel.open(temporary, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                LinkOption.NOFOLLOW_LINKS), attributes);
+        return FileChannel.open(
+                temporary,
+                Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
+                attributes);
     }
 
     /** {@link #createTemporary} with mode 0600 from the moment the file exists. */
@@ -116,8 +118,8 @@ public final class AtomicFiles {
     /** @throws FileSystemException naming {@code file} when it is a symbolic link */
     public static void refuseSymbolicLink(Path file) throws FileSystemException {
         if (Files.isSymbolicLink(file)) {
-            throw new FileSystemException(file.toString(), null,
-                    "is a symbolic link; refusing to write through it (was it planted?)");
+            throw new FileSystemException(
+                    file.toString(), null, "is a symbolic link; refusing to write through it (was it planted?)");
         }
     }
 

@@ -22,14 +22,19 @@ public final class BookkeepingFile {
         T parse(byte[] bytes) throws IOException;
     }
 
-    private BookkeepingFile() {
-    }
+    private BookkeepingFile() {}
 
     /**
      * @param name     how warnings name the file, e.g. "state file /var/lib/…/state.json"
      * @param instead  what a damaged file is taken for, e.g. "reading it as idle"
      */
-    public static <T> T read(Path file, long maxBytes, Parser<T> parser, T absent, String name, String instead,
+    public static <T> T read(
+            Path file,
+            long maxBytes,
+            Parser<T> parser,
+            T absent,
+            String name,
+            String instead,
             Consumer<String> warnings) {
         try {
             if (Files.size(file) > maxBytes) {

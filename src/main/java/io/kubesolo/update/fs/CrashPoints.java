@@ -38,8 +38,7 @@ public final class CrashPoints {
 
     private static final Plan PLAN = Plan.from(System.getenv(CRASH_AT), System.getenv(TRACE));
 
-    private CrashPoints() {
-    }
+    private CrashPoints() {}
 
     /** Passes the point {@code name}; halts the JVM here when the environment asks for it. */
     public static void reached(String name) {
@@ -87,7 +86,11 @@ public final class CrashPoints {
             int count = passed.merge(name, 1, Integer::sum);
             if (trace != null) {
                 try {
-                    Files.writeString(trace, name + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    Files.writeString(
+                            trace,
+                            name + "\n",
+                            StandardCharsets.UTF_8,
+                            StandardOpenOption.CREATE,
                             StandardOpenOption.APPEND);
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot append to the crash point trace " + trace, e);

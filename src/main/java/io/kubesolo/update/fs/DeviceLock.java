@@ -55,8 +55,12 @@ public final class DeviceLock implements AutoCloseable {
         try {
             Files.createDirectories(file.getParent());
             AtomicFiles.refuseSymbolicLink(file);
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+            channel = FileChannel.open(
+                    file,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.READ,
+                    StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS);
             FileLock lock = tryLock(channel);
             if (lock == null) {
                 String holder = holder(channel);

@@ -40,12 +40,8 @@ public record BootState(SlotName activeSlot, int bootCounter, boolean bootSucces
         SlotName slot = env.get(ACTIVE_SLOT)
                 .map(value -> SlotName.parse(value).orElseThrow(() -> junk(ACTIVE_SLOT, value, "A or B")))
                 .orElse(SlotName.A);
-        int counter = env.get(BOOT_COUNTER)
-                .map(BootState::counter)
-                .orElse(FULL_BOOT_COUNTER);
-        boolean success = env.get(BOOT_SUCCESS)
-                .map(BootState::success)
-                .orElse(false);
+        int counter = env.get(BOOT_COUNTER).map(BootState::counter).orElse(FULL_BOOT_COUNTER);
+        boolean success = env.get(BOOT_SUCCESS).map(BootState::success).orElse(false);
         return new BootState(slot, counter, success);
     }
 

@@ -41,13 +41,11 @@ final class EnvBlockParser {
 
     private List<EnvLine> lines() throws InvalidBlockException {
         if (block.length != GrubEnv.BLOCK_SIZE) {
-            throw new InvalidBlockException(
-                    "expected " + GrubEnv.BLOCK_SIZE + " bytes, found " + block.length);
+            throw new InvalidBlockException("expected " + GrubEnv.BLOCK_SIZE + " bytes, found " + block.length);
         }
         byte[] header = GrubEnv.HEADER.getBytes(StandardCharsets.US_ASCII);
         if (!Arrays.equals(block, 0, header.length, header, 0, header.length)) {
-            throw new InvalidBlockException("it does not start with the line '"
-                    + GrubEnv.HEADER.strip() + "'");
+            throw new InvalidBlockException("it does not start with the line '" + GrubEnv.HEADER.strip() + "'");
         }
         List<EnvLine> lines = new ArrayList<>();
         Set<String> names = new HashSet<>();
@@ -85,13 +83,13 @@ final class EnvBlockParser {
 
     private void checkPadding(int start) throws InvalidBlockException {
         if (block[start] != '#') {
-            throw new InvalidBlockException("the line at byte " + start + " runs to the end of the block"
-                    + " without a newline");
+            throw new InvalidBlockException(
+                    "the line at byte " + start + " runs to the end of the block" + " without a newline");
         }
         for (int i = start; i < block.length; i++) {
             if (block[i] != '#') {
-                throw new InvalidBlockException("the padding holds byte 0x"
-                        + String.format("%02x", block[i] & 0xff) + " at byte " + i + " where only '#' belongs");
+                throw new InvalidBlockException("the padding holds byte 0x" + String.format("%02x", block[i] & 0xff)
+                        + " at byte " + i + " where only '#' belongs");
             }
         }
     }
@@ -110,8 +108,8 @@ final class EnvBlockParser {
         }
         int equals = indexOf('=', start, end);
         if (equals < 0) {
-            throw new InvalidBlockException("the line at byte " + start + " is neither a name=value"
-                    + " variable nor a # comment");
+            throw new InvalidBlockException(
+                    "the line at byte " + start + " is neither a name=value" + " variable nor a # comment");
         }
         return new EnvLine.Variable(utf8(start, start, equals), utf8(start, unescape(start, equals + 1, end)));
     }
@@ -147,7 +145,8 @@ final class EnvBlockParser {
 
     private static String utf8(int lineStart, byte[] bytes) throws InvalidBlockException {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes))

@@ -20,11 +20,9 @@ import io.kubesolo.update.slot.SlotName;
 public final class GrubBootRule {
 
     /** One boot: the slot GRUB starts and the block as GRUB saved it before starting it. */
-    public record Boot(SlotName slot, GrubEnv env) {
-    }
+    public record Boot(SlotName slot, GrubEnv env) {}
 
-    private GrubBootRule() {
-    }
+    private GrubBootRule() {}
 
     public static Boot boot(GrubEnv env) {
         SlotName slot = "B".equals(env.get(BootState.ACTIVE_SLOT).orElse(null)) ? SlotName.B : SlotName.A;

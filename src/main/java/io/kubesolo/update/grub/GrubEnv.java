@@ -117,8 +117,8 @@ public final class GrubEnv {
             line.writeTo(out);
         }
         if (out.size() > BLOCK_SIZE) {
-            throw new GrubEnvException("the GRUB variables take " + out.size() + " bytes, more than the "
-                    + BLOCK_SIZE + " of an environment block");
+            throw new GrubEnvException("the GRUB variables take " + out.size() + " bytes, more than the " + BLOCK_SIZE
+                    + " of an environment block");
         }
         while (out.size() < BLOCK_SIZE) {
             out.write('#');
@@ -133,7 +133,8 @@ public final class GrubEnv {
 
     private int indexOf(String name) {
         for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i) instanceof EnvLine.Variable variable && variable.name().equals(name)) {
+            if (lines.get(i) instanceof EnvLine.Variable variable
+                    && variable.name().equals(name)) {
                 return i;
             }
         }
@@ -142,11 +143,13 @@ public final class GrubEnv {
 
     /** Names the block can hold unambiguously and a GRUB script can name. */
     private static void checkName(String name) {
-        String problem = name.isEmpty() ? "is empty"
-                : name.startsWith("#") ? "starts with '#', which makes the line a comment"
-                : name.indexOf('=') >= 0 ? "contains '='"
-                : name.indexOf('\n') >= 0 ? "contains a newline"
-                : null;
+        String problem = name.isEmpty()
+                ? "is empty"
+                : name.startsWith("#")
+                        ? "starts with '#', which makes the line a comment"
+                        : name.indexOf('=') >= 0
+                                ? "contains '='"
+                                : name.indexOf('\n') >= 0 ? "contains a newline" : null;
         if (problem != null) {
             throw new GrubEnvException("GRUB variable name '" + name + "' " + problem);
         }
@@ -159,7 +162,8 @@ public final class GrubEnv {
             throw new GrubEnvException(what + " contains a NUL character");
         }
         try {
-            StandardCharsets.UTF_8.newEncoder()
+            StandardCharsets.UTF_8
+                    .newEncoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .encode(CharBuffer.wrap(text));

@@ -20,11 +20,10 @@ public final class GrubEnvLocation {
     public static final String SETTING = "grubenv";
 
     /** Looked at in this order when update.conf does not say. */
-    public static final List<String> SEARCHED = List.of(GrubEnvFile.DEVICE_PATH, "/boot/boot/grub/grubenv",
-            "/boot/efi/boot/grub/grubenv");
+    public static final List<String> SEARCHED =
+            List.of(GrubEnvFile.DEVICE_PATH, "/boot/boot/grub/grubenv", "/boot/efi/boot/grub/grubenv");
 
-    private GrubEnvLocation() {
-    }
+    private GrubEnvLocation() {}
 
     /** The block of the device at {@code root}: {@code configured} if given, else the first of {@link #SEARCHED} there. */
     public static GrubEnvFile find(DeviceRoot root, Optional<String> configured) {
@@ -39,7 +38,9 @@ public final class GrubEnvLocation {
             }
         }
         String looked = SEARCHED.stream().map(root::resolve).map(Path::toString).collect(Collectors.joining(", "));
-        return new GrubEnvFile(root.resolve(GrubEnvFile.DEVICE_PATH), "no GRUB environment block found (looked at "
-                + looked + "); mount the KSOLOEFI partition or set " + SETTING + "=PATH in update.conf");
+        return new GrubEnvFile(
+                root.resolve(GrubEnvFile.DEVICE_PATH),
+                "no GRUB environment block found (looked at " + looked + "); mount the KSOLOEFI partition or set "
+                        + SETTING + "=PATH in update.conf");
     }
 }

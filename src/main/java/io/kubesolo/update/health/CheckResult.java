@@ -14,7 +14,9 @@ public record CheckResult(String name, Status status, String detail, Duration to
 
     /** Whether a check passed. Only {@link #FAILED} makes a report unhealthy. */
     public enum Status {
-        PASSED, FAILED, SKIPPED
+        PASSED,
+        FAILED,
+        SKIPPED
     }
 
     /** What a check found, before it is stamped with its name and duration. */

@@ -46,10 +46,11 @@ public final class DataPartitionCheck implements HealthCheck {
             return Verdict.failed("data directory " + directory + " does not exist (data partition not mounted?)");
         }
         Path probe = directory.resolve(PROBE_FILE);
-        byte[] written = ("kubesolo-update health probe " + UUID.randomUUID() + "\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] written =
+                ("kubesolo-update health probe " + UUID.randomUUID() + "\n").getBytes(StandardCharsets.US_ASCII);
         try {
-            try (FileChannel channel = FileChannel.open(probe, StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            try (FileChannel channel = FileChannel.open(
+                    probe, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
                 ByteBuffer buffer = ByteBuffer.wrap(written);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
@@ -62,8 +63,8 @@ public final class DataPartitionCheck implements HealthCheck {
                 return Verdict.failed("probe file " + probe + " read back different bytes than were written");
             }
         } catch (IOException e) {
-            return Verdict.failed("cannot write probe file " + probe + ": " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()));
+            return Verdict.failed("cannot write probe file " + probe + ": "
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()));
         } finally {
             Files.deleteIfExists(probe);
         }

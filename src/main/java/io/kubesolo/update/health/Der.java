@@ -31,8 +31,7 @@ final class Der {
         }
     }
 
-    private Der() {
-    }
+    private Der() {}
 
     /** Splits {@code bytes} into the consecutive elements it holds. */
     static List<Element> elements(byte[] bytes) {

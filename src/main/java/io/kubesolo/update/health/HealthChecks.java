@@ -11,8 +11,13 @@ import java.util.function.Function;
 public final class HealthChecks {
 
     /** Every check's name, in the order {@link #standard} runs them. */
-    public static final List<String> NAMES = List.of(ContainerdCheck.NAME, ApiServerCheck.NAME, NodeReadyCheck.NAME,
-            KubeSystemPodsCheck.NAME, HttpUrlCheck.NAME, DataPartitionCheck.NAME);
+    public static final List<String> NAMES = List.of(
+            ContainerdCheck.NAME,
+            ApiServerCheck.NAME,
+            NodeReadyCheck.NAME,
+            KubeSystemPodsCheck.NAME,
+            HttpUrlCheck.NAME,
+            DataPartitionCheck.NAME);
 
     /** The data directory on KubeSolo's data partition (spec §1). */
     public static final String DATA_DIRECTORY = "/var/lib/kubesolo";
@@ -38,7 +43,10 @@ public final class HealthChecks {
         HealthChecks factory = new HealthChecks(settings, root, clock);
         List<HealthCheck> checks = new ArrayList<>();
         for (String name : NAMES) {
-            checks.add(settings.enabled(name) ? factory.build(name) : PresetCheck.skipped(name, "disabled in update.conf"));
+            checks.add(
+                    settings.enabled(name)
+                            ? factory.build(name)
+                            : PresetCheck.skipped(name, "disabled in update.conf"));
         }
         return checks;
     }
@@ -50,7 +58,8 @@ public final class HealthChecks {
             case ApiServerCheck.NAME:
                 return kubernetes(name, ApiServerCheck::new);
             case NodeReadyCheck.NAME:
-                return kubernetes(name, api -> new NodeReadyCheck(api, settings.nodeName().orElseGet(() -> HostName.of(root))));
+                return kubernetes(
+                        name, api -> new NodeReadyCheck(api, settings.nodeName().orElseGet(() -> HostName.of(root))));
             case KubeSystemPodsCheck.NAME:
                 return kubernetes(name, api -> new KubeSystemPodsCheck(api, clock));
             case HttpUrlCheck.NAME:

@@ -20,9 +20,12 @@ public record HealthReport(List<CheckResult> results) {
      * failed check with its detail, {@code "node_ready: node edge-1 is not Ready: ...; ..."}.
      */
     public String summary() {
-        List<CheckResult> failures = results.stream().filter(CheckResult::failed).toList();
+        List<CheckResult> failures =
+                results.stream().filter(CheckResult::failed).toList();
         if (failures.isEmpty()) {
-            long skipped = results.stream().filter(r -> r.status() == CheckResult.Status.SKIPPED).count();
+            long skipped = results.stream()
+                    .filter(r -> r.status() == CheckResult.Status.SKIPPED)
+                    .count();
             long run = results.size() - skipped;
             return "all " + run + " checks passed" + (skipped == 0 ? "" : " (" + skipped + " skipped)");
         }

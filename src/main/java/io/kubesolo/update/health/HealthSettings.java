@@ -55,7 +55,8 @@ public record HealthSettings(
 
     /** Reads the settings from update.conf, with the defaults above for the keys it does not set. */
     public static HealthSettings from(UpdateConf conf) {
-        Optional<String> kubeconfig = conf.get("kubeconfig").or(() -> Optional.of(DEFAULT_KUBECONFIG))
+        Optional<String> kubeconfig = conf.get("kubeconfig")
+                .or(() -> Optional.of(DEFAULT_KUBECONFIG))
                 .filter(value -> !value.equalsIgnoreCase(NO_KUBECONFIG));
         return new HealthSettings(
                 conf.get("healthcheck_url").map(value -> url("healthcheck_url", value)),
@@ -81,8 +82,8 @@ public record HealthSettings(
     static Duration duration(String text) {
         Matcher matcher = DURATION.matcher(text.strip().toLowerCase(Locale.ROOT));
         if (!matcher.matches()) {
-            throw new ConfigException("update.conf: healthcheck_timeout=" + text
-                    + " is not a duration; write e.g. 10s, 500ms or 2m");
+            throw new ConfigException(
+                    "update.conf: healthcheck_timeout=" + text + " is not a duration; write e.g. 10s, 500ms or 2m");
         }
         long amount = Long.parseLong(matcher.group(1));
         String unit = matcher.group(2) == null ? "s" : matcher.group(2);
@@ -116,8 +117,8 @@ public record HealthSettings(
                 continue;
             }
             if (!HealthChecks.NAMES.contains(trimmed)) {
-                throw new ConfigException("update.conf: health_checks names unknown check '" + trimmed
-                        + "'; known: " + String.join(", ", HealthChecks.NAMES));
+                throw new ConfigException("update.conf: health_checks names unknown check '" + trimmed + "'; known: "
+                        + String.join(", ", HealthChecks.NAMES));
             }
             names.add(trimmed);
         }

@@ -1,7 +1,6 @@
 package io.kubesolo.update.health;
 
 import io.kubesolo.update.fs.DeviceRoot;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
@@ -15,22 +14,26 @@ import java.util.Locale;
  */
 final class HostName {
 
-    private HostName() {
-    }
+    private HostName() {}
 
     static String of(DeviceRoot root) {
         Path file = root.resolve("/etc/hostname");
         try {
             if (Files.isRegularFile(file)) {
-                String name = SmallFiles.read(file, "host name file").strip().lines().findFirst().orElse("").strip();
+                String name = SmallFiles.read(file, "host name file")
+                        .strip()
+                        .lines()
+                        .findFirst()
+                        .orElse("")
+                        .strip();
                 if (!name.isEmpty()) {
                     return name.toLowerCase(Locale.ROOT);
                 }
             }
             return InetAddress.getLocalHost().getHostName().strip().toLowerCase(Locale.ROOT);
         } catch (UnknownHostException e) {
-            throw new HealthException("cannot tell this machine's host name (" + e.getMessage()
-                    + "); set node_name in update.conf", e);
+            throw new HealthException(
+                    "cannot tell this machine's host name (" + e.getMessage() + "); set node_name in update.conf", e);
         }
     }
 }

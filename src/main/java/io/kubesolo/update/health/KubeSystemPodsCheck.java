@@ -136,7 +136,8 @@ public final class KubeSystemPodsCheck implements HealthCheck {
         try {
             return Optional.of(Instant.parse(timestamp.asText()));
         } catch (DateTimeParseException e) {
-            throw new HealthException("kube-system pod list has a timestamp that is not RFC 3339: " + timestamp.asText(), e);
+            throw new HealthException(
+                    "kube-system pod list has a timestamp that is not RFC 3339: " + timestamp.asText(), e);
         }
     }
 }

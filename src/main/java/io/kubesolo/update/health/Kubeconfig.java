@@ -64,7 +64,8 @@ public final class Kubeconfig {
         if (user.has("exec") || user.has("auth-provider")) {
             throw fail("exec and auth-provider credentials are not supported; use a client certificate or a token");
         }
-        return new KubernetesAccess(server(cluster), certificateAuthorities(cluster), clientCertificate(user), token(user));
+        return new KubernetesAccess(
+                server(cluster), certificateAuthorities(cluster), clientCertificate(user), token(user));
     }
 
     /** The current context; without one, the only context; without contexts, an empty one. */
@@ -94,7 +95,10 @@ public final class Kubeconfig {
     }
 
     private static Optional<JsonNode> find(List<JsonNode> entries, String name, String field) {
-        return entries.stream().filter(e -> name.equals(e.path("name").asText())).map(e -> e.path(field)).findFirst();
+        return entries.stream()
+                .filter(e -> name.equals(e.path("name").asText()))
+                .map(e -> e.path(field))
+                .findFirst();
     }
 
     private List<JsonNode> list(String section) {
@@ -160,7 +164,9 @@ public final class Kubeconfig {
 
     private Path resolve(String path) {
         Path given = Path.of(path);
-        return given.isAbsolute() ? root.resolve(given) : file.toAbsolutePath().getParent().resolve(given).normalize();
+        return given.isAbsolute()
+                ? root.resolve(given)
+                : file.toAbsolutePath().getParent().resolve(given).normalize();
     }
 
     private String describe(String field) {

@@ -36,8 +36,11 @@ public final class KubernetesAccess {
     private final Optional<ClientCertificate> clientCertificate;
     private final Optional<String> bearerToken;
 
-    public KubernetesAccess(URI server, List<X509Certificate> certificateAuthorities,
-            Optional<ClientCertificate> clientCertificate, Optional<String> bearerToken) {
+    public KubernetesAccess(
+            URI server,
+            List<X509Certificate> certificateAuthorities,
+            Optional<ClientCertificate> clientCertificate,
+            Optional<String> bearerToken) {
         this.server = Objects.requireNonNull(server, "server");
         this.certificateAuthorities = List.copyOf(certificateAuthorities);
         this.clientCertificate = clientCertificate;
@@ -85,13 +88,17 @@ public final class KubernetesAccess {
             if (clientCertificate.isPresent()) {
                 char[] password = new char[0];
                 KeyStore identity = emptyKeyStore();
-                identity.setKeyEntry("client", clientCertificate.get().key(), password,
+                identity.setKeyEntry(
+                        "client",
+                        clientCertificate.get().key(),
+                        password,
                         clientCertificate.get().chain().toArray(new X509Certificate[0]));
                 keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
                 keys.init(identity, password);
             }
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keys == null ? null : keys.getKeyManagers(), trust == null ? null : trust.getTrustManagers(), null);
+            context.init(
+                    keys == null ? null : keys.getKeyManagers(), trust == null ? null : trust.getTrustManagers(), null);
             return context;
         } catch (GeneralSecurityException | IOException e) {
             throw new HealthException("cannot set up TLS for " + server + ": " + e.getMessage(), e);

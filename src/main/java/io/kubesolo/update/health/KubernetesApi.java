@@ -24,8 +24,7 @@ public final class KubernetesApi {
     static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
 
     /** A status and body as the server sent them. */
-    public record Response(int status, String body) {
-    }
+    public record Response(int status, String body) {}
 
     private final HttpClient http;
     private final KubernetesAccess access;
@@ -57,7 +56,8 @@ public final class KubernetesApi {
      */
     public static KubernetesApi configured(HealthSettings settings, DeviceRoot root) {
         KubernetesAccess access = settings.apiServer().isPresent()
-                ? KubernetesAccess.ofServer(settings.apiServer().get(), settings.apiTokenFile().map(root::resolve))
+                ? KubernetesAccess.ofServer(
+                        settings.apiServer().get(), settings.apiTokenFile().map(root::resolve))
                 : Kubeconfig.load(root.resolve(settings.kubeconfig().orElseThrow()), root);
         return connect(access, settings.timeout(), new ObjectMapper());
     }
@@ -95,12 +95,14 @@ public final class KubernetesApi {
     public JsonNode getJson(String path) throws IOException, InterruptedException {
         Response response = get(path);
         if (response.status() != 200) {
-            throw new HealthException("GET " + path + " answered " + response.status() + ": " + errorMessage(response.body()));
+            throw new HealthException(
+                    "GET " + path + " answered " + response.status() + ": " + errorMessage(response.body()));
         }
         try {
             return json.readTree(response.body());
         } catch (JacksonException e) {
-            throw new HealthException("GET " + path + " answered something that is not JSON: " + e.getOriginalMessage(), e);
+            throw new HealthException(
+                    "GET " + path + " answered something that is not JSON: " + e.getOriginalMessage(), e);
         }
     }
 

@@ -34,7 +34,9 @@ public final class KubernetesNodeLabels implements NodeLabels {
      */
     public static NodeLabels of(HealthSettings settings, DeviceRoot root, Consumer<String> warnings) {
         boolean noKubeconfigYet = settings.apiServer().isEmpty()
-                && settings.kubeconfig().map(path -> !Files.exists(root.resolve(path))).orElse(true);
+                && settings.kubeconfig()
+                        .map(path -> !Files.exists(root.resolve(path)))
+                        .orElse(true);
         if (!settings.kubernetesConfigured() || noKubeconfigYet) {
             return NodeLabels.noCluster();
         }
@@ -45,10 +47,14 @@ public final class KubernetesNodeLabels implements NodeLabels {
     public Optional<Map<String, String>> localNodeLabels() {
         String node = settings.nodeName().orElseGet(() -> HostName.of(root));
         try {
-            JsonNode labels = KubernetesApi.configured(settings, root).getJson("/api/v1/nodes/" + node)
-                    .path("metadata").path("labels");
+            JsonNode labels = KubernetesApi.configured(settings, root)
+                    .getJson("/api/v1/nodes/" + node)
+                    .path("metadata")
+                    .path("labels");
             Map<String, String> values = new LinkedHashMap<>();
-            labels.fields().forEachRemaining(field -> values.put(field.getKey(), field.getValue().asText()));
+            labels.fields()
+                    .forEachRemaining(
+                            field -> values.put(field.getKey(), field.getValue().asText()));
             return Optional.of(values);
         } catch (HealthException | IOException e) {
             warnings.accept("cannot read the labels of node " + node + " (" + e.getMessage()

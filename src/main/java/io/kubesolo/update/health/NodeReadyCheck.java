@@ -38,7 +38,8 @@ public final class NodeReadyCheck implements HealthCheck {
                     return Verdict.passed("node " + node + " is Ready");
                 }
                 return Verdict.failed("node " + node + " is not Ready (Ready=" + status + "): "
-                        + condition.path("reason").asText("no reason") + ": " + condition.path("message").asText("no message"));
+                        + condition.path("reason").asText("no reason") + ": "
+                        + condition.path("message").asText("no message"));
             }
         }
         return Verdict.failed("node " + node + " reports no Ready condition yet");

@@ -24,19 +24,19 @@ import java.util.regex.Pattern;
  */
 final class Pem {
 
-    private static final Pattern BLOCK = Pattern.compile(
-            "-----BEGIN ([A-Z0-9 ]+)-----\\s*([A-Za-z0-9+/=\\s]*?)-----END \\1-----");
+    private static final Pattern BLOCK =
+            Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----\\s*([A-Za-z0-9+/=\\s]*?)-----END \\1-----");
 
-    private static final byte[] RSA_ENCRYPTION = {0x06, 0x09, 0x2A, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xF7, 0x0D, 0x01, 0x01, 0x01};
+    private static final byte[] RSA_ENCRYPTION = {
+        0x06, 0x09, 0x2A, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xF7, 0x0D, 0x01, 0x01, 0x01
+    };
     private static final byte[] EC_PUBLIC_KEY = {0x06, 0x07, 0x2A, (byte) 0x86, 0x48, (byte) 0xCE, 0x3D, 0x02, 0x01};
     private static final byte[] VERSION_ZERO = {Der.INTEGER, 0x01, 0x00};
     private static final byte[] DER_NULL = {Der.NULL, 0x00};
 
-    record Block(String label, byte[] der) {
-    }
+    record Block(String label, byte[] der) {}
 
-    private Pem() {
-    }
+    private Pem() {}
 
     static List<Block> blocks(String text) {
         List<Block> blocks = new ArrayList<>();
@@ -54,7 +54,8 @@ final class Pem {
             CertificateFactory factory = CertificateFactory.getInstance("X.509");
             for (Block block : blocks(text)) {
                 if (block.label().equals("CERTIFICATE")) {
-                    certificates.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(block.der())));
+                    certificates.add(
+                            (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(block.der())));
                 }
             }
         } catch (CertificateException e) {
@@ -68,7 +69,9 @@ final class Pem {
 
     /** The first private key of {@code text}; {@code what} names the source in errors. */
     static PrivateKey privateKey(String text, String what) {
-        Optional<Block> found = blocks(text).stream().filter(b -> b.label().endsWith("PRIVATE KEY")).findFirst();
+        Optional<Block> found = blocks(text).stream()
+                .filter(b -> b.label().endsWith("PRIVATE KEY"))
+                .findFirst();
         if (found.isEmpty()) {
             throw new HealthException(what + " holds no PEM PRIVATE KEY block");
         }
@@ -78,22 +81,26 @@ final class Pem {
                 case "PRIVATE KEY":
                     return fromPkcs8(block.der(), what);
                 case "RSA PRIVATE KEY":
-                    return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(
-                            pkcs8(Der.encode(Der.SEQUENCE, RSA_ENCRYPTION, DER_NULL), block.der())));
+                    return KeyFactory.getInstance("RSA")
+                            .generatePrivate(new PKCS8EncodedKeySpec(
+                                    pkcs8(Der.encode(Der.SEQUENCE, RSA_ENCRYPTION, DER_NULL), block.der())));
                 case "EC PRIVATE KEY":
-                    return KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(
-                            pkcs8(Der.encode(Der.SEQUENCE, EC_PUBLIC_KEY, curveOf(block.der(), what)), block.der())));
+                    return KeyFactory.getInstance("EC")
+                            .generatePrivate(new PKCS8EncodedKeySpec(pkcs8(
+                                    Der.encode(Der.SEQUENCE, EC_PUBLIC_KEY, curveOf(block.der(), what)), block.der())));
                 default:
                     throw new HealthException(what + " holds an unsupported " + block.label()
                             + "; only unencrypted PRIVATE KEY, RSA PRIVATE KEY and EC PRIVATE KEY are supported");
             }
         } catch (GeneralSecurityException | IllegalArgumentException | IndexOutOfBoundsException e) {
-            throw new HealthException(what + " holds a " + block.label() + " that cannot be read: " + e.getMessage(), e);
+            throw new HealthException(
+                    what + " holds a " + block.label() + " that cannot be read: " + e.getMessage(), e);
         }
     }
 
     private static PrivateKey fromPkcs8(byte[] der, String what) throws GeneralSecurityException {
-        byte[] algorithm = Der.elements(der).get(0).children().get(1).children().get(0).encoded();
+        byte[] algorithm =
+                Der.elements(der).get(0).children().get(1).children().get(0).encoded();
         String name;
         if (Arrays.equals(algorithm, RSA_ENCRYPTION)) {
             name = "RSA";

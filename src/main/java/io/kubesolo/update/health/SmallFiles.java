@@ -12,8 +12,7 @@ final class SmallFiles {
     /** A kubeconfig with embedded certificates is a few KiB; anything past this is not one. */
     static final long MAX_BYTES = 1024 * 1024;
 
-    private SmallFiles() {
-    }
+    private SmallFiles() {}
 
     /** @param what names the file in errors: "kubeconfig", "token file", ... */
     static String read(Path file, String what) {

@@ -45,8 +45,8 @@ final class DeclaredLengthInputStream extends FilterInputStream {
 
     private void checkComplete() throws IOException {
         if (declared.isPresent() && count < declared.getAsLong()) {
-            throw new IOException(what + ": body truncated, " + count + " of " + declared.getAsLong()
-                    + " declared bytes received");
+            throw new IOException(
+                    what + ": body truncated, " + count + " of " + declared.getAsLong() + " declared bytes received");
         }
     }
 }

@@ -94,7 +94,8 @@ public final class HttpResponse implements Closeable {
 
     private InputStream raw() throws IOException {
         InputStream stream = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
-        return stream == null ? InputStream.nullInputStream()
+        return stream == null
+                ? InputStream.nullInputStream()
                 : new DeclaredLengthInputStream(stream, contentLength(), action);
     }
 

@@ -70,7 +70,7 @@ public final class HttpSource implements UpdateSource {
 
     /** A source that fetches its metadata whole every time and ignores what it would warn about. */
     public HttpSource(URI server, HttpTransport transport, TrustedKeys trustedKeys) {
-        this(server, transport, trustedKeys, FetchCache.disabled(), warning -> { });
+        this(server, transport, trustedKeys, FetchCache.disabled(), warning -> {});
     }
 
     /**
@@ -78,8 +78,8 @@ public final class HttpSource implements UpdateSource {
      * @param cache    what the last run fetched, for conditional requests ({@link CachedDocuments})
      * @param warnings where a malformed informational field of latest.json is reported, one line each
      */
-    public HttpSource(URI server, HttpTransport transport, TrustedKeys trustedKeys, FetchCache cache,
-            Consumer<String> warnings) {
+    public HttpSource(
+            URI server, HttpTransport transport, TrustedKeys trustedKeys, FetchCache cache, Consumer<String> warnings) {
         HttpTransport.requireHttp(server, "update server");
         String text = server.toString();
         this.base = URI.create(text.endsWith("/") ? text : text + "/");
@@ -100,15 +100,19 @@ public final class HttpSource implements UpdateSource {
             uri = new URI(text.strip());
             HttpTransport.requireHttp(uri, "update server");
         } catch (URISyntaxException | HttpSourceException e) {
-            throw new HttpSourceException(Outcome.USAGE, "update server '" + withoutCredentials(text)
-                    + "' is not an http:// or https:// URL (other schemes are not supported)");
+            throw new HttpSourceException(
+                    Outcome.USAGE,
+                    "update server '" + withoutCredentials(text)
+                            + "' is not an http:// or https:// URL (other schemes are not supported)");
         }
         if (uri.getRawUserInfo() != null) {
             // Never sent (an update server authenticates releases by signature, not by password), yet
             // printed in every source: line and kept in last_error: refused, and never repeated.
-            throw new HttpSourceException(Outcome.USAGE, "update server '" + withoutCredentials(text)
-                    + "' has credentials in the URL (user:password@), which are not supported: remove them;"
-                    + " releases are authenticated by their signatures (--pubkey)");
+            throw new HttpSourceException(
+                    Outcome.USAGE,
+                    "update server '" + withoutCredentials(text)
+                            + "' has credentials in the URL (user:password@), which are not supported: remove them;"
+                            + " releases are authenticated by their signatures (--pubkey)");
         }
         return uri;
     }
@@ -158,14 +162,17 @@ public final class HttpSource implements UpdateSource {
             URI signature = tree.hasNonNull("metadata_sig_url")
                     ? sameOrigin(resolve(tree.get("metadata_sig_url").asText(), "metadata_sig_url"), location)
                     : base.resolve("latest.json.sig");
-            trustedKeys.verify(bytes, fetchSignature(signature, "latest.json", useCache), "latest.json from " + location);
+            trustedKeys.verify(
+                    bytes, fetchSignature(signature, "latest.json", useCache), "latest.json from " + location);
         }
         LatestJson document;
         try {
             document = json.treeToValue(tree, LatestJson.class);
         } catch (JacksonException e) {
-            throw new HttpSourceException("latest.json from " + location + " has a field of the wrong type"
-                    + fieldOf(e) + ": " + firstLine(e.getOriginalMessage()), e);
+            throw new HttpSourceException(
+                    "latest.json from " + location + " has a field of the wrong type" + fieldOf(e) + ": "
+                            + firstLine(e.getOriginalMessage()),
+                    e);
         }
         return toRelease(document, location, useCache);
     }
@@ -179,8 +186,10 @@ public final class HttpSource implements UpdateSource {
             return resumed.stream();
         } catch (IOException e) {
             closeQuietly(resumed.stream());
-            throw new HttpSourceException("GET " + artifact.location() + " (" + artifact.slotFile().fileName()
-                    + "): " + HttpTransport.describe(e), e);
+            throw new HttpSourceException(
+                    "GET " + artifact.location() + " (" + artifact.slotFile().fileName() + "): "
+                            + HttpTransport.describe(e),
+                    e);
         }
     }
 
@@ -201,7 +210,8 @@ public final class HttpSource implements UpdateSource {
             }
             body = transport.get(artifact.location(), what, 0);
         }
-        if (artifact.size().isPresent() && body.contentLength().isPresent()
+        if (artifact.size().isPresent()
+                && body.contentLength().isPresent()
                 && body.contentLength().getAsLong() != artifact.size().getAsLong() - body.start()) {
             long sent = body.contentLength().getAsLong();
             closeQuietly(body.stream());
@@ -214,7 +224,8 @@ public final class HttpSource implements UpdateSource {
 
     /** " ('vmlinuz_size')" naming the field a mapping error is about, or nothing when it names none. */
     private static String fieldOf(JacksonException e) {
-        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
+        if (e instanceof JsonMappingException mapping
+                && !mapping.getPath().isEmpty()
                 && mapping.getPath().get(0).getFieldName() != null) {
             return " ('" + mapping.getPath().get(0).getFieldName() + "')";
         }
@@ -229,9 +240,13 @@ public final class HttpSource implements UpdateSource {
             }
             return tree;
         } catch (IOException e) {
-            throw new HttpSourceException("latest.json from " + location + " is not valid JSON: "
-                    + firstLine(e instanceof JacksonException ? ((JacksonException) e).getOriginalMessage()
-                            : e.getMessage()), e);
+            throw new HttpSourceException(
+                    "latest.json from " + location + " is not valid JSON: "
+                            + firstLine(
+                                    e instanceof JacksonException
+                                            ? ((JacksonException) e).getOriginalMessage()
+                                            : e.getMessage()),
+                    e);
         }
     }
 
@@ -243,20 +258,43 @@ public final class HttpSource implements UpdateSource {
                 LatestJson.optional(document.minCompatibleVersion()),
                 LatestJson.optional(document.architecture()),
                 LatestJson.optional(document.releaseNotes()),
-                LatestJson.optional(document.releaseDate()).flatMap(date ->
-                        ReleaseMetadata.informationalDate(date, where + ": release_date", warnings)),
+                LatestJson.optional(document.releaseDate())
+                        .flatMap(date -> ReleaseMetadata.informationalDate(date, where + ": release_date", warnings)),
                 LatestJson.optional(document.expires()).map(date -> parseDate(date, "expires", where)),
                 Optional.ofNullable(document.rolloutPercent())
                         .map(percent -> RolloutPercent.of(percent, where + ": rollout_percent")));
-        return new Release(metadata, List.of(
-                artifact(SlotFile.KERNEL, "vmlinuz", document.vmlinuzUrl(), document.vmlinuzSha256(),
-                        document.vmlinuzSize(), document.vmlinuzSigUrl(), where, useCache),
-                artifact(SlotFile.INITRAMFS, "initramfs", document.initramfsUrl(), document.initramfsSha256(),
-                        document.initramfsSize(), document.initramfsSigUrl(), where, useCache)));
+        return new Release(
+                metadata,
+                List.of(
+                        artifact(
+                                SlotFile.KERNEL,
+                                "vmlinuz",
+                                document.vmlinuzUrl(),
+                                document.vmlinuzSha256(),
+                                document.vmlinuzSize(),
+                                document.vmlinuzSigUrl(),
+                                where,
+                                useCache),
+                        artifact(
+                                SlotFile.INITRAMFS,
+                                "initramfs",
+                                document.initramfsUrl(),
+                                document.initramfsSha256(),
+                                document.initramfsSize(),
+                                document.initramfsSigUrl(),
+                                where,
+                                useCache)));
     }
 
-    private Artifact artifact(SlotFile file, String prefix, String url, String sha256, Long size, String sigUrl,
-            String where, boolean useCache) {
+    private Artifact artifact(
+            SlotFile file,
+            String prefix,
+            String url,
+            String sha256,
+            Long size,
+            String sigUrl,
+            String where,
+            boolean useCache) {
         URI location = resolve(required(url, prefix + "_url", where), prefix + "_url");
         Digest digest;
         try {
@@ -273,8 +311,10 @@ public final class HttpSource implements UpdateSource {
         }
         Optional<byte[]> signature = Optional.empty();
         if (!trustedKeys.isEmpty()) {
-            String sig = LatestJson.optional(sigUrl).orElseThrow(() -> new HttpSourceException(Outcome.REFUSED,
-                    where + " has no " + prefix + "_sig_url, and trusted keys are configured"));
+            String sig = LatestJson.optional(sigUrl)
+                    .orElseThrow(() -> new HttpSourceException(
+                            Outcome.REFUSED,
+                            where + " has no " + prefix + "_sig_url, and trusted keys are configured"));
             signature = Optional.of(fetchSignature(resolve(sig, prefix + "_sig_url"), file.fileName(), useCache));
         }
         return new Artifact(file, location, digest, declared, signature);
@@ -302,9 +342,12 @@ public final class HttpSource implements UpdateSource {
         try {
             bytes = documents.get(location, "signature of " + what, MAX_SIGNATURE_BYTES, useCache);
         } catch (HttpSourceException e) {
-            if (e.status().isPresent() && (e.status().getAsInt() == 404 || e.status().getAsInt() == 410)) {
-                throw new HttpSourceException(Outcome.REFUSED, "signature of " + what + " is missing, and trusted keys "
-                        + "are configured: " + e.getMessage());
+            if (e.status().isPresent()
+                    && (e.status().getAsInt() == 404 || e.status().getAsInt() == 410)) {
+                throw new HttpSourceException(
+                        Outcome.REFUSED,
+                        "signature of " + what + " is missing, and trusted keys " + "are configured: "
+                                + e.getMessage());
             }
             throw e;
         }
@@ -318,12 +361,16 @@ public final class HttpSource implements UpdateSource {
      */
     private URI sameOrigin(URI uri, URI latest) {
         boolean same = uri.getScheme().equalsIgnoreCase(latest.getScheme())
-                && uri.getHost() != null && uri.getHost().equalsIgnoreCase(latest.getHost())
+                && uri.getHost() != null
+                && uri.getHost().equalsIgnoreCase(latest.getHost())
                 && effectivePort(uri) == effectivePort(latest);
         if (!same) {
-            throw new HttpSourceException(Outcome.REFUSED, "latest.json from " + latest + " names its signature at "
-                    + uri + ", not on the update server's origin; the signature of latest.json must come from the"
-                    + " server it does");
+            throw new HttpSourceException(
+                    Outcome.REFUSED,
+                    "latest.json from " + latest + " names its signature at "
+                            + uri
+                            + ", not on the update server's origin; the signature of latest.json must come from the"
+                            + " server it does");
         }
         return uri;
     }

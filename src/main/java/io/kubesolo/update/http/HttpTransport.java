@@ -83,8 +83,8 @@ public final class HttpTransport {
     }
 
     /** A transport that trusts the system's certificate authorities. */
-    public HttpTransport(Duration connectTimeout, Duration readTimeout, String userAgent, Retry retry,
-            ProxyRules proxies) {
+    public HttpTransport(
+            Duration connectTimeout, Duration readTimeout, String userAgent, Retry retry, ProxyRules proxies) {
         this(connectTimeout, readTimeout, userAgent, retry, proxies, TlsContexts.system());
     }
 
@@ -96,16 +96,21 @@ public final class HttpTransport {
      * @param proxies        which proxy each request goes through
      * @param tls            which certificate authorities (and client certificate) each https origin gets
      */
-    public HttpTransport(Duration connectTimeout, Duration readTimeout, String userAgent, Retry retry,
-            ProxyRules proxies, TlsContexts tls) {
+    public HttpTransport(
+            Duration connectTimeout,
+            Duration readTimeout,
+            String userAgent,
+            Retry retry,
+            ProxyRules proxies,
+            TlsContexts tls) {
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
         this.userAgent = userAgent;
         this.retry = retry;
         this.proxies = proxies;
         this.tls = tls;
-        this.deadline = new ResponseDeadline(readTimeout.compareTo(MIN_RESPONSE_DEADLINE) < 0 ? MIN_RESPONSE_DEADLINE
-                : readTimeout);
+        this.deadline = new ResponseDeadline(
+                readTimeout.compareTo(MIN_RESPONSE_DEADLINE) < 0 ? MIN_RESPONSE_DEADLINE : readTimeout);
     }
 
     /** The retries this transport makes, for callers that retry a whole protocol step (with its authentication). */
@@ -157,8 +162,8 @@ public final class HttpTransport {
                 throw new HttpSourceException(request.action() + ": redirect loop " + chain(visited, uri));
             }
             if (visited.size() > MAX_REDIRECTS + 1) {
-                throw new HttpSourceException(request.action() + ": more than " + MAX_REDIRECTS + " redirects "
-                        + chain(visited, null));
+                throw new HttpSourceException(
+                        request.action() + ": more than " + MAX_REDIRECTS + " redirects " + chain(visited, null));
             }
             HttpResponse response = send(request, uri, headers);
             if (!isRedirect(response.status())) {
@@ -175,8 +180,9 @@ public final class HttpTransport {
 
     /** Whether two URLs have the same scheme, host and port (RFC 6454). */
     public static boolean sameOrigin(URI a, URI b) {
-        return Objects.equals(lower(a.getScheme()), lower(b.getScheme())) && Objects.equals(lower(a.getHost()),
-                lower(b.getHost())) && port(a) == port(b);
+        return Objects.equals(lower(a.getScheme()), lower(b.getScheme()))
+                && Objects.equals(lower(a.getHost()), lower(b.getHost()))
+                && port(a) == port(b);
     }
 
     private static String lower(String text) {
@@ -204,8 +210,8 @@ public final class HttpTransport {
      */
     public Body get(URI uri, String what, long offset) {
         Request request = Request.of("GET", uri, what);
-        HttpResponse response = successful(offset > 0 ? request.with("Range", "bytes=" + offset + "-") : request,
-                offset, false);
+        HttpResponse response =
+                successful(offset > 0 ? request.with("Range", "bytes=" + offset + "-") : request, offset, false);
         try {
             long start = startOf(response, what, offset);
             return new Body(response.uri(), response.takeBody(), response.contentLength(), start);
@@ -222,8 +228,8 @@ public final class HttpTransport {
         String range = response.header("Content-Range").orElse(null);
         if (range == null || !range.strip().startsWith("bytes " + offset + "-")) {
             response.abandon();
-            throw new HttpSourceException("GET " + response.uri() + " (" + what + "): asked for the bytes from " + offset
-                    + " but the server sent the range '" + range + "'");
+            throw new HttpSourceException("GET " + response.uri() + " (" + what + "): asked for the bytes from "
+                    + offset + " but the server sent the range '" + range + "'");
         }
         return offset;
     }
@@ -243,7 +249,8 @@ public final class HttpTransport {
      * validators go out as {@code If-None-Match} and {@code If-Modified-Since}, and a
      * {@code 304 Not Modified} answer is empty. A fresh answer comes with its own validators.
      */
-    public Optional<CachedDocument> getSmallIfChanged(URI uri, String what, int maxBytes, Optional<CachedDocument> held) {
+    public Optional<CachedDocument> getSmallIfChanged(
+            URI uri, String what, int maxBytes, Optional<CachedDocument> held) {
         Map<String, String> conditions = new LinkedHashMap<>();
         held.flatMap(CachedDocument::etag).ifPresent(etag -> conditions.put("If-None-Match", etag));
         held.flatMap(CachedDocument::lastModified).ifPresent(date -> conditions.put("If-Modified-Since", date));
@@ -283,13 +290,16 @@ public final class HttpTransport {
                 bytes.write(buffer, 0, read);
                 if (bytes.size() > maxBytes) {
                     response.abandon();
-                    throw new HttpSourceException(what + " at " + response.uri() + " is longer than the " + maxBytes
-                            + " bytes allowed");
+                    throw new HttpSourceException(
+                            what + " at " + response.uri() + " is longer than the " + maxBytes + " bytes allowed");
                 }
             }
-            return Optional.of(CachedDocument.fromResponse(response.header("ETag").orElse(null),
-                    response.header("Last-Modified").orElse(null), response.header("Date").orElse(null),
-                    response.header("Content-Type").orElse(""), bytes.toByteArray()));
+            return Optional.of(CachedDocument.fromResponse(
+                    response.header("ETag").orElse(null),
+                    response.header("Last-Modified").orElse(null),
+                    response.header("Date").orElse(null),
+                    response.header("Content-Type").orElse(""),
+                    bytes.toByteArray()));
         } catch (IOException e) {
             throw TransientFailure.of("GET " + response.uri() + " (" + what + "): " + describe(e), e);
         }
@@ -330,8 +340,9 @@ public final class HttpTransport {
         Optional<String> retryAfter = response.header("Retry-After");
         response.abandon();
         if (isTransient(status)) {
-            throw TransientFailure.withRetryAfter(message, RetryAfter.parse(retryAfter.orElse(null),
-                    retry.clock().instant()));
+            throw TransientFailure.withRetryAfter(
+                    message,
+                    RetryAfter.parse(retryAfter.orElse(null), retry.clock().instant()));
         }
         throw new HttpSourceException(status, message);
     }
@@ -347,7 +358,8 @@ public final class HttpTransport {
             }
             Optional<RequestBody> body = request.body();
             if (body.isPresent()) {
-                try (InputStream in = body.get().content().open(); OutputStream out = connection.getOutputStream()) {
+                try (InputStream in = body.get().content().open();
+                        OutputStream out = connection.getOutputStream()) {
                     in.transferTo(out);
                 }
             }
@@ -400,8 +412,8 @@ public final class HttpTransport {
         }
     }
 
-    private static HttpSourceException tooSlow(Request request, HttpURLConnection connection, String what,
-            Duration bound) {
+    private static HttpSourceException tooSlow(
+            Request request, HttpURLConnection connection, String what, Duration bound) {
         connection.disconnect();
         return new HttpSourceException(request.action() + ": the server did not finish " + what + " within "
                 + ResponseDeadline.describe(bound) + "; giving up on it");
@@ -412,8 +424,8 @@ public final class HttpTransport {
      * (an untrusted certificate, a server that does not speak TLS) will not.
      */
     private static TransientFailure unreachable(Request request, URI uri, IOException e) {
-        String message = request.action() + ": cannot reach " + uri.getScheme() + "://" + uri.getRawAuthority()
-                + ": " + describe(e);
+        String message = request.action() + ": cannot reach " + uri.getScheme() + "://" + uri.getRawAuthority() + ": "
+                + describe(e);
         if (!TransientFailure.mayPass(e)) {
             throw new HttpSourceException(message, e);
         }

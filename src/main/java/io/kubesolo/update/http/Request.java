@@ -15,8 +15,8 @@ import java.util.Optional;
  * @param headers sent as given; {@code Authorization} only to the origin of {@link #uri}, never after a
  *                redirect to another one
  */
-public record Request(String method, URI uri, String what, String action, Map<String, String> headers,
-        Optional<RequestBody> body) {
+public record Request(
+        String method, URI uri, String what, String action, Map<String, String> headers, Optional<RequestBody> body) {
 
     public Request {
         headers = Map.copyOf(headers);

@@ -35,10 +35,14 @@ final class ResponseDeadline {
     /** Disconnects {@code connection} unless {@link Watch#cancel} comes within the deadline. */
     Watch watch(HttpURLConnection connection, Duration extra) {
         AtomicBoolean expired = new AtomicBoolean();
-        ScheduledFuture<?> alarm = watchdog().schedule(() -> {
-            expired.set(true);
-            connection.disconnect();
-        }, length.plus(extra).toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> alarm = watchdog()
+                .schedule(
+                        () -> {
+                            expired.set(true);
+                            connection.disconnect();
+                        },
+                        length.plus(extra).toMillis(),
+                        TimeUnit.MILLISECONDS);
         return new Watch(alarm, expired);
     }
 

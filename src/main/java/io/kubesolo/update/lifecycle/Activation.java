@@ -41,8 +41,8 @@ public final class Activation {
             return slots.active();
         }
         if (state.phase() != Phase.STAGED && state.phase() != Phase.ACTIVATED) {
-            throw new LifecycleException("nothing to activate: the update state is '" + state.phase()
-                    + "', not 'staged'; run apply first");
+            throw new LifecycleException(
+                    "nothing to activate: the update state is '" + state.phase() + "', not 'staged'; run apply first");
         }
         SlotInfo staged = slots.inspect(target);
         if (!staged.complete()) {

@@ -39,8 +39,7 @@ public final class BootVerification {
         FELL_BACK
     }
 
-    public record Result(Verdict verdict, HealthReport report, String message) {
-    }
+    public record Result(Verdict verdict, HealthReport report, String message) {}
 
     private final BootControl boot;
     private final Slots slots;
@@ -71,12 +70,15 @@ public final class BootVerification {
         }
         BootState bootState = boot.read();
         if (bootState.switchPending()) {
-            return new Result(Verdict.REBOOT_PENDING, report, "healthy; slot " + bootState.activeSlot()
-                    + " boots next and is confirmed by the healthcheck after that boot");
+            return new Result(
+                    Verdict.REBOOT_PENDING,
+                    report,
+                    "healthy; slot " + bootState.activeSlot()
+                            + " boots next and is confirmed by the healthcheck after that boot");
         }
         boot.confirm();
-        return new Result(Verdict.CHECKED_ONLY, report, "healthy; boot of slot " + bootState.activeSlot()
-                + " confirmed");
+        return new Result(
+                Verdict.CHECKED_ONLY, report, "healthy; boot of slot " + bootState.activeSlot() + " confirmed");
     }
 
     /** Whether the state shows an activation whose health check is due: a run then records its verdict. */
@@ -91,7 +93,9 @@ public final class BootVerification {
      */
     public Result reportOnly(Supplier<HealthReport> checks, String why) {
         HealthReport report = checks.get();
-        return new Result(Verdict.CHECKED_ONLY, report,
+        return new Result(
+                Verdict.CHECKED_ONLY,
+                report,
                 (report.healthy() ? "healthy" : report.summary()) + "; boot not confirmed: " + why);
     }
 
@@ -100,8 +104,11 @@ public final class BootVerification {
         Rollback rollback = new Rollback(boot, slots, store, clock);
         if (rollback.isInterrupted(state)) {
             SlotName previous = rollback.rollBack(state.lastError());
-            return new Result(Verdict.ROLLED_BACK, checks.get(), "the rollback the state records had not reached GRUB"
-                    + " (" + state.lastError() + "); slot " + previous + " boots next");
+            return new Result(
+                    Verdict.ROLLED_BACK,
+                    checks.get(),
+                    "the rollback the state records had not reached GRUB" + " (" + state.lastError() + "); slot "
+                            + previous + " boots next");
         }
         boolean afterActivation = state.phase() == Phase.ACTIVATED || state.phase() == Phase.VERIFYING;
         if (!afterActivation) {
@@ -121,13 +128,19 @@ public final class BootVerification {
                 return new Result(Verdict.FELL_BACK, report, reason);
             }
             boot.confirm();
-            return new Result(Verdict.FELL_BACK, report, reason + "; the boot of slot " + booted + " ("
-                    + (bootedVersion == null ? "no version" : bootedVersion) + ") is healthy and confirmed");
+            return new Result(
+                    Verdict.FELL_BACK,
+                    report,
+                    reason + "; the boot of slot " + booted + " ("
+                            + (bootedVersion == null ? "no version" : bootedVersion) + ") is healthy and confirmed");
         }
         if (bootState.switchPending()) {
             HealthReport report = checks.get();
-            return new Result(Verdict.REBOOT_PENDING, report,
-                    "slot " + booted + " (" + bootedVersion + ") is activated but has not booted yet; reboot to verify it");
+            return new Result(
+                    Verdict.REBOOT_PENDING,
+                    report,
+                    "slot " + booted + " (" + bootedVersion
+                            + ") is activated but has not booted yet; reboot to verify it");
         }
 
         UpdateState verifying = state.moveTo(Phase.VERIFYING, clock.instant());
@@ -138,18 +151,20 @@ public final class BootVerification {
         if (report.healthy()) {
             boot.confirm();
             store.write(verifying.succeed(clock.instant()));
-            return new Result(Verdict.CONFIRMED, report, "slot " + booted + " (" + bootedVersion + ") confirmed healthy");
+            return new Result(
+                    Verdict.CONFIRMED, report, "slot " + booted + " (" + bootedVersion + ") confirmed healthy");
         }
         int failures = verifying.healthCheckFailures() + 1;
-        String error = "health check failed (" + failures + (failures == 1 ? " time" : " times") + "): "
-                + report.summary();
+        String error =
+                "health check failed (" + failures + (failures == 1 ? " time" : " times") + "): " + report.summary();
         if (autoRollbackAfter > 0 && failures >= autoRollbackAfter) {
             SlotName previous = booted.other();
             if (!slots.inspect(previous).complete()) {
                 error += "; cannot roll back: slot " + previous + " does not hold a complete system";
             } else {
                 String reason = error + "; rolled back to slot " + previous;
-                store.write(verifying.withHealthCheckFailure(failures, error, clock.instant())
+                store.write(verifying
+                        .withHealthCheckFailure(failures, error, clock.instant())
                         .rollBack(reason, clock.instant()));
                 boot.pointAt(previous);
                 return new Result(Verdict.ROLLED_BACK, report, reason + " (takes effect at the next boot)");

@@ -64,7 +64,9 @@ public final class Rollback {
      */
     public boolean isInterrupted(UpdateState state) {
         return state.phase() == Phase.ROLLED_BACK
-                && holderOf(state.toVersion()).filter(holder -> holder == slots.active()).isPresent()
+                && holderOf(state.toVersion())
+                        .filter(holder -> holder == slots.active())
+                        .isPresent()
                 && slots.inspect(slots.passive()).complete();
     }
 

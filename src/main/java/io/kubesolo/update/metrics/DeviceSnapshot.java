@@ -25,6 +25,7 @@ public record DeviceSnapshot(
 
     /** The version in the slot the running system booted from, when both are known. */
     public Optional<String> runningVersion() {
-        return runningSlot.flatMap(slot -> "A".equals(slot) ? versionA : "B".equals(slot) ? versionB : Optional.empty());
+        return runningSlot.flatMap(
+                slot -> "A".equals(slot) ? versionA : "B".equals(slot) ? versionB : Optional.empty());
     }
 }

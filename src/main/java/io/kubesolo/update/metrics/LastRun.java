@@ -50,7 +50,9 @@ public record LastRun(
         }
 
         public static Optional<CheckResult> fromWireName(String name) {
-            return Arrays.stream(values()).filter(result -> result.wireName.equals(name)).findFirst();
+            return Arrays.stream(values())
+                    .filter(result -> result.wireName.equals(name))
+                    .findFirst();
         }
     }
 
@@ -59,8 +61,8 @@ public record LastRun(
             throw new IllegalArgumentException("bytesDownloaded is negative: " + bytesDownloaded);
         }
         if (!(downloadSeconds >= 0) || Double.isInfinite(downloadSeconds)) {
-            throw new IllegalArgumentException("downloadSeconds is not a finite number of seconds ≥ 0: "
-                    + downloadSeconds);
+            throw new IllegalArgumentException(
+                    "downloadSeconds is not a finite number of seconds ≥ 0: " + downloadSeconds);
         }
         if ((checkedAt == null) != (checkResult == null)) {
             throw new IllegalArgumentException("checkedAt and checkResult come together");
@@ -87,7 +89,12 @@ public record LastRun(
         if (bytes < 0) {
             throw new IllegalArgumentException("bytes is negative: " + bytes);
         }
-        return new LastRun(checkedAt, checkResult, availableVersion, reason, Math.addExact(bytesDownloaded, bytes),
+        return new LastRun(
+                checkedAt,
+                checkResult,
+                availableVersion,
+                reason,
+                Math.addExact(bytesDownloaded, bytes),
                 took.toNanos() / 1e9);
     }
 }

@@ -54,8 +54,14 @@ public final class LastRunStore {
     }
 
     public LastRun read() {
-        return BookkeepingFile.read(file, MAX_BYTES, bytes -> JSON.readValue(bytes, Stored.class).toLastRun(),
-                LastRun.none(), file.toString(), "ignoring it", warnings);
+        return BookkeepingFile.read(
+                file,
+                MAX_BYTES,
+                bytes -> JSON.readValue(bytes, Stored.class).toLastRun(),
+                LastRun.none(),
+                file.toString(),
+                "ignoring it",
+                warnings);
     }
 
     public void write(LastRun run) {
@@ -96,16 +102,28 @@ public final class LastRunStore {
             @JsonProperty("download_seconds") double downloadSeconds) {
 
         static Stored of(LastRun run) {
-            return new Stored(run.checkedAt() == null ? null : run.checkedAt().toString(),
-                    run.checkResult() == null ? null : run.checkResult().wireName(), run.availableVersion(),
-                    run.reason(), run.bytesDownloaded(), run.downloadSeconds());
+            return new Stored(
+                    run.checkedAt() == null ? null : run.checkedAt().toString(),
+                    run.checkResult() == null ? null : run.checkResult().wireName(),
+                    run.availableVersion(),
+                    run.reason(),
+                    run.bytesDownloaded(),
+                    run.downloadSeconds());
         }
 
         LastRun toLastRun() {
-            CheckResult result = checkResult == null ? null : CheckResult.fromWireName(checkResult)
-                    .orElseThrow(() -> new IllegalArgumentException("unknown check_result '" + checkResult + "'"));
-            return new LastRun(checkedAt == null ? null : Instant.parse(checkedAt), result, availableVersion,
-                    reason, bytesDownloaded, downloadSeconds);
+            CheckResult result = checkResult == null
+                    ? null
+                    : CheckResult.fromWireName(checkResult)
+                            .orElseThrow(
+                                    () -> new IllegalArgumentException("unknown check_result '" + checkResult + "'"));
+            return new LastRun(
+                    checkedAt == null ? null : Instant.parse(checkedAt),
+                    result,
+                    availableVersion,
+                    reason,
+                    bytesDownloaded,
+                    downloadSeconds);
         }
     }
 }

@@ -33,7 +33,8 @@ public record ListenAddress(String host, int port) {
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
         } else if (host.contains(":")) {
-            throw new IllegalArgumentException("'" + text + "' is not HOST:PORT (write an IPv6 host in brackets: [::1]:9723)");
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not HOST:PORT (write an IPv6 host in brackets: [::1]:9723)");
         }
         String portText = text.substring(colon + 1);
         if (!portText.chars().allMatch(Character::isDigit) || portText.length() > 5) {

@@ -60,8 +60,8 @@ public final class MetricsServer implements AutoCloseable {
         try {
             server = HttpServer.create(address, 0);
         } catch (IOException e) {
-            throw new MetricsException("cannot listen on " + address.getHostString() + ":" + address.getPort() + ": "
-                    + e.getMessage(), e);
+            throw new MetricsException(
+                    "cannot listen on " + address.getHostString() + ":" + address.getPort() + ": " + e.getMessage(), e);
         }
         ReentrantLock oneAtATime = new ReentrantLock();
         Supplier<String> serialised = () -> {

@@ -25,29 +25,52 @@ public final class PrometheusWriter {
         }
         header(out, "kubesolo_update_attempts_total", "counter", "Update attempts towards the current target version.");
         sample(out, "kubesolo_update_attempts_total", "", state.attemptCount());
-        header(out, "kubesolo_update_health_check_failures", "gauge",
+        header(
+                out,
+                "kubesolo_update_health_check_failures",
+                "gauge",
                 "Consecutive failed health checks since the last activation.");
         sample(out, "kubesolo_update_health_check_failures", "", state.healthCheckFailures());
-        header(out, "kubesolo_update_last_transition_timestamp_seconds", "gauge",
+        header(
+                out,
+                "kubesolo_update_last_transition_timestamp_seconds",
+                "gauge",
                 "Unix time of the last lifecycle transition (0 if none).");
         sample(out, "kubesolo_update_last_transition_timestamp_seconds", "", epochSeconds(state.updatedAt()));
         header(out, "kubesolo_update_info", "gauge", "Versions of the current update attempt (value always 1).");
-        sample(out, "kubesolo_update_info", label("from_version", orEmpty(state.fromVersion())) + ","
-                + label("to_version", orEmpty(state.toVersion())), 1);
-        header(out, "kubesolo_update_signature_verification_enabled", "gauge",
+        sample(
+                out,
+                "kubesolo_update_info",
+                label("from_version", orEmpty(state.fromVersion())) + ","
+                        + label("to_version", orEmpty(state.toVersion())),
+                1);
+        header(
+                out,
+                "kubesolo_update_signature_verification_enabled",
+                "gauge",
                 "1 when releases must carry a valid signature by a trusted key.");
         sample(out, "kubesolo_update_signature_verification_enabled", "", snapshot.signatureVerification() ? 1 : 0);
 
-        header(out, "kubesolo_update_boot_env_readable", "gauge",
+        header(
+                out,
+                "kubesolo_update_boot_env_readable",
+                "gauge",
                 "1 when the GRUB environment could be read; when 0 the boot_* series are absent.");
-        sample(out, "kubesolo_update_boot_env_readable", "", snapshot.activeSlot().isPresent() ? 1 : 0);
+        sample(
+                out,
+                "kubesolo_update_boot_env_readable",
+                "",
+                snapshot.activeSlot().isPresent() ? 1 : 0);
         snapshot.activeSlot().ifPresent(active -> {
             header(out, "kubesolo_update_boot_slot", "gauge", "Slot GRUB boots next (1 for the active one).");
             sample(out, "kubesolo_update_boot_slot", label("slot", "A"), "A".equals(active) ? 1 : 0);
             sample(out, "kubesolo_update_boot_slot", label("slot", "B"), "B".equals(active) ? 1 : 0);
         });
         snapshot.bootCounter().ifPresent(counter -> {
-            header(out, "kubesolo_update_boot_attempts_left", "gauge",
+            header(
+                    out,
+                    "kubesolo_update_boot_attempts_left",
+                    "gauge",
                     "GRUB boot_counter: unconfirmed boots left before GRUB falls back to the other slot.");
             sample(out, "kubesolo_update_boot_attempts_left", "", counter);
         });
@@ -56,34 +79,62 @@ public final class PrometheusWriter {
             sample(out, "kubesolo_update_boot_success", "", success ? 1 : 0);
         });
         header(out, "kubesolo_update_slot_info", "gauge", "Version held by each system slot (value always 1).");
-        sample(out, "kubesolo_update_slot_info", label("slot", "A") + "," + label("version",
-                snapshot.versionA().orElse("")), 1);
-        sample(out, "kubesolo_update_slot_info", label("slot", "B") + "," + label("version",
-                snapshot.versionB().orElse("")), 1);
-        header(out, "kubesolo_update_running_info", "gauge",
+        sample(
+                out,
+                "kubesolo_update_slot_info",
+                label("slot", "A") + "," + label("version", snapshot.versionA().orElse("")),
+                1);
+        sample(
+                out,
+                "kubesolo_update_slot_info",
+                label("slot", "B") + "," + label("version", snapshot.versionB().orElse("")),
+                1);
+        header(
+                out,
+                "kubesolo_update_running_info",
+                "gauge",
                 "Slot and version the running system booted from (value always 1).");
-        sample(out, "kubesolo_update_running_info", label("slot", snapshot.runningSlot().orElse("")) + ","
-                + label("version", snapshot.runningVersion().orElse("")), 1);
+        sample(
+                out,
+                "kubesolo_update_running_info",
+                label("slot", snapshot.runningSlot().orElse("")) + ","
+                        + label("version", snapshot.runningVersion().orElse("")),
+                1);
         writeLastRun(out, snapshot.lastRun());
         return out.toString();
     }
 
     private static void writeLastRun(StringBuilder out, LastRun run) {
-        header(out, "kubesolo_update_last_check_timestamp_seconds", "gauge",
+        header(
+                out,
+                "kubesolo_update_last_check_timestamp_seconds",
+                "gauge",
                 "Unix time the last check finished (0 if none has).");
         sample(out, "kubesolo_update_last_check_timestamp_seconds", "", epochSeconds(run.checkedAt()));
-        header(out, "kubesolo_update_last_check_result", "gauge",
+        header(
+                out,
+                "kubesolo_update_last_check_result",
+                "gauge",
                 "Result of the last check (1 for its result; all 0 before the first check).");
         for (CheckResult result : CheckResult.values()) {
-            sample(out, "kubesolo_update_last_check_result", label("result", result.wireName()),
+            sample(
+                    out,
+                    "kubesolo_update_last_check_result",
+                    label("result", result.wireName()),
                     result == run.checkResult() ? 1 : 0);
         }
-        header(out, "kubesolo_update_available_info", "gauge",
+        header(
+                out,
+                "kubesolo_update_available_info",
+                "gauge",
                 "Version the update source offered at the last check, empty if none (value always 1).");
         sample(out, "kubesolo_update_available_info", label("version", orEmpty(run.availableVersion())), 1);
         header(out, "kubesolo_update_downloaded_bytes_total", "counter", "Bytes downloaded by updates on this device.");
         sample(out, "kubesolo_update_downloaded_bytes_total", "", run.bytesDownloaded());
-        header(out, "kubesolo_update_download_duration_seconds", "gauge",
+        header(
+                out,
+                "kubesolo_update_download_duration_seconds",
+                "gauge",
                 "How long the most recent download took (0 if none).");
         sample(out, "kubesolo_update_download_duration_seconds", "", run.downloadSeconds());
     }

@@ -51,7 +51,8 @@ public final class AuthFile {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw invalid(file, "is not valid JSON");
         } catch (IOException e) {
-            throw new OciException(OciException.Reason.AUTH_REFUSED, "cannot read auth file " + file + ": " + e.getMessage(), e);
+            throw new OciException(
+                    OciException.Reason.AUTH_REFUSED, "cannot read auth file " + file + ": " + e.getMessage(), e);
         }
     }
 

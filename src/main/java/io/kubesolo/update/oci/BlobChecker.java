@@ -1,7 +1,7 @@
 package io.kubesolo.update.oci;
 
-import io.kubesolo.update.verify.Digest;
 import io.kubesolo.update.http.HttpResponse;
+import io.kubesolo.update.verify.Digest;
 import java.net.URI;
 import java.util.Optional;
 

@@ -1,7 +1,7 @@
 package io.kubesolo.update.oci;
 
-import io.kubesolo.update.verify.Digest;
 import io.kubesolo.update.http.HttpResponse;
+import io.kubesolo.update.verify.Digest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -54,7 +54,8 @@ final class BlobPuller implements RegistryEndpoint<InputStream> {
             String range = response.header("Content-Range").orElse("");
             if (!range.startsWith("bytes " + offset + "-")) {
                 body.close();
-                throw new OciException(OciException.Reason.REGISTRY_ERROR,
+                throw new OciException(
+                        OciException.Reason.REGISTRY_ERROR,
                         action() + ": asked for bytes from " + offset + " but got range '" + range + "'");
             }
         }

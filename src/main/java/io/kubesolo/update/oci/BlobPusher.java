@@ -58,8 +58,10 @@ final class BlobPusher {
 
         @Override
         public URI handle(HttpResponse response) {
-            String location = response.header("Location").orElseThrow(() -> new OciException(
-                    OciException.Reason.REGISTRY_ERROR, action() + ": the registry opened no upload (no Location)"));
+            String location = response.header("Location")
+                    .orElseThrow(() -> new OciException(
+                            OciException.Reason.REGISTRY_ERROR,
+                            action() + ": the registry opened no upload (no Location)"));
             return repository.uploads().resolve(location);
         }
     }
@@ -70,7 +72,8 @@ final class BlobPusher {
 
         Committer(URI location) {
             String separator = location.getRawQuery() == null ? "?" : "&";
-            this.location = URI.create(location + separator + "digest=" + blob.digest().toString().replace(":", "%3A"));
+            this.location = URI.create(
+                    location + separator + "digest=" + blob.digest().toString().replace(":", "%3A"));
         }
 
         @Override

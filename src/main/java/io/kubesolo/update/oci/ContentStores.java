@@ -12,8 +12,7 @@ public final class ContentStores {
 
     public static final String LAYOUT_PREFIX = "oci-layout:";
 
-    private ContentStores() {
-    }
+    private ContentStores() {}
 
     /**
      * @param location    the {@code --registry} value
@@ -24,14 +23,17 @@ public final class ContentStores {
         if (location.startsWith(LAYOUT_PREFIX)) {
             String directory = location.substring(LAYOUT_PREFIX.length());
             if (directory.isBlank()) {
-                throw new OciException(OciException.Reason.BAD_REFERENCE, "'" + location + "' names no directory; use oci-layout:DIR");
+                throw new OciException(
+                        OciException.Reason.BAD_REFERENCE, "'" + location + "' names no directory; use oci-layout:DIR");
             }
             return new OciLayout(layoutPaths.apply(Path.of(directory)));
         }
         Reference reference = Reference.parse(location);
         if (reference.tagOrDigest().isPresent()) {
-            throw new OciException(OciException.Reason.BAD_REFERENCE, "'" + location
-                    + "' includes a tag or digest; give the repository as HOST/PATH and the tag with --tag");
+            throw new OciException(
+                    OciException.Reason.BAD_REFERENCE,
+                    "'" + location
+                            + "' includes a tag or digest; give the repository as HOST/PATH and the tag with --tag");
         }
         return RegistryClient.of(reference, access);
     }

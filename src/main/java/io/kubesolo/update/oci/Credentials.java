@@ -14,8 +14,8 @@ public record Credentials(String username, String password) {
 
     /** The value of an {@code Authorization} header for HTTP basic authentication. */
     String basicAuthorization() {
-        return "Basic " + Base64.getEncoder()
-                .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return "Basic "
+                + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

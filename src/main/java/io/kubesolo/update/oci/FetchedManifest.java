@@ -15,17 +15,21 @@ public record FetchedManifest(byte[] bytes, String declaredMediaType, Digest dig
     /** Checks these bytes are the ones {@code expected} describes, digest and size. */
     public void verify(Descriptor expected, String what) {
         if (!digest.equals(expected.digest()) || bytes.length != expected.size()) {
-            throw new OciException(OciException.Reason.TAMPERED, what + " has digest " + digest + " and "
-                    + bytes.length + " bytes but should have " + expected.digest() + " and " + expected.size()
-                    + "; the content was altered, refusing it");
+            throw new OciException(
+                    OciException.Reason.TAMPERED,
+                    what + " has digest " + digest + " and "
+                            + bytes.length + " bytes but should have " + expected.digest() + " and " + expected.size()
+                            + "; the content was altered, refusing it");
         }
     }
 
     /** Checks these bytes have digest {@code expected}. */
     public void verify(Digest expected, String what) {
         if (!digest.equals(expected)) {
-            throw new OciException(OciException.Reason.TAMPERED, what + " has digest " + digest
-                    + " but should have " + expected + "; the content was altered, refusing it");
+            throw new OciException(
+                    OciException.Reason.TAMPERED,
+                    what + " has digest " + digest + " but should have " + expected
+                            + "; the content was altered, refusing it");
         }
     }
 }

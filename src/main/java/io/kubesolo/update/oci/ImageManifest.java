@@ -15,7 +15,8 @@ public record ImageManifest(
         Descriptor config,
         List<Descriptor> layers,
         Map<String, String> annotations,
-        Optional<Descriptor> subject) implements OciDocument {
+        Optional<Descriptor> subject)
+        implements OciDocument {
 
     public ImageManifest {
         Objects.requireNonNull(mediaType, "mediaType");
@@ -27,7 +28,11 @@ public record ImageManifest(
     }
 
     /** A manifest that refers to nothing, as a release's is. */
-    public ImageManifest(String mediaType, Optional<String> artifactType, Descriptor config, List<Descriptor> layers,
+    public ImageManifest(
+            String mediaType,
+            Optional<String> artifactType,
+            Descriptor config,
+            List<Descriptor> layers,
             Map<String, String> annotations) {
         this(mediaType, artifactType, config, layers, annotations, Optional.empty());
     }

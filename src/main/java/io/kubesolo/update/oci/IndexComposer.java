@@ -29,10 +29,13 @@ public final class IndexComposer {
         for (String from : fromTags) {
             Descriptor entry = entry(Reference.checkTag(from));
             Optional<Descriptor> clash = entries.stream()
-                    .filter(other -> other.platform().equals(entry.platform())).findFirst();
+                    .filter(other -> other.platform().equals(entry.platform()))
+                    .findFirst();
             if (clash.isPresent()) {
-                throw new OciException(OciException.Reason.MALFORMED, "cannot compose index " + tag + ": " + from
-                        + " and another manifest are both for " + entry.platform().orElseThrow());
+                throw new OciException(
+                        OciException.Reason.MALFORMED,
+                        "cannot compose index " + tag + ": " + from + " and another manifest are both for "
+                                + entry.platform().orElseThrow());
             }
             entries.add(entry);
         }
@@ -45,11 +48,17 @@ public final class IndexComposer {
         String what = "manifest " + from + " in " + store.describe();
         FetchedManifest fetched = store.fetchManifest(from);
         ImageManifest manifest = ManifestCodec.parseManifest(fetched.bytes(), fetched.declaredMediaType(), what);
-        String architecture = manifest.annotation(ReleaseAnnotations.ARCHITECTURE).orElseThrow(() ->
-                ManifestCodec.malformed(what, "has no " + ReleaseAnnotations.ARCHITECTURE + " annotation to place it by"));
-        Platform platform = new Platform("linux", architecture,
-                "arm64".equals(architecture) ? Optional.of("v8") : Optional.empty());
-        return new Descriptor(manifest.mediaType(), fetched.digest(), fetched.bytes().length, Map.of(),
-                Optional.of(platform), manifest.artifactType());
+        String architecture = manifest.annotation(ReleaseAnnotations.ARCHITECTURE)
+                .orElseThrow(() -> ManifestCodec.malformed(
+                        what, "has no " + ReleaseAnnotations.ARCHITECTURE + " annotation to place it by"));
+        Platform platform = new Platform(
+                "linux", architecture, "arm64".equals(architecture) ? Optional.of("v8") : Optional.empty());
+        return new Descriptor(
+                manifest.mediaType(),
+                fetched.digest(),
+                fetched.bytes().length,
+                Map.of(),
+                Optional.of(platform),
+                manifest.artifactType());
     }
 }

@@ -29,6 +29,7 @@ final class ManifestAuthenticator {
      * 18th, and each referrer costs at least {@link #MIN_COST} (a request) against it.
      */
     static final long MAX_SIGNATURE_BYTES = 1024 * 1024;
+
     static final long MIN_COST = 1024;
     /** Reasons quoted in a refusal, at most; the rest are counted. */
     private static final int MAX_REASONS = 8;
@@ -53,13 +54,18 @@ final class ManifestAuthenticator {
      */
     TrustedKey authenticate(FetchedManifest manifest, String what) {
         List<Descriptor> signatures = store.referrers(manifest.digest(), MediaTypes.SIGNATURE_ARTIFACT).stream()
-                .filter(referrer -> referrer.artifactType().map(MediaTypes.SIGNATURE_ARTIFACT::equals).orElse(true))
+                .filter(referrer -> referrer.artifactType()
+                        .map(MediaTypes.SIGNATURE_ARTIFACT::equals)
+                        .orElse(true))
                 .sorted(Comparator.comparingInt(this::preference))
                 .toList();
         if (signatures.isEmpty()) {
-            throw new OciException(OciException.Reason.UNSIGNED, what + " is not signed: manifest " + manifest.digest()
-                    + " has no " + MediaTypes.SIGNATURE_ARTIFACT + " referrer, and trusted keys are configured ("
-                    + keys.describe() + ")");
+            throw new OciException(
+                    OciException.Reason.UNSIGNED,
+                    what + " is not signed: manifest " + manifest.digest()
+                            + " has no " + MediaTypes.SIGNATURE_ARTIFACT
+                            + " referrer, and trusted keys are configured ("
+                            + keys.describe() + ")");
         }
         List<String> rejected = new ArrayList<>();
         long budget = MAX_SIGNATURE_BYTES;
@@ -79,8 +85,9 @@ final class ManifestAuthenticator {
                 return signer.get();
             }
         }
-        throw new OciException(OciException.Reason.UNSIGNED, what + " has no valid signature by a trusted key ("
-                + keys.describe() + "): " + summary(rejected));
+        throw new OciException(
+                OciException.Reason.UNSIGNED,
+                what + " has no valid signature by a trusted key (" + keys.describe() + "): " + summary(rejected));
     }
 
     private static String summary(List<String> rejected) {
@@ -119,16 +126,19 @@ final class ManifestAuthenticator {
             Descriptor layer = SignatureArtifact.signatureLayer(referrer, manifest.digest(), what);
             signatureBytes = readSignature(layer, what);
         } catch (OciException e) {
-            if (e.reason() != OciException.Reason.MALFORMED && e.reason() != OciException.Reason.TAMPERED
+            if (e.reason() != OciException.Reason.MALFORMED
+                    && e.reason() != OciException.Reason.TAMPERED
                     && e.reason() != OciException.Reason.NOT_FOUND) {
                 throw e;
             }
             rejected.add(name + " is unusable: " + e.getMessage());
             return Optional.empty();
         }
-        List<TrustedKey> candidates = keyId.map(id -> List.of(keys.byKeyId(id).orElseThrow())).orElse(keys.keys());
+        List<TrustedKey> candidates =
+                keyId.map(id -> List.of(keys.byKeyId(id).orElseThrow())).orElse(keys.keys());
         Optional<TrustedKey> signer = candidates.stream()
-                .filter(key -> key.verifies(manifest.bytes(), signatureBytes)).findFirst();
+                .filter(key -> key.verifies(manifest.bytes(), signatureBytes))
+                .findFirst();
         if (signer.isEmpty()) {
             rejected.add(name + (keyId.isPresent() ? " by key " + shortKeyId(keyId.get()) : " (no key id)")
                     + " does not verify over the manifest's bytes");
@@ -141,7 +151,8 @@ final class ManifestAuthenticator {
         try (InputStream in = VerifyingInputStream.whole(store.openBlob(layer, 0), layer, blobWhat)) {
             return in.readAllBytes(); // at most 64 bytes: the stream fails past the declared size
         } catch (IOException e) {
-            throw new OciException(OciException.Reason.UNREACHABLE, "cannot read " + blobWhat + ": " + e.getMessage(), e);
+            throw new OciException(
+                    OciException.Reason.UNREACHABLE, "cannot read " + blobWhat + ": " + e.getMessage(), e);
         }
     }
 

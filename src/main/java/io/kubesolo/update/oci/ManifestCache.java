@@ -25,10 +25,11 @@ final class ManifestCache {
     FetchedManifest fetch(String tagOrDigest) {
         boolean byDigest = tagOrDigest.startsWith("sha256:");
         String key = "manifest " + store.describe() + (byDigest ? "@" : ":") + tagOrDigest;
-        Optional<FetchedManifest> kept = cache.get(key)
-                .map(document -> FetchedManifest.of(document.bytes(), document.mediaType()));
+        Optional<FetchedManifest> kept =
+                cache.get(key).map(document -> FetchedManifest.of(document.bytes(), document.mediaType()));
         if (kept.isPresent()) {
-            Optional<Digest> current = byDigest ? Optional.of(ManifestCodec.digest(tagOrDigest)) : store.manifestDigest(tagOrDigest);
+            Optional<Digest> current =
+                    byDigest ? Optional.of(ManifestCodec.digest(tagOrDigest)) : store.manifestDigest(tagOrDigest);
             if (current.isPresent() && current.get().equals(kept.get().digest())) {
                 return kept.get();
             }

@@ -36,8 +36,7 @@ public final class ManifestCodec {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
-    private ManifestCodec() {
-    }
+    private ManifestCodec() {}
 
     /** Parses a digest a store or the user named; a malformed one is a {@link OciException.Reason#MALFORMED}. */
     static Digest digest(String text) {
@@ -60,7 +59,8 @@ public final class ManifestCodec {
     }
 
     static OciException tooLarge(String what) {
-        return new OciException(OciException.Reason.MALFORMED,
+        return new OciException(
+                OciException.Reason.MALFORMED,
                 what + " is larger than " + MAX_BYTES / (1024 * 1024) + " MiB; refusing to read it");
     }
 
@@ -105,9 +105,14 @@ public final class ManifestCodec {
                 throw malformed(what, "has no config");
             }
             JsonNode subject = root.get("subject");
-            return new ImageManifest(mediaType, optionalText(root, "artifactType", what),
-                    descriptor(config, what + " config"), descriptors(root, "layers", what, false), annotations,
-                    subject == null || subject.isNull() ? Optional.empty()
+            return new ImageManifest(
+                    mediaType,
+                    optionalText(root, "artifactType", what),
+                    descriptor(config, what + " config"),
+                    descriptors(root, "layers", what, false),
+                    annotations,
+                    subject == null || subject.isNull()
+                            ? Optional.empty()
                             : Optional.of(descriptor(subject, what + " subject")));
         }
         throw malformed(what, "has media type " + mediaType + ", which is neither an image manifest nor an index");
@@ -196,10 +201,8 @@ public final class ManifestCodec {
         if (!node.isObject()) {
             throw malformed(what, "is not a JSON object");
         }
-        String mediaType = optionalText(node, "mediaType", what)
-                .orElseThrow(() -> malformed(what, "has no mediaType"));
-        String digestText = optionalText(node, "digest", what)
-                .orElseThrow(() -> malformed(what, "has no digest"));
+        String mediaType = optionalText(node, "mediaType", what).orElseThrow(() -> malformed(what, "has no mediaType"));
+        String digestText = optionalText(node, "digest", what).orElseThrow(() -> malformed(what, "has no digest"));
         Digest digest;
         try {
             digest = Digest.parse(digestText);
@@ -218,12 +221,18 @@ public final class ManifestCodec {
                 throw malformed(platformWhat, "is not a JSON object");
             }
             platform = Optional.of(new Platform(
-                    optionalText(platformNode, "os", platformWhat).orElseThrow(() -> malformed(platformWhat, "has no os")),
+                    optionalText(platformNode, "os", platformWhat)
+                            .orElseThrow(() -> malformed(platformWhat, "has no os")),
                     optionalText(platformNode, "architecture", platformWhat)
                             .orElseThrow(() -> malformed(platformWhat, "has no architecture")),
                     optionalText(platformNode, "variant", platformWhat)));
         }
-        return new Descriptor(mediaType, digest, size.longValue(), annotations(node, what), platform,
+        return new Descriptor(
+                mediaType,
+                digest,
+                size.longValue(),
+                annotations(node, what),
+                platform,
                 optionalText(node, "artifactType", what));
     }
 

@@ -42,8 +42,10 @@ final class ManifestPuller implements RegistryEndpoint<FetchedManifest> {
 
     @Override
     public OciException notFound() {
-        return new OciException(OciException.Reason.NOT_FOUND, (tagOrDigest.startsWith("sha256:")
-                ? "manifest " + tagOrDigest : "tag " + tagOrDigest) + " not found in " + repository);
+        return new OciException(
+                OciException.Reason.NOT_FOUND,
+                (tagOrDigest.startsWith("sha256:") ? "manifest " + tagOrDigest : "tag " + tagOrDigest)
+                        + " not found in " + repository);
     }
 
     @Override
@@ -52,12 +54,15 @@ final class ManifestPuller implements RegistryEndpoint<FetchedManifest> {
         if (response.contentLength().orElse(0) > ManifestCodec.MAX_BYTES) {
             throw ManifestCodec.tooLarge(what);
         }
-        String contentType = response.header("Content-Type").map(type -> type.split(";")[0].strip()).orElse("");
+        String contentType = response.header("Content-Type")
+                .map(type -> type.split(";")[0].strip())
+                .orElse("");
         FetchedManifest fetched = FetchedManifest.of(ManifestCodec.readCapped(response.body(), what), contentType);
         if (tagOrDigest.startsWith("sha256:")) {
             fetched.verify(ManifestCodec.digest(tagOrDigest), what);
         }
-        response.header("Docker-Content-Digest").ifPresent(claimed -> fetched.verify(ManifestCodec.digest(claimed), what));
+        response.header("Docker-Content-Digest")
+                .ifPresent(claimed -> fetched.verify(ManifestCodec.digest(claimed), what));
         return fetched;
     }
 }

@@ -1,8 +1,8 @@
 package io.kubesolo.update.oci;
 
-import io.kubesolo.update.verify.Digest;
 import io.kubesolo.update.http.HttpResponse;
 import io.kubesolo.update.http.RequestBody;
+import io.kubesolo.update.verify.Digest;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.util.Optional;
@@ -49,10 +49,13 @@ final class ManifestPusher implements RegistryEndpoint<Boolean> {
     @Override
     public Boolean handle(HttpResponse response) {
         Digest ours = Digest.of(manifest);
-        response.header("Docker-Content-Digest").map(ManifestCodec::digest).filter(theirs -> !theirs.equals(ours))
+        response.header("Docker-Content-Digest")
+                .map(ManifestCodec::digest)
+                .filter(theirs -> !theirs.equals(ours))
                 .ifPresent(theirs -> {
-                    throw new OciException(OciException.Reason.REGISTRY_ERROR, action()
-                            + ": the registry stored it as " + theirs + " but its digest is " + ours);
+                    throw new OciException(
+                            OciException.Reason.REGISTRY_ERROR,
+                            action() + ": the registry stored it as " + theirs + " but its digest is " + ours);
                 });
         return response.header("OCI-Subject").isPresent();
     }

@@ -32,9 +32,8 @@ public final class ManifestSigner {
      *
      * @param viaReferrersApi whether the store indexed the referrer itself, rather than the fallback tag
      */
-    public record Signed(Descriptor manifest, Optional<Platform> platform, Descriptor signature,
-            boolean viaReferrersApi) {
-    }
+    public record Signed(
+            Descriptor manifest, Optional<Platform> platform, Descriptor signature, boolean viaReferrersApi) {}
 
     /**
      * Signs the manifest a tag names, or every image manifest of the index it names (one per
@@ -72,7 +71,9 @@ public final class ManifestSigner {
         }
         FetchedManifest fetched = store.fetchManifest(manifest.digest().toString());
         fetched.verify(manifest, what);
-        return sign(Descriptor.of(manifest.mediaType(), manifest.digest(), manifest.size()), fetched.bytes(),
+        return sign(
+                Descriptor.of(manifest.mediaType(), manifest.digest(), manifest.size()),
+                fetched.bytes(),
                 manifest.platform());
     }
 
@@ -84,11 +85,19 @@ public final class ManifestSigner {
         Descriptor layer = Descriptor.of(MediaTypes.SIGNATURE_LAYER, Digest.of(signature), signature.length);
         store.pushBlobIfMissing(layer, () -> new ByteArrayInputStream(signature));
         Descriptor config = Pusher.pushEmptyConfig(store);
-        ImageManifest referrer = SignatureArtifact.of(Descriptor.of(manifest.mediaType(), manifest.digest(),
-                manifest.size()), config, layer, key.publicKey().keyId());
+        ImageManifest referrer = SignatureArtifact.of(
+                Descriptor.of(manifest.mediaType(), manifest.digest(), manifest.size()),
+                config,
+                layer,
+                key.publicKey().keyId());
         byte[] referrerBytes = ManifestCodec.write(referrer);
-        Descriptor referrerDescriptor = new Descriptor(MediaTypes.OCI_MANIFEST, Digest.of(referrerBytes),
-                referrerBytes.length, referrer.annotations(), Optional.empty(), referrer.artifactType());
+        Descriptor referrerDescriptor = new Descriptor(
+                MediaTypes.OCI_MANIFEST,
+                Digest.of(referrerBytes),
+                referrerBytes.length,
+                referrer.annotations(),
+                Optional.empty(),
+                referrer.artifactType());
         boolean indexed = store.pushReferrer(referrerBytes, MediaTypes.OCI_MANIFEST);
         if (!indexed) {
             ReferrersTag.add(store, manifest.digest(), referrerDescriptor);

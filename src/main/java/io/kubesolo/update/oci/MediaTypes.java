@@ -26,8 +26,7 @@ public final class MediaTypes {
     /** The one layer of a signature referrer: the raw 64-byte Ed25519 signature over the subject's bytes. */
     public static final String SIGNATURE_LAYER = "application/vnd.kubesolo.os.signature.v1+ed25519";
 
-    private MediaTypes() {
-    }
+    private MediaTypes() {}
 
     public static boolean isIndex(String mediaType) {
         return OCI_INDEX.equals(mediaType) || DOCKER_MANIFEST_LIST.equals(mediaType);

@@ -72,8 +72,9 @@ public final class OciLayout implements ContentStore {
         Descriptor descriptor = index().manifests().stream()
                 .filter(manifest -> tagOrDigest.equals(manifest.annotations().get(REF_NAME)))
                 .reduce((first, second) -> second)
-                .orElseThrow(() -> new OciException(OciException.Reason.NOT_FOUND, "tag " + tagOrDigest
-                        + " not found in " + describe() + " (it has: " + tags() + ")"));
+                .orElseThrow(() -> new OciException(
+                        OciException.Reason.NOT_FOUND,
+                        "tag " + tagOrDigest + " not found in " + describe() + " (it has: " + tags() + ")"));
         String what = "manifest of tag " + tagOrDigest + " in " + describe();
         if (descriptor.size() > ManifestCodec.MAX_BYTES) {
             throw ManifestCodec.tooLarge(what);
@@ -84,15 +85,17 @@ public final class OciLayout implements ContentStore {
     }
 
     private String tags() {
-        String tags = index().manifests().stream().map(manifest -> manifest.annotations().get(REF_NAME))
-                .filter(Objects::nonNull).collect(Collectors.joining(", "));
+        String tags = index().manifests().stream()
+                .map(manifest -> manifest.annotations().get(REF_NAME))
+                .filter(Objects::nonNull)
+                .collect(Collectors.joining(", "));
         return tags.isEmpty() ? "no tags" : tags;
     }
 
     private byte[] readManifestBlob(Digest digest) {
         try {
-            return ManifestCodec.readCapped(Channels.newInputStream(openFile(blobPath(digest))),
-                    "manifest " + digest + " in " + describe());
+            return ManifestCodec.readCapped(
+                    Channels.newInputStream(openFile(blobPath(digest))), "manifest " + digest + " in " + describe());
         } catch (NoSuchFileException e) {
             throw missingBlob(digest);
         } catch (IOException e) {
@@ -112,7 +115,8 @@ public final class OciLayout implements ContentStore {
             }
             return (ImageIndex) document;
         } catch (NoSuchFileException e) {
-            throw new OciException(OciException.Reason.UNREACHABLE, "cannot read " + describe() + ": it has no index.json");
+            throw new OciException(
+                    OciException.Reason.UNREACHABLE, "cannot read " + describe() + ": it has no index.json");
         } catch (IOException e) {
             throw unreadable(e);
         }
@@ -121,8 +125,10 @@ public final class OciLayout implements ContentStore {
     private void checkLayoutFile() {
         Path layoutFile = directory.resolve(LAYOUT_FILE);
         if (!Files.isRegularFile(layoutFile)) {
-            throw new OciException(OciException.Reason.UNREACHABLE, "cannot read " + describe()
-                    + ": " + (Files.isDirectory(directory) ? "it has no oci-layout file" : "no such directory"));
+            throw new OciException(
+                    OciException.Reason.UNREACHABLE,
+                    "cannot read " + describe() + ": "
+                            + (Files.isDirectory(directory) ? "it has no oci-layout file" : "no such directory"));
         }
     }
 
@@ -139,9 +145,12 @@ public final class OciLayout implements ContentStore {
             long size = channel.size();
             if (size != blob.size()) {
                 channel.close();
-                throw new OciException(OciException.Reason.TAMPERED, "blob " + blob.digest() + " in " + describe()
-                        + " has " + size + " bytes, its manifest says " + blob.size() + ": the layout is corrupt"
-                        + " (copy it again)");
+                throw new OciException(
+                        OciException.Reason.TAMPERED,
+                        "blob " + blob.digest() + " in " + describe()
+                                + " has " + size + " bytes, its manifest says " + blob.size()
+                                + ": the layout is corrupt"
+                                + " (copy it again)");
             }
         } catch (IOException e) {
             throw unreadable(e);
@@ -167,16 +176,19 @@ public final class OciLayout implements ContentStore {
      * checked without following a link, then opened without following one ({@code O_NOFOLLOW}).
      */
     private FileChannel openFile(Path file) throws IOException {
-        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class,
-                LinkOption.NOFOLLOW_LINKS);
+        BasicFileAttributes attributes =
+                Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         if (!attributes.isRegularFile()) {
-            throw new OciException(OciException.Reason.MALFORMED, "cannot read " + describe() + ": " + file + " is "
-                    + (attributes.isSymbolicLink() ? "a symbolic link" : "not a regular file")
-                    + "; a layout holds only regular files");
+            throw new OciException(
+                    OciException.Reason.MALFORMED,
+                    "cannot read " + describe() + ": " + file + " is "
+                            + (attributes.isSymbolicLink() ? "a symbolic link" : "not a regular file")
+                            + "; a layout holds only regular files");
         }
         if (!file.toRealPath().startsWith(directory.toRealPath())) {
-            throw new OciException(OciException.Reason.MALFORMED, "cannot read " + describe() + ": " + file
-                    + " lies outside the layout (" + file.toRealPath() + ")");
+            throw new OciException(
+                    OciException.Reason.MALFORMED,
+                    "cannot read " + describe() + ": " + file + " lies outside the layout (" + file.toRealPath() + ")");
         }
         return FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
     }
@@ -210,8 +222,10 @@ public final class OciLayout implements ContentStore {
                 }
                 Digest actual = Digest.ofFinished(sha256);
                 if (!actual.equals(blob.digest()) || Files.size(temporary) != blob.size()) {
-                    throw new OciException(OciException.Reason.TAMPERED, "blob written to " + describe()
-                            + " has digest " + actual + " but should have " + blob.digest() + "; did the file change?");
+                    throw new OciException(
+                            OciException.Reason.TAMPERED,
+                            "blob written to " + describe() + " has digest " + actual + " but should have "
+                                    + blob.digest() + "; did the file change?");
                 }
                 AtomicFiles.replace(temporary, target);
             } finally {
@@ -227,14 +241,16 @@ public final class OciLayout implements ContentStore {
         Digest digest = Digest.of(manifest);
         pushBlob(Descriptor.of(mediaType, digest, manifest.length), () -> new ByteArrayInputStream(manifest));
         List<Descriptor> manifests = new ArrayList<>();
-        for (Descriptor existing : Files.exists(directory.resolve("index.json")) ? index().manifests() : List.<Descriptor>of()) {
+        for (Descriptor existing :
+                Files.exists(directory.resolve("index.json")) ? index().manifests() : List.<Descriptor>of()) {
             if (!tag.equals(existing.annotations().get(REF_NAME))) {
                 manifests.add(existing);
             }
         }
         manifests.add(Descriptor.of(mediaType, digest, manifest.length).withAnnotations(Map.of(REF_NAME, tag)));
         try {
-            AtomicFiles.write(directory.resolve("index.json"),
+            AtomicFiles.write(
+                    directory.resolve("index.json"),
                     ManifestCodec.write(new ImageIndex(MediaTypes.OCI_INDEX, manifests, Map.of())));
         } catch (IOException e) {
             throw unwritable(e);
@@ -245,8 +261,10 @@ public final class OciLayout implements ContentStore {
     public List<Descriptor> referrers(Digest subject, String artifactType) {
         List<Descriptor> referrers = new ArrayList<>(ReferrersTag.read(this, subject));
         for (Descriptor entry : index().manifests()) {
-            boolean untaggedManifest = !entry.annotations().containsKey(REF_NAME) && MediaTypes.isManifest(entry.mediaType());
-            if (untaggedManifest && referrers.stream().noneMatch(known -> known.digest().equals(entry.digest()))
+            boolean untaggedManifest =
+                    !entry.annotations().containsKey(REF_NAME) && MediaTypes.isManifest(entry.mediaType());
+            if (untaggedManifest
+                    && referrers.stream().noneMatch(known -> known.digest().equals(entry.digest()))
                     && refersTo(entry, subject)) {
                 referrers.add(entry);
             }
@@ -258,14 +276,18 @@ public final class OciLayout implements ContentStore {
         String what = "manifest " + entry.digest() + " in " + describe();
         FetchedManifest fetched = FetchedManifest.of(readManifestBlob(entry.digest()), entry.mediaType());
         fetched.verify(entry, what);
-        return ManifestCodec.parseManifest(fetched.bytes(), entry.mediaType(), what).subject()
-                .map(named -> named.digest().equals(subject)).orElse(false);
+        return ManifestCodec.parseManifest(fetched.bytes(), entry.mediaType(), what)
+                .subject()
+                .map(named -> named.digest().equals(subject))
+                .orElse(false);
     }
 
     /** Stores the referrer as a blob only: a layout has no referrers API, the caller writes the fallback tag. */
     @Override
     public boolean pushReferrer(byte[] manifest, String mediaType) {
-        pushBlob(Descriptor.of(mediaType, Digest.of(manifest), manifest.length), () -> new ByteArrayInputStream(manifest));
+        pushBlob(
+                Descriptor.of(mediaType, Digest.of(manifest), manifest.length),
+                () -> new ByteArrayInputStream(manifest));
         return false;
     }
 

@@ -71,7 +71,9 @@ public final class OciSource implements UpdateSource {
             new ManifestAuthenticator(store, trustedKeys).authenticate(resolved.fetched(), resolved.what());
         }
         ReleaseMetadata metadata = ReleaseAnnotations.read(resolved.manifest().annotations(), resolved.what());
-        Release release = new Release(metadata, artifacts(resolved),
+        Release release = new Release(
+                metadata,
+                artifacts(resolved),
                 trustedKeys.isEmpty() ? Release.ArtifactTrust.OWN_SIGNATURE : Release.ArtifactTrust.SIGNED_DIGESTS);
         manifests.save();
         return release;
@@ -82,14 +84,21 @@ public final class OciSource implements UpdateSource {
         for (SlotFile slotFile : List.of(SlotFile.KERNEL, SlotFile.INITRAMFS)) {
             String mediaType = mediaTypeOf(slotFile);
             List<Descriptor> layers = resolved.manifest().layers().stream()
-                    .filter(layer -> layer.mediaType().equals(mediaType)).toList();
+                    .filter(layer -> layer.mediaType().equals(mediaType))
+                    .toList();
             if (layers.size() != 1) {
-                throw ManifestCodec.malformed(resolved.what(), "has " + layers.size() + " layers of media type "
-                        + mediaType + " (" + slotFile.fileName() + "); expected exactly one");
+                throw ManifestCodec.malformed(
+                        resolved.what(),
+                        "has " + layers.size() + " layers of media type " + mediaType + " (" + slotFile.fileName()
+                                + "); expected exactly one");
             }
             Descriptor layer = layers.get(0);
-            artifacts.add(new Artifact(slotFile, store.blobLocation(layer.digest()), layer.digest(),
-                    OptionalLong.of(layer.size()), Optional.empty()));
+            artifacts.add(new Artifact(
+                    slotFile,
+                    store.blobLocation(layer.digest()),
+                    layer.digest(),
+                    OptionalLong.of(layer.size()),
+                    Optional.empty()));
         }
         return artifacts;
     }
@@ -97,9 +106,12 @@ public final class OciSource implements UpdateSource {
     /** The layer media type a slot file travels as (spec §6). */
     static String mediaTypeOf(SlotFile slotFile) {
         switch (slotFile) {
-            case KERNEL: return MediaTypes.KERNEL;
-            case INITRAMFS: return MediaTypes.INITRAMFS;
-            default: throw new IllegalArgumentException(slotFile + " is not shipped as a layer");
+            case KERNEL:
+                return MediaTypes.KERNEL;
+            case INITRAMFS:
+                return MediaTypes.INITRAMFS;
+            default:
+                throw new IllegalArgumentException(slotFile + " is not shipped as a layer");
         }
     }
 
@@ -111,9 +123,12 @@ public final class OciSource implements UpdateSource {
      */
     @Override
     public InputStream open(Artifact artifact, long offset) {
-        Descriptor blob = Descriptor.of(mediaTypeOf(artifact.slotFile()), artifact.digest(),
-                artifact.size().orElseThrow(() -> new IllegalArgumentException(
-                        "an OCI artifact always has a size: " + artifact.location())));
+        Descriptor blob = Descriptor.of(
+                mediaTypeOf(artifact.slotFile()),
+                artifact.digest(),
+                artifact.size()
+                        .orElseThrow(() -> new IllegalArgumentException(
+                                "an OCI artifact always has a size: " + artifact.location())));
         String what = artifact.slotFile().fileName() + " blob " + blob.digest() + " from " + store.describe();
         return VerifyingInputStream.bounded(store.openBlob(blob, offset), blob, offset, what);
     }

@@ -23,7 +23,9 @@ public record Platform(String os, String architecture, Optional<String> variant)
         if (!"linux".equals(os) || !architecture.equals(machineArchitecture)) {
             return false;
         }
-        return !"arm64".equals(architecture) || variant.isEmpty() || variant.get().equals("v8");
+        return !"arm64".equals(architecture)
+                || variant.isEmpty()
+                || variant.get().equals("v8");
     }
 
     @Override

@@ -35,16 +35,15 @@ public final class Pusher {
     }
 
     /** What was pushed: the manifest's descriptor and the tags it is under. */
-    public record Pushed(Descriptor manifest, List<String> tags) {
-    }
+    public record Pushed(Descriptor manifest, List<String> tags) {}
 
     /**
      * Pushes a release. {@code metadata.architecture()} is required: it names the tag and lets the
      * agent and {@link IndexComposer} place the manifest.
      */
     public Pushed push(Path kernel, Path initramfs, ReleaseMetadata metadata, List<String> extraTags) {
-        String architecture = metadata.architecture().orElseThrow(() -> new IllegalArgumentException(
-                "a pushed release needs an architecture"));
+        String architecture = metadata.architecture()
+                .orElseThrow(() -> new IllegalArgumentException("a pushed release needs an architecture"));
         Set<String> tags = new LinkedHashSet<>();
         tags.add(Reference.checkTag(metadata.version() + "-" + architecture));
         extraTags.forEach(tag -> tags.add(Reference.checkTag(tag)));
@@ -54,8 +53,12 @@ public final class Pusher {
         layers.add(pushFile(kernel, SlotFile.KERNEL));
         layers.add(pushFile(initramfs, SlotFile.INITRAMFS));
 
-        ImageManifest manifest = new ImageManifest(MediaTypes.OCI_MANIFEST, Optional.of(MediaTypes.UPDATE_ARTIFACT),
-                config, layers, ReleaseAnnotations.write(metadata));
+        ImageManifest manifest = new ImageManifest(
+                MediaTypes.OCI_MANIFEST,
+                Optional.of(MediaTypes.UPDATE_ARTIFACT),
+                config,
+                layers,
+                ReleaseAnnotations.write(metadata));
         byte[] bytes = ManifestCodec.write(manifest);
         for (String tag : tags) {
             store.pushManifest(bytes, MediaTypes.OCI_MANIFEST, tag);
@@ -65,8 +68,8 @@ public final class Pusher {
     }
 
     private Descriptor pushFile(Path file, SlotFile slotFile) {
-        Descriptor layer = describeFile(file, OciSource.mediaTypeOf(slotFile))
-                .withAnnotations(Map.of(TITLE, slotFile.fileName()));
+        Descriptor layer =
+                describeFile(file, OciSource.mediaTypeOf(slotFile)).withAnnotations(Map.of(TITLE, slotFile.fileName()));
         store.pushBlobIfMissing(layer, () -> Files.newInputStream(file));
         return layer;
     }
@@ -88,8 +91,10 @@ public final class Pusher {
                 sha256.update(buffer, 0, n);
             }
         } catch (IOException e) {
-            throw new OciException(OciException.Reason.NOT_FOUND, "cannot read " + file + " to push it ("
-                    + e.getClass().getSimpleName() + ")", e);
+            throw new OciException(
+                    OciException.Reason.NOT_FOUND,
+                    "cannot read " + file + " to push it (" + e.getClass().getSimpleName() + ")",
+                    e);
         }
         return Descriptor.of(mediaType, Digest.ofFinished(sha256), size);
     }

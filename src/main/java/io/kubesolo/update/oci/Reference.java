@@ -36,8 +36,10 @@ public record Reference(String registry, String repository, Optional<String> tag
             throw bad(text, "it is empty");
         }
         if (!withoutCredentials(text).equals(text)) {
-            throw bad(text, "credentials do not belong in a reference, where they would be printed and kept in"
-                    + " state; give them in an auth file (--authfile, or REGISTRY_AUTH_FILE)");
+            throw bad(
+                    text,
+                    "credentials do not belong in a reference, where they would be printed and kept in"
+                            + " state; give them in an auth file (--authfile, or REGISTRY_AUTH_FILE)");
         }
         String rest = text;
         Optional<Digest> digest = Optional.empty();
@@ -70,8 +72,10 @@ public record Reference(String registry, String repository, Optional<String> tag
         }
         for (String component : path.split("/", -1)) {
             if (!PATH_COMPONENT.matcher(component).matches()) {
-                throw bad(text, "repository path '" + path
-                        + "' must be lowercase letters, digits and single . _ - between /-separated parts");
+                throw bad(
+                        text,
+                        "repository path '" + path
+                                + "' must be lowercase letters, digits and single . _ - between /-separated parts");
             }
         }
         return new Reference(registry, path, tag, digest);
@@ -80,8 +84,9 @@ public record Reference(String registry, String repository, Optional<String> tag
     /** Validates a tag: letters, digits, {@code _ . -}, at most 128 characters, not starting with . or -. */
     public static String checkTag(String tag) {
         if (tag == null || !TAG.matcher(tag).matches()) {
-            throw new OciException(OciException.Reason.BAD_REFERENCE, "'" + tag
-                    + "' is not a valid tag: letters, digits, _ . - (at most 128, not starting with . or -)");
+            throw new OciException(
+                    OciException.Reason.BAD_REFERENCE,
+                    "'" + tag + "' is not a valid tag: letters, digits, _ . - (at most 128, not starting with . or -)");
         }
         return tag;
     }
@@ -97,7 +102,8 @@ public record Reference(String registry, String repository, Optional<String> tag
     }
 
     private static OciException bad(String text, String why) {
-        return new OciException(OciException.Reason.BAD_REFERENCE,
+        return new OciException(
+                OciException.Reason.BAD_REFERENCE,
                 "'" + withoutCredentials(text) + "' is not a registry reference: " + why);
     }
 
@@ -113,6 +119,7 @@ public record Reference(String registry, String repository, Optional<String> tag
 
     @Override
     public String toString() {
-        return repositoryName() + digest.map(d -> "@" + d).orElse(tag.map(t -> ":" + t).orElse(""));
+        return repositoryName()
+                + digest.map(d -> "@" + d).orElse(tag.map(t -> ":" + t).orElse(""));
     }
 }

@@ -1,7 +1,7 @@
 package io.kubesolo.update.oci;
 
-import io.kubesolo.update.verify.Digest;
 import io.kubesolo.update.http.HttpResponse;
+import io.kubesolo.update.verify.Digest;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
@@ -21,8 +21,7 @@ final class ReferrersPuller implements RegistryEndpoint<Optional<ReferrersPuller
     private static final Pattern NEXT = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
 
     /** One page of referrers and where the next one is, if there is one. */
-    record Page(List<Descriptor> referrers, Optional<URI> next) {
-    }
+    record Page(List<Descriptor> referrers, Optional<URI> next) {}
 
     private final RegistryRepository repository;
     private final Digest subject;
@@ -76,8 +75,8 @@ final class ReferrersPuller implements RegistryEndpoint<Optional<ReferrersPuller
         if (!(document instanceof ImageIndex)) {
             throw ManifestCodec.malformed(what, "is not an image index");
         }
-        Optional<URI> next = response.header("Link").map(NEXT::matcher).filter(Matcher::find)
-                .map(link -> nextPage(link.group(1)));
+        Optional<URI> next =
+                response.header("Link").map(NEXT::matcher).filter(Matcher::find).map(link -> nextPage(link.group(1)));
         return Optional.of(new Page(((ImageIndex) document).manifests(), next));
     }
 
@@ -85,8 +84,10 @@ final class ReferrersPuller implements RegistryEndpoint<Optional<ReferrersPuller
     private URI nextPage(String link) {
         URI next = uri.resolve(link);
         if (!next.getScheme().equals(uri.getScheme()) || !next.getAuthority().equals(uri.getAuthority())) {
-            throw new OciException(OciException.Reason.REGISTRY_ERROR, action()
-                    + ": the next page is on another host (" + next.getAuthority() + "); refusing to follow it");
+            throw new OciException(
+                    OciException.Reason.REGISTRY_ERROR,
+                    action() + ": the next page is on another host (" + next.getAuthority()
+                            + "); refusing to follow it");
         }
         return next;
     }

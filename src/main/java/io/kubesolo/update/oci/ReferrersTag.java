@@ -17,8 +17,7 @@ final class ReferrersTag {
     /** Referrers the tag may list before we refuse to add more: a hostile store could list millions. */
     static final int MAX_ENTRIES = 1000;
 
-    private ReferrersTag() {
-    }
+    private ReferrersTag() {}
 
     /** {@code sha256-<hex>}: the tag listing the referrers of {@code subject}. */
     static String of(Digest subject) {
@@ -57,8 +56,10 @@ final class ReferrersTag {
             }
         }
         if (entries.size() >= MAX_ENTRIES) {
-            throw new OciException(OciException.Reason.MALFORMED, "referrers tag " + of(subject) + " in "
-                    + store.describe() + " already lists " + entries.size() + " referrers; refusing to add more");
+            throw new OciException(
+                    OciException.Reason.MALFORMED,
+                    "referrers tag " + of(subject) + " in " + store.describe() + " already lists " + entries.size()
+                            + " referrers; refusing to add more");
         }
         entries.add(referrer);
         byte[] index = ManifestCodec.write(new ImageIndex(MediaTypes.OCI_INDEX, entries, Map.of()));

@@ -15,9 +15,7 @@ import java.util.function.Function;
  * @param transport   the agent's one HTTP transport
  */
 public record RegistryAccess(
-        boolean plainHttp,
-        Function<Reference, Optional<Credentials>> credentials,
-        HttpTransport transport) {
+        boolean plainHttp, Function<Reference, Optional<Credentials>> credentials, HttpTransport transport) {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
@@ -30,8 +28,8 @@ public record RegistryAccess(
 
     /** Default timeouts, no retries, no proxy, the system's certificate authorities. */
     public static RegistryAccess of(boolean plainHttp, Function<Reference, Optional<Credentials>> credentials) {
-        return new RegistryAccess(plainHttp, credentials,
-                new HttpTransport(DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, USER_AGENT));
+        return new RegistryAccess(
+                plainHttp, credentials, new HttpTransport(DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, USER_AGENT));
     }
 
     /** The same access through this transport. */

@@ -43,6 +43,7 @@ final class RegistryCaller {
 
     /** Challenges answered per step: one to get a token, one more when a token was refused (expired, or for another scope). */
     private static final int MAX_AUTH_ROUNDS = 2;
+
     private static final int MAX_ERROR_BODY = 64 * 1024;
 
     private final URI registry;
@@ -66,12 +67,18 @@ final class RegistryCaller {
         try {
             return transport.retry().run(() -> callOnce(endpoint));
         } catch (TransientFailure e) {
-            throw new OciException(e.causedByIo() ? OciException.Reason.UNREACHABLE : OciException.Reason.REGISTRY_ERROR,
-                    e.getMessage(), e);
+            throw new OciException(
+                    e.causedByIo() ? OciException.Reason.UNREACHABLE : OciException.Reason.REGISTRY_ERROR,
+                    e.getMessage(),
+                    e);
         } catch (HttpSourceException e) {
             // Final transport failures (TLS, a bad redirect, a server too slow to answer) already name the step.
-            throw new OciException(e.getCause() instanceof IOException ? OciException.Reason.UNREACHABLE
-                    : OciException.Reason.REGISTRY_ERROR, e.getMessage(), e);
+            throw new OciException(
+                    e.getCause() instanceof IOException
+                            ? OciException.Reason.UNREACHABLE
+                            : OciException.Reason.REGISTRY_ERROR,
+                    e.getMessage(),
+                    e);
         }
     }
 
@@ -81,19 +88,25 @@ final class RegistryCaller {
             if (response.status() != HttpURLConnection.HTTP_UNAUTHORIZED) {
                 return finish(endpoint, response);
             }
-            Optional<AuthChallenge> challenge = response.header("WWW-Authenticate").flatMap(AuthChallenge::parse);
+            Optional<AuthChallenge> challenge =
+                    response.header("WWW-Authenticate").flatMap(AuthChallenge::parse);
             URI challenger = response.uri();
             closeQuietly(response);
             if (!HttpTransport.sameOrigin(challenger, registry)) {
-                throw authRefused(endpoint, challenger.getScheme() + "://" + challenger.getRawAuthority()
-                        + ", where the registry redirected to, asks for credentials; they are only sent to the"
-                        + " registry itself");
+                throw authRefused(
+                        endpoint,
+                        challenger.getScheme() + "://" + challenger.getRawAuthority()
+                                + ", where the registry redirected to, asks for credentials; they are only sent to the"
+                                + " registry itself");
             }
             if (round >= MAX_AUTH_ROUNDS) {
                 throw authRefused(endpoint, "the registry keeps answering 401 Unauthorized");
             }
-            authorization = answer(endpoint, challenge.orElseThrow(() -> authRefused(endpoint,
-                    "the registry answered 401 Unauthorized without a WWW-Authenticate challenge")), round);
+            authorization = answer(
+                    endpoint,
+                    challenge.orElseThrow(() -> authRefused(
+                            endpoint, "the registry answered 401 Unauthorized without a WWW-Authenticate challenge")),
+                    round);
         }
     }
 
@@ -114,8 +127,11 @@ final class RegistryCaller {
             }
             String message = endpoint.action() + ": the registry answered HTTP " + status + registryError(response);
             if (HttpTransport.isTransient(status)) {
-                throw TransientFailure.withRetryAfter(message,
-                        RetryAfter.parse(response.header("Retry-After").orElse(null), transport.retry().clock().instant()));
+                throw TransientFailure.withRetryAfter(
+                        message,
+                        RetryAfter.parse(
+                                response.header("Retry-After").orElse(null),
+                                transport.retry().clock().instant()));
             }
             throw new OciException(OciException.Reason.REGISTRY_ERROR, message);
         } catch (IOException e) {
@@ -134,39 +150,52 @@ final class RegistryCaller {
                 throw authRefused(endpoint, "the registry requires a user name and password and none are configured");
             }
             if (round > 0) {
-                throw authRefused(endpoint, "the registry refused the credentials of user " + credentials.get().username());
+                throw authRefused(
+                        endpoint,
+                        "the registry refused the credentials of user "
+                                + credentials.get().username());
             }
             return credentials.get().basicAuthorization();
         }
         if (challenge.isBearer()) {
             return "Bearer " + fetchToken(endpoint, challenge);
         }
-        throw authRefused(endpoint, "the registry asks for authentication scheme '" + challenge.scheme()
-                + "', which is not supported (only Basic and Bearer)");
+        throw authRefused(
+                endpoint,
+                "the registry asks for authentication scheme '" + challenge.scheme()
+                        + "', which is not supported (only Basic and Bearer)");
     }
 
     private String fetchToken(RegistryEndpoint<?> endpoint, AuthChallenge challenge) throws TransientFailure {
         URI realm;
         try {
-            realm = URI.create(challenge.parameter("realm").orElseThrow(() -> authRefused(endpoint,
-                    "the registry's Bearer challenge has no realm")));
+            realm = URI.create(challenge
+                    .parameter("realm")
+                    .orElseThrow(() -> authRefused(endpoint, "the registry's Bearer challenge has no realm")));
         } catch (IllegalArgumentException e) {
             throw authRefused(endpoint, "the registry's Bearer challenge has an invalid realm URL");
         }
         boolean plainRegistry = "http".equals(registry.getScheme());
         if (!"https".equals(realm.getScheme()) && !("http".equals(realm.getScheme()) && plainRegistry)) {
-            throw authRefused(endpoint, "the token service " + realm.getHost()
-                    + " is not reached over HTTPS; refusing to send credentials to it (use --plain-http to allow)");
+            throw authRefused(
+                    endpoint,
+                    "the token service " + realm.getHost()
+                            + " is not reached over HTTPS; refusing to send credentials to it (use --plain-http to allow)");
         }
         TokenEndpoint tokenEndpoint = new TokenEndpoint(realm, challenge, endpoint.action(), json);
-        HttpResponse response = exchange(tokenEndpoint, tokenEndpoint.uri(),
+        HttpResponse response = exchange(
+                tokenEndpoint,
+                tokenEndpoint.uri(),
                 credentials.map(Credentials::basicAuthorization).orElse(null));
         if (response.status() == HttpURLConnection.HTTP_UNAUTHORIZED
                 || response.status() == HttpURLConnection.HTTP_FORBIDDEN) {
             closeQuietly(response);
-            throw authRefused(endpoint, credentials.isPresent()
-                    ? "the token service refused the credentials of user " + credentials.get().username()
-                    : "the token service requires credentials and none are configured");
+            throw authRefused(
+                    endpoint,
+                    credentials.isPresent()
+                            ? "the token service refused the credentials of user "
+                                    + credentials.get().username()
+                            : "the token service requires credentials and none are configured");
         }
         return finish(tokenEndpoint, response);
     }
@@ -182,8 +211,8 @@ final class RegistryCaller {
         if (authorizationHeader != null) {
             headers.put("Authorization", authorizationHeader);
         }
-        return transport.exchange(new Request(endpoint.method(), uri, endpoint.action(), endpoint.action(), headers,
-                endpoint.body()));
+        return transport.exchange(
+                new Request(endpoint.method(), uri, endpoint.action(), endpoint.action(), headers, endpoint.body()));
     }
 
     /** The registry's own error code and message (distribution's {@code errors} array), if it sent one. */
@@ -193,7 +222,8 @@ final class RegistryCaller {
             JsonNode errors = json.readTree(bytes).path("errors");
             if (errors.isArray() && !errors.isEmpty()) {
                 JsonNode first = errors.get(0);
-                String text = first.path("code").asText("") + " " + first.path("message").asText("");
+                String text = first.path("code").asText("") + " "
+                        + first.path("message").asText("");
                 return " (" + text.strip().replaceAll("\\s+", " ") + ")";
             }
             return "";
@@ -280,7 +310,9 @@ final class RegistryCaller {
             } catch (IOException e) {
                 throw new OciException(OciException.Reason.AUTH_REFUSED, action + ": the answer is not JSON");
             }
-            String token = answer == null ? "" : answer.path("token").asText(answer.path("access_token").asText(""));
+            String token = answer == null
+                    ? ""
+                    : answer.path("token").asText(answer.path("access_token").asText(""));
             if (token.isEmpty()) {
                 throw new OciException(OciException.Reason.AUTH_REFUSED, action + ": the answer has no token");
             }

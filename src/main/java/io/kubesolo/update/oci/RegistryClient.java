@@ -24,8 +24,9 @@ public final class RegistryClient implements ContentStore {
     /** A client for the repository of {@code reference} (its tag or digest are not used). */
     public static RegistryClient of(Reference reference, RegistryAccess access) {
         RegistryRepository repository = new RegistryRepository(reference, access.plainHttp());
-        return new RegistryClient(repository, new RegistryCaller(repository.base(), access.credentialsFor(reference),
-                access.transport()));
+        return new RegistryClient(
+                repository,
+                new RegistryCaller(repository.base(), access.credentialsFor(reference), access.transport()));
     }
 
     @Override
@@ -78,7 +79,8 @@ public final class RegistryClient implements ContentStore {
         }
         List<Descriptor> referrers = new ArrayList<>(page.get().referrers());
         for (int pages = 1; page.get().next().isPresent() && pages < MAX_REFERRER_PAGES; pages++) {
-            page = caller.call(new ReferrersPuller(repository, subject, page.get().next().get()));
+            page = caller.call(
+                    new ReferrersPuller(repository, subject, page.get().next().get()));
             if (page.isEmpty()) {
                 break;
             }
@@ -89,6 +91,7 @@ public final class RegistryClient implements ContentStore {
 
     @Override
     public boolean pushReferrer(byte[] manifest, String mediaType) {
-        return caller.call(new ManifestPusher(repository, manifest, mediaType, Digest.of(manifest).toString()));
+        return caller.call(new ManifestPusher(
+                repository, manifest, mediaType, Digest.of(manifest).toString()));
     }
 }

@@ -27,21 +27,23 @@ public final class ReleaseAnnotations {
     /** The share of the fleet the release is offered to, 0 to 100 (docs/operations.md, "Phased rollout"). */
     public static final String ROLLOUT_PERCENT = "io.kubesolo.os.rollout_percent";
 
-    private ReleaseAnnotations() {
-    }
+    private ReleaseAnnotations() {}
 
     /** Reads the metadata of a per-architecture manifest; {@code io.kubesolo.os.version} is required. */
     public static ReleaseMetadata read(Map<String, String> annotations, String what) {
-        String version = Optional.ofNullable(annotations.get(VERSION)).filter(v -> !v.isBlank())
+        String version = Optional.ofNullable(annotations.get(VERSION))
+                .filter(v -> !v.isBlank())
                 .orElseThrow(() -> ManifestCodec.malformed(what, "has no " + VERSION + " annotation"));
-        return new ReleaseMetadata(version,
+        return new ReleaseMetadata(
+                version,
                 optional(annotations, CHANNEL),
                 optional(annotations, MIN_COMPATIBLE_VERSION),
                 optional(annotations, ARCHITECTURE),
                 optional(annotations, RELEASE_NOTES),
                 date(annotations, RELEASE_DATE, what),
                 date(annotations, EXPIRES, what),
-                optional(annotations, ROLLOUT_PERCENT).map(text -> RolloutPercent.parse(text, what + " " + ROLLOUT_PERCENT)));
+                optional(annotations, ROLLOUT_PERCENT)
+                        .map(text -> RolloutPercent.parse(text, what + " " + ROLLOUT_PERCENT)));
     }
 
     /** The annotations that carry {@code metadata}, in the order of docs/spec.md §6. */
@@ -54,7 +56,9 @@ public final class ReleaseAnnotations {
         metadata.releaseNotes().ifPresent(notes -> annotations.put(RELEASE_NOTES, notes));
         metadata.releaseDate().ifPresent(date -> annotations.put(RELEASE_DATE, date.toString()));
         metadata.expires().ifPresent(expires -> annotations.put(EXPIRES, expires.toString()));
-        metadata.rolloutPercent().ifPresent(percent -> annotations.put(ROLLOUT_PERCENT, percent.percent().toPlainString()));
+        metadata.rolloutPercent()
+                .ifPresent(percent ->
+                        annotations.put(ROLLOUT_PERCENT, percent.percent().toPlainString()));
         return annotations;
     }
 

@@ -23,8 +23,7 @@ final class ReleaseResolver {
     }
 
     /** A manifest, its exact bytes as fetched (what a signature covers), and how it was reached. */
-    record Resolved(ImageManifest manifest, FetchedManifest fetched, String what) {
-    }
+    record Resolved(ImageManifest manifest, FetchedManifest fetched, String what) {}
 
     Resolved resolve(String tag) {
         String what = "release " + tag + " in " + store.describe();
@@ -34,10 +33,11 @@ final class ReleaseResolver {
             return checked((ImageManifest) document, fetched, what);
         }
         Descriptor entry = pick((ImageIndex) document, what);
-        String entryWhat = "the " + entry.platform().map(Platform::toString).orElse(architecture)
-                + " manifest of " + what;
+        String entryWhat =
+                "the " + entry.platform().map(Platform::toString).orElse(architecture) + " manifest of " + what;
         if (!MediaTypes.isManifest(entry.mediaType())) {
-            throw ManifestCodec.malformed(entryWhat, "has media type " + entry.mediaType() + "; expected an image manifest");
+            throw ManifestCodec.malformed(
+                    entryWhat, "has media type " + entry.mediaType() + "; expected an image manifest");
         }
         if (entry.size() > ManifestCodec.MAX_BYTES) {
             throw ManifestCodec.tooLarge(entryWhat);
@@ -49,14 +49,19 @@ final class ReleaseResolver {
 
     private Descriptor pick(ImageIndex index, String what) {
         List<Descriptor> matching = index.manifests().stream()
-                .filter(entry -> entry.platform().map(platform -> platform.runsOn(architecture)).orElse(false))
+                .filter(entry -> entry.platform()
+                        .map(platform -> platform.runsOn(architecture))
+                        .orElse(false))
                 .collect(Collectors.toList());
         if (matching.isEmpty()) {
             String available = index.manifests().stream()
                     .map(entry -> entry.platform().map(Platform::toString).orElse("(no platform)"))
-                    .distinct().collect(Collectors.joining(", "));
-            throw new OciException(OciException.Reason.NO_PLATFORM, what + " has no manifest for linux/" + architecture
-                    + "; it has " + (available.isEmpty() ? "none" : available));
+                    .distinct()
+                    .collect(Collectors.joining(", "));
+            throw new OciException(
+                    OciException.Reason.NO_PLATFORM,
+                    what + " has no manifest for linux/" + architecture + "; it has "
+                            + (available.isEmpty() ? "none" : available));
         }
         return matching.get(0);
     }
@@ -65,8 +70,9 @@ final class ReleaseResolver {
         manifest.annotation(ReleaseAnnotations.ARCHITECTURE)
                 .filter(annotated -> !annotated.equals(architecture))
                 .ifPresent(annotated -> {
-                    throw new OciException(OciException.Reason.NO_PLATFORM, what + " is for " + annotated
-                            + " but this machine is " + architecture);
+                    throw new OciException(
+                            OciException.Reason.NO_PLATFORM,
+                            what + " is for " + annotated + " but this machine is " + architecture);
                 });
         return new Resolved(manifest, fetched, what);
     }

@@ -17,15 +17,20 @@ final class SignatureArtifact {
 
     /** Lowercase hex SHA-256 of the raw 32-byte public key that made the signature. */
     static final String KEY_ID = "io.kubesolo.os.signature.keyid";
+
     static final int SIGNATURE_BYTES = 64;
 
-    private SignatureArtifact() {
-    }
+    private SignatureArtifact() {}
 
     /** The referrer manifest for a signature already stored as {@code signatureBlob}. */
     static ImageManifest of(Descriptor subject, Descriptor config, Descriptor signatureBlob, String keyId) {
-        return new ImageManifest(MediaTypes.OCI_MANIFEST, Optional.of(MediaTypes.SIGNATURE_ARTIFACT), config,
-                List.of(signatureBlob), Map.of(KEY_ID, keyId), Optional.of(subject));
+        return new ImageManifest(
+                MediaTypes.OCI_MANIFEST,
+                Optional.of(MediaTypes.SIGNATURE_ARTIFACT),
+                config,
+                List.of(signatureBlob),
+                Map.of(KEY_ID, keyId),
+                Optional.of(subject));
     }
 
     /**
@@ -36,23 +41,32 @@ final class SignatureArtifact {
      */
     static Descriptor signatureLayer(ImageManifest referrer, Digest subject, String what) {
         if (!referrer.artifactType().equals(Optional.of(MediaTypes.SIGNATURE_ARTIFACT))) {
-            throw ManifestCodec.malformed(what, "has artifactType " + referrer.artifactType().orElse("(none)")
-                    + "; expected " + MediaTypes.SIGNATURE_ARTIFACT);
+            throw ManifestCodec.malformed(
+                    what,
+                    "has artifactType " + referrer.artifactType().orElse("(none)") + "; expected "
+                            + MediaTypes.SIGNATURE_ARTIFACT);
         }
-        Digest named = referrer.subject().map(Descriptor::digest).orElseThrow(() ->
-                ManifestCodec.malformed(what, "has no subject"));
+        Digest named = referrer.subject()
+                .map(Descriptor::digest)
+                .orElseThrow(() -> ManifestCodec.malformed(what, "has no subject"));
         if (!named.equals(subject)) {
             throw ManifestCodec.malformed(what, "has subject " + named + ", not the signed manifest " + subject);
         }
-        if (referrer.layers().size() != 1 || !referrer.layers().get(0).mediaType().equals(MediaTypes.SIGNATURE_LAYER)) {
-            throw ManifestCodec.malformed(what, "has " + referrer.layers().size() + " layers of types "
-                    + referrer.layers().stream().map(Descriptor::mediaType).toList() + "; expected exactly one "
-                    + MediaTypes.SIGNATURE_LAYER);
+        if (referrer.layers().size() != 1
+                || !referrer.layers().get(0).mediaType().equals(MediaTypes.SIGNATURE_LAYER)) {
+            throw ManifestCodec.malformed(
+                    what,
+                    "has " + referrer.layers().size() + " layers of types "
+                            + referrer.layers().stream()
+                                    .map(Descriptor::mediaType)
+                                    .toList() + "; expected exactly one "
+                            + MediaTypes.SIGNATURE_LAYER);
         }
         Descriptor layer = referrer.layers().get(0);
         if (layer.size() != SIGNATURE_BYTES) {
-            throw ManifestCodec.malformed(what, "has a signature layer of " + layer.size()
-                    + " bytes; an Ed25519 signature has " + SIGNATURE_BYTES);
+            throw ManifestCodec.malformed(
+                    what,
+                    "has a signature layer of " + layer.size() + " bytes; an Ed25519 signature has " + SIGNATURE_BYTES);
         }
         return layer;
     }

@@ -68,8 +68,9 @@ public final class VerifyingInputStream extends FilterInputStream {
         }
         position += n;
         if (position > expected.size()) {
-            throw new OciException(OciException.Reason.TAMPERED, what + " is longer than the "
-                    + expected.size() + " bytes its descriptor declares; refusing it");
+            throw new OciException(
+                    OciException.Reason.TAMPERED,
+                    what + " is longer than the " + expected.size() + " bytes its descriptor declares; refusing it");
         }
         if (sha256 != null) {
             sha256.update(buffer, offset, n);
@@ -88,8 +89,10 @@ public final class VerifyingInputStream extends FilterInputStream {
         if (sha256 != null) {
             Digest actual = Digest.ofFinished(sha256);
             if (!actual.equals(expected.digest())) {
-                throw new OciException(OciException.Reason.TAMPERED, what + " has digest " + actual
-                        + " but should have " + expected.digest() + "; the content was altered, refusing it");
+                throw new OciException(
+                        OciException.Reason.TAMPERED,
+                        what + " has digest " + actual + " but should have " + expected.digest()
+                                + "; the content was altered, refusing it");
             }
         }
         verified = true;

@@ -24,11 +24,13 @@ public final class ChannelGate implements Gate {
     public Decision evaluate(Release release) {
         Optional<String> declared = release.metadata().channel();
         if (configured.isEmpty() || declared.isEmpty()) {
-            return Decision.allow(name(), "release channel " + quoted(declared) + ", this device follows "
-                    + quoted(configured));
+            return Decision.allow(
+                    name(), "release channel " + quoted(declared) + ", this device follows " + quoted(configured));
         }
         String detail = "release channel '" + declared.get() + "', this device follows '" + configured.get() + "'";
-        return declared.get().equals(configured.get()) ? Decision.allow(name(), detail) : Decision.refuse(name(), detail);
+        return declared.get().equals(configured.get())
+                ? Decision.allow(name(), detail)
+                : Decision.refuse(name(), detail);
     }
 
     private static String quoted(Optional<String> value) {

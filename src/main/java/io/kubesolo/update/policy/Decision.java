@@ -13,7 +13,10 @@ import java.util.Objects;
 public record Decision(Verdict verdict, String gate, String detail) {
 
     public enum Verdict {
-        ALLOW, REFUSE, UP_TO_DATE, HELD_BACK
+        ALLOW,
+        REFUSE,
+        UP_TO_DATE,
+        HELD_BACK
     }
 
     public Decision {

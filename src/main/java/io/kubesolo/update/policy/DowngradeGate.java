@@ -38,10 +38,12 @@ public final class DowngradeGate implements Gate {
             return Decision.allow(name(), detail);
         }
         if (order == 0) {
-            return reinstall ? Decision.allow(name(), detail + " (--reinstall)")
+            return reinstall
+                    ? Decision.allow(name(), detail + " (--reinstall)")
                     : Decision.upToDate(name(), "running " + running.get() + ", the release is " + target);
         }
-        return allowDowngrade ? Decision.allow(name(), detail + " (--allow-downgrade)")
+        return allowDowngrade
+                ? Decision.allow(name(), detail + " (--allow-downgrade)")
                 : Decision.refuse(name(), detail + " is a downgrade; pass --allow-downgrade to install it");
     }
 }

@@ -40,13 +40,17 @@ public final class FreeSpaceGate implements Gate {
             }
         } catch (ArithmeticException e) {
             // Two sizes near 2^63 wrapped round to a negative sum, which any slot "had room" for.
-            return Decision.refuse(name(), "the release declares more bytes than can be counted (over 2^63),"
-                    + " which no slot holds; " + space.describe() + " has " + available);
+            return Decision.refuse(
+                    name(),
+                    "the release declares more bytes than can be counted (over 2^63)," + " which no slot holds; "
+                            + space.describe() + " has " + available);
         }
         long needed = total > Long.MAX_VALUE - total / 10 - 1 ? Long.MAX_VALUE : total + (total + 9) / 10;
         String detail = "needs " + needed + " bytes (release " + total + " + 10 %"
-                + (unknown.isEmpty() ? "" : "; size of " + String.join(" and ", unknown)
-                        + " not declared, checked when its download starts")
+                + (unknown.isEmpty()
+                        ? ""
+                        : "; size of " + String.join(" and ", unknown)
+                                + " not declared, checked when its download starts")
                 + "), " + space.describe() + " has " + available;
         return available >= needed ? Decision.allow(name(), detail) : Decision.refuse(name(), detail);
     }

@@ -39,8 +39,11 @@ public final class FreshnessGate implements Gate {
             return Decision.allow(name(), "release expires " + expires.get() + ", now " + now);
         }
         String detail = "release " + release.metadata().version() + " expired at " + expires.get() + ", now " + now;
-        return allowExpired ? Decision.allow(name(), detail + " (--allow-expired)")
-                : Decision.refuse(name(), detail + "; a stale or replayed release? If this machine's clock is wrong,"
-                        + " pass --allow-expired");
+        return allowExpired
+                ? Decision.allow(name(), detail + " (--allow-expired)")
+                : Decision.refuse(
+                        name(),
+                        detail + "; a stale or replayed release? If this machine's clock is wrong,"
+                                + " pass --allow-expired");
     }
 }

@@ -26,5 +26,4 @@ public record GateSettings(
         boolean reinstall,
         boolean allowExpired,
         Supplier<MachineId> machineId,
-        boolean ignoreRollout) {
-}
+        boolean ignoreRollout) {}

@@ -5,8 +5,7 @@ import java.util.Locale;
 /** The machine's architecture in Go's names, as releases declare it (spec §4, §6). */
 public final class MachineArchitecture {
 
-    private MachineArchitecture() {
-    }
+    private MachineArchitecture() {}
 
     /**
      * Translates the JVM's {@code os.arch} into Go's name: {@code amd64}/{@code x86_64} → amd64,

@@ -50,8 +50,9 @@ public record MachineId(String value, String source) {
             return new MachineId(id.get(), DEVICE_PATH);
         }
         String hostName = firstLine(root.resolve("/etc/hostname")).orElseGet(MachineId::jdkHostName);
-        warnings.accept("no machine id in " + root.resolve(DEVICE_PATH) + "; the rollout bucket is computed from the host name '"
-                + hostName + "' instead, and moves if the host name changes");
+        warnings.accept("no machine id in " + root.resolve(DEVICE_PATH)
+                + "; the rollout bucket is computed from the host name '" + hostName
+                + "' instead, and moves if the host name changes");
         return new MachineId(hostName, "host name (no " + DEVICE_PATH + ")");
     }
 
@@ -70,8 +71,10 @@ public record MachineId(String value, String source) {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {
-            throw new PolicyException(Outcome.FAILED, "this machine has no " + DEVICE_PATH
-                    + " and its host name cannot be told (" + e.getMessage() + "); write a machine id to " + DEVICE_PATH);
+            throw new PolicyException(
+                    Outcome.FAILED,
+                    "this machine has no " + DEVICE_PATH + " and its host name cannot be told (" + e.getMessage()
+                            + "); write a machine id to " + DEVICE_PATH);
         }
     }
 }

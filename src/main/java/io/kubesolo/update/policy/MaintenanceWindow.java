@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 public final class MaintenanceWindow {
 
     private static final Pattern FORM = Pattern.compile("(\\d{2}:\\d{2})-(\\d{2}:\\d{2})");
-    private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm").withResolverStyle(ResolverStyle.STRICT);
+    private static final DateTimeFormatter HH_MM =
+            DateTimeFormatter.ofPattern("HH:mm").withResolverStyle(ResolverStyle.STRICT);
 
     private final Optional<LocalTime> start;
     private final Optional<LocalTime> end;
@@ -45,14 +46,16 @@ public final class MaintenanceWindow {
         Matcher matcher = FORM.matcher(text.strip());
         try {
             if (matcher.matches()) {
-                return new MaintenanceWindow(Optional.of(LocalTime.parse(matcher.group(1), HH_MM)),
+                return new MaintenanceWindow(
+                        Optional.of(LocalTime.parse(matcher.group(1), HH_MM)),
                         Optional.of(LocalTime.parse(matcher.group(2), HH_MM)));
             }
         } catch (DateTimeParseException e) {
             // falls through to the one message below: the form is right but a time is out of range
         }
-        throw new PolicyException(Outcome.USAGE, "maintenance window '" + text
-                + "' is not HH:MM-HH:MM with 00:00 <= HH:MM <= 23:59 (e.g. 23:00-01:00)");
+        throw new PolicyException(
+                Outcome.USAGE,
+                "maintenance window '" + text + "' is not HH:MM-HH:MM with 00:00 <= HH:MM <= 23:59 (e.g. 23:00-01:00)");
     }
 
     public boolean isAlwaysOpen() {

@@ -37,7 +37,8 @@ public final class NodeBlockGate implements Gate {
         }
         String value = nodeLabels.get().get(LABEL);
         if ("true".equals(value)) {
-            return Decision.refuse(name(), "the node is labelled " + LABEL + "=true, updates need it absent or not true");
+            return Decision.refuse(
+                    name(), "the node is labelled " + LABEL + "=true, updates need it absent or not true");
         }
         return Decision.allow(name(), LABEL + "=" + (value == null ? "(unset)" : value));
     }

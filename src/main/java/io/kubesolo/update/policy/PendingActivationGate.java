@@ -24,8 +24,10 @@ public final class PendingActivationGate implements PreflightGate {
     @Override
     public Decision evaluate() {
         if (phase == Phase.ACTIVATED || phase == Phase.VERIFYING) {
-            return Decision.refuse(name(), "the update lifecycle is in phase '" + phase
-                    + "', an activation awaits its health check; run healthcheck after the reboot, or rollback, first");
+            return Decision.refuse(
+                    name(),
+                    "the update lifecycle is in phase '" + phase
+                            + "', an activation awaits its health check; run healthcheck after the reboot, or rollback, first");
         }
         return Decision.allow(name(), "phase '" + phase + "'");
     }

@@ -39,11 +39,13 @@ public final class RolloutGate implements Gate {
         RolloutBucket bucket = RolloutBucket.of(id.value(), release.metadata().version());
         String machine = "this machine's bucket is " + bucket + " (from " + id.source() + ")";
         RolloutPercent percent = release.metadata().rolloutPercent().get();
-        String detail = "release is rolled out to " + percent + " (buckets below " + percent.percent().toPlainString()
-                + "), " + machine;
+        String detail = "release is rolled out to " + percent + " (buckets below "
+                + percent.percent().toPlainString() + "), " + machine;
         if (bucket.isWithin(percent)) {
             return Decision.allow(name(), detail);
         }
-        return ignoreRollout ? Decision.allow(name(), detail + " (--ignore-rollout)") : Decision.heldBack(name(), detail);
+        return ignoreRollout
+                ? Decision.allow(name(), detail + " (--ignore-rollout)")
+                : Decision.heldBack(name(), detail);
     }
 }

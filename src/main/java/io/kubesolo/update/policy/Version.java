@@ -47,12 +47,19 @@ public final class Version implements Comparable<Version> {
         String stripped = text == null ? "" : text.strip();
         Matcher matcher = FORM.matcher(stripped);
         if (!matcher.matches()) {
-            throw new PolicyException(Outcome.FAILED, what + " '" + text
-                    + "' is not a version (expected major.minor.patch, e.g. v0.3.0)");
+            throw new PolicyException(
+                    Outcome.FAILED,
+                    what + " '" + text + "' is not a version (expected major.minor.patch, e.g. v0.3.0)");
         }
-        List<String> preRelease = matcher.group(4) == null ? List.of() : Arrays.asList(matcher.group(4).split("\\."));
-        return new Version(Integer.parseInt(matcher.group(1)), Integer.parseInt(matcher.group(2)),
-                Integer.parseInt(matcher.group(3)), List.copyOf(preRelease), stripped);
+        List<String> preRelease = matcher.group(4) == null
+                ? List.of()
+                : Arrays.asList(matcher.group(4).split("\\."));
+        return new Version(
+                Integer.parseInt(matcher.group(1)),
+                Integer.parseInt(matcher.group(2)),
+                Integer.parseInt(matcher.group(3)),
+                List.copyOf(preRelease),
+                stripped);
     }
 
     public int major() {
@@ -105,7 +112,8 @@ public final class Version implements Comparable<Version> {
         boolean mineNumeric = mine.chars().allMatch(Character::isDigit);
         boolean theirsNumeric = theirs.chars().allMatch(Character::isDigit);
         if (mineNumeric && theirsNumeric) {
-            int byLength = Integer.compare(stripLeadingZeros(mine).length(), stripLeadingZeros(theirs).length());
+            int byLength = Integer.compare(
+                    stripLeadingZeros(mine).length(), stripLeadingZeros(theirs).length());
             return byLength != 0 ? byLength : stripLeadingZeros(mine).compareTo(stripLeadingZeros(theirs));
         }
         if (mineNumeric != theirsNumeric) {

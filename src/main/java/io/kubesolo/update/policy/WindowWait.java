@@ -55,6 +55,8 @@ public final class WindowWait {
 
     private static String describe(Duration duration) {
         long minutes = duration.toMinutes();
-        return minutes >= 60 ? minutes / 60 + " h " + minutes % 60 + " min" : minutes + " min " + duration.toSecondsPart() + " s";
+        return minutes >= 60
+                ? minutes / 60 + " h " + minutes % 60 + " min"
+                : minutes + " min " + duration.toSecondsPart() + " s";
     }
 }

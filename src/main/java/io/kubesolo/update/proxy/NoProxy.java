@@ -66,7 +66,9 @@ final class NoProxy {
     }
 
     String describe() {
-        return everything ? "*" : String.join(",", entries.stream().map(Entry::text).toList());
+        return everything
+                ? "*"
+                : String.join(",", entries.stream().map(Entry::text).toList());
     }
 
     private static String unbracket(String host) {
@@ -130,7 +132,8 @@ final class NoProxy {
                 prefix = -1;
             }
             if (prefix < 0 || prefix > bytes.length * 8) {
-                throw new ProxyException(variable + " entry '" + text + "' has a prefix length outside 0.." + bytes.length * 8);
+                throw new ProxyException(
+                        variable + " entry '" + text + "' has a prefix length outside 0.." + bytes.length * 8);
             }
             return new Block(masked(new BigInteger(1, bytes), prefix, bytes.length * 8), prefix, bytes.length * 8);
         }
@@ -140,7 +143,8 @@ final class NoProxy {
                 return false;
             }
             byte[] bytes = literal(host);
-            return bytes.length * 8 == bits && masked(new BigInteger(1, bytes), prefix, bits).equals(network);
+            return bytes.length * 8 == bits
+                    && masked(new BigInteger(1, bytes), prefix, bits).equals(network);
         }
 
         private static BigInteger masked(BigInteger value, int prefix, int bits) {

@@ -48,7 +48,8 @@ public final class ProxyRules {
         return new ProxyRules(
                 variable(environment, "http_proxy").map(named -> address(named.value(), named.name())),
                 variable(environment, "https_proxy").map(named -> address(named.value(), named.name())),
-                variable(environment, "no_proxy").map(named -> NoProxy.parse(named.value(), named.name()))
+                variable(environment, "no_proxy")
+                        .map(named -> NoProxy.parse(named.value(), named.name()))
                         .orElse(NoProxy.none()));
     }
 
@@ -69,13 +70,14 @@ public final class ProxyRules {
     /** For a log line: "http via 10.0.0.1:3128, https via 10.0.0.1:3128, direct for .local". */
     @Override
     public String toString() {
-        return "http " + httpProxy.map(ProxyRules::hostPort).map(p -> "via " + p).orElse("direct")
-                + ", https " + httpsProxy.map(ProxyRules::hostPort).map(p -> "via " + p).orElse("direct")
+        return "http "
+                + httpProxy.map(ProxyRules::hostPort).map(p -> "via " + p).orElse("direct")
+                + ", https "
+                + httpsProxy.map(ProxyRules::hostPort).map(p -> "via " + p).orElse("direct")
                 + (noProxy.describe().isEmpty() ? "" : ", direct for " + noProxy.describe());
     }
 
-    private record Named(String name, String value) {
-    }
+    private record Named(String name, String value) {}
 
     private static Optional<Named> variable(Map<String, String> environment, String lowerCase) {
         for (String name : new String[] {lowerCase, lowerCase.toUpperCase(Locale.ROOT)}) {
@@ -96,11 +98,13 @@ public final class ProxyRules {
             throw new ProxyException(variable + " '" + text + "' is not a proxy URL (expected http://host:port)");
         }
         if (!"http".equalsIgnoreCase(uri.getScheme())) {
-            throw new ProxyException(variable + " '" + text + "' uses scheme " + uri.getScheme()
-                    + "; only http:// proxies are supported (https URLs still reach the server over TLS, through CONNECT)");
+            throw new ProxyException(
+                    variable + " '" + text + "' uses scheme " + uri.getScheme()
+                            + "; only http:// proxies are supported (https URLs still reach the server over TLS, through CONNECT)");
         }
         if (uri.getRawUserInfo() != null) {
-            throw new ProxyException(variable + " names a proxy with credentials; proxy authentication is not supported");
+            throw new ProxyException(
+                    variable + " names a proxy with credentials; proxy authentication is not supported");
         }
         if (uri.getHost() == null) {
             throw new ProxyException(variable + " '" + text + "' is not a proxy URL (expected http://host:port)");

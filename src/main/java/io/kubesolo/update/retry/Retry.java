@@ -41,7 +41,7 @@ public final class Retry {
 
     /** Never retries. */
     public static Retry none() {
-        return new Retry(RetryPolicy.once(), duration -> { }, Clock.systemUTC(), new Random(0), line -> { });
+        return new Retry(RetryPolicy.once(), duration -> {}, Clock.systemUTC(), new Random(0), line -> {});
     }
 
     /** One try of the action; throws {@link TransientFailure} for what may work next time. */
@@ -81,17 +81,19 @@ public final class Retry {
                 failures++;
                 Duration failing = Duration.between(firstFailure, now);
                 if (failures >= policy.attempts()) {
-                    throw policy.attempts() == 1 ? failure
+                    throw policy.attempts() == 1
+                            ? failure
                             : failure.gaveUp("gave up after " + failures + " attempts in " + seconds(failing));
                 }
                 Duration left = policy.maxTime().minus(failing);
                 Duration backoff = policy.backoff(failures);
                 Duration delay = failure.retryAfter().orElseGet(() -> jittered(backoff));
                 if (delay.compareTo(left) > 0) {
-                    throw failure.gaveUp(failure.retryAfter().isPresent()
-                            ? "the server asks to retry in " + seconds(delay) + ", more than the "
-                                    + seconds(left.isNegative() ? Duration.ZERO : left) + " of retry time left"
-                            : "gave up after " + failures + " attempts in " + seconds(failing));
+                    throw failure.gaveUp(
+                            failure.retryAfter().isPresent()
+                                    ? "the server asks to retry in " + seconds(delay) + ", more than the "
+                                            + seconds(left.isNegative() ? Duration.ZERO : left) + " of retry time left"
+                                    : "gave up after " + failures + " attempts in " + seconds(failing));
                 }
                 log.accept("retry " + (failures + 1) + "/" + policy.attempts() + " in " + seconds(delay) + ": "
                         + failure.getMessage());

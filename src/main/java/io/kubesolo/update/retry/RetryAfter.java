@@ -10,8 +10,7 @@ import java.util.Optional;
 /** The {@code Retry-After} header of a 429 or 503 (RFC 9110 §10.2.3): delay seconds or an HTTP date. */
 public final class RetryAfter {
 
-    private RetryAfter() {
-    }
+    private RetryAfter() {}
 
     /**
      * The wait the header asks for, relative to {@code now}; empty when there is no header or it
@@ -31,7 +30,8 @@ public final class RetryAfter {
             }
         }
         try {
-            Instant at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            Instant at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant();
             return Optional.of(at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO);
         } catch (DateTimeParseException e) {
             return Optional.empty();

@@ -38,8 +38,8 @@ public final class BlockSlotDevice implements SlotDevice {
     /**
      * @param mountBase directory in which each open slot gets its own temporary mount point
      */
-    public BlockSlotDevice(SlotLabels labels, PartitionLocator locator, Mounter mounter, MountTable mountTable,
-            Path mountBase) {
+    public BlockSlotDevice(
+            SlotLabels labels, PartitionLocator locator, Mounter mounter, MountTable mountTable, Path mountBase) {
         this.labels = labels;
         this.locator = locator;
         this.mounter = mounter;
@@ -49,8 +49,11 @@ public final class BlockSlotDevice implements SlotDevice {
 
     /** The slots of this machine, mounted under the JVM's temporary directory. */
     public static BlockSlotDevice onThisMachine(SlotLabels labels, ProcessRunner runner) {
-        return new BlockSlotDevice(labels, PartitionLocator.onThisMachine(),
-                new Mounter(runner, MOUNT_TIMEOUT), MountTable.ofThisProcess(),
+        return new BlockSlotDevice(
+                labels,
+                PartitionLocator.onThisMachine(),
+                new Mounter(runner, MOUNT_TIMEOUT),
+                MountTable.ofThisProcess(),
                 Path.of(System.getProperty("java.io.tmpdir")));
     }
 
@@ -100,7 +103,9 @@ public final class BlockSlotDevice implements SlotDevice {
 
     /** A mount showing the partition's file system from its top, to bind from. */
     private static MountTable.Mount wholeFileSystem(SlotName slot, Path device, List<MountTable.Mount> mounts) {
-        return mounts.stream().filter(m -> m.root().equals("/")).findFirst()
+        return mounts.stream()
+                .filter(m -> m.root().equals("/"))
+                .findFirst()
                 .orElseThrow(() -> new SlotException("partition " + device + " of slot " + slot
                         + " is mounted only in parts (at " + mounts.get(0).mountPoint() + "); cannot read the slot"));
     }
@@ -112,8 +117,8 @@ public final class BlockSlotDevice implements SlotDevice {
             return;
         }
         SlotException problem = new SlotException("mounted " + device + " of slot " + mounted.name() + " at "
-                + mounted.directory() + " but the mount " + (mount.isEmpty() ? "is not in the mount table"
-                : "is not read-only") + "; unmounted it again");
+                + mounted.directory() + " but the mount "
+                + (mount.isEmpty() ? "is not in the mount table" : "is not read-only") + "; unmounted it again");
         try {
             mounted.close();
         } catch (SlotException e) {
@@ -128,8 +133,8 @@ public final class BlockSlotDevice implements SlotDevice {
             // path is what the mount table will show, even when the base is reached by a symlink.
             return Files.createTempDirectory(mountBase.toRealPath(), "kubesolo-slot-" + slot + "-");
         } catch (IOException e) {
-            throw new SlotException("cannot create a mount point for slot " + slot + " in " + mountBase + ": "
-                    + e.getMessage(), e);
+            throw new SlotException(
+                    "cannot create a mount point for slot " + slot + " in " + mountBase + ": " + e.getMessage(), e);
         }
     }
 
@@ -142,8 +147,10 @@ public final class BlockSlotDevice implements SlotDevice {
     }
 
     private SlotException withContext(SlotName slot, Path device, String action, SlotException e) {
-        return new SlotException("cannot " + action + " slot " + slot + " (" + device + ", label " + labels.of(slot)
-                + "): " + e.getMessage(), e);
+        return new SlotException(
+                "cannot " + action + " slot " + slot + " (" + device + ", label " + labels.of(slot) + "): "
+                        + e.getMessage(),
+                e);
     }
 
     /** A slot partition mounted on a private directory; closing unmounts and removes the directory. */
@@ -193,21 +200,27 @@ public final class BlockSlotDevice implements SlotDevice {
                 try {
                     mounter.unmountLazily(directory);
                 } catch (SlotException lazy) {
-                    SlotException failure = new SlotException("cannot unmount slot " + name + " from " + directory
-                            + ", it is still mounted: " + busy.getMessage(), busy);
+                    SlotException failure = new SlotException(
+                            "cannot unmount slot " + name + " from " + directory + ", it is still mounted: "
+                                    + busy.getMessage(),
+                            busy);
                     failure.addSuppressed(lazy);
                     throw failure;
                 }
-                SlotException failure = new SlotException("cannot unmount slot " + name + " from " + directory
-                        + " cleanly, detached it lazily: " + busy.getMessage(), busy);
+                SlotException failure = new SlotException(
+                        "cannot unmount slot " + name + " from " + directory + " cleanly, detached it lazily: "
+                                + busy.getMessage(),
+                        busy);
                 removeMountPoint(directory, failure);
                 throw failure;
             }
             try {
                 Files.delete(directory);
             } catch (IOException e) {
-                throw new SlotException("unmounted slot " + name + " but cannot remove its mount point " + directory
-                        + ": " + e.getMessage(), e);
+                throw new SlotException(
+                        "unmounted slot " + name + " but cannot remove its mount point " + directory + ": "
+                                + e.getMessage(),
+                        e);
             }
         }
     }

@@ -12,6 +12,7 @@ public record DeviceNumber(long major, long minor) {
 
     /** File type bits of {@code st_mode} and the value for a block device (stat.h). */
     private static final int S_IFMT = 0170000;
+
     private static final int S_IFBLK = 0060000;
 
     /** Parses mountinfo's third field, {@code "7:3"}. */
@@ -34,8 +35,9 @@ public record DeviceNumber(long major, long minor) {
         } catch (IOException e) {
             throw new SlotException("cannot stat block device " + device + ": " + e.getMessage(), e);
         } catch (UnsupportedOperationException e) {
-            throw new SlotException("cannot read the device number of " + device
-                    + ": this Java runtime has no unix file attributes", e);
+            throw new SlotException(
+                    "cannot read the device number of " + device + ": this Java runtime has no unix file attributes",
+                    e);
         }
     }
 

@@ -43,23 +43,25 @@ public final class DirectorySlotDevice implements SlotDevice {
             }
             requireOwnDirectory(slot, directory);
         } catch (IOException e) {
-            throw new SlotException("cannot create the directory of slot " + slot + " at " + directory + ": "
-                    + e.getMessage(), e);
+            throw new SlotException(
+                    "cannot create the directory of slot " + slot + " at " + directory + ": " + e.getMessage(), e);
         }
         return new SlotDirectory(slot, directory, true);
     }
 
     private void requireOwnDirectory(SlotName slot, Path directory) throws IOException {
-        BasicFileAttributes attributes = Files.readAttributes(directory, BasicFileAttributes.class,
-                LinkOption.NOFOLLOW_LINKS);
+        BasicFileAttributes attributes =
+                Files.readAttributes(directory, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         if (!attributes.isDirectory()) {
             throw new SlotException("the directory of slot " + slot + ", " + directory + ", is "
                     + (attributes.isSymbolicLink() ? "a symbolic link" : "not a directory")
                     + "; refusing to write through it (was it planted?)");
         }
         Path other = directoryOf(slot.other());
-        if (Files.exists(other) && Objects.equals(attributes.fileKey(),
-                Files.readAttributes(other, BasicFileAttributes.class).fileKey())) {
+        if (Files.exists(other)
+                && Objects.equals(
+                        attributes.fileKey(),
+                        Files.readAttributes(other, BasicFileAttributes.class).fileKey())) {
             throw new SlotException("the directory of slot " + slot + ", " + directory + ", is the same directory as"
                     + " slot " + slot.other() + "'s; refusing to write into it");
         }

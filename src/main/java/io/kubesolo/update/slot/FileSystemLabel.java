@@ -35,13 +35,13 @@ public final class FileSystemLabel {
     private static final int FAT16_EBPB = 0x24;
     /** Within the extended BPB: the signature byte 0x29, then serial (4), then the label (11). */
     private static final int EBPB_SIGNATURE = 2;
+
     private static final int EBPB_LABEL = 7;
     private static final int FAT_LABEL_BYTES = 11;
     /** What mkfs tools write when there is no label. */
     private static final String FAT_NO_LABEL = "NO NAME";
 
-    private FileSystemLabel() {
-    }
+    private FileSystemLabel() {}
 
     /** The label of the file system on {@code device}, empty when it has none or is neither kind. */
     public static Optional<String> read(Path device) throws IOException {

@@ -71,11 +71,15 @@ public final class MountTable {
             }
             String[] fields = line.split(" ");
             if (fields.length < 6) {
-                throw new SlotException("mount table line has " + fields.length + " fields, expected at least 6: " + line);
+                throw new SlotException(
+                        "mount table line has " + fields.length + " fields, expected at least 6: " + line);
             }
             try {
-                mounts.add(new Mount(DeviceNumber.parse(fields[2]), unescape(fields[3]),
-                        Path.of(unescape(fields[4])), Arrays.asList(fields[5].split(","))));
+                mounts.add(new Mount(
+                        DeviceNumber.parse(fields[2]),
+                        unescape(fields[3]),
+                        Path.of(unescape(fields[4])),
+                        Arrays.asList(fields[5].split(","))));
             } catch (IllegalArgumentException e) {
                 throw new SlotException("mount table line is not valid (" + e.getMessage() + "): " + line, e);
             }

@@ -25,8 +25,8 @@ public interface MountedSlot extends AutoCloseable {
         try {
             return Files.getFileStore(directory()).getUsableSpace();
         } catch (IOException e) {
-            throw new SlotException("cannot read the free space of slot " + name() + " at " + directory() + ": "
-                    + e.getMessage(), e);
+            throw new SlotException(
+                    "cannot read the free space of slot " + name() + " at " + directory() + ": " + e.getMessage(), e);
         }
     }
 

@@ -39,7 +39,12 @@ public final class Mounter {
 
     /** Mounts the ext4 file system on {@code device} at {@code mountPoint}, read-only unless {@code writable}. */
     public void mount(Path device, Path mountPoint, boolean writable) {
-        mount("-t", SLOT_FILE_SYSTEM, "-o", (writable ? "rw," : "ro,") + HARDENING, device.toString(),
+        mount(
+                "-t",
+                SLOT_FILE_SYSTEM,
+                "-o",
+                (writable ? "rw," : "ro,") + HARDENING,
+                device.toString(),
                 mountPoint.toString());
     }
 

@@ -88,7 +88,8 @@ public final class PartitionLocator {
 
     private static Optional<Long> sectors(Path sysDevice) {
         try {
-            return Optional.of(Long.parseLong(Files.readString(sysDevice.resolve("size")).strip()));
+            return Optional.of(
+                    Long.parseLong(Files.readString(sysDevice.resolve("size")).strip()));
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }
@@ -97,8 +98,8 @@ public final class PartitionLocator {
     private Path byLabelLink(String label) {
         Path link = dev.resolve("disk/by-label").resolve(label);
         if (!Files.exists(link)) {
-            throw new SlotException("no partition labelled " + label + " (" + sysClassBlock
-                    + " is missing, so only " + link + " was looked at)");
+            throw new SlotException("no partition labelled " + label + " (" + sysClassBlock + " is missing, so only "
+                    + link + " was looked at)");
         }
         try {
             return link.toRealPath();

@@ -94,7 +94,13 @@ public final class ProcessRunner {
 
     /** Collapses a tool's multi-line message into one line of bounded length. */
     static String oneLine(String text) {
-        String joined = String.join("; ", text.strip().lines().map(String::strip).filter(l -> !l.isEmpty()).toList());
+        String joined = String.join(
+                "; ",
+                text.strip()
+                        .lines()
+                        .map(String::strip)
+                        .filter(l -> !l.isEmpty())
+                        .toList());
         return joined.length() <= MAX_MESSAGE_CHARS ? joined : joined.substring(0, MAX_MESSAGE_CHARS) + "...";
     }
 

@@ -16,8 +16,7 @@ public final class SlotDevices {
     public static final String SLOT_A_LABEL_KEY = "slot_a_label";
     public static final String SLOT_B_LABEL_KEY = "slot_b_label";
 
-    private SlotDevices() {
-    }
+    private SlotDevices() {}
 
     public static SlotDevice forRoot(DeviceRoot root, UpdateConf conf) {
         return switch (backend(root, conf)) {
@@ -37,8 +36,9 @@ public final class SlotDevices {
         try {
             return new SlotLabels(a, b);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException("update.conf: " + SLOT_A_LABEL_KEY + "/" + SLOT_B_LABEL_KEY + " are not valid: "
-                    + e.getMessage(), e);
+            throw new ConfigException(
+                    "update.conf: " + SLOT_A_LABEL_KEY + "/" + SLOT_B_LABEL_KEY + " are not valid: " + e.getMessage(),
+                    e);
         }
     }
 }

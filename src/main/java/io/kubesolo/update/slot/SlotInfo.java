@@ -22,8 +22,8 @@ import java.util.Optional;
  * @param kernelBytes size of {@code vmlinuz}, 0 when missing
  * @param initramfsBytes size of {@code kubesolo-os.gz}, 0 when missing
  */
-public record SlotInfo(SlotName name, Optional<String> version, boolean complete, long kernelBytes,
-        long initramfsBytes) {
+public record SlotInfo(
+        SlotName name, Optional<String> version, boolean complete, long kernelBytes, long initramfsBytes) {
 
     /** A version is a short string; a larger file is not a version file. */
     static final int MAX_VERSION_BYTES = 256;
@@ -69,8 +69,12 @@ public record SlotInfo(SlotName name, Optional<String> version, boolean complete
             return Optional.empty();
         }
         try {
-            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString().strip();
+            String text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString()
+                    .strip();
             boolean oneLine = !text.isEmpty() && text.indexOf('\n') < 0 && text.indexOf('\r') < 0;
             return oneLine ? Optional.of(text) : Optional.empty();
         } catch (CharacterCodingException e) {

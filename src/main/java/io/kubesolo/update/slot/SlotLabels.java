@@ -27,8 +27,8 @@ public record SlotLabels(String a, String b) {
 
     private static void requireLabel(String label, String what) {
         if (label == null || !LABEL.matcher(label).matches()) {
-            throw new IllegalArgumentException("label of " + what + " must be 1 to 16 of A-Z a-z 0-9 _ . -, not '"
-                    + label + "'");
+            throw new IllegalArgumentException(
+                    "label of " + what + " must be 1 to 16 of A-Z a-z 0-9 _ . -, not '" + label + "'");
         }
     }
 }

@@ -4,7 +4,8 @@ import java.util.Optional;
 
 /** The two system slots. The GRUB variable {@code active_slot} holds one of these names. */
 public enum SlotName {
-    A, B;
+    A,
+    B;
 
     public SlotName other() {
         return this == A ? B : A;

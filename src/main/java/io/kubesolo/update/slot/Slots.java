@@ -37,8 +37,10 @@ public final class Slots {
     /** Opens {@code slot} for writing; the active slot is refused ({@link Outcome#REFUSED}). */
     public MountedSlot openForWriting(SlotName slot) {
         if (slot == active) {
-            throw new SlotException(Outcome.REFUSED, "refusing to write slot " + slot
-                    + ": it is the active slot, updates go to the passive slot " + passive());
+            throw new SlotException(
+                    Outcome.REFUSED,
+                    "refusing to write slot " + slot + ": it is the active slot, updates go to the passive slot "
+                            + passive());
         }
         return device.openForWriting(slot);
     }

@@ -29,7 +29,8 @@ final class ArtifactCheck {
     ArtifactCheck(Artifact artifact, TrustedKeys trustedKeys, String origin) {
         this.artifact = artifact;
         this.origin = origin;
-        this.signature = trustedKeys.isEmpty() ? Optional.empty()
+        this.signature = trustedKeys.isEmpty()
+                ? Optional.empty()
                 : Optional.of(trustedKeys.begin(requireSignature(artifact, trustedKeys), name() + " " + origin));
     }
 
@@ -39,15 +40,19 @@ final class ArtifactCheck {
      * @throws StageException (REFUSED) when keys are configured and the artifact has none
      */
     static byte[] requireSignature(Artifact artifact, TrustedKeys trustedKeys) {
-        return artifact.signature().orElseThrow(() -> new StageException(Outcome.REFUSED,
-                artifact.slotFile().fileName() + " has no signature, and trusted keys are configured"));
+        return artifact.signature()
+                .orElseThrow(() -> new StageException(
+                        Outcome.REFUSED,
+                        artifact.slotFile().fileName() + " has no signature, and trusted keys are configured"));
     }
 
     void update(byte[] bytes, int offset, int length) {
         count += length;
         if (artifact.size().isPresent() && count > artifact.size().getAsLong()) {
-            throw new StageException(Outcome.FAILED, name() + " " + origin + " is longer than the declared "
-                    + artifact.size().getAsLong() + " bytes");
+            throw new StageException(
+                    Outcome.FAILED,
+                    name() + " " + origin + " is longer than the declared "
+                            + artifact.size().getAsLong() + " bytes");
         }
         sha256.update(bytes, offset, length);
         signature.ifPresent(verification -> verification.update(bytes, offset, length));
@@ -56,13 +61,17 @@ final class ArtifactCheck {
     /** @throws StageException when the size or digest differ, or the signature is not valid */
     void finish() {
         if (artifact.size().isPresent() && count != artifact.size().getAsLong()) {
-            throw new StageException(Outcome.FAILED, name() + " " + origin + " is truncated: " + count + " of "
-                    + artifact.size().getAsLong() + " bytes");
+            throw new StageException(
+                    Outcome.FAILED,
+                    name() + " " + origin + " is truncated: " + count + " of "
+                            + artifact.size().getAsLong() + " bytes");
         }
         Digest actual = Digest.ofFinished(sha256);
         if (!actual.equals(artifact.digest())) {
-            throw new StageException(Outcome.FAILED, name() + " " + origin + " has SHA-256 " + actual.hex()
-                    + ", the release declares " + artifact.digest().hex());
+            throw new StageException(
+                    Outcome.FAILED,
+                    name() + " " + origin + " has SHA-256 " + actual.hex() + ", the release declares "
+                            + artifact.digest().hex());
         }
         signature.ifPresent(StreamingVerification::verify);
     }

@@ -51,8 +51,10 @@ final class PartialFile {
 
     /** The partial download of {@code target}. */
     static PartialFile of(Path target, ObjectMapper json) {
-        return new PartialFile(AtomicFiles.temporarySibling(target),
-                target.resolveSibling("." + target.getFileName() + ".partial.json"), json);
+        return new PartialFile(
+                AtomicFiles.temporarySibling(target),
+                target.resolveSibling("." + target.getFileName() + ".partial.json"),
+                json);
     }
 
     Path data() {
@@ -76,7 +78,8 @@ final class PartialFile {
         }
         requireOurs();
         long length = Files.size(data);
-        if (!describes(artifact) || (artifact.size().isPresent() && length > artifact.size().getAsLong())) {
+        if (!describes(artifact)
+                || (artifact.size().isPresent() && length > artifact.size().getAsLong())) {
             discard();
             return 0;
         }
@@ -107,14 +110,21 @@ final class PartialFile {
 
     /** A hard link to another file, or a file someone else made, is not a download of ours to continue. */
     private void requireOurs() throws IOException {
-        PosixFileAttributes attributes = Files.readAttributes(data, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        PosixFileAttributes attributes =
+                Files.readAttributes(data, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         int links = (Integer) Files.getAttribute(data, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
-        UserPrincipal us = data.getFileSystem().getUserPrincipalLookupService()
+        UserPrincipal us = data.getFileSystem()
+                .getUserPrincipalLookupService()
                 .lookupPrincipalByName(System.getProperty("user.name"));
         if (links != 1 || !attributes.owner().equals(us)) {
-            throw new FileSystemException(data.toString(), null, "is not a partial download of ours ("
-                    + (links != 1 ? links + " hard links" : "owned by " + attributes.owner().getName())
-                    + "); refusing to continue it");
+            throw new FileSystemException(
+                    data.toString(),
+                    null,
+                    "is not a partial download of ours ("
+                            + (links != 1
+                                    ? links + " hard links"
+                                    : "owned by " + attributes.owner().getName())
+                            + "); refusing to continue it");
         }
     }
 
@@ -155,11 +165,13 @@ final class PartialFile {
         } catch (JacksonException e) {
             return false; // a sidecar cut by a crash mid-write cannot happen (atomic), but a damaged disk can
         }
-        if (node == null || !artifact.digest().hex().equalsIgnoreCase(node.path("sha256").asText(""))) {
+        if (node == null
+                || !artifact.digest().hex().equalsIgnoreCase(node.path("sha256").asText(""))) {
             return false;
         }
         JsonNode size = node.path("size");
-        return artifact.size().isPresent() ? size.isIntegralNumber() && size.asLong() == artifact.size().getAsLong()
+        return artifact.size().isPresent()
+                ? size.isIntegralNumber() && size.asLong() == artifact.size().getAsLong()
                 : size.isNull();
     }
 }

@@ -1,9 +1,9 @@
 package io.kubesolo.update.stage;
 
+import io.kubesolo.update.fs.AtomicFiles;
 import io.kubesolo.update.policy.SlotSpace;
 import io.kubesolo.update.slot.MountedSlot;
 import io.kubesolo.update.slot.SlotFile;
-import io.kubesolo.update.fs.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,8 +32,8 @@ public final class PassiveSlotSpace implements SlotSpace {
             }
             return available;
         } catch (IOException e) {
-            throw new StageException("cannot measure free space in slot " + slot.name() + " (" + directory + "): "
-                    + e.getMessage(), e);
+            throw new StageException(
+                    "cannot measure free space in slot " + slot.name() + " (" + directory + "): " + e.getMessage(), e);
         }
     }
 

@@ -45,8 +45,12 @@ final class ProgressBar implements Progress {
         StringBuilder line = new StringBuilder("\r").append(what).append(' ');
         if (total.isPresent() && total.getAsLong() > 0) {
             int filled = (int) Math.min(WIDTH, done * WIDTH / total.getAsLong());
-            line.append('[').append("#".repeat(filled)).append(" ".repeat(WIDTH - filled)).append("] ")
-                    .append(done * 100 / total.getAsLong()).append("% ");
+            line.append('[')
+                    .append("#".repeat(filled))
+                    .append(" ".repeat(WIDTH - filled))
+                    .append("] ")
+                    .append(done * 100 / total.getAsLong())
+                    .append("% ");
         }
         line.append(Bytes.mebibytes(done));
         out.print(line);

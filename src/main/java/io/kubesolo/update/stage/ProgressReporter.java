@@ -15,19 +15,18 @@ public interface ProgressReporter {
 
     /** A bar redrawn in place when {@code terminal}, else periodic log lines, on {@code out}. */
     static ProgressReporter to(PrintWriter out, boolean terminal, Clock clock) {
-        return terminal ? (what, total) -> new ProgressBar(out, clock, what, total)
+        return terminal
+                ? (what, total) -> new ProgressBar(out, clock, what, total)
                 : (what, total) -> new ProgressLog(out, clock, what, total);
     }
 
     static ProgressReporter silent() {
         return (what, total) -> new Progress() {
             @Override
-            public void advance(long bytes) {
-            }
+            public void advance(long bytes) {}
 
             @Override
-            public void finish() {
-            }
+            public void finish() {}
         };
     }
 }

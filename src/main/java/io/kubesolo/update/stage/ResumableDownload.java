@@ -52,8 +52,15 @@ final class ResumableDownload {
     private long reused;
     private boolean resumed;
 
-    ResumableDownload(UpdateSource source, Artifact artifact, PartialFile partial, TrustedKeys trustedKeys,
-            ProgressReporter progressReporter, Retry retry, Deadline deadline, Consumer<String> log) {
+    ResumableDownload(
+            UpdateSource source,
+            Artifact artifact,
+            PartialFile partial,
+            TrustedKeys trustedKeys,
+            ProgressReporter progressReporter,
+            Retry retry,
+            Deadline deadline,
+            Consumer<String> log) {
         this.source = source;
         this.artifact = artifact;
         this.partial = partial;
@@ -143,8 +150,10 @@ final class ResumableDownload {
                 return null;
             });
         } catch (TransientFailure e) {
-            throw new StageException(Outcome.FAILED, e.getMessage() + "; kept " + check.count() + " of " + total()
-                    + " bytes in " + partial.data() + ", the next apply continues from there");
+            throw new StageException(
+                    Outcome.FAILED,
+                    e.getMessage() + "; kept " + check.count() + " of " + total() + " bytes in " + partial.data()
+                            + ", the next apply continues from there");
         }
     }
 
@@ -188,9 +197,12 @@ final class ResumableDownload {
         long usable = Files.getFileStore(partial.data()).getUsableSpace();
         if (length > usable) {
             partial.discard();
-            throw new StageException(Outcome.REFUSED, "refused by the free space gate: " + name() + " " + origin
-                    + " is " + length + " bytes (its Content-Length; the release declares no size), the slot has "
-                    + usable + " bytes free");
+            throw new StageException(
+                    Outcome.REFUSED,
+                    "refused by the free space gate: " + name() + " " + origin
+                            + " is " + length
+                            + " bytes (its Content-Length; the release declares no size), the slot has "
+                            + usable + " bytes free");
         }
     }
 
@@ -205,8 +217,10 @@ final class ResumableDownload {
     /** The source can only send the whole file (it ignored the range, or the file changed). */
     private void startOver(long offset, long start) throws IOException {
         if (start != 0) {
-            throw new StageException(Outcome.FAILED, name() + " " + origin + ": asked for the bytes from " + offset
-                    + ", the source sent them from " + start);
+            throw new StageException(
+                    Outcome.FAILED,
+                    name() + " " + origin + ": asked for the bytes from " + offset + ", the source sent them from "
+                            + start);
         }
         log.accept(name() + ": the server cannot continue at byte " + offset + "; downloading it again from the start");
         partial.begin(artifact);
@@ -219,9 +233,11 @@ final class ResumableDownload {
         while (true) {
             if (deadline.passed()) {
                 out.force(true);
-                throw new StageException(Outcome.FAILED, "staging did not finish within " + deadline.describe()
-                        + ": " + name() + " has " + check.count() + " of " + total() + " bytes, kept in "
-                        + partial.data() + "; the next apply continues from there");
+                throw new StageException(
+                        Outcome.FAILED,
+                        "staging did not finish within " + deadline.describe()
+                                + ": " + name() + " has " + check.count() + " of " + total() + " bytes, kept in "
+                                + partial.data() + "; the next apply continues from there");
             }
             int read;
             try {
@@ -270,8 +286,10 @@ final class ResumableDownload {
         } catch (IOException again) {
             removed = "could not remove " + data + " either (" + again.getMessage() + ")";
         }
-        return new StageException("cannot write " + name() + " to " + data + ": "
-                + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + "; " + removed, e);
+        return new StageException(
+                "cannot write " + name() + " to " + data + ": "
+                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + "; " + removed,
+                e);
     }
 
     private String total() {

@@ -56,7 +56,7 @@ public final class Stager {
 
     /** A stager that does not retry a broken download within the run (the next run continues it). */
     public Stager(UpdateSource source, TrustedKeys trustedKeys, ProgressReporter progress) {
-        this(source, trustedKeys, progress, Retry.none(), Deadline.none(), line -> { });
+        this(source, trustedKeys, progress, Retry.none(), Deadline.none(), line -> {});
     }
 
     /**
@@ -64,8 +64,13 @@ public final class Stager {
      * @param deadline bounds the whole staging; when it passes, the partial download is kept
      * @param log      one line per resumption or restart of a download
      */
-    public Stager(UpdateSource source, TrustedKeys trustedKeys, ProgressReporter progress, Retry retry,
-            Deadline deadline, Consumer<String> log) {
+    public Stager(
+            UpdateSource source,
+            TrustedKeys trustedKeys,
+            ProgressReporter progress,
+            Retry retry,
+            Deadline deadline,
+            Consumer<String> log) {
         this.source = source;
         this.trustedKeys = trustedKeys;
         this.progress = progress;
@@ -112,7 +117,8 @@ public final class Stager {
             long reused = 0;
             for (Artifact artifact : release.artifacts()) {
                 if (holds(directory, artifact, keys)) {
-                    PartialFile.of(directory.resolve(artifact.slotFile().fileName()), json).discard();
+                    PartialFile.of(directory.resolve(artifact.slotFile().fileName()), json)
+                            .discard();
                     kept.add(artifact.slotFile());
                 } else {
                     ResumableDownload download = download(artifact, directory, keys);
@@ -121,11 +127,13 @@ public final class Stager {
                     downloaded.add(artifact.slotFile());
                 }
             }
-            AtomicFiles.write(directory.resolve(SlotFile.VERSION.fileName()),
+            AtomicFiles.write(
+                    directory.resolve(SlotFile.VERSION.fileName()),
                     (release.metadata().version() + "\n").getBytes(StandardCharsets.UTF_8));
             return new StagingResult(passive.name(), downloaded, kept, bytes, reused);
         } catch (IOException e) {
-            throw new StageException("cannot write slot " + passive.name() + " (" + directory + "): " + e.getMessage(), e);
+            throw new StageException(
+                    "cannot write slot " + passive.name() + " (" + directory + "): " + e.getMessage(), e);
         }
     }
 
@@ -142,8 +150,8 @@ public final class Stager {
         // The old file goes first: the free-space gate counted its bytes as available.
         removeIfPresent(target);
         PartialFile partial = PartialFile.of(target, json);
-        ResumableDownload download = new ResumableDownload(source, artifact, partial, keys, progress, retry,
-                deadline, log);
+        ResumableDownload download =
+                new ResumableDownload(source, artifact, partial, keys, progress, retry, deadline, log);
         try {
             download.run();
         } catch (UpdateException e) {
@@ -159,7 +167,8 @@ public final class Stager {
         Path file = directory.resolve(artifact.slotFile().fileName());
         try {
             if (!Files.isRegularFile(file)
-                    || (artifact.size().isPresent() && Files.size(file) != artifact.size().getAsLong())) {
+                    || (artifact.size().isPresent()
+                            && Files.size(file) != artifact.size().getAsLong())) {
                 return false;
             }
             ArtifactCheck check = new ArtifactCheck(artifact, keys, "in " + directory);

@@ -27,7 +27,9 @@ public enum Phase {
     }
 
     public static Optional<Phase> fromWireName(String name) {
-        return Arrays.stream(values()).filter(phase -> phase.wireName.equals(name)).findFirst();
+        return Arrays.stream(values())
+                .filter(phase -> phase.wireName.equals(name))
+                .findFirst();
     }
 
     @Override

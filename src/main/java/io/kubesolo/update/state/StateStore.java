@@ -44,8 +44,14 @@ public final class StateStore {
     }
 
     public UpdateState read() {
-        return BookkeepingFile.read(file, MAX_STATE_BYTES, bytes -> JSON.readValue(bytes, StoredState.class).toState(),
-                UpdateState.initial(), "state file " + file, "reading it as idle", warnings);
+        return BookkeepingFile.read(
+                file,
+                MAX_STATE_BYTES,
+                bytes -> JSON.readValue(bytes, StoredState.class).toState(),
+                UpdateState.initial(),
+                "state file " + file,
+                "reading it as idle",
+                warnings);
     }
 
     public void write(UpdateState state) {
@@ -69,9 +75,15 @@ public final class StateStore {
             @JsonProperty("health_check_failures") int healthCheckFailures) {
 
         static StoredState of(UpdateState state) {
-            return new StoredState(state.phase().wireName(), state.fromVersion(), state.toVersion(),
-                    format(state.startedAt()), format(state.updatedAt()), state.lastError(),
-                    state.attemptCount(), state.healthCheckFailures());
+            return new StoredState(
+                    state.phase().wireName(),
+                    state.fromVersion(),
+                    state.toVersion(),
+                    format(state.startedAt()),
+                    format(state.updatedAt()),
+                    state.lastError(),
+                    state.attemptCount(),
+                    state.healthCheckFailures());
         }
 
         UpdateState toState() {
@@ -80,8 +92,15 @@ public final class StateStore {
             if (attemptCount < 0 || healthCheckFailures < 0) {
                 throw new IllegalArgumentException("negative counter");
             }
-            return new UpdateState(parsed, fromVersion, toVersion, parse(startedAt), parse(updatedAt), lastError,
-                    attemptCount, healthCheckFailures);
+            return new UpdateState(
+                    parsed,
+                    fromVersion,
+                    toVersion,
+                    parse(startedAt),
+                    parse(updatedAt),
+                    lastError,
+                    attemptCount,
+                    healthCheckFailures);
         }
 
         private static String format(Instant instant) {

@@ -54,8 +54,8 @@ public record UpdateState(
 
     /** Moves to {@code next}, keeping everything else. Use {@link #fail} and {@link #succeed} for those two. */
     public UpdateState moveTo(Phase next, Instant now) {
-        return new UpdateState(next, fromVersion, toVersion, startedAt, now, lastError, attemptCount,
-                healthCheckFailures);
+        return new UpdateState(
+                next, fromVersion, toVersion, startedAt, now, lastError, attemptCount, healthCheckFailures);
     }
 
     /**
@@ -64,13 +64,20 @@ public record UpdateState(
      */
     public UpdateState refuse(String running, String target, String reason, Instant now) {
         boolean sameTarget = target != null && target.equals(toVersion);
-        return new UpdateState(Phase.FAILED, running, target, sameTarget ? startedAt : null, now, reason,
-                sameTarget ? attemptCount : 0, 0);
+        return new UpdateState(
+                Phase.FAILED,
+                running,
+                target,
+                sameTarget ? startedAt : null,
+                now,
+                reason,
+                sameTarget ? attemptCount : 0,
+                0);
     }
 
     public UpdateState fail(String error, Instant now) {
-        return new UpdateState(Phase.FAILED, fromVersion, toVersion, startedAt, now, error, attemptCount,
-                healthCheckFailures);
+        return new UpdateState(
+                Phase.FAILED, fromVersion, toVersion, startedAt, now, error, attemptCount, healthCheckFailures);
     }
 
     public UpdateState succeed(Instant now) {
@@ -78,8 +85,8 @@ public record UpdateState(
     }
 
     public UpdateState rollBack(String reason, Instant now) {
-        return new UpdateState(Phase.ROLLED_BACK, fromVersion, toVersion, startedAt, now, reason, attemptCount,
-                healthCheckFailures);
+        return new UpdateState(
+                Phase.ROLLED_BACK, fromVersion, toVersion, startedAt, now, reason, attemptCount, healthCheckFailures);
     }
 
     /** The staged slot becomes the next boot; the post-boot health check count starts afresh. */

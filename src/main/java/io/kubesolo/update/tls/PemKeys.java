@@ -19,12 +19,11 @@ import java.util.regex.Pattern;
  */
 final class PemKeys {
 
-    private static final Pattern PKCS8 = Pattern.compile(
-            "-----BEGIN PRIVATE KEY-----\\s*([A-Za-z0-9+/=\\s]*?)-----END PRIVATE KEY-----");
+    private static final Pattern PKCS8 =
+            Pattern.compile("-----BEGIN PRIVATE KEY-----\\s*([A-Za-z0-9+/=\\s]*?)-----END PRIVATE KEY-----");
     private static final List<String> ALGORITHMS = List.of("RSA", "EC", "Ed25519");
 
-    private PemKeys() {
-    }
+    private PemKeys() {}
 
     static PrivateKey privateKey(Path file) {
         String text;
@@ -38,7 +37,8 @@ final class PemKeys {
             throw new TlsException("client key " + file + " holds no unencrypted PKCS#8 PRIVATE KEY block"
                     + " (convert it with: openssl pkcs8 -topk8 -nocrypt -in KEY -out KEY.pk8)");
         }
-        PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(Base64.getMimeDecoder().decode(matcher.group(1)));
+        PKCS8EncodedKeySpec spec =
+                new PKCS8EncodedKeySpec(Base64.getMimeDecoder().decode(matcher.group(1)));
         for (String algorithm : ALGORITHMS) {
             try {
                 return KeyFactory.getInstance(algorithm).generatePrivate(spec);

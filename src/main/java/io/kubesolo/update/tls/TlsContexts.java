@@ -46,7 +46,9 @@ public final class TlsContexts {
 
     /** The JDK's authorities and the running OS's, and the certs.d directories of this machine. */
     public static TlsContexts system() {
-        return of(new TrustSources(TrustSources.findSystemBundle(), Optional.empty(),
+        return of(new TrustSources(
+                TrustSources.findSystemBundle(),
+                Optional.empty(),
                 TrustSources.CERTS_DIRS.stream().map(Path::of).toList()));
     }
 
@@ -92,7 +94,9 @@ public final class TlsContexts {
         for (Path certsDir : sources.certsDirs()) {
             Path directory = certsDir.resolve(host);
             if (Files.isDirectory(directory)) {
-                authorities.addAll(filesEndingIn(directory, ".crt").stream().flatMap(f -> certificates(f).stream()).toList());
+                authorities.addAll(filesEndingIn(directory, ".crt").stream()
+                        .flatMap(f -> certificates(f).stream())
+                        .toList());
                 keys = keys != null ? keys : clientKeys(directory);
             }
         }
@@ -168,7 +172,8 @@ public final class TlsContexts {
     private static List<Path> filesEndingIn(Path directory, String suffix) {
         try (Stream<Path> files = Files.list(directory)) {
             return files.filter(file -> file.getFileName().toString().endsWith(suffix) && Files.isRegularFile(file))
-                    .sorted().toList();
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new TlsException("cannot list " + directory + ": " + e.getMessage(), e);
         }
@@ -178,7 +183,8 @@ public final class TlsContexts {
     static List<X509Certificate> certificates(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             return CertificateFactory.getInstance("X.509").generateCertificates(in).stream()
-                    .map(X509Certificate.class::cast).toList();
+                    .map(X509Certificate.class::cast)
+                    .toList();
         } catch (IOException | CertificateException e) {
             throw new TlsException("cannot read the certificates in " + file + ": " + e.getMessage(), e);
         }

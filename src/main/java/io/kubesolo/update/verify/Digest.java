@@ -34,8 +34,8 @@ public final class Digest {
             throw malformed("'" + abbreviate(text) + "' is not a digest: expected sha256:<64 hex digits>");
         }
         if (!text.startsWith(PREFIX)) {
-            throw malformed("digest '" + abbreviate(text) + "' uses algorithm '"
-                    + abbreviate(text.substring(0, colon)) + "'; only sha256 is supported");
+            throw malformed("digest '" + abbreviate(text) + "' uses algorithm '" + abbreviate(text.substring(0, colon))
+                    + "'; only sha256 is supported");
         }
         String hex = text.substring(PREFIX.length());
         if (!HEX64.matcher(hex).matches()) {

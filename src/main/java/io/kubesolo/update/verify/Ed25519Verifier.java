@@ -39,7 +39,7 @@ final class Ed25519Verifier {
         this.signature = signature.clone();
         this.sha512 = newSha512();
         sha512.update(this.signature, 0, 32); // R
-        sha512.update(this.publicKey);        // A
+        sha512.update(this.publicKey); // A
     }
 
     /**
@@ -49,7 +49,9 @@ final class Ed25519Verifier {
      * refused when it is loaded.
      */
     static boolean isValidPublicKey(byte[] publicKey) {
-        return EdwardsPoint.decode(publicKey).filter(point -> !point.hasSmallOrder()).isPresent();
+        return EdwardsPoint.decode(publicKey)
+                .filter(point -> !point.hasSmallOrder())
+                .isPresent();
     }
 
     /** Feeds the next piece of the message M. */

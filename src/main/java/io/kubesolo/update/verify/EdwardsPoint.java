@@ -19,22 +19,26 @@ final class EdwardsPoint {
     /** The field prime p = 2^255 - 19. */
     static final BigInteger P = BigInteger.TWO.pow(255).subtract(BigInteger.valueOf(19));
     /** The order of the base point's subgroup, L = 2^252 + 27742317777372353535851937790883648493. */
-    static final BigInteger L = BigInteger.TWO.pow(252)
-            .add(new BigInteger("27742317777372353535851937790883648493"));
+    static final BigInteger L = BigInteger.TWO.pow(252).add(new BigInteger("27742317777372353535851937790883648493"));
 
     /** The curve constant d = -121665 / 121666. */
     private static final BigInteger D = BigInteger.valueOf(-121665)
-            .multiply(BigInteger.valueOf(121666).modInverse(P)).mod(P);
+            .multiply(BigInteger.valueOf(121666).modInverse(P))
+            .mod(P);
+
     private static final BigInteger TWO_D = D.shiftLeft(1).mod(P);
     /** A square root of -1 modulo p: 2^((p-1)/4). */
-    private static final BigInteger SQRT_MINUS_ONE = BigInteger.TWO.modPow(
-            P.subtract(BigInteger.ONE).shiftRight(2), P);
+    private static final BigInteger SQRT_MINUS_ONE =
+            BigInteger.TWO.modPow(P.subtract(BigInteger.ONE).shiftRight(2), P);
 
-    static final EdwardsPoint IDENTITY = new EdwardsPoint(BigInteger.ZERO, BigInteger.ONE,
-            BigInteger.ONE, BigInteger.ZERO);
+    static final EdwardsPoint IDENTITY =
+            new EdwardsPoint(BigInteger.ZERO, BigInteger.ONE, BigInteger.ONE, BigInteger.ZERO);
     /** The base point B: y = 4/5, x even (RFC 8032 §5.1). */
-    static final EdwardsPoint BASE = decode(encodeAffine(BigInteger.ZERO,
-            BigInteger.valueOf(4).multiply(BigInteger.valueOf(5).modInverse(P)).mod(P)))
+    static final EdwardsPoint BASE = decode(encodeAffine(
+                    BigInteger.ZERO,
+                    BigInteger.valueOf(4)
+                            .multiply(BigInteger.valueOf(5).modInverse(P))
+                            .mod(P)))
             .orElseThrow();
 
     private final BigInteger x;
@@ -71,8 +75,11 @@ final class EdwardsPoint {
         // Candidate root x = u v^3 (u v^7)^((p-5)/8), which is (u/v)^((p+3)/8).
         BigInteger v3 = v.modPow(BigInteger.valueOf(3), P);
         BigInteger v7 = v3.multiply(v3).multiply(v).mod(P);
-        BigInteger x = u.multiply(v3).multiply(
-                u.multiply(v7).mod(P).modPow(P.subtract(BigInteger.valueOf(5)).shiftRight(3), P)).mod(P);
+        BigInteger x = u.multiply(v3)
+                .multiply(u.multiply(v7)
+                        .mod(P)
+                        .modPow(P.subtract(BigInteger.valueOf(5)).shiftRight(3), P))
+                .mod(P);
         BigInteger vxx = v.multiply(x).multiply(x).mod(P);
         if (!vxx.equals(u)) {
             if (vxx.equals(P.subtract(u).mod(P))) {
@@ -161,7 +168,10 @@ final class EdwardsPoint {
     }
 
     private static EdwardsPoint combine(BigInteger e, BigInteger f, BigInteger g, BigInteger h) {
-        return new EdwardsPoint(e.multiply(f).mod(P), g.multiply(h).mod(P), f.multiply(g).mod(P),
+        return new EdwardsPoint(
+                e.multiply(f).mod(P),
+                g.multiply(h).mod(P),
+                f.multiply(g).mod(P),
                 e.multiply(h).mod(P));
     }
 

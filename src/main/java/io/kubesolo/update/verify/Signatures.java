@@ -14,8 +14,7 @@ public final class Signatures {
     /** No valid signature file is larger; read at most this many bytes (plus one, to notice more). */
     public static final int MAX_FILE_SIZE = 1024;
 
-    private Signatures() {
-    }
+    private Signatures() {}
 
     /**
      * The 64 signature bytes a signature file holds.
@@ -33,8 +32,10 @@ public final class Signatures {
                 return HexFormat.of().parseHex(text);
             }
         }
-        throw new VerifyException(Outcome.REFUSED, "signature of " + what + " is not an Ed25519 signature ("
-                + fileContent.length + " bytes; expected 64 raw bytes or 128 hex characters)");
+        throw new VerifyException(
+                Outcome.REFUSED,
+                "signature of " + what + " is not an Ed25519 signature (" + fileContent.length
+                        + " bytes; expected 64 raw bytes or 128 hex characters)");
     }
 
     /** The hex form of a signature file: 128 lowercase hex characters and a newline. */

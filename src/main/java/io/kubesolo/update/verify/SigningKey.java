@@ -68,8 +68,10 @@ public final class SigningKey {
         }
         String text = new String(content, StandardCharsets.UTF_8).strip();
         if (content.length > MAX_KEY_FILE_SIZE || !Pem.looksLikePem(text)) {
-            throw invalid(pkcs8Pem, "not an Ed25519 private key (expected a PEM PRIVATE KEY, "
-                    + "as openssl genpkey -algorithm ed25519 writes)");
+            throw invalid(
+                    pkcs8Pem,
+                    "not an Ed25519 private key (expected a PEM PRIVATE KEY, "
+                            + "as openssl genpkey -algorithm ed25519 writes)");
         }
         Pem pem;
         try {
@@ -78,8 +80,9 @@ public final class SigningKey {
             throw invalid(pkcs8Pem, "not an Ed25519 private key (" + e.getMessage() + ")");
         }
         if (pem.label().equals("ENCRYPTED " + PRIVATE_KEY)) {
-            throw invalid(pkcs8Pem, "the private key is encrypted; decrypt it first "
-                    + "(openssl pkey -in KEY -out PLAIN.key)");
+            throw invalid(
+                    pkcs8Pem,
+                    "the private key is encrypted; decrypt it first " + "(openssl pkey -in KEY -out PLAIN.key)");
         }
         if (!pem.label().equals(PRIVATE_KEY)) {
             throw invalid(pkcs8Pem, "not an Ed25519 private key (PEM " + pem.label() + ", expected PRIVATE KEY)");
@@ -88,8 +91,9 @@ public final class SigningKey {
             PrivateKey parsed = KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(pem.der()));
             return new SigningKey(keyPairOf((EdECPrivateKey) parsed));
         } catch (GeneralSecurityException | ClassCastException e) {
-            throw invalid(pkcs8Pem, "not an Ed25519 private key (the PEM PRIVATE KEY is for another algorithm"
-                    + " or malformed)");
+            throw invalid(
+                    pkcs8Pem,
+                    "not an Ed25519 private key (the PEM PRIVATE KEY is for another algorithm" + " or malformed)");
         }
     }
 
@@ -163,10 +167,12 @@ public final class SigningKey {
             long size = Files.size(file);
             long needed = size * HEAP_COPIES;
             if (size > MAX_FILE_BYTES || needed > Runtime.getRuntime().maxMemory()) {
-                throw new VerifyException(Outcome.FAILED, "cannot sign " + file + ": its " + size + " bytes need about "
-                        + (needed >> 20) + " MiB of heap to be signed, this JVM has "
-                        + (Runtime.getRuntime().maxMemory() >> 20) + " MiB"
-                        + (size > MAX_FILE_BYTES ? " (and no JVM signs more than 2 GiB in one piece)" : ""));
+                throw new VerifyException(
+                        Outcome.FAILED,
+                        "cannot sign " + file + ": its " + size + " bytes need about "
+                                + (needed >> 20) + " MiB of heap to be signed, this JVM has "
+                                + (Runtime.getRuntime().maxMemory() >> 20) + " MiB"
+                                + (size > MAX_FILE_BYTES ? " (and no JVM signs more than 2 GiB in one piece)" : ""));
             }
             return sign(Files.readAllBytes(file));
         } catch (IOException e) {

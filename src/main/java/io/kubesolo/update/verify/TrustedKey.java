@@ -15,6 +15,7 @@ public record TrustedKey(byte[] raw, String keyId) {
 
     /** DER of an Ed25519 SubjectPublicKeyInfo up to the key: SEQUENCE, AlgorithmIdentifier 1.3.101.112, BIT STRING. */
     private static final byte[] SPKI_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
+
     private static final String PUBLIC_KEY = "PUBLIC KEY";
     private static final String FORMATS = "expected 64 hex characters or a PEM PUBLIC KEY";
 
@@ -32,7 +33,8 @@ public record TrustedKey(byte[] raw, String keyId) {
     /** The key with these 32 bytes; a {@link VerifyException} (FAILED) when they are no curve point. */
     public static TrustedKey of(byte[] raw) {
         if (!Ed25519Verifier.isValidPublicKey(raw)) {
-            String why = raw.length != Ed25519Verifier.PUBLIC_KEY_LENGTH ? raw.length + " bytes, expected 32"
+            String why = raw.length != Ed25519Verifier.PUBLIC_KEY_LENGTH
+                    ? raw.length + " bytes, expected 32"
                     : "not a point of the curve, or one of small order";
             throw new VerifyException(Outcome.FAILED, "not a valid Ed25519 public key: " + why);
         }
@@ -118,8 +120,10 @@ public record TrustedKey(byte[] raw, String keyId) {
             throw invalid(source, "not an Ed25519 public key (" + e.getMessage() + ")");
         }
         if (pem.label().endsWith("PRIVATE KEY")) {
-            throw invalid(source, "holds a private key, which must not be on the device; "
-                    + "trust the public key instead (keygen writes it as NAME.pub)");
+            throw invalid(
+                    source,
+                    "holds a private key, which must not be on the device; "
+                            + "trust the public key instead (keygen writes it as NAME.pub)");
         }
         if (!PUBLIC_KEY.equals(pem.label())) {
             throw invalid(source, "not an Ed25519 public key (PEM " + pem.label() + ", expected PUBLIC KEY)");

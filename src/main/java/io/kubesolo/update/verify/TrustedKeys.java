@@ -61,8 +61,10 @@ public final class TrustedKeys {
             if (Files.isDirectory(path)) {
                 List<Path> files = keyFilesIn(path);
                 if (files.isEmpty()) {
-                    throw new VerifyException(Outcome.FAILED, path + ": no public key files ("
-                            + String.join(", ", KEY_FILE_SUFFIXES) + ") in this directory");
+                    throw new VerifyException(
+                            Outcome.FAILED,
+                            path + ": no public key files (" + String.join(", ", KEY_FILE_SUFFIXES)
+                                    + ") in this directory");
                 }
                 files.forEach(file -> keys.add(loadFile(file)));
             } else {
@@ -106,12 +108,13 @@ public final class TrustedKeys {
      */
     public StreamingVerification begin(byte[] signature, String what) {
         if (keys.isEmpty()) {
-            throw new VerifyException(Outcome.REFUSED,
-                    "cannot check the signature of " + what + ": no trusted public key is configured");
+            throw new VerifyException(
+                    Outcome.REFUSED, "cannot check the signature of " + what + ": no trusted public key is configured");
         }
         if (signature.length != Ed25519Verifier.SIGNATURE_LENGTH) {
-            throw new VerifyException(Outcome.REFUSED, "signature of " + what + " is " + signature.length
-                    + " bytes long; an Ed25519 signature has 64");
+            throw new VerifyException(
+                    Outcome.REFUSED,
+                    "signature of " + what + " is " + signature.length + " bytes long; an Ed25519 signature has 64");
         }
         List<Ed25519Verifier> verifiers = keys.stream()
                 .map(key -> new Ed25519Verifier(key.raw(), signature))
@@ -121,7 +124,8 @@ public final class TrustedKeys {
 
     /** "1 key: 1a2b3c4d5e6f7a8b" / "2 keys: ..., ...": which keys were tried, for messages. */
     public String describe() {
-        return keys.size() + (keys.size() == 1 ? " key: " : " keys: ")
+        return keys.size()
+                + (keys.size() == 1 ? " key: " : " keys: ")
                 + keys.stream().map(TrustedKey::shortId).collect(Collectors.joining(", "));
     }
 
@@ -132,9 +136,9 @@ public final class TrustedKeys {
 
     private static List<Path> keyFilesIn(Path directory) {
         try (Stream<Path> entries = Files.list(directory)) {
-            return entries
-                    .filter(Files::isRegularFile)
-                    .filter(file -> KEY_FILE_SUFFIXES.stream().anyMatch(file.getFileName().toString()::endsWith))
+            return entries.filter(Files::isRegularFile)
+                    .filter(file -> KEY_FILE_SUFFIXES.stream()
+                            .anyMatch(file.getFileName().toString()::endsWith))
                     .sorted()
                     .collect(Collectors.toList());
         } catch (IOException e) {
@@ -152,8 +156,8 @@ public final class TrustedKeys {
             throw new VerifyException(Outcome.FAILED, file + ": cannot read public key: " + e.getMessage(), e);
         }
         if (content.length > MAX_KEY_FILE_SIZE) {
-            throw new VerifyException(Outcome.FAILED, file + ": not an Ed25519 public key (larger than "
-                    + MAX_KEY_FILE_SIZE + " bytes)");
+            throw new VerifyException(
+                    Outcome.FAILED, file + ": not an Ed25519 public key (larger than " + MAX_KEY_FILE_SIZE + " bytes)");
         }
         return TrustedKey.parse(content, file.toString());
     }
@@ -185,7 +189,8 @@ public final class TrustedKeys {
                 valid |= verifier.verify(); // finish every one, so none can be reused half-fed
             }
             if (!valid) {
-                throw new VerifyException(Outcome.REFUSED,
+                throw new VerifyException(
+                        Outcome.REFUSED,
                         "signature of " + what + " is not valid for any trusted key (tried " + triedKeys + ")");
             }
         }

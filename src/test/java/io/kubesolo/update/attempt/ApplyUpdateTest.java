@@ -71,7 +71,7 @@ class ApplyUpdateTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        store = new StateStore(temp.resolve("state.json"), warning -> { });
+        store = new StateStore(temp.resolve("state.json"), warning -> {});
         passive = new DirectorySlot(SlotName.B, Files.createDirectories(temp.resolve("slot-b")));
         source.offer("v0.4.0");
         releaseVerdict = null;
@@ -82,8 +82,11 @@ class ApplyUpdateTest {
         ApplyResult result = apply(IN_WINDOW);
 
         assertThat(result.staging()).isPresent();
-        assertThat(observed).containsExactly("fetch: idle", "open vmlinuz: downloading v0.4.0 attempt 1",
-                "open kubesolo-os.gz: downloading v0.4.0 attempt 1");
+        assertThat(observed)
+                .containsExactly(
+                        "fetch: idle",
+                        "open vmlinuz: downloading v0.4.0 attempt 1",
+                        "open kubesolo-os.gz: downloading v0.4.0 attempt 1");
         UpdateState state = store.read();
         assertThat(state.phase()).isEqualTo(Phase.STAGED);
         assertThat(state.fromVersion()).isEqualTo("v0.3.0");
@@ -98,7 +101,8 @@ class ApplyUpdateTest {
         assertThatThrownBy(() -> apply(OUT_OF_WINDOW))
                 .isInstanceOf(UpdateException.class)
                 .hasMessageStartingWith("refused by the maintenance window gate")
-                .extracting(e -> ((UpdateException) e).outcome()).isEqualTo(Outcome.REFUSED);
+                .extracting(e -> ((UpdateException) e).outcome())
+                .isEqualTo(Outcome.REFUSED);
 
         assertThat(observed).isEmpty();
         UpdateState state = store.read();
@@ -151,11 +155,15 @@ class ApplyUpdateTest {
     void aDownloadThatBreaksOffEndsTheAttemptFailed() {
         source.breakInitramfsAfter = 1000;
 
-        assertThatThrownBy(() -> apply(IN_WINDOW)).isInstanceOf(UpdateException.class)
+        assertThatThrownBy(() -> apply(IN_WINDOW))
+                .isInstanceOf(UpdateException.class)
                 .hasMessageContaining("connection reset");
 
-        assertThat(observed).containsExactly("fetch: idle", "open vmlinuz: downloading v0.4.0 attempt 1",
-                "open kubesolo-os.gz: downloading v0.4.0 attempt 1");
+        assertThat(observed)
+                .containsExactly(
+                        "fetch: idle",
+                        "open vmlinuz: downloading v0.4.0 attempt 1",
+                        "open kubesolo-os.gz: downloading v0.4.0 attempt 1");
         UpdateState state = store.read();
         assertThat(state.phase()).isEqualTo(Phase.FAILED);
         assertThat(state.toVersion()).isEqualTo("v0.4.0");
@@ -211,18 +219,28 @@ class ApplyUpdateTest {
                 return releaseVerdict == null ? Decision.allow("test", "allowed") : releaseVerdict;
             }
         };
-        return new ApplyUpdate(source,
-                List.of(new PendingActivationGate(store.read().phase()),
-                        new MaintenanceWindowGate(MaintenanceWindow.parse("02:00-05:00"), clock.withZone(ZoneId.of("UTC")),
-                                false)),
-                space -> new GateChain(List.of(verdict)), () -> passive,
-                new Stager(source, TrustedKeys.none(), ProgressReporter.silent()), store, Optional.of("v0.3.0"), clock)
+        return new ApplyUpdate(
+                        source,
+                        List.of(
+                                new PendingActivationGate(store.read().phase()),
+                                new MaintenanceWindowGate(
+                                        MaintenanceWindow.parse("02:00-05:00"),
+                                        clock.withZone(ZoneId.of("UTC")),
+                                        false)),
+                        space -> new GateChain(List.of(verdict)),
+                        () -> passive,
+                        new Stager(source, TrustedKeys.none(), ProgressReporter.silent()),
+                        store,
+                        Optional.of("v0.3.0"),
+                        clock)
                 .run();
     }
 
     private String describe(UpdateState state) {
-        return state.phase() + (state.phase() == Phase.IDLE || state.phase() == Phase.STAGED ? ""
-                : " " + state.toVersion() + " attempt " + state.attemptCount());
+        return state.phase()
+                + (state.phase() == Phase.IDLE || state.phase() == Phase.STAGED
+                        ? ""
+                        : " " + state.toVersion() + " attempt " + state.attemptCount());
     }
 
     /** Serves one release from memory, records what the state was when it was asked, and can fail. */
@@ -251,10 +269,22 @@ class ApplyUpdateTest {
                 throw new UpdateException(Outcome.FAILED, "the update server is down");
             }
             List<Artifact> artifacts = new ArrayList<>();
-            files.forEach((file, bytes) -> artifacts.add(new Artifact(file, URI.create("test:" + file.fileName()),
-                    Digest.of(bytes), OptionalLong.of(bytes.length), Optional.empty())));
-            return new Release(new ReleaseMetadata(version, Optional.of("stable"), Optional.empty(),
-                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), artifacts);
+            files.forEach((file, bytes) -> artifacts.add(new Artifact(
+                    file,
+                    URI.create("test:" + file.fileName()),
+                    Digest.of(bytes),
+                    OptionalLong.of(bytes.length),
+                    Optional.empty())));
+            return new Release(
+                    new ReleaseMetadata(
+                            version,
+                            Optional.of("stable"),
+                            Optional.empty(),
+                            Optional.empty(),
+                            Optional.empty(),
+                            Optional.empty(),
+                            Optional.empty()),
+                    artifacts);
         }
 
         @Override

@@ -32,8 +32,16 @@ class SplayTest {
             @Override
             public Release fetchRelease() {
                 events.add("fetch");
-                return new Release(new ReleaseMetadata("v0.4.0", Optional.empty(), Optional.empty(), Optional.empty(),
-                        Optional.empty(), Optional.empty(), Optional.empty()), List.of());
+                return new Release(
+                        new ReleaseMetadata(
+                                "v0.4.0",
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty()),
+                        List.of());
             }
 
             @Override
@@ -41,10 +49,14 @@ class SplayTest {
                 throw new UnsupportedOperationException();
             }
         };
-        Splay splay = new Splay(Duration.ofMinutes(30), new Random(7), duration -> {
-            events.add("sleep");
-            slept.add(duration);
-        }, log::add);
+        Splay splay = new Splay(
+                Duration.ofMinutes(30),
+                new Random(7),
+                duration -> {
+                    events.add("sleep");
+                    slept.add(duration);
+                },
+                log::add);
         SplayedSource splayed = new SplayedSource(source, splay);
 
         splayed.fetchRelease();
@@ -52,7 +64,9 @@ class SplayTest {
 
         assertThat(events).containsExactly("sleep", "fetch", "fetch");
         assertThat(slept.get(0)).isPositive().isLessThan(Duration.ofMinutes(30));
-        assertThat(log).singleElement().asString()
+        assertThat(log)
+                .singleElement()
+                .asString()
                 .startsWith("waiting " + Splay.format(slept.get(0)) + " (random splay of up to 30m0s)")
                 .endsWith("--splay 0 or --force skips it");
     }
@@ -62,7 +76,7 @@ class SplayTest {
         Random random = new Random(42);
         List<Duration> waits = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
-            new Splay(Duration.ofSeconds(100), random, waits::add, line -> { }).await();
+            new Splay(Duration.ofSeconds(100), random, waits::add, line -> {}).await();
         }
         assertThat(waits).allSatisfy(wait -> assertThat(wait).isLessThan(Duration.ofSeconds(100)));
         assertThat(waits.stream().filter(wait -> wait.toSeconds() < 10)).hasSizeBetween(50, 150);

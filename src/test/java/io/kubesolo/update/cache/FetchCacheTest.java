@@ -24,8 +24,11 @@ class FetchCacheTest {
     }
 
     private static CachedDocument document(String text) {
-        return new CachedDocument(Optional.of("\"etag-" + text + "\""), Optional.of("Wed, 01 Jan 2026 00:00:00 GMT"),
-                "application/json", text.getBytes(StandardCharsets.UTF_8));
+        return new CachedDocument(
+                Optional.of("\"etag-" + text + "\""),
+                Optional.of("Wed, 01 Jan 2026 00:00:00 GMT"),
+                "application/json",
+                text.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -95,8 +98,10 @@ class FetchCacheTest {
         String base64 = java.util.Base64.getEncoder().encodeToString("aaaa".getBytes(StandardCharsets.UTF_8));
         String text = Files.readString(file());
         assertThat(text).contains(base64);
-        Files.writeString(file(), text.replace(base64, java.util.Base64.getEncoder().encodeToString(
-                "aaab".getBytes(StandardCharsets.UTF_8))));
+        Files.writeString(
+                file(),
+                text.replace(
+                        base64, java.util.Base64.getEncoder().encodeToString("aaab".getBytes(StandardCharsets.UTF_8))));
 
         FetchCache second = FetchCache.load(file(), warnings::add);
         assertThat(second.get("GET a")).isEmpty();
@@ -111,7 +116,11 @@ class FetchCacheTest {
         FetchCache cache = FetchCache.load(blocked.resolve(FetchCache.FILE_NAME), warnings::add);
         cache.put("GET a", document("a"));
         cache.save();
-        assertThat(warnings).last().asString().startsWith("cannot write ").endsWith("the next check fetches everything again");
+        assertThat(warnings)
+                .last()
+                .asString()
+                .startsWith("cannot write ")
+                .endsWith("the next check fetches everything again");
     }
 
     @Test

@@ -97,13 +97,27 @@ class ApplyOnBlockDeviceTest {
         Path kernel = Files.write(temp.resolve("vmlinuz"), random(2_000_000, 3));
         Path initramfs = Files.write(temp.resolve("kubesolo-os.gz"), random(4_000_000, 4));
         String repository = REGISTRY.host() + "/kubesolo/os";
-        CommandRun push = CommandRun.of("push", "--registry", repository, "--plain-http", "--kernel", kernel.toString(),
-                "--initramfs", initramfs.toString(), "--version", "v0.3.0", "--architecture",
-                MachineArchitecture.ofThisMachine(), "--channel", "stable", "--tag", "stable");
+        CommandRun push = CommandRun.of(
+                "push",
+                "--registry",
+                repository,
+                "--plain-http",
+                "--kernel",
+                kernel.toString(),
+                "--initramfs",
+                initramfs.toString(),
+                "--version",
+                "v0.3.0",
+                "--architecture",
+                MachineArchitecture.ofThisMachine(),
+                "--channel",
+                "stable",
+                "--tag",
+                "stable");
         assertThat(push.exitCode()).as(push.toString()).isZero();
 
-        CommandRun apply = CommandRun.of("apply", "--root", device.rootArg(), "--registry", repository,
-                "--tag", "stable", "--plain-http");
+        CommandRun apply = CommandRun.of(
+                "apply", "--root", device.rootArg(), "--registry", repository, "--tag", "stable", "--plain-http");
         assertThat(apply.exitCode()).as(apply.toString()).isZero();
 
         assertStagedOnPartitionB("v0.3.0", kernel, initramfs);
@@ -121,7 +135,9 @@ class ApplyOnBlockDeviceTest {
         assertThat(disk.sha256(SlotName.A)).as("active partition bytes").isEqualTo(activePartitionBefore);
         assertThat(device.grubenvBytes()).isEqualTo(grubenvBefore);
         assertThat(device.state().phase()).isEqualTo(Phase.STAGED);
-        assertThat(device.slot("B")).as("nothing written to the directory backend").isEmptyDirectory();
+        assertThat(device.slot("B"))
+                .as("nothing written to the directory backend")
+                .isEmptyDirectory();
     }
 
     private void activateAndCheckStatus() throws IOException {

@@ -73,7 +73,8 @@ class ApplyOverHttpTest {
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.out()).contains("staged v0.4.0 into slot B");
         assertThat(Files.readAllBytes(device.slot("B").resolve("vmlinuz"))).isEqualTo(kernel);
-        assertThat(Files.readAllBytes(device.slot("B").resolve("kubesolo-os.gz"))).isEqualTo(initramfs);
+        assertThat(Files.readAllBytes(device.slot("B").resolve("kubesolo-os.gz")))
+                .isEqualTo(initramfs);
         assertThat(device.passiveVersion()).isEqualTo("v0.4.0");
         JsonNode state = state();
         assertThat(state.get("phase").asText()).isEqualTo("staged");
@@ -128,11 +129,12 @@ class ApplyOverHttpTest {
                 .serve("/releases/files/vmlinuz", kernel)
                 .on("/moved/kubesolo-os.gz", FaultServer.redirect("/kubesolo-os.gz"));
 
-        CommandRun run = CommandRun.of("apply", "--root", device.root().toString(), "--server",
-                server.url() + "/releases");
+        CommandRun run =
+                CommandRun.of("apply", "--root", device.root().toString(), "--server", server.url() + "/releases");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(Files.readAllBytes(device.slot("B").resolve("kubesolo-os.gz"))).isEqualTo(initramfs);
+        assertThat(Files.readAllBytes(device.slot("B").resolve("kubesolo-os.gz")))
+                .isEqualTo(initramfs);
         assertProtectedUnchanged();
     }
 
@@ -165,11 +167,12 @@ class ApplyOverHttpTest {
 
     @Test
     void checkNamesARefusingGateAndExitsThree() throws Exception {
-        CommandRun run = CommandRun.of("check", "--root", device.root().toString(), "--server", server.url(),
-                "--channel", "beta");
+        CommandRun run = CommandRun.of(
+                "check", "--root", device.root().toString(), "--server", server.url(), "--channel", "beta");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.REFUSED);
-        assertThat(run.out()).contains("channel: REFUSED")
+        assertThat(run.out())
+                .contains("channel: REFUSED")
                 .contains("refused by the channel gate: release channel 'stable', this device follows 'beta'");
         assertThat(device.hasState()).isFalse();
     }
@@ -209,7 +212,9 @@ class ApplyOverHttpTest {
     @Test
     void oversizedLatestJsonFails() throws Exception {
         server.serve("/latest.json", bytes(1024 * 1024 + 1, 1));
-        assertFailed(apply(), "latest.json at " + server.url() + "/latest.json is 1048577 bytes, more than the 1048576 allowed");
+        assertFailed(
+                apply(),
+                "latest.json at " + server.url() + "/latest.json is 1048577 bytes, more than the 1048576 allowed");
     }
 
     @Test
@@ -251,8 +256,11 @@ class ApplyOverHttpTest {
         byte[] tampered = kernel.clone();
         tampered[1000] ^= 1;
         server.serve("/vmlinuz", tampered);
-        assertFailed(apply(), "vmlinuz from " + server.url() + " (plain HTTP, not encrypted) has SHA-256 "
-                + Digest.of(tampered).hex() + ", the release declares " + Digest.of(kernel).hex());
+        assertFailed(
+                apply(),
+                "vmlinuz from " + server.url() + " (plain HTTP, not encrypted) has SHA-256 "
+                        + Digest.of(tampered).hex() + ", the release declares "
+                        + Digest.of(kernel).hex());
     }
 
     @Test
@@ -262,8 +270,9 @@ class ApplyOverHttpTest {
         CommandRun run = apply("--retries", "2", "--retry-delay", "10ms");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.FAILED);
-        assertThat(run.err()).contains("kubesolo-update: downloading kubesolo-os.gz from " + server.url()
-                + " (plain HTTP, not encrypted) broke off at byte 1000 of " + initramfs.length)
+        assertThat(run.err())
+                .contains("kubesolo-update: downloading kubesolo-os.gz from " + server.url()
+                        + " (plain HTTP, not encrypted) broke off at byte 1000 of " + initramfs.length)
                 .contains("(gave up after 3 attempts in ")
                 .contains("; kept 1000 of " + initramfs.length + " bytes in ");
         assertThat(run.err().lines().filter(line -> line.startsWith("retry "))).hasSize(2);
@@ -281,8 +290,10 @@ class ApplyOverHttpTest {
     void bodyLongerThanDeclaredFails() throws Exception {
         byte[] longer = Arrays.copyOf(kernel, kernel.length + 10);
         server.on("/vmlinuz", FaultServer.chunked(longer, kernel.length));
-        assertFailed(apply(), "vmlinuz from " + server.url() + " (plain HTTP, not encrypted) is longer than the declared "
-                + kernel.length + " bytes");
+        assertFailed(
+                apply(),
+                "vmlinuz from " + server.url() + " (plain HTTP, not encrypted) is longer than the declared "
+                        + kernel.length + " bytes");
     }
 
     @Test
@@ -294,15 +305,18 @@ class ApplyOverHttpTest {
     @Test
     void redirectLoopFails() throws Exception {
         server.on("/latest.json", FaultServer.redirect("/a")).on("/a", FaultServer.redirect("/latest.json"));
-        assertFailed(apply(), "redirect loop " + server.url() + "/latest.json -> " + server.url() + "/a -> "
-                + server.url() + "/latest.json");
+        assertFailed(
+                apply(),
+                "redirect loop " + server.url() + "/latest.json -> " + server.url() + "/a -> " + server.url()
+                        + "/latest.json");
     }
 
     @ParameterizedTest(name = "{0} answering {1}")
     @CsvSource({
         "/latest.json, 404", "/latest.json, 500",
         "/vmlinuz, 404", "/vmlinuz, 500",
-        "/kubesolo-os.gz, 404", "/kubesolo-os.gz, 500"})
+        "/kubesolo-os.gz, 404", "/kubesolo-os.gz, 500"
+    })
     void httpErrorOnAnyUrlFails(String path, int status) throws Exception {
         server.on(path, FaultServer.status(status));
         assertFailed(apply("--retry-delay", "1ms"), "GET " + server.url() + path);
@@ -327,24 +341,28 @@ class ApplyOverHttpTest {
     void signatureOfWrongLengthIsRefused() throws Exception {
         String pubkey = signRelease(SigningKey.generate(), release());
         server.serve("/vmlinuz.sig", new byte[63]);
-        assertRefused(apply("--pubkey", pubkey), "signature of vmlinuz (from " + server.url()
-                + "/vmlinuz.sig) is not an Ed25519 signature (63 bytes");
+        assertRefused(
+                apply("--pubkey", pubkey),
+                "signature of vmlinuz (from " + server.url() + "/vmlinuz.sig) is not an Ed25519 signature (63 bytes");
     }
 
     @Test
     void metadataSignedByAnotherKeyIsRefused() throws Exception {
         String pubkey = signRelease(SigningKey.generate(), release());
         server.serve("/latest.json.sig", SigningKey.generate().sign(JSON.writeValueAsBytes(release())));
-        assertRefused(apply("--pubkey", pubkey), "signature of latest.json from " + server.url()
-                + "/latest.json is not valid for any trusted key");
+        assertRefused(
+                apply("--pubkey", pubkey),
+                "signature of latest.json from " + server.url() + "/latest.json is not valid for any trusted key");
     }
 
     @Test
     void kernelSignedByAnotherKeyIsRefused() throws Exception {
         String pubkey = signRelease(SigningKey.generate(), release());
         server.serve("/vmlinuz.sig", SigningKey.generate().sign(kernel));
-        assertRefused(apply("--pubkey", pubkey), "signature of vmlinuz from " + server.url()
-                + " (plain HTTP, not encrypted) is not valid for any trusted key");
+        assertRefused(
+                apply("--pubkey", pubkey),
+                "signature of vmlinuz from " + server.url()
+                        + " (plain HTTP, not encrypted) is not valid for any trusted key");
         assertThat(device.slot("B").resolve("vmlinuz")).doesNotExist();
     }
 
@@ -352,7 +370,8 @@ class ApplyOverHttpTest {
     void missingMetadataSignatureIsRefused() throws Exception {
         String pubkey = signRelease(SigningKey.generate(), release());
         server.on("/latest.json.sig", FaultServer.status(404));
-        assertRefused(apply("--pubkey", pubkey), "signature of latest.json is missing, and trusted keys are configured");
+        assertRefused(
+                apply("--pubkey", pubkey), "signature of latest.json is missing, and trusted keys are configured");
     }
 
     @Test
@@ -369,7 +388,9 @@ class ApplyOverHttpTest {
     void signatureServerErrorFails() throws Exception {
         String pubkey = signRelease(SigningKey.generate(), release());
         server.on("/kubesolo-os.gz.sig", FaultServer.status(500));
-        assertFailed(apply("--pubkey", pubkey), "GET " + server.url() + "/kubesolo-os.gz.sig (signature of kubesolo-os.gz): HTTP 500");
+        assertFailed(
+                apply("--pubkey", pubkey),
+                "GET " + server.url() + "/kubesolo-os.gz.sig (signature of kubesolo-os.gz): HTTP 500");
     }
 
     // --- gates -----------------------------------------------------------------------------------
@@ -395,7 +416,8 @@ class ApplyOverHttpTest {
 
     @Test
     void channelGateRefuses() throws Exception {
-        assertGateRefused(apply("--channel", "beta"),
+        assertGateRefused(
+                apply("--channel", "beta"),
                 "refused by the channel gate: release channel 'stable', this device follows 'beta'");
     }
 
@@ -408,8 +430,10 @@ class ApplyOverHttpTest {
     @Test
     void architectureGateRefuses() throws Exception {
         device.writeConf("architecture=riscv64\n");
-        assertGateRefused(apply(), "refused by the architecture gate: release is for "
-                + MachineArchitecture.ofThisMachine() + ", this machine is riscv64");
+        assertGateRefused(
+                apply(),
+                "refused by the architecture gate: release is for " + MachineArchitecture.ofThisMachine()
+                        + ", this machine is riscv64");
     }
 
     @Test
@@ -417,8 +441,8 @@ class ApplyOverHttpTest {
         Map<String, Object> release = release();
         release.put("min_compatible_version", "v0.3.1");
         serveLatest(release);
-        assertGateRefused(apply(),
-                "refused by the minimum version gate: release requires at least v0.3.1, running v0.3.0");
+        assertGateRefused(
+                apply(), "refused by the minimum version gate: release requires at least v0.3.1, running v0.3.0");
     }
 
     @Test
@@ -427,8 +451,9 @@ class ApplyOverHttpTest {
         release.put("expires", "2025-06-30T12:00:00+02:00");
         String pubkey = signRelease(SigningKey.generate(), release);
 
-        assertGateRefused(apply("--pubkey", pubkey), "refused by the freshness gate: release v0.4.0 expired at "
-                + "2025-06-30T10:00:00Z");
+        assertGateRefused(
+                apply("--pubkey", pubkey),
+                "refused by the freshness gate: release v0.4.0 expired at " + "2025-06-30T10:00:00Z");
 
         CommandRun allowed = apply("--pubkey", pubkey, "--allow-expired");
         assertThat(allowed.exitCode()).as(allowed.toString()).isZero();
@@ -452,8 +477,10 @@ class ApplyOverHttpTest {
         Map<String, Object> release = release();
         release.put("version", "v0.2.9");
         serveLatest(release);
-        assertGateRefused(apply(), "refused by the downgrade protection gate: release v0.2.9, running v0.3.0 "
-                + "is a downgrade; pass --allow-downgrade to install it");
+        assertGateRefused(
+                apply(),
+                "refused by the downgrade protection gate: release v0.2.9, running v0.3.0 "
+                        + "is a downgrade; pass --allow-downgrade to install it");
 
         CommandRun allowed = apply("--allow-downgrade");
         assertThat(allowed.exitCode()).as(allowed.toString()).isZero();
@@ -499,7 +526,8 @@ class ApplyOverHttpTest {
         CommandRun run = apply("--force");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.REFUSED);
-        assertThat(run.err()).contains("refused by the pending activation gate: the update lifecycle is in phase 'activated'");
+        assertThat(run.err())
+                .contains("refused by the pending activation gate: the update lifecycle is in phase 'activated'");
         assertThat(device.state()).isEqualTo(activated);
         assertThat(server.gets("/latest.json")).isZero();
         assertProtectedUnchanged();
@@ -507,8 +535,14 @@ class ApplyOverHttpTest {
 
     @Test
     void serverAndRegistryTogetherAreAUsageError() throws Exception {
-        CommandRun run = CommandRun.of("apply", "--root", device.root().toString(), "--server", server.url(),
-                "--registry", "127.0.0.1:5000/os");
+        CommandRun run = CommandRun.of(
+                "apply",
+                "--root",
+                device.root().toString(),
+                "--server",
+                server.url(),
+                "--registry",
+                "127.0.0.1:5000/os");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).contains("mutually exclusive");
@@ -517,7 +551,8 @@ class ApplyOverHttpTest {
     // --- helpers ---------------------------------------------------------------------------------
 
     private CommandRun apply(String... extra) {
-        List<String> args = new ArrayList<>(List.of("apply", "--root", device.root().toString(), "--server", server.url()));
+        List<String> args =
+                new ArrayList<>(List.of("apply", "--root", device.root().toString(), "--server", server.url()));
         args.addAll(List.of(extra));
         return CommandRun.of(args.toArray(String[]::new));
     }
@@ -539,7 +574,8 @@ class ApplyOverHttpTest {
         release.put("initramfs_sig_url", "kubesolo-os.gz.sig");
         server.serve("/vmlinuz.sig", key.sign(kernel)).serve("/kubesolo-os.gz.sig", key.sign(initramfs));
         serveSigned(key, release);
-        return device.install("/etc/kubesolo/keys/release.pub", key.publicKeyPem().getBytes(StandardCharsets.US_ASCII));
+        return device.install(
+                "/etc/kubesolo/keys/release.pub", key.publicKeyPem().getBytes(StandardCharsets.US_ASCII));
     }
 
     private void serveSigned(SigningKey key, Map<String, Object> release) throws IOException {
@@ -563,7 +599,8 @@ class ApplyOverHttpTest {
 
     private void assertAttemptFailed(CommandRun run, String message) throws IOException {
         assertThat(run.err()).as(run.toString()).contains("kubesolo-update: ").contains(message);
-        assertThat(run.err().lines().filter(line -> line.startsWith("kubesolo-update: "))).hasSize(1);
+        assertThat(run.err().lines().filter(line -> line.startsWith("kubesolo-update: ")))
+                .hasSize(1);
         JsonNode state = state();
         assertThat(state.get("phase").asText()).isEqualTo("failed");
         assertThat(state.get("last_error").asText()).contains(message);
@@ -577,11 +614,15 @@ class ApplyOverHttpTest {
     private void assertGateRefused(CommandRun run, String message) throws IOException {
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.REFUSED);
         assertThat(run.err().lines().filter(line -> line.startsWith("kubesolo-update: ")))
-                .singleElement().asString().startsWith("kubesolo-update: " + message);
+                .singleElement()
+                .asString()
+                .startsWith("kubesolo-update: " + message);
         JsonNode state = state();
         assertThat(state.get("phase").asText()).isEqualTo("failed");
         assertThat(state.get("last_error").asText()).startsWith(message);
-        assertThat(state.get("attempt_count").asInt()).as("a refusal is not an attempt").isZero();
+        assertThat(state.get("attempt_count").asInt())
+                .as("a refusal is not an attempt")
+                .isZero();
         assertThat(device.slot("B")).isEmptyDirectory();
         assertProtectedUnchanged();
     }

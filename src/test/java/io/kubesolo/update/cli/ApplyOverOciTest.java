@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kubesolo.update.verify.Digest;
 import io.kubesolo.update.oci.LocalRegistry;
 import io.kubesolo.update.testing.CommandRun;
 import io.kubesolo.update.testing.DeviceFixture;
+import io.kubesolo.update.verify.Digest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,21 +54,37 @@ class ApplyOverOciTest {
 
     /** Unique bytes per test and architecture: the registry shares blobs between repositories. */
     private Path artifact(String name, String architecture) throws IOException {
-        return Files.writeString(temp.resolve(architecture + "-" + name),
-                (name + " " + architecture + " " + temp + " ").repeat(2000));
+        return Files.writeString(
+                temp.resolve(architecture + "-" + name), (name + " " + architecture + " " + temp + " ").repeat(2000));
     }
 
     /** Pushes v0.4.0 for each architecture and indexes them under {@code stable}. */
     private void publish(String registry, String... architectures) throws IOException {
-        List<String> index = new ArrayList<>(List.of("index", "--registry", registry, "--tag", "stable", "--plain-http"));
+        List<String> index =
+                new ArrayList<>(List.of("index", "--registry", registry, "--tag", "stable", "--plain-http"));
         for (String architecture : architectures) {
-            CommandRun push = CommandRun.of("push", "--registry", registry, "--plain-http",
-                    "--kernel", artifact("vmlinuz", architecture).toString(),
-                    "--initramfs", artifact("kubesolo-os.gz", architecture).toString(),
-                    "--version", "v0.4.0", "--architecture", architecture, "--channel", "stable",
-                    "--min-compatible-version", "v0.2.0", "--release-date", "2026-11-20T08:00:00Z");
+            CommandRun push = CommandRun.of(
+                    "push",
+                    "--registry",
+                    registry,
+                    "--plain-http",
+                    "--kernel",
+                    artifact("vmlinuz", architecture).toString(),
+                    "--initramfs",
+                    artifact("kubesolo-os.gz", architecture).toString(),
+                    "--version",
+                    "v0.4.0",
+                    "--architecture",
+                    architecture,
+                    "--channel",
+                    "stable",
+                    "--min-compatible-version",
+                    "v0.2.0",
+                    "--release-date",
+                    "2026-11-20T08:00:00Z");
             assertThat(push.exitCode()).as(push.toString()).isZero();
-            assertThat(push.out()).contains("pushed " + registry.replace("oci-layout:", "OCI layout ") + ":v0.4.0-" + architecture);
+            assertThat(push.out())
+                    .contains("pushed " + registry.replace("oci-layout:", "OCI layout ") + ":v0.4.0-" + architecture);
             index.addAll(List.of("--from", "v0.4.0-" + architecture));
         }
         CommandRun run = CommandRun.of(index.toArray(String[]::new));
@@ -76,8 +92,15 @@ class ApplyOverOciTest {
     }
 
     private CommandRun apply(String repository, String... extra) {
-        List<String> args = new ArrayList<>(List.of("apply", "--root", device.root().toString(),
-                "--registry", REGISTRY.host() + "/" + repository, "--tag", "stable", "--plain-http"));
+        List<String> args = new ArrayList<>(List.of(
+                "apply",
+                "--root",
+                device.root().toString(),
+                "--registry",
+                REGISTRY.host() + "/" + repository,
+                "--tag",
+                "stable",
+                "--plain-http"));
         args.addAll(List.of(extra));
         return CommandRun.of(args.toArray(String[]::new));
     }
@@ -101,7 +124,8 @@ class ApplyOverOciTest {
         assertThat(run.err()).contains("source: " + REGISTRY.host() + "/kubesolo/os:stable");
         assertThat(run.out()).contains("staged v0.4.0 into slot B");
         assertThat(device.slot("B").resolve("vmlinuz")).hasSameBinaryContentAs(artifact("vmlinuz", "arm64"));
-        assertThat(device.slot("B").resolve("kubesolo-os.gz")).hasSameBinaryContentAs(artifact("kubesolo-os.gz", "arm64"));
+        assertThat(device.slot("B").resolve("kubesolo-os.gz"))
+                .hasSameBinaryContentAs(artifact("kubesolo-os.gz", "arm64"));
         assertThat(device.passiveVersion()).isEqualTo("v0.4.0");
         assertThat(state().get("phase").asText()).isEqualTo("staged");
         assertProtectedUnchanged();
@@ -113,13 +137,22 @@ class ApplyOverOciTest {
         device.writeConf("architecture=amd64\n");
         int before = REGISTRY.log().size();
 
-        CommandRun run = CommandRun.of("check", "--root", device.root().toString(), "--registry",
-                REGISTRY.host() + "/kubesolo/check", "--tag", "stable", "--plain-http");
+        CommandRun run = CommandRun.of(
+                "check",
+                "--root",
+                device.root().toString(),
+                "--registry",
+                REGISTRY.host() + "/kubesolo/check",
+                "--tag",
+                "stable",
+                "--plain-http");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.out()).contains("available: v0.4.0, channel stable, amd64")
+        assertThat(run.out())
+                .contains("available: v0.4.0, channel stable, amd64")
                 .contains("update available: v0.3.0 -> v0.4.0");
-        assertThat(REGISTRY.log().subList(before, REGISTRY.log().size())).noneSatisfy(line -> assertThat(line).contains("/blobs/"));
+        assertThat(REGISTRY.log().subList(before, REGISTRY.log().size()))
+                .noneSatisfy(line -> assertThat(line).contains("/blobs/"));
         assertThat(device.hasState()).isFalse();
     }
 
@@ -135,8 +168,12 @@ class ApplyOverOciTest {
         CommandRun run = apply("kubesolo/tampered");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.FAILED);
-        String mismatch = "has SHA-256 " + Digest.of(altered).hex() + ", the release declares " + Digest.of(initramfs).hex();
-        assertThat(run.err()).contains("kubesolo-update: ").contains("kubesolo-os.gz from " + REGISTRY.host() + "/kubesolo/tampered:stable").contains(mismatch);
+        String mismatch = "has SHA-256 " + Digest.of(altered).hex() + ", the release declares "
+                + Digest.of(initramfs).hex();
+        assertThat(run.err())
+                .contains("kubesolo-update: ")
+                .contains("kubesolo-os.gz from " + REGISTRY.host() + "/kubesolo/tampered:stable")
+                .contains(mismatch);
         assertThat(state().get("phase").asText()).isEqualTo("failed");
         assertThat(state().get("last_error").asText()).contains(mismatch);
         device.assertPassiveNotComplete();
@@ -153,8 +190,9 @@ class ApplyOverOciTest {
         CommandRun run = apply("kubesolo/armonly");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.REFUSED);
-        assertThat(run.err()).contains("kubesolo-update: release stable in " + REGISTRY.host()
-                + "/kubesolo/armonly has no manifest for linux/amd64; it has linux/arm64/v8");
+        assertThat(run.err())
+                .contains("kubesolo-update: release stable in " + REGISTRY.host()
+                        + "/kubesolo/armonly has no manifest for linux/amd64; it has linux/arm64/v8");
         device.assertPassiveNotComplete();
         assertProtectedUnchanged();
     }
@@ -162,7 +200,8 @@ class ApplyOverOciTest {
     @Test
     void readsRegistryTagAndPlainHttpFromUpdateConf() throws Exception {
         publish(REGISTRY.host() + "/kubesolo/conf", "amd64");
-        device.writeConf("registry=" + REGISTRY.host() + "/kubesolo/conf\ntag=stable\nplain_http=true\narchitecture=amd64\n");
+        device.writeConf(
+                "registry=" + REGISTRY.host() + "/kubesolo/conf\ntag=stable\nplain_http=true\narchitecture=amd64\n");
 
         CommandRun run = CommandRun.of("apply", "--root", device.root().toString());
 
@@ -172,8 +211,14 @@ class ApplyOverOciTest {
 
     @Test
     void withoutPlainHttpTheRegistryIsReachedOverHttps() throws Exception {
-        CommandRun run = CommandRun.of("apply", "--root", device.root().toString(),
-                "--registry", REGISTRY.host() + "/kubesolo/os", "--tag", "stable");
+        CommandRun run = CommandRun.of(
+                "apply",
+                "--root",
+                device.root().toString(),
+                "--registry",
+                REGISTRY.host() + "/kubesolo/os",
+                "--tag",
+                "stable");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.FAILED);
         assertThat(run.err()).contains("cannot reach https://" + REGISTRY.host());
@@ -186,8 +231,14 @@ class ApplyOverOciTest {
         publish("oci-layout:" + usb, "amd64");
         device.writeConf("architecture=amd64\n");
 
-        CommandRun run = CommandRun.of("apply", "--root", device.root().toString(),
-                "--registry", "oci-layout:/media/usb/release", "--tag", "stable");
+        CommandRun run = CommandRun.of(
+                "apply",
+                "--root",
+                device.root().toString(),
+                "--registry",
+                "oci-layout:/media/usb/release",
+                "--tag",
+                "stable");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(device.slot("B").resolve("vmlinuz")).hasSameBinaryContentAs(artifact("vmlinuz", "amd64"));
@@ -196,12 +247,30 @@ class ApplyOverOciTest {
     @Test
     void basicAuthCredentialsComeFromUpdateConfAndAPasswordFile() throws Exception {
         Path authFile = temp.resolve("auth.json");
-        Files.writeString(authFile, "{\"auths\":{\"" + PROTECTED_REGISTRY.host() + "\":{\"auth\":\""
-                + java.util.Base64.getEncoder().encodeToString("fleet:device-pw".getBytes(StandardCharsets.UTF_8)) + "\"}}}");
+        Files.writeString(
+                authFile,
+                "{\"auths\":{\"" + PROTECTED_REGISTRY.host() + "\":{\"auth\":\""
+                        + java.util.Base64.getEncoder()
+                                .encodeToString("fleet:device-pw".getBytes(StandardCharsets.UTF_8))
+                        + "\"}}}");
         String registry = PROTECTED_REGISTRY.host() + "/kubesolo/private";
-        CommandRun push = CommandRun.of("push", "--registry", registry, "--plain-http", "--authfile", authFile.toString(),
-                "--kernel", artifact("vmlinuz", "amd64").toString(), "--initramfs", artifact("kubesolo-os.gz", "amd64").toString(),
-                "--version", "v0.4.0", "--architecture", "amd64", "--tag", "stable");
+        CommandRun push = CommandRun.of(
+                "push",
+                "--registry",
+                registry,
+                "--plain-http",
+                "--authfile",
+                authFile.toString(),
+                "--kernel",
+                artifact("vmlinuz", "amd64").toString(),
+                "--initramfs",
+                artifact("kubesolo-os.gz", "amd64").toString(),
+                "--version",
+                "v0.4.0",
+                "--architecture",
+                "amd64",
+                "--tag",
+                "stable");
         assertThat(push.exitCode()).as(push.toString()).isZero();
         device.install("/etc/kubesolo/registry-password", "device-pw\n".getBytes(StandardCharsets.UTF_8));
         device.writeConf("registry=" + registry + "\ntag=stable\nplain_http=true\narchitecture=amd64\n"
@@ -221,22 +290,38 @@ class ApplyOverOciTest {
         CommandRun run = CommandRun.of("check", "--root", device.root().toString());
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.FAILED);
-        assertThat(run.err()).contains("the registry refused the credentials of user fleet").doesNotContain("not-the-pw");
+        assertThat(run.err())
+                .contains("the registry refused the credentials of user fleet")
+                .doesNotContain("not-the-pw");
     }
 
     @Test
     void usageErrorsAreReportedBeforeAnyRequest() {
-        CommandRun badReference = CommandRun.of("check", "--root", device.root().toString(),
-                "--registry", "Not A Reference", "--tag", "stable");
+        CommandRun badReference = CommandRun.of(
+                "check", "--root", device.root().toString(), "--registry", "Not A Reference", "--tag", "stable");
         assertThat(badReference.exitCode()).as(badReference.toString()).isEqualTo(ExitCodes.USAGE);
         assertThat(badReference.err()).contains("'Not A Reference' is not a registry reference");
 
-        CommandRun noTag = CommandRun.of("check", "--root", device.root().toString(), "--registry", REGISTRY.host() + "/os");
+        CommandRun noTag =
+                CommandRun.of("check", "--root", device.root().toString(), "--registry", REGISTRY.host() + "/os");
         assertThat(noTag.exitCode()).as(noTag.toString()).isEqualTo(ExitCodes.USAGE);
         assertThat(noTag.err()).contains("no release tag for registry " + REGISTRY.host() + "/os: give --tag TAG");
 
-        CommandRun badTag = CommandRun.of("push", "--registry", REGISTRY.host() + "/os", "--plain-http",
-                "--kernel", "k", "--initramfs", "i", "--version", "v1.0.0", "--architecture", "amd64", "--tag", "-bad");
+        CommandRun badTag = CommandRun.of(
+                "push",
+                "--registry",
+                REGISTRY.host() + "/os",
+                "--plain-http",
+                "--kernel",
+                "k",
+                "--initramfs",
+                "i",
+                "--version",
+                "v1.0.0",
+                "--architecture",
+                "amd64",
+                "--tag",
+                "-bad");
         assertThat(badTag.exitCode()).as(badTag.toString()).isEqualTo(ExitCodes.USAGE);
         assertThat(badTag.err()).contains("'-bad' is not a valid tag");
     }

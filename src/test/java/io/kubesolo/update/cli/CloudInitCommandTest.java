@@ -62,8 +62,10 @@ class CloudInitCommandTest {
                 """);
         CommandRun run = cloudInit(userData);
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.out()).isEqualTo("wrote " + conf() + " from the updates: block of " + userData + ": server,"
-                + " channel, pubkey, maintenance_window, healthcheck_url, auto_rollback_after, plain_http, tag\n");
+        assertThat(run.out())
+                .isEqualTo(
+                        "wrote " + conf() + " from the updates: block of " + userData + ": server,"
+                                + " channel, pubkey, maintenance_window, healthcheck_url, auto_rollback_after, plain_http, tag\n");
 
         Map<String, String> expected = new LinkedHashMap<>();
         expected.put("server", "https://updates.example.com/kubesolo");
@@ -75,7 +77,8 @@ class CloudInitCommandTest {
         expected.put("plain_http", "true");
         expected.put("tag", "1.10");
         assertThat(UpdateConf.load(conf()).values()).containsExactlyEntriesOf(expected);
-        assertThat(Files.readString(conf())).startsWith("# Written by 'kubesolo-update cloud-init'")
+        assertThat(Files.readString(conf()))
+                .startsWith("# Written by 'kubesolo-update cloud-init'")
                 .contains("\nauto_rollback_after=3\n");
         try (var files = Files.list(conf().getParent())) {
             assertThat(files).containsExactly(conf());
@@ -87,20 +90,27 @@ class CloudInitCommandTest {
         writeExisting();
         CommandRun run = cloudInit(userData("#cloud-config\nupdates:\n  registry: registry.example.com/kubesolo/os\n"));
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(UpdateConf.load(conf()).values()).containsExactly(
-                Map.entry("registry", "registry.example.com/kubesolo/os"));
+        assertThat(UpdateConf.load(conf()).values())
+                .containsExactly(Map.entry("registry", "registry.example.com/kubesolo/os"));
     }
 
     @Test
     void aMissingOrEmptyBlockLeavesAnExistingFileAlone() throws IOException {
         writeExisting();
-        for (String text : new String[] {"#cloud-config\nhostname: edge-17\n", "#cloud-config\nupdates:\n",
-                "#cloud-config\nupdates: {}\n", "#cloud-config\n", "#!/bin/sh\necho not cloud-config\n"}) {
+        for (String text : new String[] {
+            "#cloud-config\nhostname: edge-17\n",
+            "#cloud-config\nupdates:\n",
+            "#cloud-config\nupdates: {}\n",
+            "#cloud-config\n",
+            "#!/bin/sh\necho not cloud-config\n"
+        }) {
             Path userData = userData(text);
             CommandRun run = cloudInit(userData);
             assertThat(run.exitCode()).as(text + run.toString()).isZero();
-            assertThat(run.out()).as(text).isEqualTo("no updates: block in " + userData + " (or an empty one); "
-                    + conf() + " left as it is\n");
+            assertThat(run.out())
+                    .as(text)
+                    .isEqualTo(
+                            "no updates: block in " + userData + " (or an empty one); " + conf() + " left as it is\n");
             assertThat(Files.readString(conf())).as(text).isEqualTo(EXISTING);
         }
     }
@@ -119,20 +129,27 @@ class CloudInitCommandTest {
         cases.put("updates:\n  Server: x\n", "updates.Server is not an update.conf key (snake_case");
         cases.put("updates:\n  max-retries: 3\n", "updates.max-retries is not an update.conf key");
         cases.put("updates:\n  server: |\n    https://a\n    https://b\n", "updates.server spans several lines");
-        cases.put("updates:\n  server:\n    url: https://a\n", "updates.server must be a single value or a list of"
-                + " values, not a mapping");
-        cases.put("updates:\n  pubkey: [[a, b]]\n", "updates.pubkey must be a single value or a list of values,"
-                + " not a list");
-        cases.put("updates: https://a\n", "updates: must be a mapping of update.conf keys to values, not a single"
-                + " value");
+        cases.put(
+                "updates:\n  server:\n    url: https://a\n",
+                "updates.server must be a single value or a list of" + " values, not a mapping");
+        cases.put(
+                "updates:\n  pubkey: [[a, b]]\n",
+                "updates.pubkey must be a single value or a list of values," + " not a list");
+        cases.put(
+                "updates: https://a\n",
+                "updates: must be a mapping of update.conf keys to values, not a single" + " value");
         cases.put("updates: [server]\n", "updates: must be a mapping of update.conf keys to values, not a list");
         cases.put("updates:\n  server: [unclosed\n", "is not valid YAML");
         for (Map.Entry<String, String> c : cases.entrySet()) {
             Path userData = userData("#cloud-config\n" + c.getKey());
             CommandRun run = cloudInit(userData);
             assertThat(run.exitCode()).as(c.getKey() + run.toString()).isEqualTo(ExitCodes.FAILED);
-            assertThat(run.err()).as(c.getKey()).startsWith("kubesolo-update: user data " + userData)
-                    .contains(c.getValue()).endsWith("\n").hasLineCount(1);
+            assertThat(run.err())
+                    .as(c.getKey())
+                    .startsWith("kubesolo-update: user data " + userData)
+                    .contains(c.getValue())
+                    .endsWith("\n")
+                    .hasLineCount(1);
             assertThat(Files.readString(conf())).isEqualTo(EXISTING);
         }
     }
@@ -141,8 +158,8 @@ class CloudInitCommandTest {
     void missingUserDataIsAFailureAndNoFlagAUsageError() {
         CommandRun missing = cloudInit(directory.resolve("nope"));
         assertThat(missing.exitCode()).isEqualTo(ExitCodes.FAILED);
-        assertThat(missing.err()).isEqualTo("kubesolo-update: cannot read user data " + directory.resolve("nope")
-                + ": no such file\n");
+        assertThat(missing.err())
+                .isEqualTo("kubesolo-update: cannot read user data " + directory.resolve("nope") + ": no such file\n");
 
         CommandRun noFlag = CommandRun.of("cloud-init", "--root", root().toString());
         assertThat(noFlag.exitCode()).isEqualTo(ExitCodes.USAGE);

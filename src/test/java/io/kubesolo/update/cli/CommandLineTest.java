@@ -24,10 +24,14 @@ class CommandLineTest {
 
     @Test
     void onlyTheCommandBeingRunIsBuilt() {
-        assertThat(Main.commandLine("status", "--root", "/tmp").getSubcommands().keySet()).containsExactly("status");
-        assertThat(Main.commandLine("--quiet", "apply").getSubcommands().keySet()).containsExactly("apply");
-        assertThat(Main.commandLine("--help", "status").getSubcommands()).hasSameSizeAs(Main.commandLine().getSubcommands());
-        assertThat(Main.commandLine("frobnicate").getSubcommands()).hasSameSizeAs(Main.commandLine().getSubcommands());
+        assertThat(Main.commandLine("status", "--root", "/tmp").getSubcommands().keySet())
+                .containsExactly("status");
+        assertThat(Main.commandLine("--quiet", "apply").getSubcommands().keySet())
+                .containsExactly("apply");
+        assertThat(Main.commandLine("--help", "status").getSubcommands())
+                .hasSameSizeAs(Main.commandLine().getSubcommands());
+        assertThat(Main.commandLine("frobnicate").getSubcommands())
+                .hasSameSizeAs(Main.commandLine().getSubcommands());
         assertThat(Main.commandLine().getSubcommands()).hasSize(KubesoloUpdateCommand.COMMANDS.size());
 
         CommandRun help = CommandRun.of("--help");
@@ -49,8 +53,9 @@ class CommandLineTest {
     void usageErrorsSayWhatIsWrongInOneLineAndExitTwo() {
         CommandRun unknownFlag = CommandRun.of("status", "--frobnicate");
         assertThat(unknownFlag.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(unknownFlag.err()).isEqualTo("kubesolo-update: Unknown option: '--frobnicate'\n"
-                + "Try 'kubesolo-update status --help'.\n");
+        assertThat(unknownFlag.err())
+                .isEqualTo(
+                        "kubesolo-update: Unknown option: '--frobnicate'\n" + "Try 'kubesolo-update status --help'.\n");
 
         CommandRun noCommand = CommandRun.of();
         assertThat(noCommand.exitCode()).isEqualTo(ExitCodes.USAGE);
@@ -71,8 +76,14 @@ class CommandLineTest {
     @Test
     void aMaintenanceWindowThatIsNoTimeIsAUsageError(@TempDir Path root) {
         SimulatedDevice device = SimulatedDevice.create(root.resolve("device"), "v0.2.0");
-        CommandRun run = CommandRun.of("apply", "--root", device.rootArg(), "--server", "http://127.0.0.1:9/",
-                "--maintenance-window", "25:00-26:00");
+        CommandRun run = CommandRun.of(
+                "apply",
+                "--root",
+                device.rootArg(),
+                "--server",
+                "http://127.0.0.1:9/",
+                "--maintenance-window",
+                "25:00-26:00");
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).contains("maintenance window '25:00-26:00' is not HH:MM-HH:MM");
     }
@@ -83,9 +94,11 @@ class CommandLineTest {
         for (String command : new String[] {"status", "metrics", "activate", "rollback", "healthcheck"}) {
             CommandRun run = CommandRun.of(command, "--root", missing.toString());
             assertThat(run.exitCode()).as(command + ": " + run).isEqualTo(ExitCodes.FAILED);
-            assertThat(run.err()).as(command).isEqualTo("kubesolo-update: device root " + missing
-                    + " does not exist or is not a directory (a simulated device is made with"
-                    + " 'kubesolo-update simulate init --root DIR')\n");
+            assertThat(run.err())
+                    .as(command)
+                    .isEqualTo("kubesolo-update: device root " + missing
+                            + " does not exist or is not a directory (a simulated device is made with"
+                            + " 'kubesolo-update simulate init --root DIR')\n");
             assertThat(missing).as(command).doesNotExist();
         }
     }

@@ -34,15 +34,25 @@ class DefaultExpiryTest {
 
     @BeforeEach
     void files() throws IOException {
-        key = Files.writeString(temp.resolve("release.key"), SigningKey.generate().toPkcs8Pem());
+        key = Files.writeString(
+                temp.resolve("release.key"), SigningKey.generate().toPkcs8Pem());
         Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         file = Files.write(temp.resolve("vmlinuz"), new byte[1000]);
     }
 
     private CommandRun push(String... extra) {
-        List<String> args = new ArrayList<>(List.of("push", "--registry", "oci-layout:" + temp.resolve("layout"),
-                "--kernel", file.toString(), "--initramfs", file.toString(), "--version", "v0.3.0",
-                "--architecture", "amd64"));
+        List<String> args = new ArrayList<>(List.of(
+                "push",
+                "--registry",
+                "oci-layout:" + temp.resolve("layout"),
+                "--kernel",
+                file.toString(),
+                "--initramfs",
+                file.toString(),
+                "--version",
+                "v0.3.0",
+                "--architecture",
+                "amd64"));
         args.addAll(List.of(extra));
         return CommandRun.of(args.toArray(String[]::new));
     }
@@ -58,26 +68,42 @@ class DefaultExpiryTest {
         Instant before = Instant.now();
         CommandRun run = push("--sign-key", key.toString());
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(expiry(run.out())).isBetween(before.plus(Duration.ofDays(30)).minusSeconds(1),
-                Instant.now().plus(Duration.ofDays(30)));
+        assertThat(expiry(run.out()))
+                .isBetween(
+                        before.plus(Duration.ofDays(30)).minusSeconds(1),
+                        Instant.now().plus(Duration.ofDays(30)));
     }
 
     @Test
     void aSignedPublishExpiresIn30DaysByDefault() throws IOException {
         Instant before = Instant.now();
-        CommandRun run = CommandRun.of("publish", "--key", key.toString(), "--kernel", file.toString(), "--initramfs",
-                file.toString(), "--version", "v0.3.0", "--out", temp.resolve("www").toString());
+        CommandRun run = CommandRun.of(
+                "publish",
+                "--key",
+                key.toString(),
+                "--kernel",
+                file.toString(),
+                "--initramfs",
+                file.toString(),
+                "--version",
+                "v0.3.0",
+                "--out",
+                temp.resolve("www").toString());
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(expiry(Files.readString(temp.resolve("www/latest.json"))))
-                .isBetween(before.plus(Duration.ofDays(30)).minusSeconds(1), Instant.now().plus(Duration.ofDays(30)));
+                .isBetween(
+                        before.plus(Duration.ofDays(30)).minusSeconds(1),
+                        Instant.now().plus(Duration.ofDays(30)));
     }
 
     @Test
     void expiresInAndNoExpiryOverrideTheDefault() {
         Instant before = Instant.now();
         CommandRun week = push("--sign-key", key.toString(), "--expires-in", "1w");
-        assertThat(expiry(week.out())).isBetween(before.plus(Duration.ofDays(7)).minusSeconds(1),
-                Instant.now().plus(Duration.ofDays(7)));
+        assertThat(expiry(week.out()))
+                .isBetween(
+                        before.plus(Duration.ofDays(7)).minusSeconds(1),
+                        Instant.now().plus(Duration.ofDays(7)));
 
         CommandRun never = push("--sign-key", key.toString(), "--no-expiry");
         assertThat(never.exitCode()).as(never.toString()).isZero();

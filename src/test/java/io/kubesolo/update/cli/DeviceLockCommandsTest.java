@@ -46,13 +46,15 @@ class DeviceLockCommandsTest {
         Process holder = holdLock();
         try {
             byte[] grubenv = device.grubenvBytes();
-            for (List<String> command : List.of(List.of("activate"), List.of("rollback"),
-                    List.of("apply", "--server", "http://127.0.0.1:1"))) {
+            for (List<String> command : List.of(
+                    List.of("activate"), List.of("rollback"), List.of("apply", "--server", "http://127.0.0.1:1"))) {
                 CommandRun run = run(command.toArray(String[]::new));
                 assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.BUSY);
-                assertThat(run.err()).isEqualTo("kubesolo-update: another kubesolo-update command (pid "
-                        + holder.pid() + ", apply) is changing the device and holds "
-                        + device.root().resolve("var/lib/kubesolo/update/lock") + "; try again when it has finished\n");
+                assertThat(run.err())
+                        .isEqualTo("kubesolo-update: another kubesolo-update command (pid "
+                                + holder.pid() + ", apply) is changing the device and holds "
+                                + device.root().resolve("var/lib/kubesolo/update/lock")
+                                + "; try again when it has finished\n");
             }
             assertThat(device.grubenvBytes()).isEqualTo(grubenv);
             assertThat(device.state().phase()).isEqualTo(Phase.STAGED);
@@ -83,8 +85,8 @@ class DeviceLockCommandsTest {
             byte[] grubenv = device.grubenvBytes();
             CommandRun outside = run("healthcheck");
             assertThat(outside.exitCode()).as(outside.toString()).isZero();
-            assertThat(outside.out()).contains("healthy; boot not confirmed: another kubesolo-update command (pid "
-                    + holder.pid());
+            assertThat(outside.out())
+                    .contains("healthy; boot not confirmed: another kubesolo-update command (pid " + holder.pid());
             assertThat(device.grubenvBytes()).isEqualTo(grubenv);
 
             device.writeState(device.state().activate(java.time.Instant.parse("2026-11-27T10:01:00Z")));
@@ -99,7 +101,8 @@ class DeviceLockCommandsTest {
     /** A python3 process that takes the device lock, writes "pid apply" as the agent would, and waits. */
     private Process holdLock() throws Exception {
         Path lock = device.root().resolve("var/lib/kubesolo/update/lock");
-        String script = String.join("\n",
+        String script = String.join(
+                "\n",
                 "import fcntl, os, sys, time",
                 "f = open(sys.argv[1], 'a+')",
                 "fcntl.lockf(f, fcntl.LOCK_EX | fcntl.LOCK_NB)",
@@ -107,8 +110,10 @@ class DeviceLockCommandsTest {
                 "print('locked', flush=True)",
                 "time.sleep(60)");
         Process process = new ProcessBuilder("python3", "-c", script, lock.toString())
-                .redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                .redirectErrorStream(true)
+                .start();
+        BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line = out.readLine();
         if (!"locked".equals(line)) {
             process.destroyForcibly();

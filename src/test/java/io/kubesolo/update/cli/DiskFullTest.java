@@ -8,7 +8,6 @@ import io.kubesolo.update.policy.MachineArchitecture;
 import io.kubesolo.update.testing.CommandRun;
 import io.kubesolo.update.testing.DeviceFixture;
 import io.kubesolo.update.testing.FaultServer;
-import io.kubesolo.update.testing.LatestJsonFields;
 import io.kubesolo.update.testing.Processes;
 import io.kubesolo.update.verify.Digest;
 import java.nio.file.Files;
@@ -53,7 +52,14 @@ class DiskFullTest {
     void setUp() throws Exception {
         device = DeviceFixture.create(temp.resolve("device"));
         protectedBefore = device.protectedBytes();
-        Processes.output(List.of("mount", "-t", "tmpfs", "-o", "size=2m", "kubesolo-test-slot-b", device.slot("B").toString()));
+        Processes.output(List.of(
+                "mount",
+                "-t",
+                "tmpfs",
+                "-o",
+                "size=2m",
+                "kubesolo-test-slot-b",
+                device.slot("B").toString()));
         mounted = true;
         server = new FaultServer();
     }
@@ -94,7 +100,8 @@ class DiskFullTest {
         CommandRun run = apply();
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.FAILED);
-        assertThat(run.err()).contains("kubesolo-update: cannot write kubesolo-os.gz to ")
+        assertThat(run.err())
+                .contains("kubesolo-update: cannot write kubesolo-os.gz to ")
                 .contains("No space left on device; removed the partial download");
         assertThat(device.slot("B").resolve(".kubesolo-os.gz.tmp")).doesNotExist();
         assertThat(device.slot("B").resolve(".kubesolo-os.gz.partial.json")).doesNotExist();
@@ -108,7 +115,9 @@ class DiskFullTest {
     /** HEAD answers that give no size: the release must still update (#12 item 3). */
     static Stream<Arguments> headsWithoutASize() {
         FaultServer.Response noLength = exchange -> exchange.sendResponseHeaders(200, -1);
-        return Stream.of(Arguments.of("405", FaultServer.status(405)), Arguments.of("501", FaultServer.status(501)),
+        return Stream.of(
+                Arguments.of("405", FaultServer.status(405)),
+                Arguments.of("501", FaultServer.status(501)),
                 Arguments.of("403 (presigned GET URL)", FaultServer.status(403)),
                 Arguments.of("200 without Content-Length", noLength));
     }
@@ -124,19 +133,22 @@ class DiskFullTest {
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.out()).startsWith("staged v0.4.0 into slot B");
-        assertThat(Files.readAllBytes(device.slot("B").resolve("kubesolo-os.gz"))).isEqualTo(initramfs);
+        assertThat(Files.readAllBytes(device.slot("B").resolve("kubesolo-os.gz")))
+                .isEqualTo(initramfs);
     }
 
     @Test
     void withoutDeclaredSizesTheContentLengthIsCheckedBeforeTheFirstByteIsWritten() throws Exception {
         byte[] kernel = bytes(2_500_000, 1);
         byte[] initramfs = bytes(1000, 2);
-        serveWithoutSizes(FaultServer.status(403), FaultServer.ok(kernel), FaultServer.ok(initramfs), kernel, initramfs);
+        serveWithoutSizes(
+                FaultServer.status(403), FaultServer.ok(kernel), FaultServer.ok(initramfs), kernel, initramfs);
 
         CommandRun run = apply();
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.REFUSED);
-        assertThat(run.err()).contains("kubesolo-update: refused by the free space gate: vmlinuz from ")
+        assertThat(run.err())
+                .contains("kubesolo-update: refused by the free space gate: vmlinuz from ")
                 .contains(" is 2500000 bytes (its Content-Length; the release declares no size), the slot has ");
         assertThat(device.slot("B")).isEmptyDirectory();
         assertThat(device.protectedBytes()).isEqualTo(protectedBefore);
@@ -146,22 +158,29 @@ class DiskFullTest {
     void withoutAnyLengthTheDownloadStreamsUntilTheDiskIsFull() throws Exception {
         byte[] kernel = bytes(2_500_000, 1);
         byte[] initramfs = bytes(1000, 2);
-        serveWithoutSizes(FaultServer.status(405), FaultServer.chunked(kernel, 0), FaultServer.ok(initramfs),
-                kernel, initramfs);
+        serveWithoutSizes(
+                FaultServer.status(405), FaultServer.chunked(kernel, 0), FaultServer.ok(initramfs), kernel, initramfs);
 
         CommandRun run = apply();
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.FAILED);
-        assertThat(run.err()).contains("kubesolo-update: cannot write vmlinuz to ")
+        assertThat(run.err())
+                .contains("kubesolo-update: cannot write vmlinuz to ")
                 .contains("No space left on device; removed the partial download");
         assertThat(device.slot("B")).isEmptyDirectory();
         assertThat(device.protectedBytes()).isEqualTo(protectedBefore);
     }
 
-    private void serveWithoutSizes(FaultServer.Response head, FaultServer.Response kernelGet,
-            FaultServer.Response initramfsGet, byte[] kernel, byte[] initramfs) throws Exception {
+    private void serveWithoutSizes(
+            FaultServer.Response head,
+            FaultServer.Response kernelGet,
+            FaultServer.Response initramfsGet,
+            byte[] kernel,
+            byte[] initramfs)
+            throws Exception {
         server.serve("/latest.json", JSON.writeValueAsBytes(latest(kernel, initramfs, false)))
-                .on("/vmlinuz", headOr(head, kernelGet)).on("/kubesolo-os.gz", headOr(head, initramfsGet));
+                .on("/vmlinuz", headOr(head, kernelGet))
+                .on("/kubesolo-os.gz", headOr(head, initramfsGet));
     }
 
     private static FaultServer.Response headOr(FaultServer.Response head, FaultServer.Response get) {
@@ -169,13 +188,14 @@ class DiskFullTest {
     }
 
     private CommandRun apply() {
-        return CommandRun.of("apply", "--root", device.root().toString(), "--server", server.url(),
-                "--retry-delay", "10ms");
+        return CommandRun.of(
+                "apply", "--root", device.root().toString(), "--server", server.url(), "--retry-delay", "10ms");
     }
 
     private void serve(byte[] kernel, byte[] initramfs) throws Exception {
         server.serve("/latest.json", JSON.writeValueAsBytes(latest(kernel, initramfs, true)))
-                .serve("/vmlinuz", kernel).serve("/kubesolo-os.gz", initramfs);
+                .serve("/vmlinuz", kernel)
+                .serve("/kubesolo-os.gz", initramfs);
     }
 
     /** latest.json of v0.4.0; without {@code *_size}, as the original agent's format had none. */

@@ -62,7 +62,8 @@ class HttpReleaseInteropTest {
         try (PythonHttpServer server = PythonHttpServer.serve(site)) {
             CommandRun check = CommandRun.of("check", "--root", device.root().toString(), "--server", server.url());
             assertThat(check.exitCode()).as(check.toString()).isZero();
-            assertThat(check.out()).contains("source: " + server.url() + " (plain HTTP, not encrypted)")
+            assertThat(check.out())
+                    .contains("source: " + server.url() + " (plain HTTP, not encrypted)")
                     .contains("signatures: verified against 1 trusted key")
                     .contains("update available: v0.3.0 -> v0.4.0");
             assertThat(device.hasState()).isFalse();
@@ -91,38 +92,82 @@ class HttpReleaseInteropTest {
         Files.write(initramfs, randomBytes(2_500_000, 4));
         Path out = temp.resolve("release");
 
-        CommandRun publish = CommandRun.of("publish", "--kernel", kernel.toString(), "--initramfs",
-                initramfs.toString(), "--version", "v0.4.0", "--out", out.toString(), "--key", privateKey.toString(),
-                "--channel", "stable", "--min-compatible-version", "v0.2.0", "--architecture",
-                MachineArchitecture.ofThisMachine(), "--release-notes", "Fixes.", "--release-date", "2026-05-01T12:00:00Z",
-                "--expires-in", "2w");
+        CommandRun publish = CommandRun.of(
+                "publish",
+                "--kernel",
+                kernel.toString(),
+                "--initramfs",
+                initramfs.toString(),
+                "--version",
+                "v0.4.0",
+                "--out",
+                out.toString(),
+                "--key",
+                privateKey.toString(),
+                "--channel",
+                "stable",
+                "--min-compatible-version",
+                "v0.2.0",
+                "--architecture",
+                MachineArchitecture.ofThisMachine(),
+                "--release-notes",
+                "Fixes.",
+                "--release-date",
+                "2026-05-01T12:00:00Z",
+                "--expires-in",
+                "2w");
 
         assertThat(publish.exitCode()).as(publish.toString()).isZero();
         JsonNode latest = JSON.readTree(out.resolve("latest.json").toFile());
-        assertThat(java.time.Duration.between(java.time.Instant.now(), java.time.Instant.parse(latest.get("expires").asText())))
+        assertThat(java.time.Duration.between(
+                        java.time.Instant.now(),
+                        java.time.Instant.parse(latest.get("expires").asText())))
                 .isBetween(java.time.Duration.ofDays(14).minusMinutes(5), java.time.Duration.ofDays(14));
         assertThat(latest.get("vmlinuz_url").asText()).isEqualTo("v0.4.0/vmlinuz");
         assertThat(latest.get("metadata_sig_url").asText()).isEqualTo("latest.json.sig");
         for (String file : List.of("latest.json", "v0.4.0/vmlinuz", "v0.4.0/kubesolo-os.gz")) {
             assertThat(Files.size(out.resolve(file + ".sig"))).isEqualTo(64);
-            assertThat(Processes.output(List.of("openssl", "pkeyutl", "-verify", "-pubin", "-inkey", publicKey.toString(),
-                    "-rawin", "-in", out.resolve(file).toString(), "-sigfile", out.resolve(file + ".sig").toString())))
+            assertThat(Processes.output(List.of(
+                            "openssl",
+                            "pkeyutl",
+                            "-verify",
+                            "-pubin",
+                            "-inkey",
+                            publicKey.toString(),
+                            "-rawin",
+                            "-in",
+                            out.resolve(file).toString(),
+                            "-sigfile",
+                            out.resolve(file + ".sig").toString())))
                     .contains("Signature Verified Successfully");
         }
-        Files.writeString(out.resolve("SHA256SUMS"), latest.get("vmlinuz_sha256").asText() + "  "
-                + latest.get("vmlinuz_url").asText() + "\n" + latest.get("initramfs_sha256").asText() + "  "
-                + latest.get("initramfs_url").asText() + "\n");
+        Files.writeString(
+                out.resolve("SHA256SUMS"),
+                latest.get("vmlinuz_sha256").asText() + "  "
+                        + latest.get("vmlinuz_url").asText() + "\n"
+                        + latest.get("initramfs_sha256").asText() + "  "
+                        + latest.get("initramfs_url").asText() + "\n");
         assertThat(Processes.output(List.of("sha256sum", "-c", "SHA256SUMS"), out))
-                .contains("v0.4.0/vmlinuz: OK").contains("v0.4.0/kubesolo-os.gz: OK");
+                .contains("v0.4.0/vmlinuz: OK")
+                .contains("v0.4.0/kubesolo-os.gz: OK");
 
         String pubkey = device.install("/etc/kubesolo/keys/release.pem", Files.readAllBytes(publicKey));
         try (PythonHttpServer server = PythonHttpServer.serve(out)) {
-            CommandRun apply = CommandRun.of("apply", "--root", device.root().toString(), "--server", server.url(),
-                    "--pubkey", pubkey, "--channel", "stable");
+            CommandRun apply = CommandRun.of(
+                    "apply",
+                    "--root",
+                    device.root().toString(),
+                    "--server",
+                    server.url(),
+                    "--pubkey",
+                    pubkey,
+                    "--channel",
+                    "stable");
             assertThat(apply.exitCode()).as(apply.toString()).isZero();
         }
         assertThat(Files.readAllBytes(device.slot("B").resolve("vmlinuz"))).isEqualTo(Files.readAllBytes(kernel));
-        assertThat(Files.readAllBytes(device.slot("B").resolve("kubesolo-os.gz"))).isEqualTo(Files.readAllBytes(initramfs));
+        assertThat(Files.readAllBytes(device.slot("B").resolve("kubesolo-os.gz")))
+                .isEqualTo(Files.readAllBytes(initramfs));
         assertThat(device.protectedBytes()).isEqualTo(protectedBefore);
     }
 
@@ -132,8 +177,18 @@ class HttpReleaseInteropTest {
         Path initramfs = Files.write(temp.resolve("i"), randomBytes(2000, 6));
         Path out = temp.resolve("release");
 
-        CommandRun publish = CommandRun.of("publish", "--kernel", kernel.toString(), "--initramfs", initramfs.toString(),
-                "--version", "1.2.3", "--out", out.toString(), "--base-url", "https://updates.example.com/os");
+        CommandRun publish = CommandRun.of(
+                "publish",
+                "--kernel",
+                kernel.toString(),
+                "--initramfs",
+                initramfs.toString(),
+                "--version",
+                "1.2.3",
+                "--out",
+                out.toString(),
+                "--base-url",
+                "https://updates.example.com/os");
 
         assertThat(publish.exitCode()).as(publish.toString()).isZero();
         JsonNode latest = JSON.readTree(out.resolve("latest.json").toFile());
@@ -147,8 +202,18 @@ class HttpReleaseInteropTest {
 
     @Test
     void expiresInMustBeAPeriod() throws Exception {
-        CommandRun publish = CommandRun.of("publish", "--kernel", "k", "--initramfs", "i", "--version", "v1.0.0",
-                "--out", temp.resolve("release").toString(), "--expires-in", "30 days");
+        CommandRun publish = CommandRun.of(
+                "publish",
+                "--kernel",
+                "k",
+                "--initramfs",
+                "i",
+                "--version",
+                "v1.0.0",
+                "--out",
+                temp.resolve("release").toString(),
+                "--expires-in",
+                "30 days");
 
         assertThat(publish.exitCode()).as(publish.toString()).isEqualTo(2);
         assertThat(publish.err()).contains("'30 days' is not a period such as 30d, 12h, 2w or 90m");
@@ -159,8 +224,16 @@ class HttpReleaseInteropTest {
         Path kernel = Files.write(temp.resolve("k"), randomBytes(10, 5));
         Path out = temp.resolve("release");
 
-        CommandRun publish = CommandRun.of("publish", "--kernel", kernel.toString(), "--initramfs", kernel.toString(),
-                "--version", "next", "--out", out.toString());
+        CommandRun publish = CommandRun.of(
+                "publish",
+                "--kernel",
+                kernel.toString(),
+                "--initramfs",
+                kernel.toString(),
+                "--version",
+                "next",
+                "--out",
+                out.toString());
 
         assertThat(publish.exitCode()).isEqualTo(ExitCodes.FAILED);
         assertThat(publish.err()).contains("release version 'next' is not a version");

@@ -3,8 +3,8 @@ package io.kubesolo.update.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubesolo.update.testing.CommandRun;
-import io.kubesolo.update.verify.OpenSsl;
 import io.kubesolo.update.verify.Digest;
+import io.kubesolo.update.verify.OpenSsl;
 import io.kubesolo.update.verify.Signatures;
 import io.kubesolo.update.verify.TrustedKeys;
 import java.io.IOException;
@@ -36,15 +36,18 @@ class KeygenAndSignCommandTest {
         Path privateKey = directory.resolve("keys/fleet.key");
         Path hex = directory.resolve("keys/fleet.pub");
         Path pem = directory.resolve("keys/fleet.pub.pem");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(privateKey))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(privateKey)))
+                .isEqualTo("rw-------");
         assertThat(Files.readString(hex)).matches("[0-9a-f]{64}\n");
-        String keyId = Digest.of(HexFormat.of().parseHex(Files.readString(hex).strip())).hex();
+        String keyId = Digest.of(HexFormat.of().parseHex(Files.readString(hex).strip()))
+                .hex();
         assertThat(run.out()).contains("key id:      " + keyId + "\n").contains(privateKey.toString());
 
         // OpenSSL reads the private key and derives the same public key we wrote.
         assertThat(OpenSsl.run(directory, "pkey", "-in", privateKey.toString(), "-pubout"))
                 .isEqualTo(Files.readString(pem));
-        assertThat(TrustedKeys.load(List.of(hex)).keys()).isEqualTo(TrustedKeys.load(List.of(pem)).keys());
+        assertThat(TrustedKeys.load(List.of(hex)).keys())
+                .isEqualTo(TrustedKeys.load(List.of(pem)).keys());
         try (Stream<Path> keys = Files.list(directory.resolve("keys"))) {
             assertThat(keys).hasSize(3); // no temporary file left behind
         }
@@ -57,16 +60,19 @@ class KeygenAndSignCommandTest {
 
         CommandRun again = run("keygen", "--out-dir", directory.toString());
         assertThat(again.exitCode()).isEqualTo(ExitCodes.FAILED);
-        assertThat(again.err()).isEqualTo("kubesolo-update: " + directory.resolve("release.key")
-                + " already exists; refusing to overwrite a key (--force does)\n");
+        assertThat(again.err())
+                .isEqualTo("kubesolo-update: " + directory.resolve("release.key")
+                        + " already exists; refusing to overwrite a key (--force does)\n");
         assertThat(Files.readString(directory.resolve("release.key"))).isEqualTo(before);
 
         Files.delete(directory.resolve("release.key"));
         assertThat(run("keygen", "--out-dir", directory.toString()).exitCode())
-                .as("the public files alone still block").isEqualTo(ExitCodes.FAILED);
+                .as("the public files alone still block")
+                .isEqualTo(ExitCodes.FAILED);
         assertThat(directory.resolve("release.key")).doesNotExist();
 
-        assertThat(run("keygen", "--out-dir", directory.toString(), "--force").exitCode()).isZero();
+        assertThat(run("keygen", "--out-dir", directory.toString(), "--force").exitCode())
+                .isZero();
         assertThat(Files.readString(directory.resolve("release.key"))).isNotEqualTo(before);
     }
 
@@ -88,15 +94,26 @@ class KeygenAndSignCommandTest {
         Path kernel = file("vmlinuz", 3 * 1024 * 1024);
         Path initramfs = file("kubesolo-os.gz", 5 * 1024 * 1024 + 1);
 
-        CommandRun run = run("sign", "--key", directory.resolve("release.key").toString(), kernel.toString(),
-                initramfs.toString());
+        CommandRun run = run(
+                "sign", "--key", directory.resolve("release.key").toString(), kernel.toString(), initramfs.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("signed " + kernel + " -> " + kernel + ".sig\n")
+        assertThat(run.out())
+                .contains("signed " + kernel + " -> " + kernel + ".sig\n")
                 .contains("signed " + initramfs + " -> " + initramfs + ".sig\n");
         for (Path file : List.of(kernel, initramfs)) {
             assertThat(Files.size(Path.of(file + ".sig"))).isEqualTo(64);
-            OpenSsl.run(directory, "pkeyutl", "-verify", "-pubin", "-inkey", "release.pub.pem", "-rawin",
-                    "-in", file.toString(), "-sigfile", file + ".sig");
+            OpenSsl.run(
+                    directory,
+                    "pkeyutl",
+                    "-verify",
+                    "-pubin",
+                    "-inkey",
+                    "release.pub.pem",
+                    "-rawin",
+                    "-in",
+                    file.toString(),
+                    "-sigfile",
+                    file + ".sig");
         }
     }
 
@@ -105,15 +122,23 @@ class KeygenAndSignCommandTest {
         run("keygen", "--out-dir", directory.toString());
         Path metadata = file("latest.json", 300);
 
-        CommandRun run = run("sign", "--key", directory.resolve("release.key").toString(), "--hex",
-                "--out", directory.resolve("meta.sig").toString(), metadata.toString());
+        CommandRun run = run(
+                "sign",
+                "--key",
+                directory.resolve("release.key").toString(),
+                "--hex",
+                "--out",
+                directory.resolve("meta.sig").toString(),
+                metadata.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         String hex = Files.readString(directory.resolve("meta.sig"));
         assertThat(hex).matches("[0-9a-f]{128}\n");
 
         TrustedKeys.load(List.of(directory.resolve("release.pub")))
-                .verify(Files.readAllBytes(metadata),
-                        Signatures.parse(hex.getBytes(StandardCharsets.US_ASCII), "latest.json"), "latest.json");
+                .verify(
+                        Files.readAllBytes(metadata),
+                        Signatures.parse(hex.getBytes(StandardCharsets.US_ASCII), "latest.json"),
+                        "latest.json");
     }
 
     @Test
@@ -122,9 +147,21 @@ class KeygenAndSignCommandTest {
         OpenSsl.run(directory, "genpkey", "-algorithm", "ed25519", "-out", "k.pem");
         OpenSsl.run(directory, "pkey", "-in", "k.pem", "-pubout", "-out", "k.pub.pem");
         Path kernel = file("vmlinuz", 100_000);
-        assertThat(run("sign", "--key", directory.resolve("k.pem").toString(), kernel.toString()).exitCode()).isZero();
-        OpenSsl.run(directory, "pkeyutl", "-verify", "-pubin", "-inkey", "k.pub.pem", "-rawin",
-                "-in", "vmlinuz", "-sigfile", "vmlinuz.sig");
+        assertThat(run("sign", "--key", directory.resolve("k.pem").toString(), kernel.toString())
+                        .exitCode())
+                .isZero();
+        OpenSsl.run(
+                directory,
+                "pkeyutl",
+                "-verify",
+                "-pubin",
+                "-inkey",
+                "k.pub.pem",
+                "-rawin",
+                "-in",
+                "vmlinuz",
+                "-sigfile",
+                "vmlinuz.sig");
     }
 
     @Test
@@ -140,13 +177,15 @@ class KeygenAndSignCommandTest {
 
         CommandRun missing = run("sign", "--key", key, directory.resolve("nope").toString());
         assertThat(missing.exitCode()).isEqualTo(ExitCodes.FAILED);
-        assertThat(missing.err()).isEqualTo("kubesolo-update: cannot sign " + directory.resolve("nope")
-                + ": no such file\n");
+        assertThat(missing.err())
+                .isEqualTo("kubesolo-update: cannot sign " + directory.resolve("nope") + ": no such file\n");
 
-        CommandRun publicKey = run("sign", "--key", directory.resolve("release.pub.pem").toString(), one.toString());
+        CommandRun publicKey =
+                run("sign", "--key", directory.resolve("release.pub.pem").toString(), one.toString());
         assertThat(publicKey.exitCode()).isEqualTo(ExitCodes.FAILED);
-        assertThat(publicKey.err()).isEqualTo("kubesolo-update: " + directory.resolve("release.pub.pem")
-                + ": not an Ed25519 private key (PEM PUBLIC KEY, expected PRIVATE KEY)\n");
+        assertThat(publicKey.err())
+                .isEqualTo("kubesolo-update: " + directory.resolve("release.pub.pem")
+                        + ": not an Ed25519 private key (PEM PUBLIC KEY, expected PRIVATE KEY)\n");
         assertThat(Path.of(one + ".sig")).doesNotExist();
 
         assertThat(run("sign", "--key", key).exitCode()).isEqualTo(ExitCodes.USAGE);
@@ -173,8 +212,10 @@ class KeygenAndSignCommandTest {
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
         CommandRun run = run("sign", "--key", key.toString(), one.toString());
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.err()).contains("kubesolo-update: warning: private key " + key
-                + " is readable by others than its owner (mode rw-r--r--)").contains("chmod 600 " + key);
+        assertThat(run.err())
+                .contains("kubesolo-update: warning: private key " + key
+                        + " is readable by others than its owner (mode rw-r--r--)")
+                .contains("chmod 600 " + key);
     }
 
     private Path file(String name, int size) throws IOException {

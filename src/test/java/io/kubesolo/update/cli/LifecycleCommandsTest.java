@@ -51,7 +51,8 @@ class LifecycleCommandsTest {
         assertThat(device.boot()).isEqualTo(new BootState(SlotName.A, 3, true));
         CommandRun status = run("status");
         assertThat(status.exitCode()).as(status.toString()).isZero();
-        assertThat(status.out()).containsPattern("Slot A \\(running, boots next\\): +v0\\.2\\.0\n")
+        assertThat(status.out())
+                .containsPattern("Slot A \\(running, boots next\\): +v0\\.2\\.0\n")
                 .containsPattern("Update: +idle\n");
     }
 
@@ -86,7 +87,8 @@ class LifecycleCommandsTest {
         assertThat(device.fingerprint("A")).isEqualTo(slotA);
 
         CommandRun status = run("status");
-        assertThat(status.out()).containsPattern("Slot B \\(running, boots next\\): +v0\\.3\\.0\n")
+        assertThat(status.out())
+                .containsPattern("Slot B \\(running, boots next\\): +v0\\.3\\.0\n")
                 .containsPattern("Update: +success, v0.2.0 -> v0.3.0");
     }
 
@@ -97,7 +99,8 @@ class LifecycleCommandsTest {
 
         // Issue #11 fix 7: B used to be called "active" while A was still the one running.
         CommandRun status = run("status");
-        assertThat(status.out()).containsPattern("Slot A \\(running\\): +v0\\.2\\.0\n")
+        assertThat(status.out())
+                .containsPattern("Slot A \\(running\\): +v0\\.2\\.0\n")
                 .containsPattern("Slot B \\(boots next\\): +v0\\.3\\.0\n");
         JsonNode json = new ObjectMapper().readTree(run("status", "--json").out());
         assertThat(json.at("/boot/running_slot").asText()).isEqualTo("A");
@@ -109,7 +112,8 @@ class LifecycleCommandsTest {
         assertThat(json.at("/slots/B/boots_next").asBoolean()).isTrue();
 
         run("simulate", "boot");
-        assertThat(run("status").out()).containsPattern("Slot B \\(running, boots next\\): +v0\\.3\\.0\n")
+        assertThat(run("status").out())
+                .containsPattern("Slot B \\(running, boots next\\): +v0\\.3\\.0\n")
                 .containsPattern("Slot A: +v0\\.2\\.0\n");
     }
 
@@ -127,7 +131,10 @@ class LifecycleCommandsTest {
         assertThat(json.at("/boot/running_slot").asText()).isEqualTo("A");
         assertThat(json.at("/boot/running_slot_from").asText()).isEqualTo("kernel_command_line");
         Files.writeString(cmdline, "kubesolo.slot=B\n");
-        assertThat(new ObjectMapper().readTree(run("status", "--json").out()).at("/boot/running_slot").asText())
+        assertThat(new ObjectMapper()
+                        .readTree(run("status", "--json").out())
+                        .at("/boot/running_slot")
+                        .asText())
                 .isEqualTo("B");
     }
 
@@ -136,8 +143,9 @@ class LifecycleCommandsTest {
         byte[] grubenv = device.grubenvBytes();
         CommandRun idle = run("activate");
         assertThat(idle.exitCode()).isEqualTo(ExitCodes.FAILED);
-        assertThat(idle.err()).isEqualTo("kubesolo-update: nothing to activate: the update state is 'idle', not"
-                + " 'staged'; run apply first\n");
+        assertThat(idle.err())
+                .isEqualTo("kubesolo-update: nothing to activate: the update state is 'idle', not"
+                        + " 'staged'; run apply first\n");
 
         device.stage("B", "v0.2.0", "v0.3.0");
         Files.delete(device.slot("B").resolve("kubesolo-os.gz"));
@@ -175,7 +183,9 @@ class LifecycleCommandsTest {
         UpdateState rolledBack = device.state();
         assertThat(rolledBack.phase()).isEqualTo(Phase.ROLLED_BACK);
         assertThat(rolledBack.healthCheckFailures()).isEqualTo(2);
-        assertThat(rolledBack.lastError()).contains("health check failed (2 times)").contains("rolled back to slot A");
+        assertThat(rolledBack.lastError())
+                .contains("health check failed (2 times)")
+                .contains("rolled back to slot A");
         assertThat(device.boot()).isEqualTo(new BootState(SlotName.A, 3, true));
         assertThat(run("simulate", "boot").out()).contains("GRUB boots slot A");
     }
@@ -189,13 +199,15 @@ class LifecycleCommandsTest {
         // Issue #11 fix 1: this run used to exit 1 and leave boot_success=0, boot_counter=2, so
         // the good slot had two unconfirmed boots left before GRUB switched back to the broken one.
         assertThat(afterFallback.exitCode()).as(afterFallback.toString()).isZero();
-        assertThat(afterFallback.out()).contains("slot A boots v0.2.0, not v0.3.0: GRUB fell back",
-                "the boot of slot A (v0.2.0) is healthy and confirmed");
+        assertThat(afterFallback.out())
+                .contains(
+                        "slot A boots v0.2.0, not v0.3.0: GRUB fell back",
+                        "the boot of slot A (v0.2.0) is healthy and confirmed");
         assertThat(device.boot()).isEqualTo(new BootState(SlotName.A, 3, true));
         UpdateState rolledBack = device.state();
         assertThat(rolledBack.phase()).isEqualTo(Phase.ROLLED_BACK);
-        assertThat(rolledBack.lastError()).isEqualTo("slot A boots v0.2.0, not v0.3.0: GRUB fell back or the"
-                + " activation did not reach it");
+        assertThat(rolledBack.lastError())
+                .isEqualTo("slot A boots v0.2.0, not v0.3.0: GRUB fell back or the" + " activation did not reach it");
         assertThat(run("simulate", "boot").out()).contains("GRUB boots slot A");
     }
 
@@ -215,7 +227,8 @@ class LifecycleCommandsTest {
         run("activate");
         for (int boot = 0; boot < 3; boot++) {
             assertThat(run("simulate", "boot").out()).contains("GRUB boots slot B");
-            assertThat(run("healthcheck", "--healthcheck-url", FAILING_URL).exitCode()).isEqualTo(ExitCodes.UNHEALTHY);
+            assertThat(run("healthcheck", "--healthcheck-url", FAILING_URL).exitCode())
+                    .isEqualTo(ExitCodes.UNHEALTHY);
         }
         assertThat(run("simulate", "boot").out()).contains("GRUB boots slot A");
         assertThat(device.boot()).isEqualTo(new BootState(SlotName.A, 2, false));
@@ -233,13 +246,21 @@ class LifecycleCommandsTest {
         assertThat(report.get("verdict").asText()).isEqualTo("failed");
         assertThat(report.get("healthy").asBoolean()).isFalse();
         assertThat(report.get("message").asText()).startsWith("health check failed (1 time)");
-        assertThat(report.get("checks")).extracting(check -> check.get("name").asText() + "=" + check.get("status").asText())
-                .containsExactly("containerd=skipped", "api_server=skipped", "node_ready=skipped",
-                        "kube_system_pods=skipped", "healthcheck_url=failed", "data_partition=passed");
+        assertThat(report.get("checks"))
+                .extracting(check ->
+                        check.get("name").asText() + "=" + check.get("status").asText())
+                .containsExactly(
+                        "containerd=skipped",
+                        "api_server=skipped",
+                        "node_ready=skipped",
+                        "kube_system_pods=skipped",
+                        "healthcheck_url=failed",
+                        "data_partition=passed");
 
         CommandRun confirmed = run("healthcheck", "--json");
         assertThat(confirmed.exitCode()).isZero();
-        assertThat(new ObjectMapper().readTree(confirmed.out()).get("verdict").asText()).isEqualTo("confirmed");
+        assertThat(new ObjectMapper().readTree(confirmed.out()).get("verdict").asText())
+                .isEqualTo("confirmed");
     }
 
     @Test
@@ -290,8 +311,9 @@ class LifecycleCommandsTest {
 
         CommandRun health = run("healthcheck");
         assertThat(health.exitCode()).as(health.toString()).isEqualTo(ExitCodes.UNHEALTHY);
-        assertThat(health.out()).contains("the rollback the state records had not reached GRUB (manual rollback);"
-                + " slot A boots next");
+        assertThat(health.out())
+                .contains("the rollback the state records had not reached GRUB (manual rollback);"
+                        + " slot A boots next");
         assertThat(device.boot()).isEqualTo(new BootState(SlotName.A, 3, true));
     }
 
@@ -304,7 +326,9 @@ class LifecycleCommandsTest {
 
         CommandRun activate = run("activate");
         assertThat(activate.exitCode()).isEqualTo(ExitCodes.FAILED);
-        assertThat(activate.err()).startsWith("kubesolo-update: GRUB environment ").contains("is not a valid block");
+        assertThat(activate.err())
+                .startsWith("kubesolo-update: GRUB environment ")
+                .contains("is not a valid block");
         assertThat(Files.readAllBytes(device.grubenv())).isEqualTo(junk);
         assertThat(device.state().phase()).isEqualTo(Phase.STAGED);
 
@@ -321,7 +345,9 @@ class LifecycleCommandsTest {
         CommandRun status = run("status");
         assertThat(status.exitCode()).isZero();
         assertThat(status.out()).containsPattern("Update: +idle");
-        assertThat(status.err()).contains("kubesolo-update: warning: state file").contains("reading it as idle");
+        assertThat(status.err())
+                .contains("kubesolo-update: warning: state file")
+                .contains("reading it as idle");
     }
 
     @Test
@@ -329,7 +355,8 @@ class LifecycleCommandsTest {
         device.stage("B", "v0.2.0", "v0.3.0");
         CommandRun metrics = run("metrics");
         assertThat(metrics.exitCode()).isZero();
-        assertThat(metrics.out()).contains("kubesolo_update_phase{phase=\"staged\"} 1\n")
+        assertThat(metrics.out())
+                .contains("kubesolo_update_phase{phase=\"staged\"} 1\n")
                 .contains("kubesolo_update_phase{phase=\"idle\"} 0\n")
                 .contains("kubesolo_update_attempts_total 1\n")
                 .contains("kubesolo_update_boot_slot{slot=\"A\"} 1\n")
@@ -340,6 +367,7 @@ class LifecycleCommandsTest {
     void simulateRefusesTheRealRoot() {
         CommandRun run = CommandRun.of("simulate", "boot", "--root", "/");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(run.err()).isEqualTo("kubesolo-update: simulate works on a simulated device only: give --root DIR\n");
+        assertThat(run.err())
+                .isEqualTo("kubesolo-update: simulate works on a simulated device only: give --root DIR\n");
     }
 }

@@ -62,7 +62,8 @@ class MetricsCommandTest {
         CommandRun metrics = run("metrics");
         assertThat(metrics.exitCode()).as(metrics.toString()).isZero();
         assertThat(metrics.err()).isEmpty();
-        assertThat(metrics.out()).contains("kubesolo_update_running_info{slot=\"A\",version=\"v0.2.0\"} 1\n")
+        assertThat(metrics.out())
+                .contains("kubesolo_update_running_info{slot=\"A\",version=\"v0.2.0\"} 1\n")
                 .contains("kubesolo_update_boot_env_readable 1\n")
                 .contains("kubesolo_update_last_check_timestamp_seconds 0\n")
                 .contains("kubesolo_update_signature_verification_enabled 0\n");
@@ -74,7 +75,8 @@ class MetricsCommandTest {
         lastRun().recordCheck(Instant.parse("2026-11-27T11:00:00Z"), CheckResult.AVAILABLE, "v0.3.0");
         lastRun().recordDownload(4096, Duration.ofMillis(2500));
         CommandRun metrics = run("metrics");
-        assertThat(metrics.out()).contains("kubesolo_update_last_check_result{result=\"available\"} 1\n")
+        assertThat(metrics.out())
+                .contains("kubesolo_update_last_check_result{result=\"available\"} 1\n")
                 .contains("kubesolo_update_available_info{version=\"v0.3.0\"} 1\n")
                 .contains("kubesolo_update_downloaded_bytes_total 4096\n")
                 .contains("kubesolo_update_download_duration_seconds 2.5\n");
@@ -86,13 +88,15 @@ class MetricsCommandTest {
         device.stage("B", "v0.2.0", "v0.3.0");
         assertThat(run("activate").exitCode()).isZero();
         String beforeReboot = run("metrics").out();
-        assertThat(beforeReboot).contains("kubesolo_update_boot_slot{slot=\"B\"} 1\n")
+        assertThat(beforeReboot)
+                .contains("kubesolo_update_boot_slot{slot=\"B\"} 1\n")
                 .contains("kubesolo_update_running_info{slot=\"A\",version=\"v0.2.0\"} 1\n");
         Promtool.assertAccepts(beforeReboot);
 
         assertThat(run("simulate", "boot").exitCode()).isZero();
         String afterReboot = run("metrics").out();
-        assertThat(afterReboot).contains("kubesolo_update_running_info{slot=\"B\",version=\"v0.3.0\"} 1\n")
+        assertThat(afterReboot)
+                .contains("kubesolo_update_running_info{slot=\"B\",version=\"v0.3.0\"} 1\n")
                 .contains("kubesolo_update_boot_attempts_left 2\n");
         Promtool.assertAccepts(afterReboot);
     }
@@ -104,7 +108,8 @@ class MetricsCommandTest {
         Files.writeString(device.stateFile().resolveSibling("last-run.json"), "{\"check_result\": 7");
         CommandRun metrics = run("metrics");
         assertThat(metrics.exitCode()).as(metrics.toString()).isZero();
-        assertThat(metrics.out()).contains("kubesolo_update_boot_env_readable 0\n")
+        assertThat(metrics.out())
+                .contains("kubesolo_update_boot_env_readable 0\n")
                 .contains("kubesolo_update_phase{phase=\"idle\"} 1\n");
         assertThat(metrics.err()).contains("warning: state file").contains("last-run.json is not valid");
         Promtool.assertAccepts(metrics.out());
@@ -148,7 +153,8 @@ class MetricsCommandTest {
     void listenRefusesNonLoopbackWithoutAllowRemote() {
         CommandRun run = run("metrics", "--listen", "0.0.0.0:0");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(run.err()).startsWith("kubesolo-update: --listen 0.0.0.0:0 is not a loopback address;")
+        assertThat(run.err())
+                .startsWith("kubesolo-update: --listen 0.0.0.0:0 is not a loopback address;")
                 .contains("--allow-remote");
     }
 
@@ -171,7 +177,8 @@ class MetricsCommandTest {
     @Test
     void servesScrapesComputedFromTheDeviceUntilSigterm() throws Exception {
         device.appendConf("metrics_listen=127.0.0.1:0");
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         try (ProgramProcess server = ProgramProcess.start("metrics", "--listen", "--root", device.rootArg())) {
             String line = server.nextErrorLine();
             Matcher serving = SERVING.matcher(String.valueOf(line));
@@ -179,22 +186,24 @@ class MetricsCommandTest {
             URI uri = URI.create(serving.group(1));
             assertThat(uri.getHost()).isEqualTo("127.0.0.1");
 
-            HttpResponse<String> first = client.send(HttpRequest.newBuilder(uri).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> first =
+                    client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(first.statusCode()).isEqualTo(200);
             assertThat(first.body()).contains("kubesolo_update_phase{phase=\"idle\"} 1\n");
             Promtool.assertAccepts(first.body());
 
             device.stage("B", "v0.2.0", "v0.3.0");
-            HttpResponse<String> second = client.send(HttpRequest.newBuilder(uri).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(second.body()).contains("kubesolo_update_phase{phase=\"staged\"} 1\n")
+            HttpResponse<String> second =
+                    client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(second.body())
+                    .contains("kubesolo_update_phase{phase=\"staged\"} 1\n")
                     .contains("kubesolo_update_slot_info{slot=\"B\",version=\"v0.3.0\"} 1\n");
 
             // The JVM's status after SIGTERM; the systemd unit lists it in SuccessExitStatus.
             assertThat(server.terminate()).isEqualTo(143);
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.send(HttpRequest.newBuilder(uri).build(),
-                    HttpResponse.BodyHandlers.ofString())).isInstanceOf(ConnectException.class);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                            client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()))
+                    .isInstanceOf(ConnectException.class);
         }
     }
 }

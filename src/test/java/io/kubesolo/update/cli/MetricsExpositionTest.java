@@ -41,9 +41,12 @@ class MetricsExpositionTest {
     void slotsAreReadAgainOnlyWhenTheStateOrBootVariablesChanged() {
         assertThat(exposition.render()).contains(slotB(""));
         device.writeSlot("B", "v0.3.0");
-        assertThat(exposition.render()).as("nothing changed the state: slots not opened").contains(slotB(""));
+        assertThat(exposition.render())
+                .as("nothing changed the state: slots not opened")
+                .contains(slotB(""));
 
-        device.writeState(device.state().startAttempt("v0.2.0", "v0.3.0", Instant.parse("2026-11-27T10:00:00Z"))
+        device.writeState(device.state()
+                .startAttempt("v0.2.0", "v0.3.0", Instant.parse("2026-11-27T10:00:00Z"))
                 .moveTo(Phase.STAGED, Instant.parse("2026-11-27T10:00:02Z")));
         assertThat(exposition.render()).contains(slotB("v0.3.0"));
         assertThat(err.toString()).isEmpty();
@@ -52,10 +55,13 @@ class MetricsExpositionTest {
     @Test
     void slotsAreNotOpenedWhileAnUpdateIsDownloading() {
         assertThat(exposition.render()).contains(slotB(""));
-        device.writeState(device.state().startAttempt("v0.2.0", "v0.3.0", Instant.parse("2026-11-27T10:00:00Z"))
+        device.writeState(device.state()
+                .startAttempt("v0.2.0", "v0.3.0", Instant.parse("2026-11-27T10:00:00Z"))
                 .moveTo(Phase.DOWNLOADING, Instant.parse("2026-11-27T10:00:01Z")));
         device.writeSlot("B", "v0.3.0");
-        assertThat(exposition.render()).contains("kubesolo_update_phase{phase=\"downloading\"} 1\n").contains(slotB(""));
+        assertThat(exposition.render())
+                .contains("kubesolo_update_phase{phase=\"downloading\"} 1\n")
+                .contains(slotB(""));
 
         device.writeState(device.state().moveTo(Phase.STAGED, Instant.parse("2026-11-27T10:00:02Z")));
         assertThat(exposition.render()).contains(slotB("v0.3.0"));

@@ -8,10 +8,9 @@ import io.kubesolo.update.policy.RolloutBucket;
 import io.kubesolo.update.testing.CommandRun;
 import io.kubesolo.update.testing.DeviceFixture;
 import io.kubesolo.update.testing.PythonHttpServer;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.stream.Stream;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
@@ -19,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -49,7 +49,8 @@ class PhasedRolloutOverHttpTest {
     void setUp() throws Exception {
         device = DeviceFixture.create(temp.resolve("device"));
         out = temp.resolve("release");
-        CommandRun keygen = CommandRun.of("keygen", "--out-dir", temp.resolve("keys").toString(), "--name", "release");
+        CommandRun keygen =
+                CommandRun.of("keygen", "--out-dir", temp.resolve("keys").toString(), "--name", "release");
         assertThat(keygen.exitCode()).as(keygen.toString()).isZero();
         device.install("/etc/kubesolo/keys/release.pub", Files.readAllBytes(temp.resolve("keys/release.pub")));
         device.writeConf("pubkey=/etc/kubesolo/keys/release.pub\n");
@@ -65,16 +66,30 @@ class PhasedRolloutOverHttpTest {
     private void publish(String version, String percent) throws Exception {
         Path kernel = Files.writeString(temp.resolve("vmlinuz-" + version), ("kernel " + version).repeat(300));
         Path initramfs = Files.writeString(temp.resolve("initramfs-" + version), ("initramfs " + version).repeat(300));
-        CommandRun run = CommandRun.of("publish", "--kernel", kernel.toString(), "--initramfs", initramfs.toString(),
-                "--version", version, "--out", out.toString(), "--key", temp.resolve("keys/release.key").toString(),
-                "--rollout-percent", percent);
+        CommandRun run = CommandRun.of(
+                "publish",
+                "--kernel",
+                kernel.toString(),
+                "--initramfs",
+                initramfs.toString(),
+                "--version",
+                version,
+                "--out",
+                out.toString(),
+                "--key",
+                temp.resolve("keys/release.key").toString(),
+                "--rollout-percent",
+                percent);
         assertThat(run.exitCode()).as(run.toString()).isZero();
     }
 
     /** A machine id whose bucket for v0.4.0 is inside (or outside) a 20 % rollout. */
     private String machineId(boolean inside) {
-        return IntStream.range(0, 1000).mapToObj(i -> String.format("%032x", i))
-                .filter(id -> (RolloutBucket.of(id, "v0.4.0").basisPoints() < 2000) == inside).findFirst().orElseThrow();
+        return IntStream.range(0, 1000)
+                .mapToObj(i -> String.format("%032x", i))
+                .filter(id -> (RolloutBucket.of(id, "v0.4.0").basisPoints() < 2000) == inside)
+                .findFirst()
+                .orElseThrow();
     }
 
     private void setMachineId(String id) throws Exception {
@@ -82,7 +97,8 @@ class PhasedRolloutOverHttpTest {
     }
 
     private CommandRun run(String command, String... extra) {
-        List<String> args = new ArrayList<>(List.of(command, "--root", device.root().toString(), "--server", server.url()));
+        List<String> args =
+                new ArrayList<>(List.of(command, "--root", device.root().toString(), "--server", server.url()));
         args.addAll(List.of(extra));
         return CommandRun.of(args.toArray(String[]::new));
     }
@@ -94,8 +110,10 @@ class PhasedRolloutOverHttpTest {
 
         CommandRun apply = run("apply");
         assertThat(apply.exitCode()).as(apply.toString()).isZero();
-        assertThat(apply.out()).startsWith("not yet: held back by the rollout gate: release is rolled out to 20 % "
-                + "(buckets below 20), this machine's bucket is " + RolloutBucket.of(id, "v0.4.0") + " (from /etc/machine-id)");
+        assertThat(apply.out())
+                .startsWith("not yet: held back by the rollout gate: release is rolled out to 20 % "
+                        + "(buckets below 20), this machine's bucket is " + RolloutBucket.of(id, "v0.4.0")
+                        + " (from /etc/machine-id)");
         assertThat(device.hasState()).isFalse();
         device.assertPassiveNotComplete();
 
@@ -130,8 +148,8 @@ class PhasedRolloutOverHttpTest {
             assertThat(gate.get("verdict").asText()).isEqualTo("held_back");
         });
 
-        CommandRun bucket = CommandRun.of("rollout-bucket", "--root", device.root().toString(), "--version", "v0.4.0",
-                "--percent", "20");
+        CommandRun bucket = CommandRun.of(
+                "rollout-bucket", "--root", device.root().toString(), "--version", "v0.4.0", "--percent", "20");
         assertThat(bucket.out()).isEqualTo(RolloutBucket.of(id, "v0.4.0") + " " + id + " waits\n");
     }
 
@@ -143,7 +161,9 @@ class PhasedRolloutOverHttpTest {
 
         assertThat(apply.exitCode()).as(apply.toString()).isZero();
         assertThat(apply.out()).startsWith("staged v0.4.0 into slot B");
-        assertThat(JSON.readTree(Files.readString(temp.resolve("release/latest.json"))).get("rollout_percent").asText())
+        assertThat(JSON.readTree(Files.readString(temp.resolve("release/latest.json")))
+                        .get("rollout_percent")
+                        .asText())
                 .isEqualTo("20");
     }
 
@@ -159,15 +179,21 @@ class PhasedRolloutOverHttpTest {
         }
 
         // Three checks: the documents travel once; after that the server answers 304 Not Modified.
-        for (String path : List.of("/latest.json", "/latest.json.sig", "/v0.4.0/vmlinuz.sig", "/v0.4.0/kubesolo-os.gz.sig")) {
-            assertThat(server.count("GET " + path, 200)).as(path + "\n" + server.log()).isEqualTo(1);
-            assertThat(server.count("GET " + path, 304)).as(path + "\n" + server.log()).isEqualTo(2);
+        for (String path :
+                List.of("/latest.json", "/latest.json.sig", "/v0.4.0/vmlinuz.sig", "/v0.4.0/kubesolo-os.gz.sig")) {
+            assertThat(server.count("GET " + path, 200))
+                    .as(path + "\n" + server.log())
+                    .isEqualTo(1);
+            assertThat(server.count("GET " + path, 304))
+                    .as(path + "\n" + server.log())
+                    .isEqualTo(2);
         }
 
         // A new release is seen at once (python's Last-Modified counts seconds: the files are dated later).
         publish("v0.5.0", "100");
         for (String file : List.of("latest.json", "latest.json.sig")) {
-            Files.setLastModifiedTime(out.resolve(file), FileTime.from(Instant.now().plusSeconds(10)));
+            Files.setLastModifiedTime(
+                    out.resolve(file), FileTime.from(Instant.now().plusSeconds(10)));
         }
         CommandRun check = run("check");
         assertThat(check.out()).contains("update available: v0.3.0 -> v0.5.0");
@@ -190,7 +216,9 @@ class PhasedRolloutOverHttpTest {
         datePublishedFiles(sameSecond);
         CommandRun check = run("check");
         assertThat(check.out()).as(check.toString()).contains("update available: v0.3.0 -> v0.5.0");
-        assertThat(server.count("GET /latest.json", 304)).as(String.join("\n", server.log())).isZero();
+        assertThat(server.count("GET /latest.json", 304))
+                .as(String.join("\n", server.log()))
+                .isZero();
     }
 
     private void datePublishedFiles(Instant when) throws IOException {
@@ -213,8 +241,10 @@ class PhasedRolloutOverHttpTest {
         com.fasterxml.jackson.databind.node.ObjectNode entry = (com.fasterxml.jackson.databind.node.ObjectNode)
                 entries.get("entries").get("GET " + server.url() + "/latest.json");
         byte[] tampered = new String(entry.get("body").binaryValue(), StandardCharsets.UTF_8)
-                .replace("v0.4.0/vmlinuz\"", "v0.4.0/kubesolo-os.gz\"").getBytes(StandardCharsets.UTF_8);
-        entry.put("body", tampered).put("sha256", io.kubesolo.update.verify.Digest.of(tampered).hex());
+                .replace("v0.4.0/vmlinuz\"", "v0.4.0/kubesolo-os.gz\"")
+                .getBytes(StandardCharsets.UTF_8);
+        entry.put("body", tampered)
+                .put("sha256", io.kubesolo.update.verify.Digest.of(tampered).hex());
         Files.writeString(cache, JSON.writeValueAsString(entries));
 
         CommandRun check = run("check");
@@ -242,8 +272,9 @@ class PhasedRolloutOverHttpTest {
 
         CommandRun splayed = run("check", "--splay", "1s");
         assertThat(splayed.exitCode()).as(splayed.toString()).isZero();
-        assertThat(splayed.err()).containsPattern("kubesolo-update: waiting \\d+ms \\(random splay of up to 1s\\) "
-                + "before contacting the update source; --splay 0 or --force skips it");
+        assertThat(splayed.err())
+                .containsPattern("kubesolo-update: waiting \\d+ms \\(random splay of up to 1s\\) "
+                        + "before contacting the update source; --splay 0 or --force skips it");
 
         device.writeConf("pubkey=/etc/kubesolo/keys/release.pub\nsplay=1s\n");
         assertThat(run("check").err()).contains("random splay of up to 1s");

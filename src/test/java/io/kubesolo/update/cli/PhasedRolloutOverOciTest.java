@@ -42,32 +42,55 @@ class PhasedRolloutOverOciTest {
     void setUp() throws Exception {
         device = DeviceFixture.create(temp.resolve("device"));
         device.writeConf("architecture=amd64\n");
-        repository = REGISTRY.host() + "/fleet/" + temp.getFileName().toString().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+        repository = REGISTRY.host() + "/fleet/"
+                + temp.getFileName().toString().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
         push("v0.4.0", "20");
     }
 
     private void push(String version, String percent) throws Exception {
         Path kernel = Files.writeString(temp.resolve("vmlinuz-" + version), ("kernel " + version + temp).repeat(300));
-        Path initramfs = Files.writeString(temp.resolve("initramfs-" + version), ("initramfs " + version + temp).repeat(300));
-        CommandRun push = CommandRun.of("push", "--registry", repository, "--plain-http", "--kernel", kernel.toString(),
-                "--initramfs", initramfs.toString(), "--version", version, "--architecture", "amd64",
-                "--rollout-percent", percent);
+        Path initramfs =
+                Files.writeString(temp.resolve("initramfs-" + version), ("initramfs " + version + temp).repeat(300));
+        CommandRun push = CommandRun.of(
+                "push",
+                "--registry",
+                repository,
+                "--plain-http",
+                "--kernel",
+                kernel.toString(),
+                "--initramfs",
+                initramfs.toString(),
+                "--version",
+                version,
+                "--architecture",
+                "amd64",
+                "--rollout-percent",
+                percent);
         assertThat(push.exitCode()).as(push.toString()).isZero();
-        CommandRun index = CommandRun.of("index", "--registry", repository, "--plain-http", "--tag", "stable",
-                "--from", version + "-amd64");
+        CommandRun index = CommandRun.of(
+                "index", "--registry", repository, "--plain-http", "--tag", "stable", "--from", version + "-amd64");
         assertThat(index.exitCode()).as(index.toString()).isZero();
     }
 
     private void setMachineId(boolean inside) throws Exception {
-        String id = IntStream.range(0, 1000).mapToObj(i -> String.format("%032x", i))
+        String id = IntStream.range(0, 1000)
+                .mapToObj(i -> String.format("%032x", i))
                 .filter(candidate -> (RolloutBucket.of(candidate, "v0.4.0").basisPoints() < 2000) == inside)
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
         device.install("/etc/machine-id", (id + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     private CommandRun run(String command, String... extra) {
-        List<String> args = new java.util.ArrayList<>(List.of(command, "--root", device.root().toString(),
-                "--registry", repository, "--tag", "stable", "--plain-http"));
+        List<String> args = new java.util.ArrayList<>(List.of(
+                command,
+                "--root",
+                device.root().toString(),
+                "--registry",
+                repository,
+                "--tag",
+                "stable",
+                "--plain-http"));
         args.addAll(List.of(extra));
         return CommandRun.of(args.toArray(String[]::new));
     }
@@ -77,7 +100,8 @@ class PhasedRolloutOverOciTest {
         String path = "/v2/" + repository.substring(repository.indexOf('/') + 1) + pathPart;
         List<String> log = REGISTRY.log();
         return log.subList(from, log.size()).stream()
-                .filter(line -> line.contains("\"" + method + " " + path)).count();
+                .filter(line -> line.contains("\"" + method + " " + path))
+                .count();
     }
 
     @Test

@@ -25,19 +25,37 @@ class QuietOutputTest {
         byte[] bytes = new byte[400_000];
         new Random(5).nextBytes(bytes);
         Path file = Files.write(temp.resolve("vmlinuz"), bytes);
-        CommandRun push = CommandRun.of("push", "--registry", "oci-layout:" + device.root().resolve("media/usb"),
-                "--kernel", file.toString(), "--initramfs", file.toString(), "--version", "v0.3.0",
-                "--architecture", MachineArchitecture.ofThisMachine(), "--tag", "stable");
+        CommandRun push = CommandRun.of(
+                "push",
+                "--registry",
+                "oci-layout:" + device.root().resolve("media/usb"),
+                "--kernel",
+                file.toString(),
+                "--initramfs",
+                file.toString(),
+                "--version",
+                "v0.3.0",
+                "--architecture",
+                MachineArchitecture.ofThisMachine(),
+                "--tag",
+                "stable");
         assertThat(push.exitCode()).as(push.toString()).isZero();
 
-        CommandRun quiet = CommandRun.of("apply", "--quiet", "--root", device.rootArg(), "--registry",
-                "oci-layout:/media/usb", "--tag", "stable");
+        CommandRun quiet = CommandRun.of(
+                "apply",
+                "--quiet",
+                "--root",
+                device.rootArg(),
+                "--registry",
+                "oci-layout:/media/usb",
+                "--tag",
+                "stable");
         assertThat(quiet.exitCode()).as(quiet.toString()).isZero();
         assertThat(quiet.out()).startsWith("staged v0.3.0 into slot B");
         assertThat(quiet.err()).isEmpty();
 
-        CommandRun refused = CommandRun.of("apply", "-q", "--root", device.rootArg(), "--registry",
-                "oci-layout:/media/usb", "--tag", "missing");
+        CommandRun refused = CommandRun.of(
+                "apply", "-q", "--root", device.rootArg(), "--registry", "oci-layout:/media/usb", "--tag", "missing");
         assertThat(refused.exitCode()).isEqualTo(ExitCodes.FAILED);
         assertThat(refused.err()).startsWith("kubesolo-update: ").hasLineCount(1);
     }

@@ -84,8 +84,9 @@ class ResumeOverHttpTest {
         assertThat(ranges).hasSize(2);
         assertThat(ranges.get(0)).isEqualTo("-");
         assertThat(offsetOf(ranges.get(1))).isBetween(initramfs.length / 2 - 4 * HEADERS, (long) initramfs.length / 2);
-        assertThat(run.err()).containsPattern("retry 2/5 in 0\\.0 s: downloading kubesolo-os.gz from .* broke off at byte "
-                + offsetOf(ranges.get(1)) + " of " + initramfs.length);
+        assertThat(run.err())
+                .containsPattern("retry 2/5 in 0\\.0 s: downloading kubesolo-os.gz from .* broke off at byte "
+                        + offsetOf(ranges.get(1)) + " of " + initramfs.length);
         assertThat(downloadedAgain()).isLessThan(4 * HEADERS);
     }
 
@@ -99,11 +100,14 @@ class ResumeOverHttpTest {
         Path partial = device.slot("B").resolve(".kubesolo-os.gz.tmp");
         long kept = Files.size(partial);
         assertThat(kept).isPositive();
-        JsonNode sidecar = JSON.readTree(device.slot("B").resolve(".kubesolo-os.gz.partial.json").toFile());
-        assertThat(sidecar.get("sha256").asText()).isEqualTo(Digest.of(initramfs).hex());
+        JsonNode sidecar = JSON.readTree(
+                device.slot("B").resolve(".kubesolo-os.gz.partial.json").toFile());
+        assertThat(sidecar.get("sha256").asText())
+                .isEqualTo(Digest.of(initramfs).hex());
         assertThat(sidecar.get("size").asLong()).isEqualTo(initramfs.length);
         assertThat(JSON.readTree(device.state()).get("last_error").asText())
-                .contains("broke off at byte " + kept).contains("the next apply continues from there");
+                .contains("broke off at byte " + kept)
+                .contains("the next apply continues from there");
         device.assertPassiveNotComplete();
 
         CommandRun second = apply();
@@ -122,24 +126,27 @@ class ResumeOverHttpTest {
         Files.write(site.resolve("vmlinuz"), kernel);
         Files.write(site.resolve("kubesolo-os.gz"), initramfs);
         try (PythonHttpServer python = PythonHttpServer.serve(site);
-             CuttingProxy toPython = CuttingProxy.to(URI.create(python.url()).getPort())) {
+                CuttingProxy toPython = CuttingProxy.to(URI.create(python.url()).getPort())) {
             toPython.cutAt(latest.length + kernel.length + initramfs.length / 2);
 
             CommandRun run = apply(toPython);
 
             assertStaged(run);
-            assertThat(run.err()).contains("kubesolo-os.gz: the server cannot continue at byte ")
+            assertThat(run.err())
+                    .contains("kubesolo-os.gz: the server cannot continue at byte ")
                     .contains("; downloading it again from the start");
             long total = (long) latest.length + kernel.length + initramfs.length;
-            assertThat(toPython.downstreamBytes() - total).isBetween((long) initramfs.length / 2 - 8 * HEADERS,
-                    initramfs.length / 2 + 8 * HEADERS);
+            assertThat(toPython.downstreamBytes() - total)
+                    .isBetween((long) initramfs.length / 2 - 8 * HEADERS, initramfs.length / 2 + 8 * HEADERS);
         }
     }
 
     @Test
     void rangeNotSatisfiableStartsTheFileOver() throws Exception {
-        server.on("/kubesolo-os.gz", FaultServer.sequence(FaultServer.truncated(initramfs, 1000),
-                FaultServer.status(416), FaultServer.ok(initramfs)));
+        server.on(
+                "/kubesolo-os.gz",
+                FaultServer.sequence(
+                        FaultServer.truncated(initramfs, 1000), FaultServer.status(416), FaultServer.ok(initramfs)));
 
         CommandRun run = apply();
 
@@ -158,7 +165,9 @@ class ResumeOverHttpTest {
         CommandRun run = apply();
 
         assertStaged(run);
-        assertThat(run.err()).contains("kubesolo-os.gz: kubesolo-os.gz from ").contains(" has SHA-256 ")
+        assertThat(run.err())
+                .contains("kubesolo-os.gz: kubesolo-os.gz from ")
+                .contains(" has SHA-256 ")
                 .contains("after resuming; downloading it again from the start");
         assertThat(server.ranges("/kubesolo-os.gz")).containsExactly("-", "bytes=1000-", "-");
     }
@@ -183,7 +192,8 @@ class ResumeOverHttpTest {
         CommandRun run = apply("--read-timeout", "1s", "--download-timeout", "1s");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.FAILED);
-        assertThat(run.err()).contains("kubesolo-update: staging did not finish within 1 s: vmlinuz has ")
+        assertThat(run.err())
+                .contains("kubesolo-update: staging did not finish within 1 s: vmlinuz has ")
                 .contains("the next apply continues from there");
         assertThat(Files.size(device.slot("B").resolve(".vmlinuz.tmp"))).isPositive();
         device.assertPassiveNotComplete();
@@ -219,8 +229,16 @@ class ResumeOverHttpTest {
             closed = socket.getLocalPort();
         }
 
-        CommandRun run = CommandRun.of("apply", "--root", device.root().toString(), "--server",
-                "http://127.0.0.1:" + closed, "--retries", "2", "--retry-delay", "10ms");
+        CommandRun run = CommandRun.of(
+                "apply",
+                "--root",
+                device.root().toString(),
+                "--server",
+                "http://127.0.0.1:" + closed,
+                "--retries",
+                "2",
+                "--retry-delay",
+                "10ms");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.FAILED);
         assertThat(run.err()).contains("Connection refused").contains("(gave up after 3 attempts in ");
@@ -235,8 +253,14 @@ class ResumeOverHttpTest {
     }
 
     private CommandRun apply(CuttingProxy through, String... extra) {
-        List<String> args = new ArrayList<>(List.of("apply", "--root", device.root().toString(), "--server",
-                "http://127.0.0.1:" + through.port(), "--retry-delay", "10ms"));
+        List<String> args = new ArrayList<>(List.of(
+                "apply",
+                "--root",
+                device.root().toString(),
+                "--server",
+                "http://127.0.0.1:" + through.port(),
+                "--retry-delay",
+                "10ms"));
         args.addAll(List.of(extra));
         return CommandRun.of(args.toArray(String[]::new));
     }

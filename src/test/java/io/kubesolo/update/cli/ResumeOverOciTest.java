@@ -60,9 +60,21 @@ class ResumeOverOciTest {
         initramfsSize = Long.getLong("resume.mib", DEFAULT_MIB) * MIB;
         kernel = randomFile(release.resolve("vmlinuz"), 512 * 1024, 1);
         initramfs = randomFile(release.resolve("kubesolo-os.gz"), initramfsSize, 2);
-        CommandRun push = CommandRun.of("push", "--registry", REGISTRY.host() + "/kubesolo/big", "--plain-http",
-                "--kernel", kernel.toString(), "--initramfs", initramfs.toString(), "--version", "v0.4.0",
-                "--architecture", "amd64", "--tag", "stable");
+        CommandRun push = CommandRun.of(
+                "push",
+                "--registry",
+                REGISTRY.host() + "/kubesolo/big",
+                "--plain-http",
+                "--kernel",
+                kernel.toString(),
+                "--initramfs",
+                initramfs.toString(),
+                "--version",
+                "v0.4.0",
+                "--architecture",
+                "amd64",
+                "--tag",
+                "stable");
         assertThat(push.exitCode()).as(push.toString()).isZero();
     }
 
@@ -148,9 +160,17 @@ class ResumeOverOciTest {
     }
 
     private static CommandRun apply(DeviceFixture on, CuttingProxy proxy, String... extra) {
-        List<String> args = new ArrayList<>(List.of("apply", "--root", on.root().toString(), "--registry",
-                "127.0.0.1:" + proxy.port() + "/kubesolo/big", "--tag", "stable", "--plain-http",
-                "--retry-delay", "10ms"));
+        List<String> args = new ArrayList<>(List.of(
+                "apply",
+                "--root",
+                on.root().toString(),
+                "--registry",
+                "127.0.0.1:" + proxy.port() + "/kubesolo/big",
+                "--tag",
+                "stable",
+                "--plain-http",
+                "--retry-delay",
+                "10ms"));
         args.addAll(List.of(extra));
         return CommandRun.of(args.toArray(String[]::new));
     }
@@ -165,8 +185,9 @@ class ResumeOverOciTest {
     }
 
     private static void report(String what, long again) {
-        System.out.printf("resume figure (%s, %d MiB initramfs): %d bytes downloaded again = %.4f %%%n", what,
-                initramfsSize / MIB, again, 100.0 * again / initramfsSize);
+        System.out.printf(
+                "resume figure (%s, %d MiB initramfs): %d bytes downloaded again = %.4f %%%n",
+                what, initramfsSize / MIB, again, 100.0 * again / initramfsSize);
     }
 
     private static Path randomFile(Path file, long size, int seed) throws IOException {

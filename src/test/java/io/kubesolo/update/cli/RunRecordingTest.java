@@ -31,17 +31,34 @@ class RunRecordingTest {
         byte[] kernel = new byte[300_000];
         new Random(7).nextBytes(kernel);
         Path kernelFile = Files.write(temp.resolve("vmlinuz"), kernel);
-        CommandRun push = CommandRun.of("push", "--registry", "oci-layout:" + device.root().resolve("media/usb"),
-                "--kernel", kernelFile.toString(), "--initramfs", kernelFile.toString(), "--version", "v0.3.0",
-                "--architecture", MachineArchitecture.ofThisMachine(), "--channel", "stable", "--tag", "stable");
+        CommandRun push = CommandRun.of(
+                "push",
+                "--registry",
+                "oci-layout:" + device.root().resolve("media/usb"),
+                "--kernel",
+                kernelFile.toString(),
+                "--initramfs",
+                kernelFile.toString(),
+                "--version",
+                "v0.3.0",
+                "--architecture",
+                MachineArchitecture.ofThisMachine(),
+                "--channel",
+                "stable",
+                "--tag",
+                "stable");
         assertThat(push.exitCode()).as(push.toString()).isZero();
     }
 
     private CommandRun run(String command, String... extra) {
         String[] args = new String[extra.length + 7];
         args[0] = command;
-        System.arraycopy(new String[] {"--root", device.rootArg(), "--registry", "oci-layout:/media/usb", "--tag",
-            "stable"}, 0, args, 1, 6);
+        System.arraycopy(
+                new String[] {"--root", device.rootArg(), "--registry", "oci-layout:/media/usb", "--tag", "stable"},
+                0,
+                args,
+                1,
+                6);
         System.arraycopy(extra, 0, args, 7, extra.length);
         return CommandRun.of(args);
     }
@@ -60,7 +77,8 @@ class RunRecordingTest {
         assertThat(check.exitCode()).isZero();
         assertThat(check.out()).contains("signatures: not checked: releases are not being authenticated");
         assertThat(device.stateFile()).as("check writes no state").doesNotExist();
-        assertThat(metrics()).contains("kubesolo_update_last_check_result{result=\"available\"} 1\n")
+        assertThat(metrics())
+                .contains("kubesolo_update_last_check_result{result=\"available\"} 1\n")
                 .contains("kubesolo_update_available_info{version=\"v0.3.0\"} 1\n")
                 .doesNotContain("kubesolo_update_last_check_timestamp_seconds 0\n");
 
@@ -68,7 +86,8 @@ class RunRecordingTest {
         assertThat(metrics()).contains("kubesolo_update_last_check_result{result=\"refused\"} 1\n");
 
         assertThat(run("apply").exitCode()).isZero();
-        assertThat(metrics()).contains("kubesolo_update_last_check_result{result=\"available\"} 1\n")
+        assertThat(metrics())
+                .contains("kubesolo_update_last_check_result{result=\"available\"} 1\n")
                 .contains("kubesolo_update_downloaded_bytes_total 600000\n");
     }
 
@@ -82,11 +101,15 @@ class RunRecordingTest {
 
         assertThat(Files.readString(device.stateFile())).isEqualTo(staged);
         CommandRun status = CommandRun.of("status", "--root", device.rootArg());
-        assertThat(status.out()).contains("staged, v0.2.0 -> v0.3.0, attempt 1")
+        assertThat(status.out())
+                .contains("staged, v0.2.0 -> v0.3.0, attempt 1")
                 .containsPattern("Last run: +refused at .*: refused by the channel gate");
         CommandRun json = CommandRun.of("status", "--root", device.rootArg(), "--json");
-        assertThat(json.out()).contains("\"result\" : \"refused\"").contains("\"reason\" : \"refused by the channel gate");
-        assertThat(metrics()).contains("kubesolo_update_last_check_result{result=\"refused\"} 1\n")
+        assertThat(json.out())
+                .contains("\"result\" : \"refused\"")
+                .contains("\"reason\" : \"refused by the channel gate");
+        assertThat(metrics())
+                .contains("kubesolo_update_last_check_result{result=\"refused\"} 1\n")
                 .contains("kubesolo_update_phase{phase=\"staged\"} 1\n");
         CommandRun activate = CommandRun.of("activate", "--root", device.rootArg());
         assertThat(activate.exitCode()).as(activate.toString()).isZero();
@@ -106,8 +129,10 @@ class RunRecordingTest {
             CommandRun check = run("check");
             assertThat(check.exitCode()).as(check.toString()).isZero();
             assertThat(check.out()).contains("v0.3.0");
-            assertThat(check.err()).contains("kubesolo-update: warning: cannot write ")
-                    .contains("last-run.json").contains("Read-only file system");
+            assertThat(check.err())
+                    .contains("kubesolo-update: warning: cannot write ")
+                    .contains("last-run.json")
+                    .contains("Read-only file system");
 
             CommandRun health = CommandRun.of("healthcheck", "--root", device.rootArg());
             assertThat(health.exitCode()).as(health.toString()).isEqualTo(ExitCodes.UNHEALTHY);

@@ -29,9 +29,22 @@ class SourceSelectionTest {
         device = SimulatedDevice.create(temp.resolve("device"), "v0.2.0");
         Path kernel = Files.writeString(temp.resolve("vmlinuz"), "kernel ".repeat(10_000));
         for (String version : new String[] {"v0.2.0", "v0.3.0"}) {
-            CommandRun push = CommandRun.of("push", "--registry", "oci-layout:" + device.root().resolve("media/usb"),
-                    "--kernel", kernel.toString(), "--initramfs", kernel.toString(), "--version", version,
-                    "--architecture", MachineArchitecture.ofThisMachine(), "--channel", "stable", "--tag", version);
+            CommandRun push = CommandRun.of(
+                    "push",
+                    "--registry",
+                    "oci-layout:" + device.root().resolve("media/usb"),
+                    "--kernel",
+                    kernel.toString(),
+                    "--initramfs",
+                    kernel.toString(),
+                    "--version",
+                    version,
+                    "--architecture",
+                    MachineArchitecture.ofThisMachine(),
+                    "--channel",
+                    "stable",
+                    "--tag",
+                    version);
             assertThat(push.exitCode()).as(push.toString()).isZero();
         }
     }
@@ -55,7 +68,8 @@ class SourceSelectionTest {
 
         CommandRun check = CommandRun.of("check", "--root", device.rootArg(), "--tag", "v0.3.0");
         assertThat(check.exitCode()).as(check.toString()).isEqualTo(ExitCodes.USAGE);
-        assertThat(check.err()).isEqualTo("kubesolo-update: --tag v0.3.0 needs a registry: give --registry HOST/PATH,"
-                + " or set registry= in " + device.conf() + "\n");
+        assertThat(check.err())
+                .isEqualTo("kubesolo-update: --tag v0.3.0 needs a registry: give --registry HOST/PATH,"
+                        + " or set registry= in " + device.conf() + "\n");
     }
 }

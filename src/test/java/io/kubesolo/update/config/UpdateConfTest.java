@@ -17,15 +17,18 @@ class UpdateConfTest {
 
     @Test
     void readsKeyValueLinesIgnoringCommentsBlanksAndUnknownKeys() {
-        UpdateConf conf = UpdateConf.parse(null, String.join("\n",
-                "# KubeSolo update agent",
-                "",
-                "server = http://updates.local:8080  ",
-                "channel=stable",
-                "some_future_key=whatever",
-                "maintenance_window=\"02:00-04:00\"",
-                "   # indented comment",
-                "pubkey="));
+        UpdateConf conf = UpdateConf.parse(
+                null,
+                String.join(
+                        "\n",
+                        "# KubeSolo update agent",
+                        "",
+                        "server = http://updates.local:8080  ",
+                        "channel=stable",
+                        "some_future_key=whatever",
+                        "maintenance_window=\"02:00-04:00\"",
+                        "   # indented comment",
+                        "pubkey="));
         assertThat(conf.get("server")).contains("http://updates.local:8080");
         assertThat(conf.get("channel")).contains("stable");
         assertThat(conf.get("maintenance_window")).contains("02:00-04:00");
@@ -48,7 +51,8 @@ class UpdateConfTest {
     void lineWithoutEqualsNamesTheLine() {
         assertThatThrownBy(() -> UpdateConf.parse(Path.of("/etc/kubesolo/update.conf"), "server=x\njunk line\n"))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("configuration /etc/kubesolo/update.conf line 2 is not key=value (the line is not shown; is this the configuration file?)");
+                .hasMessage(
+                        "configuration /etc/kubesolo/update.conf line 2 is not key=value (the line is not shown; is this the configuration file?)");
     }
 
     @Test
@@ -64,8 +68,10 @@ class UpdateConfTest {
         assertThat(Setting.of("edge", conf, "channel", "stable")).isEqualTo("edge");
         assertThat(Setting.of(null, conf, "channel", "stable")).isEqualTo("beta");
         assertThat(Setting.of(null, UpdateConf.empty(), "channel", "stable")).isEqualTo("stable");
-        assertThat(Setting.of((Integer) null, conf, "auto_rollback_after", Integer::valueOf, 3)).isEqualTo(5);
-        assertThat(Setting.of(7, conf, "auto_rollback_after", Integer::valueOf, 3)).isEqualTo(7);
+        assertThat(Setting.of((Integer) null, conf, "auto_rollback_after", Integer::valueOf, 3))
+                .isEqualTo(5);
+        assertThat(Setting.of(7, conf, "auto_rollback_after", Integer::valueOf, 3))
+                .isEqualTo(7);
     }
 
     @Test

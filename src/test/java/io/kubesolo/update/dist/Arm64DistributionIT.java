@@ -37,7 +37,8 @@ class Arm64DistributionIT {
         Processes.output(List.of("scripts/enable-qemu-aarch64.sh"));
         if (!hasArm64Tarball()) {
             String amd64 = OsRoot.tarball("amd64").getFileName().toString();
-            String version = amd64.substring("kubesolo-update-".length(), amd64.length() - "-linux-amd64.tar.gz".length());
+            String version =
+                    amd64.substring("kubesolo-update-".length(), amd64.length() - "-linux-amd64.tar.gz".length());
             Processes.output(List.of("scripts/fetch-arm64-sysroot.sh"));
             Processes.output(List.of("scripts/package-dist.sh", "target", version));
         }
@@ -46,8 +47,13 @@ class Arm64DistributionIT {
 
     @Test
     void runtimeIsAarch64() throws IOException, InterruptedException {
-        String header = Processes.output(List.of("readelf", "-h",
-                installed.path().resolve("usr/lib/kubesolo-update/runtime/lib/server/libjvm.so").toString()));
+        String header = Processes.output(List.of(
+                "readelf",
+                "-h",
+                installed
+                        .path()
+                        .resolve("usr/lib/kubesolo-update/runtime/lib/server/libjvm.so")
+                        .toString()));
 
         assertThat(header).contains("AArch64");
     }

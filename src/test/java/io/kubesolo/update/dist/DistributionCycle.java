@@ -23,8 +23,7 @@ final class DistributionCycle {
 
     private static final String PROGRAM = "/usr/bin/kubesolo-update";
 
-    private DistributionCycle() {
-    }
+    private DistributionCycle() {}
 
     /** Runs the cycle for a release of {@code architecture}; returns the final {@code status} output. */
     static String run(OsRoot os, String architecture) throws IOException, InterruptedException {
@@ -42,10 +41,27 @@ final class DistributionCycle {
         Path conf = work.resolve("device/etc/kubesolo/update.conf");
         Files.copy(work.resolve("keys/release.pub"), work.resolve("device/etc/kubesolo/release.pub"));
         Files.writeString(conf, Files.readString(conf) + "pubkey=/etc/kubesolo/release.pub\n");
-        agent(os, "push", "--registry", "oci-layout:/work/device/media/usb/release", "--kernel", "/work/vmlinuz",
-                "--initramfs", "/work/kubesolo-os.gz", "--version", "v0.3.0", "--architecture", architecture,
-                "--channel", "stable", "--min-compatible-version", "v0.2.0", "--tag", "stable",
-                "--sign-key", "/work/keys/release.key");
+        agent(
+                os,
+                "push",
+                "--registry",
+                "oci-layout:/work/device/media/usb/release",
+                "--kernel",
+                "/work/vmlinuz",
+                "--initramfs",
+                "/work/kubesolo-os.gz",
+                "--version",
+                "v0.3.0",
+                "--architecture",
+                architecture,
+                "--channel",
+                "stable",
+                "--min-compatible-version",
+                "v0.2.0",
+                "--tag",
+                "stable",
+                "--sign-key",
+                "/work/keys/release.key");
         String[] source = {"--registry", "oci-layout:/media/usb/release", "--tag", "stable", "--channel", "stable"};
         agent(os, concat(new String[] {"check", "--root", "/work/device"}, source));
         agent(os, concat(new String[] {"apply", "--root", "/work/device"}, source));
@@ -62,9 +78,12 @@ final class DistributionCycle {
     static Processes.Result agent(OsRoot os, String... arguments) throws IOException, InterruptedException {
         long started = System.nanoTime();
         Processes.Result result = os.expectSuccess(ARCHIVE_REQUIRED, concat(new String[] {PROGRAM}, arguments));
-        System.out.printf("%s: kubesolo-update %s: %.2f s%n", os.path().getFileName(), String.join(" ", arguments),
-                (System.nanoTime() - started) / 1e9);
-        assertThat(result.stderr()).as("kubesolo-update " + String.join(" ", arguments)).doesNotContain("warning");
+        System.out.printf(
+                "%s: kubesolo-update %s: %.2f s%n",
+                os.path().getFileName(), String.join(" ", arguments), (System.nanoTime() - started) / 1e9);
+        assertThat(result.stderr())
+                .as("kubesolo-update " + String.join(" ", arguments))
+                .doesNotContain("warning");
         return result;
     }
 

@@ -40,21 +40,26 @@ class DistributionIT {
 
     @Test
     void tarballHoldsTheAgreedLayoutUnderUsrOnly() throws IOException, InterruptedException {
-        List<String> entries = Processes.output(List.of("tar", "-tzf", OsRoot.tarball("amd64").toString())).lines().toList();
+        List<String> entries = Processes.output(
+                        List.of("tar", "-tzf", OsRoot.tarball("amd64").toString()))
+                .lines()
+                .toList();
 
         assertThat(entries).allMatch(e -> e.startsWith("usr/"));
-        assertThat(entries).contains("usr/bin/kubesolo-update",
-                "usr/lib/kubesolo-update/runtime/bin/java",
-                "usr/lib/kubesolo-update/kubesolo-update.jar",
-                "usr/lib/kubesolo-update/kubesolo-update.jsa",
-                "usr/lib/kubesolo-update/kubesolo-update.jsa.stamp",
-                "usr/lib/kubesolo-update/lib/libstdc++.so.6",
-                "usr/lib/kubesolo-update/lib/libgcc_s.so.1",
-                "usr/lib/kubesolo-update/lib/libz.so.1",
-                "usr/lib/systemd/system/kubesolo-update.service",
-                "usr/lib/systemd/system/kubesolo-update.timer",
-                "usr/lib/systemd/system/kubesolo-update-healthcheck.service",
-                "usr/share/kubesolo-update/kubernetes/cronjob.yaml");
+        assertThat(entries)
+                .contains(
+                        "usr/bin/kubesolo-update",
+                        "usr/lib/kubesolo-update/runtime/bin/java",
+                        "usr/lib/kubesolo-update/kubesolo-update.jar",
+                        "usr/lib/kubesolo-update/kubesolo-update.jsa",
+                        "usr/lib/kubesolo-update/kubesolo-update.jsa.stamp",
+                        "usr/lib/kubesolo-update/lib/libstdc++.so.6",
+                        "usr/lib/kubesolo-update/lib/libgcc_s.so.1",
+                        "usr/lib/kubesolo-update/lib/libz.so.1",
+                        "usr/lib/systemd/system/kubesolo-update.service",
+                        "usr/lib/systemd/system/kubesolo-update.timer",
+                        "usr/lib/systemd/system/kubesolo-update-healthcheck.service",
+                        "usr/share/kubesolo-update/kubernetes/cronjob.yaml");
         if (Files.exists(Path.of("packaging/grub/grub.cfg"))) {
             assertThat(entries).contains("usr/share/kubesolo-update/grub/grub.cfg");
         }
@@ -83,21 +88,32 @@ class DistributionIT {
         Processes.Result result = copy.expectSuccess(Map.of(), "/usr/bin/kubesolo-update", "--version");
 
         assertThat(result.stdout()).startsWith("kubesolo-update ");
-        assertThat(result.stderr()).startsWith("kubesolo-update: warning: /usr/lib/kubesolo-update/kubesolo-update.jar"
-                + " is not the jar /usr/lib/kubesolo-update/kubesolo-update.jsa was made for")
+        assertThat(result.stderr())
+                .startsWith("kubesolo-update: warning: /usr/lib/kubesolo-update/kubesolo-update.jar"
+                        + " is not the jar /usr/lib/kubesolo-update/kubesolo-update.jsa was made for")
                 .contains("use tar -x or cp -a");
-        Processes.Result required = copy.run(DistributionCycle.ARCHIVE_REQUIRED, "/usr/bin/kubesolo-update", "--version");
-        assertThat(required.exitCode()).as("-Xshare:on without a usable archive").isNotZero();
+        Processes.Result required =
+                copy.run(DistributionCycle.ARCHIVE_REQUIRED, "/usr/bin/kubesolo-update", "--version");
+        assertThat(required.exitCode())
+                .as("-Xshare:on without a usable archive")
+                .isNotZero();
     }
 
     @Test
     void runtimeNeedsNoLibraryBeyondGlibcAndWhatItBundles() throws IOException, InterruptedException {
         Path home = installed.path().resolve("usr/lib/kubesolo-update");
-        String needed = Processes.output(List.of("sh", "-c", "find '" + home + "' -type f -name '*.so*' -o -type f -path '*/bin/*'"
-                + " | xargs readelf -d 2>/dev/null | sed -n 's/.*(NEEDED).*\\[\\(.*\\)\\]/\\1/p' | sort -u"));
+        String needed = Processes.output(List.of(
+                "sh",
+                "-c",
+                "find '" + home + "' -type f -name '*.so*' -o -type f -path '*/bin/*'"
+                        + " | xargs readelf -d 2>/dev/null | sed -n 's/.*(NEEDED).*\\[\\(.*\\)\\]/\\1/p' | sort -u"));
 
-        assertThat(needed.lines()).allMatch(soname -> soname.matches("lib(c|m)\\.so\\.6|ld-linux-x86-64\\.so\\.2")
-                || Files.exists(home.resolve("runtime/lib").resolve(soname))
-                || Files.exists(home.resolve("runtime/lib/server").resolve(soname)), "glibc or bundled");
+        assertThat(needed.lines())
+                .allMatch(
+                        soname -> soname.matches("lib(c|m)\\.so\\.6|ld-linux-x86-64\\.so\\.2")
+                                || Files.exists(home.resolve("runtime/lib").resolve(soname))
+                                || Files.exists(
+                                        home.resolve("runtime/lib/server").resolve(soname)),
+                        "glibc or bundled");
     }
 }

@@ -56,8 +56,7 @@ class FleetIT {
     Path temp;
 
     /** What one round of the fleet did: per machine, whether check said it is included and whether apply staged. */
-    private record Round(Map<String, Boolean> checkIncluded, Set<String> staged, long seconds) {
-    }
+    private record Round(Map<String, Boolean> checkIncluded, Set<String> staged, long seconds) {}
 
     @Test
     void aPhasedRolloutReachesThePredictedMachinesAndARerunChangesNothing() throws Exception {
@@ -67,12 +66,15 @@ class FleetIT {
         Map<Path, String> machineIds = new TreeMap<>();
         for (int i = 0; i < MACHINES; i++) {
             Path device = temp.resolve(String.format("machine-%02d", i));
-            String machineId = HexFormat.of().formatHex(sha256("fleet-machine-" + i)).substring(0, 32);
-            CommandRun init = CommandRun.of("simulate", "init", "--root", device.toString(), "--version", "v0.3.0",
-                    "--machine-id", machineId);
+            String machineId =
+                    HexFormat.of().formatHex(sha256("fleet-machine-" + i)).substring(0, 32);
+            CommandRun init = CommandRun.of(
+                    "simulate", "init", "--root", device.toString(), "--version", "v0.3.0", "--machine-id", machineId);
             assertThat(init.exitCode()).as(init.toString()).isZero();
-            Files.writeString(device.resolve("etc/kubesolo/update.conf"), String.join("\n",
-                    "registry=" + repository, "tag=stable", "plain_http=true", "architecture=amd64", ""));
+            Files.writeString(
+                    device.resolve("etc/kubesolo/update.conf"),
+                    String.join(
+                            "\n", "registry=" + repository, "tag=stable", "plain_http=true", "architecture=amd64", ""));
             devices.add(device);
             machineIds.put(device, machineId);
         }
@@ -86,34 +88,61 @@ class FleetIT {
         Round first = round(devices);
         int[] range = binomialRange(MACHINES, PERCENT / 100.0, 0.001);
         assertThat(first.staged()).as("machines that staged the release").isEqualTo(predicted);
-        assertThat(first.staged().size()).as("updated share of %d machines at %d %%", MACHINES, PERCENT)
+        assertThat(first.staged().size())
+                .as("updated share of %d machines at %d %%", MACHINES, PERCENT)
                 .isBetween(range[0], range[1]);
-        first.checkIncluded().forEach((device, included) ->
-                assertThat(included).as(device + " per check").isEqualTo(predicted.contains(device)));
+        first.checkIncluded()
+                .forEach((device, included) ->
+                        assertThat(included).as(device + " per check").isEqualTo(predicted.contains(device)));
 
         int logBefore = REGISTRY.log().size();
         Round second = round(devices);
         List<String> log = REGISTRY.log().subList(logBefore, REGISTRY.log().size());
         assertThat(second.staged()).isEqualTo(first.staged());
         assertThat(second.checkIncluded()).isEqualTo(first.checkIncluded());
-        assertThat(log.stream().filter(line -> line.contains("\"GET /v2/fleet/os/blobs/"))).as("blob downloads").isEmpty();
-        assertThat(log.stream().filter(line -> line.contains("\"GET /v2/fleet/os/manifests/"))).as("manifest GETs").isEmpty();
+        assertThat(log.stream().filter(line -> line.contains("\"GET /v2/fleet/os/blobs/")))
+                .as("blob downloads")
+                .isEmpty();
+        assertThat(log.stream().filter(line -> line.contains("\"GET /v2/fleet/os/manifests/")))
+                .as("manifest GETs")
+                .isEmpty();
         assertThat(log.stream().filter(line -> line.contains("\"HEAD /v2/fleet/os/manifests/stable")))
-                .as("one HEAD per run").hasSize(2 * MACHINES);
-        System.out.printf("fleet: %d machines, %d at a time: %d staged v0.4.0 at %d %% (binomial 99.9 %% range %d..%d);"
-                + " first round %d s, second %d s%n", MACHINES, CONCURRENCY, first.staged().size(), PERCENT, range[0],
-                range[1], first.seconds(), second.seconds());
+                .as("one HEAD per run")
+                .hasSize(2 * MACHINES);
+        System.out.printf(
+                "fleet: %d machines, %d at a time: %d staged v0.4.0 at %d %% (binomial 99.9 %% range %d..%d);"
+                        + " first round %d s, second %d s%n",
+                MACHINES,
+                CONCURRENCY,
+                first.staged().size(),
+                PERCENT,
+                range[0],
+                range[1],
+                first.seconds(),
+                second.seconds());
     }
 
     private void publish(String repository) throws Exception {
         Path kernel = Files.writeString(temp.resolve("vmlinuz"), "fleet kernel ".repeat(20_000));
         Path initramfs = Files.writeString(temp.resolve("kubesolo-os.gz"), "fleet initramfs ".repeat(40_000));
-        CommandRun push = CommandRun.of("push", "--registry", repository, "--plain-http", "--kernel", kernel.toString(),
-                "--initramfs", initramfs.toString(), "--version", RELEASE, "--architecture", "amd64",
-                "--rollout-percent", Integer.toString(PERCENT));
+        CommandRun push = CommandRun.of(
+                "push",
+                "--registry",
+                repository,
+                "--plain-http",
+                "--kernel",
+                kernel.toString(),
+                "--initramfs",
+                initramfs.toString(),
+                "--version",
+                RELEASE,
+                "--architecture",
+                "amd64",
+                "--rollout-percent",
+                Integer.toString(PERCENT));
         assertThat(push.exitCode()).as(push.toString()).isZero();
-        CommandRun index = CommandRun.of("index", "--registry", repository, "--plain-http", "--tag", "stable",
-                "--from", RELEASE + "-amd64");
+        CommandRun index = CommandRun.of(
+                "index", "--registry", repository, "--plain-http", "--tag", "stable", "--from", RELEASE + "-amd64");
         assertThat(index.exitCode()).as(index.toString()).isZero();
     }
 
@@ -133,10 +162,16 @@ class FleetIT {
             for (Path device : devices) {
                 Processes.Result check = checks.get(device).get(10, TimeUnit.MINUTES);
                 Processes.Result apply = applies.get(device).get(10, TimeUnit.MINUTES);
-                assertThat(check.exitCode()).as(device + " check:\n" + check.stdout() + check.stderr()).isZero();
-                assertThat(apply.exitCode()).as(device + " apply:\n" + apply.stdout() + apply.stderr()).isZero();
+                assertThat(check.exitCode())
+                        .as(device + " check:\n" + check.stdout() + check.stderr())
+                        .isZero();
+                assertThat(apply.exitCode())
+                        .as(device + " apply:\n" + apply.stdout() + apply.stderr())
+                        .isZero();
                 JsonNode report = JSON.readTree(check.stdout());
-                included.put(device.getFileName().toString(), report.at("/rollout/included").asBoolean());
+                included.put(
+                        device.getFileName().toString(),
+                        report.at("/rollout/included").asBoolean());
                 Path version = device.resolve("slots/B/version");
                 if (Files.exists(version) && Files.readString(version).strip().equals(RELEASE)) {
                     staged.add(device.getFileName().toString());

@@ -29,7 +29,8 @@ class DeviceRootTest {
         Process dead = new ProcessBuilder("true").start();
         dead.waitFor();
         Path orphan = dir.resolve(".last-run.json." + dead.pid() + ".tmp");
-        Path live = dir.resolve(".last-run.json." + ProcessHandle.current().parent().orElseThrow().pid() + ".tmp");
+        Path live = dir.resolve(".last-run.json."
+                + ProcessHandle.current().parent().orElseThrow().pid() + ".tmp");
         Path unrelated = dir.resolve(".last-run.json.notapid.tmp");
         for (Path file : new Path[] {orphan, live, unrelated}) {
             Files.writeString(file, "half-written");

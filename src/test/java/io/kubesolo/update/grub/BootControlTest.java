@@ -24,8 +24,14 @@ class BootControlTest {
     void setUp() throws Exception {
         grubenv = dir.resolve("grubenv");
         GrubEditenv.ok(grubenv, "create");
-        GrubEditenv.ok(grubenv, "set", "saved_entry=KubeSolo", "active_slot=A", "boot_counter=2",
-                "boot_success=0", "kernel_args=console=ttyS0 quiet\\x");
+        GrubEditenv.ok(
+                grubenv,
+                "set",
+                "saved_entry=KubeSolo",
+                "active_slot=A",
+                "boot_counter=2",
+                "boot_success=0",
+                "kernel_args=console=ttyS0 quiet\\x");
         control = new BootControl(new GrubEnvFile(grubenv));
     }
 
@@ -43,8 +49,9 @@ class BootControlTest {
         control.activate(SlotName.B);
 
         assertThat(control.read()).isEqualTo(new BootState(SlotName.B, 3, false));
-        assertThat(listed()).isEqualTo("saved_entry=KubeSolo\nactive_slot=B\nboot_counter=3\nboot_success=0\n"
-                + "kernel_args=console=ttyS0 quiet\\x\n");
+        assertThat(listed())
+                .isEqualTo("saved_entry=KubeSolo\nactive_slot=B\nboot_counter=3\nboot_success=0\n"
+                        + "kernel_args=console=ttyS0 quiet\\x\n");
     }
 
     @Test
@@ -62,8 +69,9 @@ class BootControlTest {
         control.pointAt(SlotName.A);
 
         assertThat(control.read()).isEqualTo(new BootState(SlotName.A, 3, true));
-        assertThat(listed()).isEqualTo("saved_entry=KubeSolo\nactive_slot=A\nboot_counter=3\nboot_success=1\n"
-                + "kernel_args=console=ttyS0 quiet\\x\n");
+        assertThat(listed())
+                .isEqualTo("saved_entry=KubeSolo\nactive_slot=A\nboot_counter=3\nboot_success=1\n"
+                        + "kernel_args=console=ttyS0 quiet\\x\n");
     }
 
     @Test

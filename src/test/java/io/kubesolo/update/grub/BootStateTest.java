@@ -11,7 +11,10 @@ class BootStateTest {
 
     @Test
     void readsTheThreeVariables() {
-        GrubEnv env = GrubEnv.empty().with("active_slot", "B").with("boot_counter", "1").with("boot_success", "1");
+        GrubEnv env = GrubEnv.empty()
+                .with("active_slot", "B")
+                .with("boot_counter", "1")
+                .with("boot_success", "1");
 
         assertThat(BootState.of(env)).isEqualTo(new BootState(SlotName.B, 1, true));
     }
@@ -44,9 +47,10 @@ class BootStateTest {
 
         GrubEnv applied = new BootState(SlotName.B, 3, false).applyTo(env);
 
-        assertThat(applied.variables()).containsExactly(
-                Map.entry("saved_entry", "x"), Map.entry("boot_counter", "3"),
-                Map.entry("active_slot", "B"), Map.entry("boot_success", "0"));
+        assertThat(applied.variables())
+                .containsExactly(
+                        Map.entry("saved_entry", "x"), Map.entry("boot_counter", "3"),
+                        Map.entry("active_slot", "B"), Map.entry("boot_success", "0"));
     }
 
     @Test

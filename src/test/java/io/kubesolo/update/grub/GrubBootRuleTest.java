@@ -86,14 +86,19 @@ class GrubBootRuleTest {
         GrubBootRule.Boot boot = GrubBootRule.boot(GrubEnv.empty());
 
         assertThat(boot.slot()).isEqualTo(SlotName.A);
-        assertThat(boot.env().variables()).containsEntry("active_slot", "A").containsEntry("boot_counter", "2")
+        assertThat(boot.env().variables())
+                .containsEntry("active_slot", "A")
+                .containsEntry("boot_counter", "2")
                 .containsEntry("boot_success", "0");
     }
 
     @Test
     void readsJunkTheWayTheGrubCfgDoes() {
-        GrubEnv junk = GrubEnv.empty().with("active_slot", "C").with("boot_counter", "x")
-                .with("boot_success", "yes").with("other", "kept");
+        GrubEnv junk = GrubEnv.empty()
+                .with("active_slot", "C")
+                .with("boot_counter", "x")
+                .with("boot_success", "yes")
+                .with("other", "kept");
 
         GrubBootRule.Boot first = GrubBootRule.boot(junk);
         GrubBootRule.Boot second = GrubBootRule.boot(first.env());

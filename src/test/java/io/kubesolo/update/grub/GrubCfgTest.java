@@ -31,15 +31,21 @@ class GrubCfgTest {
     @Test
     void grubScriptCheckAcceptsTheShippedScript() throws Exception {
         String script = ShippedGrubCfg.script();
-        assertThat(script).contains("load_env active_slot boot_counter boot_success",
-                "save_env active_slot boot_counter boot_success");
+        assertThat(script)
+                .contains(
+                        "load_env active_slot boot_counter boot_success",
+                        "save_env active_slot boot_counter boot_success");
         Path cfg = dir.resolve("grub.cfg");
         Files.writeString(cfg, script, StandardCharsets.UTF_8);
         Path output = dir.resolve("check.out");
 
-        assertThat(SCRIPT_CHECK).as("grub-script-check from grub-common must be installed").isExecutable();
+        assertThat(SCRIPT_CHECK)
+                .as("grub-script-check from grub-common must be installed")
+                .isExecutable();
         Process check = new ProcessBuilder(SCRIPT_CHECK.toString(), cfg.toString())
-                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
         if (!check.waitFor(30, TimeUnit.SECONDS)) {
             check.destroyForcibly().waitFor();
             throw new AssertionError("grub-script-check did not finish in 30 s");
@@ -51,20 +57,28 @@ class GrubCfgTest {
     static Stream<Arguments> blocks() {
         return Stream.of(
                 block("a fresh block", env -> env),
-                block("just activated", env -> env.with("active_slot", "B").with("boot_counter", "3")
+                block("just activated", env -> env.with("active_slot", "B")
+                        .with("boot_counter", "3")
                         .with("boot_success", "0")),
-                block("last attempt", env -> env.with("active_slot", "B").with("boot_counter", "1")
+                block("last attempt", env -> env.with("active_slot", "B")
+                        .with("boot_counter", "1")
                         .with("boot_success", "0")),
-                block("attempts used up", env -> env.with("active_slot", "B").with("boot_counter", "0")
+                block("attempts used up", env -> env.with("active_slot", "B")
+                        .with("boot_counter", "0")
                         .with("boot_success", "0")),
-                block("confirmed", env -> env.with("active_slot", "A").with("boot_counter", "3")
+                block("confirmed", env -> env.with("active_slot", "A")
+                        .with("boot_counter", "3")
                         .with("boot_success", "1")),
                 block("confirmed with no attempts left", env -> env.with("active_slot", "B")
-                        .with("boot_counter", "0").with("boot_success", "1")),
-                block("junk values", env -> env.with("active_slot", "C").with("boot_counter", "x")
+                        .with("boot_counter", "0")
+                        .with("boot_success", "1")),
+                block("junk values", env -> env.with("active_slot", "C")
+                        .with("boot_counter", "x")
                         .with("boot_success", "yes")),
                 block("other variables around", env -> env.with("saved_entry", "KubeSolo\\B")
-                        .with("boot_success", "0").with("note", "two\nlines").with("active_slot", "B")));
+                        .with("boot_success", "0")
+                        .with("note", "two\nlines")
+                        .with("active_slot", "B")));
     }
 
     private static Arguments block(String name, UnaryOperator<GrubEnv> edit) {

@@ -15,16 +15,16 @@ final class GrubEditenv {
     static final Path PROGRAM = Path.of("/usr/bin/grub-editenv");
 
     /** What one run printed and how it ended. */
-    record Result(int exitCode, String stdout, String stderr) {
-    }
+    record Result(int exitCode, String stdout, String stderr) {}
 
-    private GrubEditenv() {
-    }
+    private GrubEditenv() {}
 
     /** Runs {@code grub-editenv file args...} and expects it to succeed; returns its stdout. */
     static String ok(Path file, String... args) throws IOException, InterruptedException {
         Result result = run(file, args);
-        assertThat(result.exitCode()).as("grub-editenv %s %s: %s", file, List.of(args), result.stderr()).isZero();
+        assertThat(result.exitCode())
+                .as("grub-editenv %s %s: %s", file, List.of(args), result.stderr())
+                .isZero();
         return result.stdout();
     }
 
@@ -33,9 +33,13 @@ final class GrubEditenv {
      * than the JVM's argument encoding, which depends on the locale the tests happen to run in.
      */
     static Result run(Path file, String... args) throws IOException, InterruptedException {
-        assertThat(PROGRAM).as("grub-editenv from grub-common must be installed").isExecutable();
-        StringBuilder script = new StringBuilder("exec ").append(quoted(PROGRAM.toString()))
-                .append(' ').append(quoted(file.toString()));
+        assertThat(PROGRAM)
+                .as("grub-editenv from grub-common must be installed")
+                .isExecutable();
+        StringBuilder script = new StringBuilder("exec ")
+                .append(quoted(PROGRAM.toString()))
+                .append(' ')
+                .append(quoted(file.toString()));
         for (String arg : args) {
             script.append(' ').append(quoted(arg));
         }
@@ -52,7 +56,9 @@ final class GrubEditenv {
                 process.destroyForcibly().waitFor();
                 throw new AssertionError("grub-editenv " + file + " " + List.of(args) + " did not finish in 30 s");
             }
-            return new Result(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
+            return new Result(
+                    process.exitValue(),
+                    Files.readString(stdout, StandardCharsets.UTF_8),
                     Files.readString(stderr, StandardCharsets.UTF_8));
         } finally {
             Files.deleteIfExists(scriptFile);

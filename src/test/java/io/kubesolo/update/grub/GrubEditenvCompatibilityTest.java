@@ -21,8 +21,8 @@ class GrubEditenvCompatibilityTest {
     private static final Map<String, String> AWKWARD = awkward();
 
     /** Bytes left for variables in a block made by {@code grub-editenv create}. */
-    private static final int FREE_AFTER_CREATE = GrubEnv.BLOCK_SIZE - GrubEnv.HEADER.length()
-            - GrubEnv.CREATE_WARNING.length() - 1;
+    private static final int FREE_AFTER_CREATE =
+            GrubEnv.BLOCK_SIZE - GrubEnv.HEADER.length() - GrubEnv.CREATE_WARNING.length() - 1;
 
     @TempDir
     Path dir;
@@ -43,8 +43,8 @@ class GrubEditenvCompatibilityTest {
 
     /** {@code set name=value ...}, in the map's order. */
     private static String[] set(Map<String, String> variables) {
-        return Stream.concat(Stream.of("set"),
-                variables.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())).toArray(String[]::new);
+        return Stream.concat(Stream.of("set"), variables.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()))
+                .toArray(String[]::new);
     }
 
     private static GrubEnv withAll(GrubEnv env, Map<String, String> variables) {
@@ -74,7 +74,8 @@ class GrubEditenvCompatibilityTest {
         String listed = GrubEditenv.ok(file, "list");
 
         StringBuilder expected = new StringBuilder();
-        AWKWARD.forEach((name, value) -> expected.append(name).append('=').append(value).append('\n'));
+        AWKWARD.forEach(
+                (name, value) -> expected.append(name).append('=').append(value).append('\n'));
         assertThat(listed).isEqualTo(expected.toString());
     }
 
@@ -130,8 +131,11 @@ class GrubEditenvCompatibilityTest {
         GrubEditenv.ok(file, "set", "active_slot=B", "saved_entry=KubeSolo B");
         GrubEditenv.ok(file, "unset", "boot_counter");
 
-        assertThat(envFile.read().variables()).containsExactly(Map.entry("active_slot", "B"),
-                Map.entry("boot_success", "1"), Map.entry("saved_entry", "KubeSolo B"));
+        assertThat(envFile.read().variables())
+                .containsExactly(
+                        Map.entry("active_slot", "B"),
+                        Map.entry("boot_success", "1"),
+                        Map.entry("saved_entry", "KubeSolo B"));
     }
 
     @Test

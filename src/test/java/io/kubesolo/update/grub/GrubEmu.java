@@ -26,8 +26,7 @@ final class GrubEmu {
     private static final Pattern BOOTED = Pattern.compile("BOOT ([AB])");
 
     /** The slot the script chose and the block GRUB saved. */
-    record Boot(SlotName slot, byte[] grubenv) {
-    }
+    record Boot(SlotName slot, byte[] grubenv) {}
 
     private final Path dir;
 
@@ -41,8 +40,8 @@ final class GrubEmu {
     Boot boot(String bootRule, byte[] grubenv) throws IOException, InterruptedException {
         Path root = dir.resolve("root");
         Path grubDir = Files.createDirectories(root.resolve("boot/grub"));
-        Files.writeString(grubDir.resolve("grub.cfg"), bootRule + "echo \"BOOT ${active_slot}\"\nhalt\n",
-                StandardCharsets.UTF_8);
+        Files.writeString(
+                grubDir.resolve("grub.cfg"), bootRule + "echo \"BOOT ${active_slot}\"\nhalt\n", StandardCharsets.UTF_8);
         Files.write(grubDir.resolve("grubenv"), grubenv);
         Path disk = dir.resolve("disk.img");
         Files.deleteIfExists(disk);
@@ -50,10 +49,11 @@ final class GrubEmu {
         Path deviceMap = dir.resolve("device.map");
         Files.writeString(deviceMap, "(hd0) " + disk + "\n");
 
-        String output = run(List.of(GRUB_EMU.toString(), "-m", deviceMap.toString(), "-r", "hd0",
-                "-d", "/boot/grub"));
+        String output = run(List.of(GRUB_EMU.toString(), "-m", deviceMap.toString(), "-r", "hd0", "-d", "/boot/grub"));
         Matcher booted = BOOTED.matcher(output);
-        assertThat(booted.find()).as("GRUB printed the slot it boots; it printed: %s", output).isTrue();
+        assertThat(booted.find())
+                .as("GRUB printed the slot it boots; it printed: %s", output)
+                .isTrue();
 
         Path saved = dir.resolve("saved-grubenv");
         Files.deleteIfExists(saved);
@@ -63,8 +63,9 @@ final class GrubEmu {
 
     /** Runs a command to completion within 30 s, expects exit status 0; returns stdout and stderr. */
     private String run(List<String> command) throws IOException, InterruptedException {
-        assertThat(Path.of(command.get(0))).as("%s must be installed (scripts/install-test-deps.sh)",
-                command.get(0)).isExecutable();
+        assertThat(Path.of(command.get(0)))
+                .as("%s must be installed (scripts/install-test-deps.sh)", command.get(0))
+                .isExecutable();
         Path output = dir.resolve("command.out");
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)

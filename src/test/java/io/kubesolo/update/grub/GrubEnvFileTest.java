@@ -51,8 +51,7 @@ class GrubEnvFileTest {
         assertThatThrownBy(() -> file.write(GrubEnv.empty().with("active_slot", "B")))
                 .isInstanceOf(GrubEnvException.class)
                 .hasMessage(invalid + "; refusing to overwrite it");
-        assertThatThrownBy(() -> new BootControl(file).activate(SlotName.B))
-                .isInstanceOf(GrubEnvException.class);
+        assertThatThrownBy(() -> new BootControl(file).activate(SlotName.B)).isInstanceOf(GrubEnvException.class);
 
         assertThat(Files.readAllBytes(grubenv)).isEqualTo(content);
         assertThat(directoryListing()).containsExactly("grubenv");
@@ -68,7 +67,8 @@ class GrubEnvFileTest {
         assertThatThrownBy(file::read)
                 .isInstanceOf(GrubEnvException.class)
                 .hasMessage("GRUB environment " + grubenv + " does not exist")
-                .extracting(e -> ((GrubEnvException) e).outcome()).isEqualTo(Outcome.FAILED);
+                .extracting(e -> ((GrubEnvException) e).outcome())
+                .isEqualTo(Outcome.FAILED);
     }
 
     @Test
@@ -95,7 +95,8 @@ class GrubEnvFileTest {
         byte[] junk = new byte[GrubEnv.BLOCK_SIZE];
         Arrays.fill(junk, (byte) 0xA5);
         assertRefusedAndUntouched(junk, "it does not start with the line '# GRUB Environment Block'");
-        assertRefusedAndUntouched(GrubEnvTest.block("not a variable\n"),
+        assertRefusedAndUntouched(
+                GrubEnvTest.block("not a variable\n"),
                 "the line at byte 25 is neither a name=value variable nor a # comment");
     }
 

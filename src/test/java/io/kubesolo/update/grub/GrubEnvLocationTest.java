@@ -31,7 +31,8 @@ class GrubEnvLocationTest {
     void findsTheBlockOfKsoloefiMountedAtBootEfi() throws IOException {
         Path block = block("boot/efi/boot/grub/grubenv");
 
-        assertThat(GrubEnvLocation.find(DeviceRoot.of(root), Optional.empty()).path()).isEqualTo(block);
+        assertThat(GrubEnvLocation.find(DeviceRoot.of(root), Optional.empty()).path())
+                .isEqualTo(block);
     }
 
     @Test
@@ -39,7 +40,8 @@ class GrubEnvLocationTest {
         Path spec = block("boot/grub/grubenv");
         block("boot/boot/grub/grubenv");
 
-        assertThat(GrubEnvLocation.find(DeviceRoot.of(root), Optional.empty()).path()).isEqualTo(spec);
+        assertThat(GrubEnvLocation.find(DeviceRoot.of(root), Optional.empty()).path())
+                .isEqualTo(spec);
     }
 
     @Test
@@ -47,7 +49,8 @@ class GrubEnvLocationTest {
         block("boot/boot/grub/grubenv");
         Path configured = block("mnt/efi/boot/grub/grubenv");
 
-        assertThat(GrubEnvLocation.find(DeviceRoot.of(root), Optional.of("/mnt/efi/boot/grub/grubenv")).path())
+        assertThat(GrubEnvLocation.find(DeviceRoot.of(root), Optional.of("/mnt/efi/boot/grub/grubenv"))
+                        .path())
                 .isEqualTo(configured);
     }
 
@@ -55,7 +58,8 @@ class GrubEnvLocationTest {
     void noBlockAnywhereNamesEveryPlaceLookedAtAndTheSetting() {
         GrubEnvFile file = GrubEnvLocation.find(DeviceRoot.of(root), Optional.empty());
 
-        assertThatThrownBy(file::read).isInstanceOf(GrubEnvException.class)
+        assertThatThrownBy(file::read)
+                .isInstanceOf(GrubEnvException.class)
                 .hasMessage("no GRUB environment block found (looked at " + root.resolve("boot/grub/grubenv") + ", "
                         + root.resolve("boot/boot/grub/grubenv") + ", " + root.resolve("boot/efi/boot/grub/grubenv")
                         + "); mount the KSOLOEFI partition or set grubenv=PATH in update.conf");
@@ -68,8 +72,9 @@ class GrubEnvLocationTest {
 
         GrubEnvFile file = GrubEnvLocation.find(DeviceRoot.of(root), Optional.of("/mnt/grubenv"));
 
-        assertThatThrownBy(file::read).hasMessage("GRUB environment " + root.resolve("mnt/grubenv")
-                + " (update.conf grubenv) does not exist");
+        assertThatThrownBy(file::read)
+                .hasMessage(
+                        "GRUB environment " + root.resolve("mnt/grubenv") + " (update.conf grubenv) does not exist");
     }
 
     private Path block(String relative) throws IOException {

@@ -38,8 +38,8 @@ class GrubEnvTest {
     void readsVariablesInBlockOrder() {
         GrubEnv env = GrubEnv.parse(block("zeta=1\nalpha=a\\\\b\\\nc\nmid=\n"));
 
-        assertThat(env.variables()).containsExactly(Map.entry("zeta", "1"), Map.entry("alpha", "a\\b\nc"),
-                Map.entry("mid", ""));
+        assertThat(env.variables())
+                .containsExactly(Map.entry("zeta", "1"), Map.entry("alpha", "a\\b\nc"), Map.entry("mid", ""));
         assertThat(env.get("alpha")).contains("a\\b\nc");
         assertThat(env.get("missing")).isEmpty();
     }
@@ -57,8 +57,8 @@ class GrubEnvTest {
 
         GrubEnv changed = env.with("b", "two").with("d", "4").without("a").without("nothing");
 
-        assertThat(changed.variables()).containsExactly(Map.entry("b", "two"), Map.entry("c", "3"),
-                Map.entry("d", "4"));
+        assertThat(changed.variables())
+                .containsExactly(Map.entry("b", "two"), Map.entry("c", "3"), Map.entry("d", "4"));
         assertThat(changed.toBytes()).isEqualTo(block("b=two\nc=3\nd=4\n"));
         assertThat(env.variables()).as("the original is unchanged").containsOnlyKeys("a", "b", "c");
     }

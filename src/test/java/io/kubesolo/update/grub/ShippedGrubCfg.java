@@ -12,8 +12,7 @@ final class ShippedGrubCfg {
 
     static final Path FILE = Path.of("packaging/grub/grub.cfg");
 
-    private ShippedGrubCfg() {
-    }
+    private ShippedGrubCfg() {}
 
     /** The whole script. */
     static String script() throws IOException {
@@ -24,7 +23,9 @@ final class ShippedGrubCfg {
     static String bootRule() throws IOException {
         String script = script();
         int search = script.indexOf("search --no-floppy");
-        assertThat(search).as("the script searches the slot after saving the variables").isPositive();
+        assertThat(search)
+                .as("the script searches the slot after saving the variables")
+                .isPositive();
         return script.substring(0, search);
     }
 }

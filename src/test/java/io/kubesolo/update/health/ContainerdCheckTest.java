@@ -52,7 +52,8 @@ class ContainerdCheckTest {
         CheckResult result = new ContainerdCheck(socket).run();
 
         assertThat(result.status()).isEqualTo(Status.FAILED);
-        assertThat(result.detail()).startsWith("containerd socket " + socket + " does not accept connections: ")
+        assertThat(result.detail())
+                .startsWith("containerd socket " + socket + " does not accept connections: ")
                 .contains("Connection refused");
     }
 }

@@ -31,7 +31,9 @@ class DataPartitionCheckTest {
 
     @Test
     void overwritesAProbeLeftByAPowerCut() throws Exception {
-        Files.writeString(directory.resolve(DataPartitionCheck.PROBE_FILE), "stale probe from an earlier boot, longer than the new one");
+        Files.writeString(
+                directory.resolve(DataPartitionCheck.PROBE_FILE),
+                "stale probe from an earlier boot, longer than the new one");
 
         assertThat(new DataPartitionCheck(directory).run().status()).isEqualTo(Status.PASSED);
         assertThat(directory.resolve(DataPartitionCheck.PROBE_FILE)).doesNotExist();
@@ -44,7 +46,8 @@ class DataPartitionCheckTest {
         CheckResult result = new DataPartitionCheck(missing).run();
 
         assertThat(result.status()).isEqualTo(Status.FAILED);
-        assertThat(result.detail()).isEqualTo("data directory " + missing + " does not exist (data partition not mounted?)");
+        assertThat(result.detail())
+                .isEqualTo("data directory " + missing + " does not exist (data partition not mounted?)");
     }
 
     /** A read-only mount, as ext4 remounts itself after an I/O error; root ignores directory modes. */
@@ -57,7 +60,8 @@ class DataPartitionCheckTest {
             CheckResult result = new DataPartitionCheck(mountPoint).run();
 
             assertThat(result.status()).isEqualTo(Status.FAILED);
-            assertThat(result.detail()).startsWith("cannot write probe file " + mountPoint.resolve(DataPartitionCheck.PROBE_FILE))
+            assertThat(result.detail())
+                    .startsWith("cannot write probe file " + mountPoint.resolve(DataPartitionCheck.PROBE_FILE))
                     .contains("Read-only file system");
         } finally {
             run("umount", mountPoint.toString());
@@ -65,9 +69,14 @@ class DataPartitionCheckTest {
     }
 
     private static void run(String... command) throws Exception {
-        Process process = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
-        assertThat(process.waitFor(10, TimeUnit.SECONDS)).as(String.join(" ", command) + " finished").isTrue();
-        assertThat(process.exitValue()).as(String.join(" ", command) + ": " + new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+        Process process =
+                new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
+        assertThat(process.waitFor(10, TimeUnit.SECONDS))
+                .as(String.join(" ", command) + " finished")
+                .isTrue();
+        assertThat(process.exitValue())
+                .as(String.join(" ", command) + ": "
+                        + new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
                 .isZero();
     }
 }

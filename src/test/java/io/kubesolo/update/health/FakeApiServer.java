@@ -20,8 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class FakeApiServer implements AutoCloseable {
 
-    record Answer(int status, String body) {
-    }
+    record Answer(int status, String body) {}
 
     private final HttpServer server;
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
@@ -69,12 +68,17 @@ final class FakeApiServer implements AutoCloseable {
             exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
             lastAuthorization = exchange.getRequestHeaders().getFirst("Authorization");
             String path = exchange.getRequestURI().getRawPath();
-            Answer answer = answers.getOrDefault(path, new Answer(404,
-                    "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\","
-                            + "\"message\":\"the server could not find the requested resource\",\"reason\":\"NotFound\",\"code\":404}"));
+            Answer answer = answers.getOrDefault(
+                    path,
+                    new Answer(
+                            404,
+                            "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\","
+                                    + "\"message\":\"the server could not find the requested resource\",\"reason\":\"NotFound\",\"code\":404}"));
             byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type",
-                    answer.body().startsWith("{") ? "application/json" : "text/plain; charset=utf-8");
+            exchange.getResponseHeaders()
+                    .set(
+                            "Content-Type",
+                            answer.body().startsWith("{") ? "application/json" : "text/plain; charset=utf-8");
             exchange.sendResponseHeaders(answer.status(), body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);

@@ -32,14 +32,15 @@ class HealthChecksTest {
 
     @Test
     void aHealthyDeviceReachedThroughApiServerAndTokenPassesEveryCheck() throws Exception {
-        try (FakeApiServer api = FakeApiServer.http(); FakeApiServer operator = FakeApiServer.http();
+        try (FakeApiServer api = FakeApiServer.http();
+                FakeApiServer operator = FakeApiServer.http();
                 ServerSocketChannel containerd = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             api.answer("/readyz", 200, "ok")
                     .answerResource("/api/v1/nodes/edge-1", "node-ready.json")
                     .answerResource("/api/v1/namespaces/kube-system/pods", "pods-settled.json");
             operator.answer("/healthz", 200, "ok");
-            containerd.bind(UnixDomainSocketAddress.of(Files.createDirectories(device.resolve("run/containerd"))
-                    .resolve("containerd.sock")));
+            containerd.bind(UnixDomainSocketAddress.of(
+                    Files.createDirectories(device.resolve("run/containerd")).resolve("containerd.sock")));
             Files.createDirectories(device.resolve("var/lib/kubesolo"));
             write("etc/hostname", "Edge-1\n");
             write("etc/kubesolo/token", "device-token\n");
@@ -49,10 +50,15 @@ class HealthChecksTest {
 
             HealthReport report = run(settings);
 
-            assertThat(report.results()).extracting(CheckResult::name, CheckResult::status)
-                    .containsExactly(tuple("containerd", Status.PASSED), tuple("api_server", Status.PASSED),
-                            tuple("node_ready", Status.PASSED), tuple("kube_system_pods", Status.PASSED),
-                            tuple("healthcheck_url", Status.PASSED), tuple("data_partition", Status.PASSED));
+            assertThat(report.results())
+                    .extracting(CheckResult::name, CheckResult::status)
+                    .containsExactly(
+                            tuple("containerd", Status.PASSED),
+                            tuple("api_server", Status.PASSED),
+                            tuple("node_ready", Status.PASSED),
+                            tuple("kube_system_pods", Status.PASSED),
+                            tuple("healthcheck_url", Status.PASSED),
+                            tuple("data_partition", Status.PASSED));
             assertThat(report.healthy()).isTrue();
             assertThat(api.lastAuthorization()).isEqualTo("Bearer device-token");
         }
@@ -64,15 +70,18 @@ class HealthChecksTest {
 
         HealthReport report = run(settings("health_checks=data_partition\n"));
 
-        assertThat(report.results()).extracting(CheckResult::name, CheckResult::status, CheckResult::detail)
+        assertThat(report.results())
+                .extracting(CheckResult::name, CheckResult::status, CheckResult::detail)
                 .containsExactly(
                         tuple("containerd", Status.SKIPPED, "disabled in update.conf"),
                         tuple("api_server", Status.SKIPPED, "disabled in update.conf"),
                         tuple("node_ready", Status.SKIPPED, "disabled in update.conf"),
                         tuple("kube_system_pods", Status.SKIPPED, "disabled in update.conf"),
                         tuple("healthcheck_url", Status.SKIPPED, "disabled in update.conf"),
-                        tuple("data_partition", Status.PASSED, "wrote, flushed and read back a probe in "
-                                + device.resolve("var/lib/kubesolo")));
+                        tuple(
+                                "data_partition",
+                                Status.PASSED,
+                                "wrote, flushed and read back a probe in " + device.resolve("var/lib/kubesolo")));
         assertThat(report.healthy()).isTrue();
     }
 
@@ -82,7 +91,8 @@ class HealthChecksTest {
 
         CheckResult.Status skipped = Status.SKIPPED;
         String reason = "Kubernetes access not configured (kubeconfig=none in update.conf)";
-        assertThat(report.results()).filteredOn(r -> KUBERNETES_CHECKS.contains(r.name()))
+        assertThat(report.results())
+                .filteredOn(r -> KUBERNETES_CHECKS.contains(r.name()))
                 .extracting(CheckResult::status, CheckResult::detail)
                 .containsExactly(tuple(skipped, reason), tuple(skipped, reason), tuple(skipped, reason));
     }
@@ -92,7 +102,8 @@ class HealthChecksTest {
         HealthReport report = run(settings("health_checks=api_server,node_ready,kube_system_pods\nnode_name=edge-1\n"));
 
         Path kubeconfig = device.resolve("var/lib/kubesolo/pki/admin/admin.kubeconfig");
-        assertThat(report.results()).filteredOn(r -> r.status() == Status.FAILED)
+        assertThat(report.results())
+                .filteredOn(r -> r.status() == Status.FAILED)
                 .extracting(CheckResult::name, CheckResult::detail)
                 .containsExactly(
                         tuple("api_server", "kubeconfig " + kubeconfig + " does not exist"),
@@ -105,15 +116,16 @@ class HealthChecksTest {
     void withoutHealthcheckUrlThatCheckIsSkipped() throws Exception {
         HealthReport report = run(settings("health_checks=healthcheck_url\n"));
 
-        assertThat(report.results()).filteredOn(r -> r.name().equals("healthcheck_url"))
+        assertThat(report.results())
+                .filteredOn(r -> r.name().equals("healthcheck_url"))
                 .extracting(CheckResult::status, CheckResult::detail)
                 .containsExactly(tuple(Status.SKIPPED, "no healthcheck_url in update.conf"));
     }
 
     @Test
     void theContainerdSocketResolvesUnderTheDeviceRoot() throws Exception {
-        HealthReport report = run(settings("health_checks=containerd\n"
-                + "containerd_socket=/var/lib/kubesolo/containerd/containerd.sock\n"));
+        HealthReport report = run(settings(
+                "health_checks=containerd\n" + "containerd_socket=/var/lib/kubesolo/containerd/containerd.sock\n"));
 
         assertThat(report.results().get(0).detail())
                 .isEqualTo("no containerd socket at " + device.resolve("var/lib/kubesolo/containerd/containerd.sock")

@@ -22,9 +22,11 @@ class HealthRunnerTest {
     void aServerThatNeverAnswersFailsWithinTheRunnersBound() throws Exception {
         // The kernel completes the TCP handshake into the backlog; nobody ever reads or answers.
         try (ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
-            KubernetesApi api = KubernetesApi.connect(KubernetesAccess.ofServer(
-                    URI.create("http://127.0.0.1:" + silent.getLocalPort()), Optional.empty()),
-                    Duration.ofMinutes(5), new ObjectMapper());
+            KubernetesApi api = KubernetesApi.connect(
+                    KubernetesAccess.ofServer(
+                            URI.create("http://127.0.0.1:" + silent.getLocalPort()), Optional.empty()),
+                    Duration.ofMinutes(5),
+                    new ObjectMapper());
             long start = System.nanoTime();
 
             HealthReport report = new HealthRunner(Duration.ofSeconds(1)).run(List.of(new ApiServerCheck(api)));
@@ -43,9 +45,11 @@ class HealthRunnerTest {
     @Test
     void theApiClientsOwnRequestTimeoutAlsoBoundsASilentServer() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
-            KubernetesApi api = KubernetesApi.connect(KubernetesAccess.ofServer(
-                    URI.create("http://127.0.0.1:" + silent.getLocalPort()), Optional.empty()),
-                    Duration.ofMillis(500), new ObjectMapper());
+            KubernetesApi api = KubernetesApi.connect(
+                    KubernetesAccess.ofServer(
+                            URI.create("http://127.0.0.1:" + silent.getLocalPort()), Optional.empty()),
+                    Duration.ofMillis(500),
+                    new ObjectMapper());
 
             HealthReport report = new HealthRunner(Duration.ofSeconds(20)).run(List.of(new ApiServerCheck(api)));
 
@@ -70,10 +74,11 @@ class HealthRunnerTest {
             return CheckResult.Verdict.passed("too late");
         });
         try {
-            HealthReport report = new HealthRunner(Duration.ofMillis(300)).run(List.of(stuck,
-                    new FixedCheck("after", () -> CheckResult.Verdict.passed("ran"))));
+            HealthReport report = new HealthRunner(Duration.ofMillis(300))
+                    .run(List.of(stuck, new FixedCheck("after", () -> CheckResult.Verdict.passed("ran"))));
 
-            assertThat(report.results()).extracting(CheckResult::name, CheckResult::status, CheckResult::detail)
+            assertThat(report.results())
+                    .extracting(CheckResult::name, CheckResult::status, CheckResult::detail)
                     .containsExactly(
                             org.assertj.core.groups.Tuple.tuple("stuck", Status.FAILED, "timed out after 300ms"),
                             org.assertj.core.groups.Tuple.tuple("after", Status.PASSED, "ran"));
@@ -84,10 +89,11 @@ class HealthRunnerTest {
 
     @Test
     void resultsKeepTheOrderOfTheChecksAndSkippedOnesDoNotMakeItUnhealthy() {
-        HealthReport report = new HealthRunner(Duration.ofSeconds(5)).run(List.of(
-                new FixedCheck("first", () -> CheckResult.Verdict.passed("fine")),
-                PresetCheck.skipped("second", "disabled in update.conf"),
-                new FixedCheck("third", () -> CheckResult.Verdict.passed("fine"))));
+        HealthReport report = new HealthRunner(Duration.ofSeconds(5))
+                .run(List.of(
+                        new FixedCheck("first", () -> CheckResult.Verdict.passed("fine")),
+                        PresetCheck.skipped("second", "disabled in update.conf"),
+                        new FixedCheck("third", () -> CheckResult.Verdict.passed("fine"))));
 
         assertThat(report.results()).extracting(CheckResult::name).containsExactly("first", "second", "third");
         assertThat(report.healthy()).isTrue();
@@ -96,10 +102,11 @@ class HealthRunnerTest {
 
     @Test
     void theSummaryNamesEachFailedCheck() {
-        HealthReport report = new HealthRunner(Duration.ofSeconds(5)).run(List.of(
-                new FixedCheck("containerd", () -> CheckResult.Verdict.failed("no socket")),
-                new FixedCheck("node_ready", () -> CheckResult.Verdict.passed("Ready")),
-                PresetCheck.failed("kube_system_pods", "kubeconfig missing")));
+        HealthReport report = new HealthRunner(Duration.ofSeconds(5))
+                .run(List.of(
+                        new FixedCheck("containerd", () -> CheckResult.Verdict.failed("no socket")),
+                        new FixedCheck("node_ready", () -> CheckResult.Verdict.passed("Ready")),
+                        PresetCheck.failed("kube_system_pods", "kubeconfig missing")));
 
         assertThat(report.healthy()).isFalse();
         assertThat(report.summary()).isEqualTo("containerd: no socket; kube_system_pods: kubeconfig missing");
@@ -112,7 +119,8 @@ class HealthRunnerTest {
         });
 
         assertThatThrownBy(() -> new HealthRunner(Duration.ofSeconds(5)).run(List.of(broken)))
-                .isInstanceOf(IllegalStateException.class).hasMessage("bug");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("bug");
     }
 
     /** A check whose work the test supplies. */

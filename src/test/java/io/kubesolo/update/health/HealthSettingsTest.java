@@ -38,8 +38,7 @@ class HealthSettingsTest {
 
     @Test
     void readsEveryKey() throws Exception {
-        HealthSettings settings = HealthSettings.from(conf(
-                "healthcheck_url=http://127.0.0.1:8080/healthz\n"
+        HealthSettings settings = HealthSettings.from(conf("healthcheck_url=http://127.0.0.1:8080/healthz\n"
                 + "healthcheck_timeout=2500ms\n"
                 + "kubeconfig=/etc/kubesolo/admin.kubeconfig\n"
                 + "api_server=https://127.0.0.1:6443\n"
@@ -80,9 +79,11 @@ class HealthSettingsTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("update.conf: healthcheck_timeout=soon is not a duration; write e.g. 10s, 500ms or 2m");
         assertThatThrownBy(() -> HealthSettings.from(conf("healthcheck_timeout=0s\n")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("must be positive");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("must be positive");
         assertThatThrownBy(() -> HealthSettings.from(conf("healthcheck_url=ftp://x/\n")))
-                .isInstanceOf(ConfigException.class).hasMessage("update.conf: healthcheck_url=ftp://x/ is not an http(s) URL");
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("update.conf: healthcheck_url=ftp://x/ is not an http(s) URL");
         assertThatThrownBy(() -> HealthSettings.from(conf("health_checks=containerd,dns\n")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("update.conf: health_checks names unknown check 'dns'; known: containerd, api_server, "

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Timeout;
 class HttpUrlCheckTest {
 
     private final FakeApiServer server = FakeApiServer.http();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @AfterEach
     void stop() {
@@ -37,9 +38,13 @@ class HttpUrlCheckTest {
         server.answer("/healthz", 503, "starting");
         server.answer("/moved", 302, "");
 
-        assertThat(new HttpUrlCheck(http, server.url().resolve("/healthz"), Duration.ofSeconds(5)).run().detail())
+        assertThat(new HttpUrlCheck(http, server.url().resolve("/healthz"), Duration.ofSeconds(5))
+                        .run()
+                        .detail())
                 .endsWith("answered 503, expected 200");
-        assertThat(new HttpUrlCheck(http, server.url().resolve("/moved"), Duration.ofSeconds(5)).run().status())
+        assertThat(new HttpUrlCheck(http, server.url().resolve("/moved"), Duration.ofSeconds(5))
+                        .run()
+                        .status())
                 .isEqualTo(Status.FAILED);
     }
 }

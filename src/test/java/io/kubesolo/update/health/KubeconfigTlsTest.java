@@ -9,11 +9,11 @@ import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import io.kubesolo.update.fs.DeviceRoot;
 import io.kubesolo.update.health.CheckResult.Status;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Base64;
 import javax.net.ssl.SSLContext;
@@ -96,8 +96,8 @@ class KubeconfigTlsTest {
         for (String name : new String[] {"ca.crt", "client-ec.crt", "client-ec.key"}) {
             Files.copy(pki.file(name), pkiDir.resolve(name));
         }
-        Path kubeconfig = writeKubeconfig(String.format(
-                "    certificate-authority: ca.crt\n    server: %s\n", server.url()),
+        Path kubeconfig = writeKubeconfig(
+                String.format("    certificate-authority: ca.crt\n    server: %s\n", server.url()),
                 "    client-certificate: client-ec.crt\n    client-key: client-ec.key\n");
 
         assertThat(apiServerCheck(kubeconfig).status()).isEqualTo(Status.PASSED);
@@ -109,8 +109,8 @@ class KubeconfigTlsTest {
         for (String name : new String[] {"ca.crt", "client-rsa.crt", "client-rsa.key"}) {
             Files.copy(pki.file(name), pkiDir.resolve(name));
         }
-        Path kubeconfig = writeKubeconfig(String.format(
-                "    certificate-authority: /etc/kubesolo/pki/ca.crt\n    server: %s\n", server.url()),
+        Path kubeconfig = writeKubeconfig(
+                String.format("    certificate-authority: /etc/kubesolo/pki/ca.crt\n    server: %s\n", server.url()),
                 "    client-certificate: /etc/kubesolo/pki/client-rsa.crt\n    client-key: /etc/kubesolo/pki/client-rsa.key\n");
 
         assertThat(apiServerCheck(kubeconfig).status()).isEqualTo(Status.PASSED);
@@ -118,8 +118,8 @@ class KubeconfigTlsTest {
 
     @Test
     void withoutAClientCertificateTheServerRefusesAndTheCheckFails() throws Exception {
-        Path kubeconfig = writeKubeconfig(String.format(
-                "    certificate-authority-data: %s\n    server: %s\n", base64("ca.crt"), server.url()),
+        Path kubeconfig = writeKubeconfig(
+                String.format("    certificate-authority-data: %s\n    server: %s\n", base64("ca.crt"), server.url()),
                 "    token: not-enough\n");
 
         CheckResult result = apiServerCheck(kubeconfig);
@@ -131,9 +131,11 @@ class KubeconfigTlsTest {
     @Test
     void aServerCertificateFromAnotherCaIsRejected(@TempDir Path otherPki) throws Exception {
         TestPki other = TestPki.create(otherPki);
-        Path kubeconfig = writeKubeconfig(String.format(
-                "    certificate-authority-data: %s\n    server: %s\n", base64(other, "ca.crt"), server.url()),
-                String.format("    client-certificate-data: %s\n    client-key-data: %s\n",
+        Path kubeconfig = writeKubeconfig(
+                String.format(
+                        "    certificate-authority-data: %s\n    server: %s\n", base64(other, "ca.crt"), server.url()),
+                String.format(
+                        "    client-certificate-data: %s\n    client-key-data: %s\n",
                         base64("client-rsa.crt"), base64("client-rsa.key")));
 
         CheckResult result = apiServerCheck(kubeconfig);
@@ -153,7 +155,8 @@ class KubeconfigTlsTest {
 
     @Test
     void execCredentialsAreRefused() throws Exception {
-        Path kubeconfig = writeKubeconfig(String.format("    server: %s\n", server.url()),
+        Path kubeconfig = writeKubeconfig(
+                String.format("    server: %s\n", server.url()),
                 "    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: aws\n");
 
         assertThatThrownBy(() -> Kubeconfig.load(kubeconfig, DeviceRoot.of(device)))
@@ -166,14 +169,15 @@ class KubeconfigTlsTest {
     }
 
     private KubernetesApi api(Path kubeconfig) {
-        return KubernetesApi.connect(Kubeconfig.load(kubeconfig, DeviceRoot.of(device)), Duration.ofSeconds(10),
-                new ObjectMapper());
+        return KubernetesApi.connect(
+                Kubeconfig.load(kubeconfig, DeviceRoot.of(device)), Duration.ofSeconds(10), new ObjectMapper());
     }
 
     private String[] embedded(String ca, String certificate, String key) throws Exception {
         return new String[] {
             String.format("    certificate-authority-data: %s\n    server: %s\n", base64(ca), server.url()),
-            String.format("    client-certificate-data: %s\n    client-key-data: %s\n", base64(certificate), base64(key))
+            String.format(
+                    "    client-certificate-data: %s\n    client-key-data: %s\n", base64(certificate), base64(key))
         };
     }
 

@@ -34,8 +34,8 @@ class KubernetesChecksTest {
         server = FakeApiServer.http();
         Path token = directory.resolve("token");
         Files.writeString(token, "eyJhbGciOiJSUzI1NiJ9.service-account\n");
-        api = KubernetesApi.connect(KubernetesAccess.ofServer(server.url(), Optional.of(token)),
-                Duration.ofSeconds(5), new ObjectMapper());
+        api = KubernetesApi.connect(
+                KubernetesAccess.ofServer(server.url(), Optional.of(token)), Duration.ofSeconds(5), new ObjectMapper());
     }
 
     @AfterEach
@@ -55,24 +55,32 @@ class KubernetesChecksTest {
 
     @Test
     void apiServerFailsWithTheFailedReadinessChecks() {
-        server.answer("/readyz", 500, "[+]ping ok\n[+]log ok\n[-]etcd failed: reason withheld\n"
-                + "[+]poststarthook/start-apiextensions-informers ok\nreadyz check failed\n");
+        server.answer(
+                "/readyz",
+                500,
+                "[+]ping ok\n[+]log ok\n[-]etcd failed: reason withheld\n"
+                        + "[+]poststarthook/start-apiextensions-informers ok\nreadyz check failed\n");
 
         CheckResult result = new ApiServerCheck(api).run();
 
         assertThat(result.status()).isEqualTo(Status.FAILED);
-        assertThat(result.detail()).contains("answered 500").contains("[-]etcd failed: reason withheld")
+        assertThat(result.detail())
+                .contains("answered 500")
+                .contains("[-]etcd failed: reason withheld")
                 .doesNotContain("ping");
     }
 
     @Test
     void apiServerFailsWhenNothingListens() throws Exception {
         int port;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (java.net.ServerSocket socket =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
-        KubernetesApi closed = KubernetesApi.connect(KubernetesAccess.ofServer(
-                java.net.URI.create("http://127.0.0.1:" + port), Optional.empty()), Duration.ofSeconds(5), new ObjectMapper());
+        KubernetesApi closed = KubernetesApi.connect(
+                KubernetesAccess.ofServer(java.net.URI.create("http://127.0.0.1:" + port), Optional.empty()),
+                Duration.ofSeconds(5),
+                new ObjectMapper());
 
         CheckResult result = new ApiServerCheck(closed).run();
 
@@ -97,15 +105,19 @@ class KubernetesChecksTest {
         CheckResult result = new NodeReadyCheck(api, "edge-1").run();
 
         assertThat(result.status()).isEqualTo(Status.FAILED);
-        assertThat(result.detail()).startsWith("node edge-1 is not Ready (Ready=False): KubeletNotReady: ")
+        assertThat(result.detail())
+                .startsWith("node edge-1 is not Ready (Ready=False): KubeletNotReady: ")
                 .contains("cni plugin not initialized");
     }
 
     @Test
     void nodeReadyFailsWithTheApiServersMessageForAnUnknownNode() {
-        server.answer("/api/v1/nodes/edge-2", 404, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},"
-                + "\"status\":\"Failure\",\"message\":\"nodes \\\"edge-2\\\" not found\",\"reason\":\"NotFound\","
-                + "\"details\":{\"name\":\"edge-2\",\"kind\":\"nodes\"},\"code\":404}");
+        server.answer(
+                "/api/v1/nodes/edge-2",
+                404,
+                "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},"
+                        + "\"status\":\"Failure\",\"message\":\"nodes \\\"edge-2\\\" not found\",\"reason\":\"NotFound\","
+                        + "\"details\":{\"name\":\"edge-2\",\"kind\":\"nodes\"},\"code\":404}");
 
         CheckResult result = new NodeReadyCheck(api, "edge-2").run();
 
@@ -130,7 +142,8 @@ class KubernetesChecksTest {
         CheckResult result = new KubeSystemPodsCheck(api, NOON).run();
 
         assertThat(result.status()).isEqualTo(Status.FAILED);
-        assertThat(result.detail()).isEqualTo("1 of 3 kube-system pods not settled: coredns-7b9c6d8f5-x2lqp running only 15s");
+        assertThat(result.detail())
+                .isEqualTo("1 of 3 kube-system pods not settled: coredns-7b9c6d8f5-x2lqp running only 15s");
     }
 
     @Test

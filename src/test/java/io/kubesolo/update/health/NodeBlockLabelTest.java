@@ -35,9 +35,20 @@ class NodeBlockLabelTest {
         byte[] bytes = new byte[100_000];
         new Random(3).nextBytes(bytes);
         Path file = Files.write(temp.resolve("vmlinuz"), bytes);
-        CommandRun push = CommandRun.of("push", "--registry", "oci-layout:" + device.root().resolve("media/usb"),
-                "--kernel", file.toString(), "--initramfs", file.toString(), "--version", "v0.3.0",
-                "--architecture", MachineArchitecture.ofThisMachine(), "--tag", "stable");
+        CommandRun push = CommandRun.of(
+                "push",
+                "--registry",
+                "oci-layout:" + device.root().resolve("media/usb"),
+                "--kernel",
+                file.toString(),
+                "--initramfs",
+                file.toString(),
+                "--version",
+                "v0.3.0",
+                "--architecture",
+                MachineArchitecture.ofThisMachine(),
+                "--tag",
+                "stable");
         assertThat(push.exitCode()).as(push.toString()).isZero();
         device.appendConf("registry=oci-layout:/media/usb");
         device.appendConf("tag=stable");
@@ -45,8 +56,10 @@ class NodeBlockLabelTest {
     }
 
     private static String node(boolean blocked) {
-        return TestResources.text("node-ready.json").replace("\"kubernetes.io/os\": \"linux\"",
-                "\"kubernetes.io/os\": \"linux\", \"updates.kubesolo.io/block\": \"" + blocked + "\"");
+        return TestResources.text("node-ready.json")
+                .replace(
+                        "\"kubernetes.io/os\": \"linux\"",
+                        "\"kubernetes.io/os\": \"linux\", \"updates.kubesolo.io/block\": \"" + blocked + "\"");
     }
 
     @Test
@@ -57,8 +70,9 @@ class NodeBlockLabelTest {
 
             CommandRun refused = CommandRun.of("apply", "--root", device.rootArg());
             assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(ExitCodes.REFUSED);
-            assertThat(refused.err()).contains("kubesolo-update: refused by the node block label gate: the node is"
-                    + " labelled updates.kubesolo.io/block=true");
+            assertThat(refused.err())
+                    .contains("kubesolo-update: refused by the node block label gate: the node is"
+                            + " labelled updates.kubesolo.io/block=true");
             assertThat(device.state().phase()).isEqualTo(Phase.FAILED);
             assertThat(device.slot("B")).isEmptyDirectory();
 

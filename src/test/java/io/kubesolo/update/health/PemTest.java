@@ -25,8 +25,20 @@ class PemTest {
 
     @Test
     void rsaPkcs1AndPkcs8KeysMatchTheirCertificate() throws Exception {
-        openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "pkcs8.key", "-out", "rsa.crt",
-                "-days", "1", "-subj", "/CN=rsa");
+        openssl(
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                "pkcs8.key",
+                "-out",
+                "rsa.crt",
+                "-days",
+                "1",
+                "-subj",
+                "/CN=rsa");
         openssl("pkey", "-in", "pkcs8.key", "-traditional", "-out", "pkcs1.key");
         assertThat(text("pkcs1.key")).startsWith("-----BEGIN RSA PRIVATE KEY-----");
         assertThat(text("pkcs8.key")).startsWith("-----BEGIN PRIVATE KEY-----");
@@ -52,8 +64,17 @@ class PemTest {
     @Test
     void encryptedAndOtherAlgorithmKeysAreRefusedByName() throws Exception {
         openssl("genpkey", "-algorithm", "ed25519", "-out", "ed25519.key");
-        openssl("genpkey", "-algorithm", "rsa", "-pkeyopt", "rsa_keygen_bits:1024", "-aes256", "-pass", "pass:x",
-                "-out", "encrypted.key");
+        openssl(
+                "genpkey",
+                "-algorithm",
+                "rsa",
+                "-pkeyopt",
+                "rsa_keygen_bits:1024",
+                "-aes256",
+                "-pass",
+                "pass:x",
+                "-out",
+                "encrypted.key");
 
         assertThatThrownBy(() -> Pem.privateKey(text("ed25519.key"), "client-key"))
                 .isInstanceOf(HealthException.class)
@@ -75,7 +96,9 @@ class PemTest {
         Signature verifier = Signature.getInstance(algorithm);
         verifier.initVerify(Pem.certificates(text(certificate), certificate).get(0));
         verifier.update(message);
-        assertThat(verifier.verify(signature)).as(key + " matches " + certificate).isTrue();
+        assertThat(verifier.verify(signature))
+                .as(key + " matches " + certificate)
+                .isTrue();
     }
 
     private String text(String name) throws Exception {

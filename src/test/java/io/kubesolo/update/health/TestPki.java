@@ -34,13 +34,43 @@ public final class TestPki {
         TestPki pki = new TestPki(directory);
         pki.write("server.ext", "subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n");
         pki.write("client.ext", "extendedKeyUsage=clientAuth\n");
-        pki.openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.crt",
-                "-days", "2", "-subj", "/CN=kubesolo-test-ca");
-        pki.openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr",
-                "-subj", "/CN=kube-apiserver");
+        pki.openssl(
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                "ca.key",
+                "-out",
+                "ca.crt",
+                "-days",
+                "2",
+                "-subj",
+                "/CN=kubesolo-test-ca");
+        pki.openssl(
+                "req",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                "server.key",
+                "-out",
+                "server.csr",
+                "-subj",
+                "/CN=kube-apiserver");
         pki.sign("server", "server.ext");
-        pki.openssl("pkcs12", "-export", "-in", "server.crt", "-inkey", "server.key", "-out", "server.p12",
-                "-passout", "pass:" + PASSWORD);
+        pki.openssl(
+                "pkcs12",
+                "-export",
+                "-in",
+                "server.crt",
+                "-inkey",
+                "server.key",
+                "-out",
+                "server.p12",
+                "-passout",
+                "pass:" + PASSWORD);
         pki.openssl("genrsa", "-traditional", "-out", "client-rsa.key", "2048");
         pki.clientCertificate("client-rsa");
         pki.openssl("pkcs8", "-topk8", "-nocrypt", "-in", "client-rsa.key", "-out", "client-rsa-pkcs8.key");
@@ -72,7 +102,8 @@ public final class TestPki {
         KeyStore anchors = KeyStore.getInstance("PKCS12");
         anchors.load(null, null);
         try (InputStream in = Files.newInputStream(file("ca.crt"))) {
-            anchors.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+            anchors.setCertificateEntry(
+                    "ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
         }
         TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trust.init(anchors);
@@ -82,14 +113,35 @@ public final class TestPki {
     }
 
     private void clientCertificate(String name) {
-        openssl("req", "-new", "-key", name + ".key", "-out", name + ".csr",
-                "-subj", "/O=system:masters/CN=kubernetes-admin");
+        openssl(
+                "req",
+                "-new",
+                "-key",
+                name + ".key",
+                "-out",
+                name + ".csr",
+                "-subj",
+                "/O=system:masters/CN=kubernetes-admin");
         sign(name, "client.ext");
     }
 
     private void sign(String name, String extensions) {
-        openssl("x509", "-req", "-in", name + ".csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial",
-                "-out", name + ".crt", "-days", "2", "-extfile", extensions);
+        openssl(
+                "x509",
+                "-req",
+                "-in",
+                name + ".csr",
+                "-CA",
+                "ca.crt",
+                "-CAkey",
+                "ca.key",
+                "-CAcreateserial",
+                "-out",
+                name + ".crt",
+                "-days",
+                "2",
+                "-extfile",
+                extensions);
     }
 
     private void write(String name, String text) {

@@ -8,8 +8,7 @@ import java.nio.charset.StandardCharsets;
 /** Test documents under src/test/resources/io/kubesolo/update/health. */
 final class TestResources {
 
-    private TestResources() {
-    }
+    private TestResources() {}
 
     static String text(String name) {
         try (InputStream in = TestResources.class.getResourceAsStream(name)) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubesolo.update.Release;
+import io.kubesolo.update.cache.FetchCache;
 import io.kubesolo.update.testing.FaultServer;
 import io.kubesolo.update.verify.Digest;
 import io.kubesolo.update.verify.Signatures;
@@ -13,11 +14,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import io.kubesolo.update.cache.FetchCache;
-import java.util.ArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -45,7 +45,8 @@ class HttpSourceTest {
 
         Release release = source(TrustedKeys.none()).fetchRelease();
 
-        assertThat(release.artifacts()).extracting(artifact -> artifact.size().getAsLong())
+        assertThat(release.artifacts())
+                .extracting(artifact -> artifact.size().getAsLong())
                 .containsExactly((long) kernel.length, (long) initramfs.length);
         assertThat(release.artifacts().get(0).location()).isEqualTo(URI.create(server.url() + "/os/vmlinuz"));
         assertThat(release.metadata().releaseDate()).contains(Instant.parse("2026-05-01T10:00:00Z"));
@@ -75,8 +76,8 @@ class HttpSourceTest {
         latest.put("release_date", "2026-02-20");
         serve(latest);
         List<String> warnings = new ArrayList<>();
-        HttpSource source = new HttpSource(URI.create(server.url()), transport, TrustedKeys.none(),
-                FetchCache.disabled(), warnings::add);
+        HttpSource source = new HttpSource(
+                URI.create(server.url()), transport, TrustedKeys.none(), FetchCache.disabled(), warnings::add);
 
         assertThat(source.fetchRelease().metadata().releaseDate()).contains(Instant.parse("2026-02-20T00:00:00Z"));
         assertThat(warnings).isEmpty();
@@ -84,8 +85,9 @@ class HttpSourceTest {
         latest.put("release_date", "last Friday");
         serve(latest);
         assertThat(source.fetchRelease().metadata().releaseDate()).isEmpty();
-        assertThat(warnings).containsExactly("latest.json from " + server.url() + "/latest.json: release_date"
-                + " 'last Friday' is not an RFC 3339 date; ignoring it");
+        assertThat(warnings)
+                .containsExactly("latest.json from " + server.url() + "/latest.json: release_date"
+                        + " 'last Friday' is not an RFC 3339 date; ignoring it");
     }
 
     @Test
@@ -96,14 +98,16 @@ class HttpSourceTest {
         latest.put("vmlinuz_sig_url", "os/vmlinuz.sig");
         latest.put("initramfs_sig_url", server.url() + "/os/kubesolo-os.gz.sig");
         byte[] document = serve(latest);
-        server.serve("/signatures/latest.sig", Signatures.toHex(key.sign(document)).getBytes(StandardCharsets.US_ASCII))
+        server.serve(
+                        "/signatures/latest.sig",
+                        Signatures.toHex(key.sign(document)).getBytes(StandardCharsets.US_ASCII))
                 .serve("/os/vmlinuz.sig", key.sign(kernel))
                 .serve("/os/kubesolo-os.gz.sig", key.sign(initramfs));
 
         Release release = source(TrustedKeys.of(List.of(key.publicKey()))).fetchRelease();
 
-        assertThat(release.artifacts().get(0).signature()).hasValueSatisfying(
-                signature -> assertThat(signature).isEqualTo(key.sign(kernel)));
+        assertThat(release.artifacts().get(0).signature())
+                .hasValueSatisfying(signature -> assertThat(signature).isEqualTo(key.sign(kernel)));
         assertThat(server.gets("/latest.json.sig")).isZero();
     }
 
@@ -113,7 +117,8 @@ class HttpSourceTest {
         latest.put("vmlinuz_sig_url", "os/vmlinuz.sig");
         serve(latest);
 
-        assertThat(source(TrustedKeys.none()).fetchRelease().artifacts().get(0).signature()).isEmpty();
+        assertThat(source(TrustedKeys.none()).fetchRelease().artifacts().get(0).signature())
+                .isEmpty();
         assertThat(server.gets("/os/vmlinuz.sig")).isZero();
     }
 

@@ -36,7 +36,8 @@ class HttpTransportTest {
         server.on("/hop" + HttpTransport.MAX_REDIRECTS, FaultServer.redirect("/hop-final"));
         assertThatThrownBy(() -> transport.getSmall(uri("/hop0"), "doc", 10))
                 .isInstanceOf(HttpSourceException.class)
-                .hasMessageStartingWith("GET " + uri("/hop0") + " (doc): more than " + HttpTransport.MAX_REDIRECTS + " redirects " + uri("/hop0") + " -> ");
+                .hasMessageStartingWith("GET " + uri("/hop0") + " (doc): more than " + HttpTransport.MAX_REDIRECTS
+                        + " redirects " + uri("/hop0") + " -> ");
     }
 
     @Test

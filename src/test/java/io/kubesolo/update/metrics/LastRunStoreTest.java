@@ -72,13 +72,20 @@ class LastRunStoreTest {
     @Test
     void corruptFilesAreIgnoredWithAWarning() throws Exception {
         LastRunStore store = store();
-        for (String junk : List.of("{not json", "{\"check_result\": \"maybe\", \"checked_at\": \"2026-11-27T11:00:00Z\"}",
-                "{\"checked_at\": \"yesterday\", \"check_result\": \"failed\"}", "{\"bytes_downloaded\": -1}",
+        for (String junk : List.of(
+                "{not json",
+                "{\"check_result\": \"maybe\", \"checked_at\": \"2026-11-27T11:00:00Z\"}",
+                "{\"checked_at\": \"yesterday\", \"check_result\": \"failed\"}",
+                "{\"bytes_downloaded\": -1}",
                 "[]")) {
             warnings.clear();
             AtomicFiles.write(store.file(), junk.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             assertThat(store.read()).as(junk).isEqualTo(LastRun.none());
-            assertThat(warnings).as(junk).singleElement().asString().contains(store.file().toString())
+            assertThat(warnings)
+                    .as(junk)
+                    .singleElement()
+                    .asString()
+                    .contains(store.file().toString())
                     .contains("ignoring it");
         }
         // A corrupt record does not stop the next one from being written.
@@ -92,6 +99,7 @@ class LastRunStoreTest {
         assertThatThrownBy(() -> store().recordCheck(AT, CheckResult.UP_TO_DATE, null))
                 .isInstanceOf(MetricsException.class)
                 .hasMessageContaining("cannot write " + store().file())
-                .extracting(e -> ((MetricsException) e).outcome()).isEqualTo(Outcome.FAILED);
+                .extracting(e -> ((MetricsException) e).outcome())
+                .isEqualTo(Outcome.FAILED);
     }
 }

@@ -17,9 +17,15 @@ class ListenAddressTest {
 
     @Test
     void theDefaultIsLoopback() {
-        assertThat(ListenAddress.parse(ListenAddress.DEFAULT).resolve().getAddress().isLoopbackAddress()).isTrue();
-        assertThat(ListenAddress.parse("[::1]:1").resolve().getAddress().isLoopbackAddress()).isTrue();
-        assertThat(ListenAddress.parse("0.0.0.0:1").resolve().getAddress().isLoopbackAddress()).isFalse();
+        assertThat(ListenAddress.parse(ListenAddress.DEFAULT)
+                        .resolve()
+                        .getAddress()
+                        .isLoopbackAddress())
+                .isTrue();
+        assertThat(ListenAddress.parse("[::1]:1").resolve().getAddress().isLoopbackAddress())
+                .isTrue();
+        assertThat(ListenAddress.parse("0.0.0.0:1").resolve().getAddress().isLoopbackAddress())
+                .isFalse();
     }
 
     @Test

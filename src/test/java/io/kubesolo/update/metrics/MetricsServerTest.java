@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class MetricsServerTest {
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final AtomicInteger scrapes = new AtomicInteger();
     private final List<String> errors = new ArrayList<>();
     private volatile boolean broken;
@@ -29,12 +30,17 @@ class MetricsServerTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = MetricsServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), () -> {
-            if (broken) {
-                throw new MetricsException(Outcome.FAILED, "configuration /etc/kubesolo/update.conf line 3 is not key=value");
-            }
-            return "# TYPE kubesolo_update_scrapes gauge\nkubesolo_update_scrapes " + scrapes.incrementAndGet() + "\n";
-        }, errors::add);
+        server = MetricsServer.start(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                () -> {
+                    if (broken) {
+                        throw new MetricsException(
+                                Outcome.FAILED, "configuration /etc/kubesolo/update.conf line 3 is not key=value");
+                    }
+                    return "# TYPE kubesolo_update_scrapes gauge\nkubesolo_update_scrapes " + scrapes.incrementAndGet()
+                            + "\n";
+                },
+                errors::add);
     }
 
     @AfterEach
@@ -44,8 +50,10 @@ class MetricsServerTest {
 
     private HttpResponse<String> send(String method, String path) throws Exception {
         URI uri = URI.create("http://127.0.0.1:" + server.address().getPort() + path);
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
-                .method(method, HttpRequest.BodyPublishers.noBody()).build();
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(5))
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .build();
         return client.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
@@ -61,8 +69,10 @@ class MetricsServerTest {
 
     @Test
     void aClientDrippingItsRequestDoesNotHoldUpScrapes() throws Exception {
-        try (java.net.Socket dripping = new java.net.Socket(InetAddress.getLoopbackAddress(), server.address().getPort())) {
-            dripping.getOutputStream().write("GET /metrics HTTP/1.1\r\nX-Slow: ".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        try (java.net.Socket dripping = new java.net.Socket(
+                InetAddress.getLoopbackAddress(), server.address().getPort())) {
+            dripping.getOutputStream()
+                    .write("GET /metrics HTTP/1.1\r\nX-Slow: ".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             dripping.getOutputStream().flush();
             // Served on the server's one thread, this scrape waited for the dripping headers for ever.
             HttpResponse<String> scrape = send("GET", "/metrics");
@@ -100,8 +110,10 @@ class MetricsServerTest {
         broken = true;
         HttpResponse<String> failed = send("GET", "/metrics");
         assertThat(failed.statusCode()).isEqualTo(500);
-        assertThat(failed.body()).isEqualTo("scrape failed: configuration /etc/kubesolo/update.conf line 3 is not key=value\n");
-        assertThat(errors).containsExactly("scrape failed: configuration /etc/kubesolo/update.conf line 3 is not key=value");
+        assertThat(failed.body())
+                .isEqualTo("scrape failed: configuration /etc/kubesolo/update.conf line 3 is not key=value\n");
+        assertThat(errors)
+                .containsExactly("scrape failed: configuration /etc/kubesolo/update.conf line 3 is not key=value");
         broken = false;
         assertThat(send("GET", "/metrics").statusCode()).isEqualTo(200);
     }

@@ -40,13 +40,21 @@ final class CurlPublisher {
     Blob pushBlob(byte[] content) throws IOException, InterruptedException {
         String digest = "sha256:" + sha256(content);
         Path file = Files.write(Files.createTempFile(workDirectory, "blob", ".bin"), content);
-        String headers = curl("-X", "POST", "-D", "-", "-o", "/dev/null",
-                registry + "/v2/" + repository + "/blobs/uploads/");
-        String location = headers.lines().filter(line -> line.toLowerCase(Locale.ROOT).startsWith("location:"))
-                .map(line -> line.substring("location:".length()).strip()).findFirst()
+        String headers =
+                curl("-X", "POST", "-D", "-", "-o", "/dev/null", registry + "/v2/" + repository + "/blobs/uploads/");
+        String location = headers.lines()
+                .filter(line -> line.toLowerCase(Locale.ROOT).startsWith("location:"))
+                .map(line -> line.substring("location:".length()).strip())
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no Location in " + headers));
         String separator = location.contains("?") ? "&" : "?";
-        curl("-X", "PUT", "-T", file.toString(), "-H", "Content-Type: application/octet-stream",
+        curl(
+                "-X",
+                "PUT",
+                "-T",
+                file.toString(),
+                "-H",
+                "Content-Type: application/octet-stream",
                 location + separator + "digest=" + digest);
         return new Blob(digest, content.length);
     }
@@ -55,14 +63,25 @@ final class CurlPublisher {
     String pushManifest(String json, String mediaType, String tagOrDigest) throws IOException, InterruptedException {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         Path file = Files.write(Files.createTempFile(workDirectory, "manifest", ".json"), bytes);
-        curl("-X", "PUT", "-H", "Content-Type: " + mediaType, "--data-binary", "@" + file,
+        curl(
+                "-X",
+                "PUT",
+                "-H",
+                "Content-Type: " + mediaType,
+                "--data-binary",
+                "@" + file,
                 registry + "/v2/" + repository + "/manifests/" + tagOrDigest);
         return "sha256:" + sha256(bytes);
     }
 
     /** Fetches {@code /v2/<repository>/<kind>/<reference>} (manifests or blobs) into {@code file}, byte for byte. */
     Path fetch(String kind, String reference, String accept, Path file) throws IOException, InterruptedException {
-        curl("-o", file.toString(), "-H", "Accept: " + accept, "-L",
+        curl(
+                "-o",
+                file.toString(),
+                "-H",
+                "Accept: " + accept,
+                "-L",
                 registry + "/v2/" + repository + "/" + kind + "/" + reference);
         return file;
     }

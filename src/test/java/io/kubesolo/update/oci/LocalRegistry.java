@@ -38,8 +38,7 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback 
     private int port;
 
     /** distribution's {@code http.tls}: the server's certificate and key, and the CA its clients' certificates need. */
-    public record Tls(Path certificate, Path key, Optional<Path> clientCa) {
-    }
+    public record Tls(Path certificate, Path key, Optional<Path> clientCa) {}
 
     private LocalRegistry(Optional<Credentials> htpasswdUser, Optional<TokenServer> tokenServer, Optional<Tls> tls) {
         this.htpasswdUser = htpasswdUser;
@@ -103,36 +102,65 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback 
         StringBuilder yaml = new StringBuilder()
                 .append("version: 0.1\n")
                 .append("log:\n  level: info\n  accesslog:\n    disabled: false\n")
-                .append("storage:\n  filesystem:\n    rootdirectory: ").append(storage()).append('\n')
+                .append("storage:\n  filesystem:\n    rootdirectory: ")
+                .append(storage())
+                .append('\n')
                 .append("  delete:\n    enabled: true\n")
-                .append("http:\n  addr: 127.0.0.1:").append(port).append('\n');
+                .append("http:\n  addr: 127.0.0.1:")
+                .append(port)
+                .append('\n');
         tls.ifPresent(settings -> {
-            yaml.append("  tls:\n    certificate: ").append(settings.certificate()).append('\n')
-                    .append("    key: ").append(settings.key()).append('\n');
-            settings.clientCa().ifPresent(ca -> yaml.append("    clientcas:\n      - ").append(ca).append('\n'));
+            yaml.append("  tls:\n    certificate: ")
+                    .append(settings.certificate())
+                    .append('\n')
+                    .append("    key: ")
+                    .append(settings.key())
+                    .append('\n');
+            settings.clientCa()
+                    .ifPresent(ca ->
+                            yaml.append("    clientcas:\n      - ").append(ca).append('\n'));
         });
         if (htpasswdUser.isPresent()) {
             Path htpasswd = directory.resolve("htpasswd");
-            Process tool = new ProcessBuilder("htpasswd", "-B", "-b", "-c", htpasswd.toString(),
-                    htpasswdUser.get().username(), htpasswdUser.get().password()).redirectErrorStream(true).start();
+            Process tool = new ProcessBuilder(
+                            "htpasswd",
+                            "-B",
+                            "-b",
+                            "-c",
+                            htpasswd.toString(),
+                            htpasswdUser.get().username(),
+                            htpasswdUser.get().password())
+                    .redirectErrorStream(true)
+                    .start();
             if (!tool.waitFor(30, TimeUnit.SECONDS) || tool.exitValue() != 0) {
-                throw new IllegalStateException("htpasswd failed: "
-                        + new String(tool.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+                throw new IllegalStateException(
+                        "htpasswd failed: " + new String(tool.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
             }
-            yaml.append("auth:\n  htpasswd:\n    realm: test-registry\n    path: ").append(htpasswd).append('\n');
+            yaml.append("auth:\n  htpasswd:\n    realm: test-registry\n    path: ")
+                    .append(htpasswd)
+                    .append('\n');
         } else if (tokenServer.isPresent()) {
             yaml.append("auth:\n  token:\n")
-                    .append("    realm: ").append(tokenServer.get().realm()).append('\n')
-                    .append("    service: ").append(TokenServer.SERVICE).append('\n')
-                    .append("    issuer: ").append(TokenServer.ISSUER).append('\n')
-                    .append("    rootcertbundle: ").append(tokenServer.get().certificateFile()).append('\n');
+                    .append("    realm: ")
+                    .append(tokenServer.get().realm())
+                    .append('\n')
+                    .append("    service: ")
+                    .append(TokenServer.SERVICE)
+                    .append('\n')
+                    .append("    issuer: ")
+                    .append(TokenServer.ISSUER)
+                    .append('\n')
+                    .append("    rootcertbundle: ")
+                    .append(tokenServer.get().certificateFile())
+                    .append('\n');
         }
         return yaml.toString();
     }
 
     private boolean answers() {
         try {
-            HttpURLConnection connection = (HttpURLConnection) URI.create("http://" + host() + "/v2/").toURL().openConnection();
+            HttpURLConnection connection = (HttpURLConnection)
+                    URI.create("http://" + host() + "/v2/").toURL().openConnection();
             connection.setConnectTimeout(500);
             connection.setReadTimeout(2000);
             int status = connection.getResponseCode();
@@ -154,7 +182,8 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback 
         }
         if (directory != null) {
             try (Stream<Path> paths = Files.walk(directory)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                paths.sorted(Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
             }
             directory = null;
         }
@@ -182,14 +211,17 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback 
 
     /** The {@code data} file distribution keeps a blob's bytes in, for tampering with them on disk. */
     public Path blobData(Digest digest) {
-        return storage().resolve("docker/registry/v2/blobs/sha256").resolve(digest.hex().substring(0, 2))
-                .resolve(digest.hex()).resolve("data");
+        return storage()
+                .resolve("docker/registry/v2/blobs/sha256")
+                .resolve(digest.hex().substring(0, 2))
+                .resolve(digest.hex())
+                .resolve("data");
     }
 
     /** A client for {@code repository} on this registry, anonymous, over plain HTTP. */
     public ContentStore store(String repository) {
-        return RegistryClient.of(Reference.parse(host() + "/" + repository),
-                RegistryAccess.of(true, reference -> Optional.empty()));
+        return RegistryClient.of(
+                Reference.parse(host() + "/" + repository), RegistryAccess.of(true, reference -> Optional.empty()));
     }
 
     /** The registry's log so far: access log lines show which requests it served. */

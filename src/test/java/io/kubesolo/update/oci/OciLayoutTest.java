@@ -28,8 +28,8 @@ class OciLayoutTest {
         layout = work.resolve("usb");
         Path kernel = Files.writeString(work.resolve("vmlinuz"), "kernel".repeat(100));
         Path initramfs = Files.writeString(work.resolve("kubesolo-os.gz"), "initramfs".repeat(100));
-        pushed = new Pusher(new OciLayout(layout)).push(kernel, initramfs, PusherRegistryTest.metadata("v0.5.0", "amd64"),
-                List.of("stable"));
+        pushed = new Pusher(new OciLayout(layout))
+                .push(kernel, initramfs, PusherRegistryTest.metadata("v0.5.0", "amd64"), List.of("stable"));
     }
 
     private OciSource source(String tag) {
@@ -41,14 +41,16 @@ class OciLayoutTest {
     }
 
     private static void assertReason(Throwable thrown, OciException.Reason reason) {
-        assertThat(thrown).isInstanceOfSatisfying(OciException.class, e -> assertThat(e.reason()).isEqualTo(reason));
+        assertThat(thrown).isInstanceOfSatisfying(OciException.class, e -> assertThat(e.reason())
+                .isEqualTo(reason));
     }
 
     @Test
     void readsWhatWasPushedUnderEachTag() {
         assertThat(source("stable").fetchRelease().metadata().version()).isEqualTo("v0.5.0");
         Release release = source("v0.5.0-amd64").fetchRelease();
-        assertThat(release.artifacts().get(0).location()).isEqualTo(blob(release.artifacts().get(0).digest()).toUri());
+        assertThat(release.artifacts().get(0).location())
+                .isEqualTo(blob(release.artifacts().get(0).digest()).toUri());
         assertThat(layout.resolve("oci-layout")).hasContent("{\"imageLayoutVersion\":\"1.0.0\"}");
     }
 
@@ -92,8 +94,12 @@ class OciLayoutTest {
 
     @Test
     void aManifestWithoutAnInitramfsLayerIsMalformed() {
-        Descriptor config = Descriptor.of(MediaTypes.EMPTY_CONFIG, Digest.parse(ReleaseDocuments.EMPTY_CONFIG_DIGEST), 2);
-        ImageManifest kernelOnly = new ImageManifest(MediaTypes.OCI_MANIFEST, java.util.Optional.empty(), config,
+        Descriptor config =
+                Descriptor.of(MediaTypes.EMPTY_CONFIG, Digest.parse(ReleaseDocuments.EMPTY_CONFIG_DIGEST), 2);
+        ImageManifest kernelOnly = new ImageManifest(
+                MediaTypes.OCI_MANIFEST,
+                java.util.Optional.empty(),
+                config,
                 List.of(Descriptor.of(MediaTypes.KERNEL, Digest.of(new byte[1]), 1)),
                 java.util.Map.of(ReleaseAnnotations.VERSION, "v1.0.0"));
         new OciLayout(layout).pushManifest(ManifestCodec.write(kernelOnly), MediaTypes.OCI_MANIFEST, "kernel-only");
@@ -106,13 +112,19 @@ class OciLayoutTest {
 
     @Test
     void aManifestWithoutAVersionIsMalformed() {
-        Descriptor config = Descriptor.of(MediaTypes.EMPTY_CONFIG, Digest.parse(ReleaseDocuments.EMPTY_CONFIG_DIGEST), 2);
-        ImageManifest unversioned = new ImageManifest(MediaTypes.OCI_MANIFEST, java.util.Optional.empty(), config,
-                List.of(Descriptor.of(MediaTypes.KERNEL, Digest.of(new byte[1]), 1)), java.util.Map.of());
+        Descriptor config =
+                Descriptor.of(MediaTypes.EMPTY_CONFIG, Digest.parse(ReleaseDocuments.EMPTY_CONFIG_DIGEST), 2);
+        ImageManifest unversioned = new ImageManifest(
+                MediaTypes.OCI_MANIFEST,
+                java.util.Optional.empty(),
+                config,
+                List.of(Descriptor.of(MediaTypes.KERNEL, Digest.of(new byte[1]), 1)),
+                java.util.Map.of());
         new OciLayout(layout).pushManifest(ManifestCodec.write(unversioned), MediaTypes.OCI_MANIFEST, "unversioned");
 
         assertThatThrownBy(() -> source("unversioned").fetchRelease())
-                .hasMessage("release unversioned in OCI layout " + layout + " has no io.kubesolo.os.version annotation");
+                .hasMessage(
+                        "release unversioned in OCI layout " + layout + " has no io.kubesolo.os.version annotation");
     }
 
     @Test
@@ -123,7 +135,8 @@ class OciLayoutTest {
 
         assertThatThrownBy(() -> source("big").fetchRelease())
                 .satisfies(e -> assertReason(e, OciException.Reason.MALFORMED))
-                .hasMessage("manifest of tag big in OCI layout " + layout + " is larger than 4 MiB; refusing to read it");
+                .hasMessage(
+                        "manifest of tag big in OCI layout " + layout + " is larger than 4 MiB; refusing to read it");
     }
 
     @Test
@@ -134,9 +147,10 @@ class OciLayoutTest {
         Files.writeString(kernel, "KERNEL", StandardOpenOption.APPEND);
 
         assertThatThrownBy(() -> {
-            try (var in = source.open(release.artifacts().get(0), 0)) {
-                in.readAllBytes();
-            }
-        }).satisfies(e -> assertReason(e, OciException.Reason.TAMPERED));
+                    try (var in = source.open(release.artifacts().get(0), 0)) {
+                        in.readAllBytes();
+                    }
+                })
+                .satisfies(e -> assertReason(e, OciException.Reason.TAMPERED));
     }
 }

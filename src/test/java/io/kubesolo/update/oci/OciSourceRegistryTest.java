@@ -11,7 +11,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.kubesolo.update.Artifact;
 import io.kubesolo.update.Release;
 import io.kubesolo.update.slot.SlotFile;
-import io.kubesolo.update.verify.Digest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -51,8 +50,9 @@ class OciSourceRegistryTest {
     }
 
     /** Pushes {@code {}} (the empty config), then a per-arch artifact manifest; returns its digest. */
-    private String pushArtifact(CurlPublisher curl, String tag, String architecture, byte[] kernel, byte[] initramfs,
-            String... extraLayers) throws Exception {
+    private String pushArtifact(
+            CurlPublisher curl, String tag, String architecture, byte[] kernel, byte[] initramfs, String... extraLayers)
+            throws Exception {
         curl.pushBlob("{}".getBytes(StandardCharsets.UTF_8));
         String[] layers = new String[2 + extraLayers.length];
         layers[0] = kernelLayer(curl.pushBlob(kernel));
@@ -63,17 +63,26 @@ class OciSourceRegistryTest {
 
     private String pushMultiArchRelease(String repository) throws Exception {
         CurlPublisher curl = curl(repository);
-        String amd64 = artifactManifest("v0.3.0", "amd64",
-                kernelLayer(curl.pushBlob(amd64Kernel)), initramfsLayer(curl.pushBlob(amd64Initramfs)));
-        String arm64 = artifactManifest("v0.3.0", "arm64",
-                kernelLayer(curl.pushBlob(arm64Kernel)), initramfsLayer(curl.pushBlob(arm64Initramfs)));
+        String amd64 = artifactManifest(
+                "v0.3.0",
+                "amd64",
+                kernelLayer(curl.pushBlob(amd64Kernel)),
+                initramfsLayer(curl.pushBlob(amd64Initramfs)));
+        String arm64 = artifactManifest(
+                "v0.3.0",
+                "arm64",
+                kernelLayer(curl.pushBlob(arm64Kernel)),
+                initramfsLayer(curl.pushBlob(arm64Initramfs)));
         curl.pushBlob("{}".getBytes(StandardCharsets.UTF_8));
         String amd64Digest = curl.pushManifest(amd64, MediaTypes.OCI_MANIFEST, "v0.3.0-amd64");
         String arm64Digest = curl.pushManifest(arm64, MediaTypes.OCI_MANIFEST, "v0.3.0-arm64");
-        return curl.pushManifest(index(MediaTypes.OCI_INDEX,
-                indexEntry(MediaTypes.OCI_MANIFEST, arm64Digest, arm64.length(), "arm64", "v8"),
-                indexEntry(MediaTypes.OCI_MANIFEST, amd64Digest, amd64.length(), "amd64", null)),
-                MediaTypes.OCI_INDEX, "stable");
+        return curl.pushManifest(
+                index(
+                        MediaTypes.OCI_INDEX,
+                        indexEntry(MediaTypes.OCI_MANIFEST, arm64Digest, arm64.length(), "arm64", "v8"),
+                        indexEntry(MediaTypes.OCI_MANIFEST, amd64Digest, amd64.length(), "amd64", null)),
+                MediaTypes.OCI_INDEX,
+                "stable");
     }
 
     private static byte[] read(OciSource source, Artifact artifact) throws IOException {
@@ -83,7 +92,10 @@ class OciSourceRegistryTest {
     }
 
     private static Artifact artifact(Release release, SlotFile slotFile) {
-        return release.artifacts().stream().filter(a -> a.slotFile() == slotFile).findFirst().orElseThrow();
+        return release.artifacts().stream()
+                .filter(a -> a.slotFile() == slotFile)
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -102,7 +114,8 @@ class OciSourceRegistryTest {
         assertThat(kernel.digest().hex()).isEqualTo(CurlPublisher.sha256(amd64Kernel));
         assertThat(kernel.size()).hasValue(amd64Kernel.length);
         assertThat(kernel.location().toString())
-                .isEqualTo(REGISTRY.base() + "/v2/kubesolo/os/blobs/sha256:" + kernel.digest().hex());
+                .isEqualTo(REGISTRY.base() + "/v2/kubesolo/os/blobs/sha256:"
+                        + kernel.digest().hex());
         assertThat(read(amd64, kernel)).isEqualTo(amd64Kernel);
         assertThat(read(amd64, artifact(release, SlotFile.INITRAMFS))).isEqualTo(amd64Initramfs);
 
@@ -129,25 +142,34 @@ class OciSourceRegistryTest {
         pushArtifact(curl("kubesolo/single"), "v0.3.0-amd64", "amd64", amd64Kernel, amd64Initramfs);
 
         Release release = new OciSource(store("kubesolo/single"), "v0.3.0-amd64", "amd64").fetchRelease();
-        assertThat(artifact(release, SlotFile.INITRAMFS).digest().hex()).isEqualTo(CurlPublisher.sha256(amd64Initramfs));
+        assertThat(artifact(release, SlotFile.INITRAMFS).digest().hex())
+                .isEqualTo(CurlPublisher.sha256(amd64Initramfs));
 
         assertThatThrownBy(() -> new OciSource(store("kubesolo/single"), "v0.3.0-amd64", "arm64").fetchRelease())
-                .isInstanceOfSatisfying(OciException.class, e -> assertThat(e.reason()).isEqualTo(OciException.Reason.NO_PLATFORM))
-                .hasMessage("release v0.3.0-amd64 in " + REGISTRY.host() + "/kubesolo/single is for amd64 but this machine is arm64");
+                .isInstanceOfSatisfying(
+                        OciException.class, e -> assertThat(e.reason()).isEqualTo(OciException.Reason.NO_PLATFORM))
+                .hasMessage("release v0.3.0-amd64 in " + REGISTRY.host()
+                        + "/kubesolo/single is for amd64 but this machine is arm64");
     }
 
     @Test
     void arm64OnlyReleaseOnAmd64NamesWhatTheReleaseHas() throws Exception {
         CurlPublisher curl = curl("kubesolo/armonly");
-        String arm64 = artifactManifest("v0.3.0", "arm64",
-                kernelLayer(curl.pushBlob(arm64Kernel)), initramfsLayer(curl.pushBlob(arm64Initramfs)));
+        String arm64 = artifactManifest(
+                "v0.3.0",
+                "arm64",
+                kernelLayer(curl.pushBlob(arm64Kernel)),
+                initramfsLayer(curl.pushBlob(arm64Initramfs)));
         curl.pushBlob("{}".getBytes(StandardCharsets.UTF_8));
         String digest = curl.pushManifest(arm64, MediaTypes.OCI_MANIFEST, "v0.3.0-arm64");
-        curl.pushManifest(index(MediaTypes.OCI_INDEX, indexEntry(MediaTypes.OCI_MANIFEST, digest, arm64.length(), "arm64", "v8")),
-                MediaTypes.OCI_INDEX, "stable");
+        curl.pushManifest(
+                index(MediaTypes.OCI_INDEX, indexEntry(MediaTypes.OCI_MANIFEST, digest, arm64.length(), "arm64", "v8")),
+                MediaTypes.OCI_INDEX,
+                "stable");
 
         assertThatThrownBy(() -> new OciSource(store("kubesolo/armonly"), "stable", "amd64").fetchRelease())
-                .isInstanceOfSatisfying(OciException.class, e -> assertThat(e.reason()).isEqualTo(OciException.Reason.NO_PLATFORM))
+                .isInstanceOfSatisfying(
+                        OciException.class, e -> assertThat(e.reason()).isEqualTo(OciException.Reason.NO_PLATFORM))
                 .hasMessage("release stable in " + REGISTRY.host()
                         + "/kubesolo/armonly has no manifest for linux/amd64; it has linux/arm64/v8");
     }
@@ -156,19 +178,22 @@ class OciSourceRegistryTest {
     void layersOfOtherMediaTypesAreIgnored() throws Exception {
         CurlPublisher curl = curl("kubesolo/extra");
         CurlPublisher.Blob sbom = curl.pushBlob("{\"sbom\":true}".getBytes(StandardCharsets.UTF_8));
-        pushArtifact(curl, "v0.3.0-amd64", "amd64", amd64Kernel, amd64Initramfs,
-                sbom.descriptor("application/spdx+json"));
+        pushArtifact(
+                curl, "v0.3.0-amd64", "amd64", amd64Kernel, amd64Initramfs, sbom.descriptor("application/spdx+json"));
 
         Release release = new OciSource(store("kubesolo/extra"), "v0.3.0-amd64", "amd64").fetchRelease();
 
-        assertThat(release.artifacts()).extracting(Artifact::slotFile).containsExactly(SlotFile.KERNEL, SlotFile.INITRAMFS);
+        assertThat(release.artifacts())
+                .extracting(Artifact::slotFile)
+                .containsExactly(SlotFile.KERNEL, SlotFile.INITRAMFS);
     }
 
     @Test
     void scratchImageInADockerManifestListIsARelease() throws Exception {
         CurlPublisher curl = curl("kubesolo/scratch");
-        CurlPublisher.Blob config = curl.pushBlob(("{\"architecture\":\"amd64\",\"os\":\"linux\","
-                + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}").getBytes(StandardCharsets.UTF_8));
+        CurlPublisher.Blob config = curl.pushBlob(
+                ("{\"architecture\":\"amd64\",\"os\":\"linux\"," + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}")
+                        .getBytes(StandardCharsets.UTF_8));
         CurlPublisher.Blob tar = curl.pushBlob(new byte[1024]);
         String manifest = "{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.DOCKER_MANIFEST + "\","
                 + "\"config\":" + config.descriptor("application/vnd.docker.container.image.v1+json") + ","
@@ -176,9 +201,12 @@ class OciSourceRegistryTest {
                 + kernelLayer(curl.pushBlob(amd64Kernel)) + "," + initramfsLayer(curl.pushBlob(amd64Initramfs)) + "],"
                 + ReleaseDocuments.annotations("v0.3.1", null) + "}";
         String digest = curl.pushManifest(manifest, MediaTypes.DOCKER_MANIFEST, "v0.3.1-amd64");
-        curl.pushManifest(index(MediaTypes.DOCKER_MANIFEST_LIST,
-                indexEntry(MediaTypes.DOCKER_MANIFEST, digest, manifest.length(), "amd64", null)),
-                MediaTypes.DOCKER_MANIFEST_LIST, "stable");
+        curl.pushManifest(
+                index(
+                        MediaTypes.DOCKER_MANIFEST_LIST,
+                        indexEntry(MediaTypes.DOCKER_MANIFEST, digest, manifest.length(), "amd64", null)),
+                MediaTypes.DOCKER_MANIFEST_LIST,
+                "stable");
 
         OciSource source = new OciSource(store("kubesolo/scratch"), "stable", "amd64");
         Release release = source.fetchRelease();
@@ -210,7 +238,8 @@ class OciSourceRegistryTest {
         Files.write(REGISTRY.blobData(initramfs.digest()), longer);
 
         assertThatThrownBy(() -> read(source, initramfs))
-                .isInstanceOfSatisfying(OciException.class, e -> assertThat(e.reason()).isEqualTo(OciException.Reason.TAMPERED))
+                .isInstanceOfSatisfying(
+                        OciException.class, e -> assertThat(e.reason()).isEqualTo(OciException.Reason.TAMPERED))
                 .hasMessageContaining("is longer than the " + initramfsBytes.length + " bytes its descriptor declares");
     }
 
@@ -226,37 +255,45 @@ class OciSourceRegistryTest {
         }
 
         assertThat(tail).isEqualTo(java.util.Arrays.copyOfRange(amd64Kernel, 1000, amd64Kernel.length));
-        assertThat(REGISTRY.log()).anySatisfy(line -> assertThat(line).contains("/v2/kubesolo/range/blobs/").contains(" 206 "));
+        assertThat(REGISTRY.log())
+                .anySatisfy(line ->
+                        assertThat(line).contains("/v2/kubesolo/range/blobs/").contains(" 206 "));
     }
 
     @Test
     void indexEntryWithTheWrongSizeIsRefused() throws Exception {
         CurlPublisher curl = curl("kubesolo/badsize");
         String digest = pushArtifact(curl, "v0.3.0-amd64", "amd64", amd64Kernel, amd64Initramfs);
-        curl.pushManifest(index(MediaTypes.OCI_INDEX, indexEntry(MediaTypes.OCI_MANIFEST, digest, 12, "amd64", null)),
-                MediaTypes.OCI_INDEX, "stable");
+        curl.pushManifest(
+                index(MediaTypes.OCI_INDEX, indexEntry(MediaTypes.OCI_MANIFEST, digest, 12, "amd64", null)),
+                MediaTypes.OCI_INDEX,
+                "stable");
 
         assertThatThrownBy(() -> new OciSource(store("kubesolo/badsize"), "stable", "amd64").fetchRelease())
-                .isInstanceOfSatisfying(OciException.class, e -> assertThat(e.reason()).isEqualTo(OciException.Reason.TAMPERED))
+                .isInstanceOfSatisfying(
+                        OciException.class, e -> assertThat(e.reason()).isEqualTo(OciException.Reason.TAMPERED))
                 .hasMessageContaining("should have " + digest + " and 12;");
     }
 
     @Test
     void missingTagIsNotFound() {
         assertThatThrownBy(() -> new OciSource(store("kubesolo/none"), "nope", "amd64").fetchRelease())
-                .isInstanceOfSatisfying(OciException.class, e -> assertThat(e.reason()).isEqualTo(OciException.Reason.NOT_FOUND))
+                .isInstanceOfSatisfying(
+                        OciException.class, e -> assertThat(e.reason()).isEqualTo(OciException.Reason.NOT_FOUND))
                 .hasMessage("tag nope not found in " + REGISTRY.host() + "/kubesolo/none");
     }
 
     @Test
     void registryThatDoesNotSpeakTlsIsUnreachableWithoutPlainHttp() {
-        ContentStore https = RegistryClient.of(Reference.parse(REGISTRY.host() + "/kubesolo/os"),
+        ContentStore https = RegistryClient.of(
+                Reference.parse(REGISTRY.host() + "/kubesolo/os"),
                 RegistryAccess.of(false, reference -> Optional.empty()));
 
         assertThatThrownBy(() -> new OciSource(https, "stable", "amd64").fetchRelease())
-                .isInstanceOfSatisfying(OciException.class, e -> assertThat(e.reason()).isEqualTo(OciException.Reason.UNREACHABLE))
-                .hasMessageStartingWith("fetch manifest stable from " + REGISTRY.host() + "/kubesolo/os: cannot reach https://"
-                        + REGISTRY.host());
+                .isInstanceOfSatisfying(
+                        OciException.class, e -> assertThat(e.reason()).isEqualTo(OciException.Reason.UNREACHABLE))
+                .hasMessageStartingWith("fetch manifest stable from " + REGISTRY.host()
+                        + "/kubesolo/os: cannot reach https://" + REGISTRY.host());
     }
 
     @Test
@@ -265,11 +302,13 @@ class OciSourceRegistryTest {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        ContentStore nowhere = RegistryClient.of(Reference.parse("127.0.0.1:" + port + "/kubesolo/os"),
+        ContentStore nowhere = RegistryClient.of(
+                Reference.parse("127.0.0.1:" + port + "/kubesolo/os"),
                 RegistryAccess.of(true, reference -> Optional.empty()));
 
         assertThatThrownBy(() -> new OciSource(nowhere, "stable", "amd64").fetchRelease())
-                .isInstanceOfSatisfying(OciException.class, e -> assertThat(e.reason()).isEqualTo(OciException.Reason.UNREACHABLE))
+                .isInstanceOfSatisfying(
+                        OciException.class, e -> assertThat(e.reason()).isEqualTo(OciException.Reason.UNREACHABLE))
                 .hasMessageContaining("cannot reach http://127.0.0.1:" + port)
                 .hasMessageContaining("ConnectException");
     }

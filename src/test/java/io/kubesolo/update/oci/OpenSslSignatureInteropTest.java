@@ -40,8 +40,8 @@ class OpenSslSignatureInteropTest {
     private Pusher.Pushed push(String repository) throws Exception {
         Path kernel = Files.writeString(work.resolve("vmlinuz"), ("interop kernel " + work).repeat(300));
         Path initramfs = Files.writeString(work.resolve("initramfs"), ("interop initramfs " + work).repeat(300));
-        return new Pusher(REGISTRY.store(repository)).push(kernel, initramfs,
-                PusherRegistryTest.metadata("v0.4.0", "amd64"), List.of("stable"));
+        return new Pusher(REGISTRY.store(repository))
+                .push(kernel, initramfs, PusherRegistryTest.metadata("v0.4.0", "amd64"), List.of("stable"));
     }
 
     @Test
@@ -66,17 +66,29 @@ class OpenSslSignatureInteropTest {
                 + "\"subject\":{\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\",\"digest\":\"sha256:"
                 + CurlPublisher.sha256(Files.readAllBytes(manifest)) + "\",\"size\":" + Files.size(manifest) + "},"
                 + "\"annotations\":{\"io.kubesolo.os.signature.keyid\":\"" + keyId + "\"}}";
-        String referrerDigest = curl.pushManifest(referrer, MediaTypes.OCI_MANIFEST,
+        String referrerDigest = curl.pushManifest(
+                referrer,
+                MediaTypes.OCI_MANIFEST,
                 "sha256:" + CurlPublisher.sha256(referrer.getBytes(StandardCharsets.UTF_8)));
-        curl.pushManifest(ReleaseDocuments.index(MediaTypes.OCI_INDEX, "{\"mediaType\":\"" + MediaTypes.OCI_MANIFEST
-                + "\",\"artifactType\":\"application/vnd.kubesolo.os.signature.v1\",\"digest\":\"" + referrerDigest
-                + "\",\"size\":" + referrer.length() + ",\"annotations\":{\"io.kubesolo.os.signature.keyid\":\""
-                + keyId + "\"}}"), MediaTypes.OCI_INDEX, "sha256-" + pushed.manifest().digest().hex());
+        curl.pushManifest(
+                ReleaseDocuments.index(
+                        MediaTypes.OCI_INDEX,
+                        "{\"mediaType\":\"" + MediaTypes.OCI_MANIFEST
+                                + "\",\"artifactType\":\"application/vnd.kubesolo.os.signature.v1\",\"digest\":\""
+                                + referrerDigest
+                                + "\",\"size\":" + referrer.length()
+                                + ",\"annotations\":{\"io.kubesolo.os.signature.keyid\":\""
+                                + keyId + "\"}}"),
+                MediaTypes.OCI_INDEX,
+                "sha256-" + pushed.manifest().digest().hex());
 
         TrustedKeys keys = TrustedKeys.load(List.of(work.resolve("pub.pem")));
         assertThat(keys.keys().get(0).keyId()).isEqualTo(keyId);
-        assertThat(new OciSource(REGISTRY.store("interop/openssl"), "stable", "amd64", keys).fetchRelease()
-                .metadata().version()).isEqualTo("v0.4.0");
+        assertThat(new OciSource(REGISTRY.store("interop/openssl"), "stable", "amd64", keys)
+                        .fetchRelease()
+                        .metadata()
+                        .version())
+                .isEqualTo("v0.4.0");
     }
 
     @Test
@@ -88,24 +100,61 @@ class OpenSslSignatureInteropTest {
 
         CurlPublisher curl = new CurlPublisher(REGISTRY, "interop/ours", work);
         curl.fetch("manifests", "stable", MediaTypes.OCI_MANIFEST, work.resolve("manifest.json"));
-        JsonNode referrers = json.readTree(curl.fetch("manifests", "sha256-" + pushed.manifest().digest().hex(),
-                MediaTypes.OCI_INDEX, work.resolve("referrers.json")).toFile());
-        JsonNode referrer = json.readTree(curl.fetch("manifests", referrers.path("manifests").get(0).path("digest").asText(),
-                MediaTypes.OCI_MANIFEST, work.resolve("referrer.json")).toFile());
+        JsonNode referrers = json.readTree(curl.fetch(
+                        "manifests",
+                        "sha256-" + pushed.manifest().digest().hex(),
+                        MediaTypes.OCI_INDEX,
+                        work.resolve("referrers.json"))
+                .toFile());
+        JsonNode referrer = json.readTree(curl.fetch(
+                        "manifests",
+                        referrers.path("manifests").get(0).path("digest").asText(),
+                        MediaTypes.OCI_MANIFEST,
+                        work.resolve("referrer.json"))
+                .toFile());
         assertThat(referrer.path("artifactType").asText()).isEqualTo("application/vnd.kubesolo.os.signature.v1");
-        assertThat(referrer.path("subject").path("digest").asText()).isEqualTo(pushed.manifest().digest().toString());
-        assertThat(referrer.path("annotations").path("io.kubesolo.os.signature.keyid").asText())
+        assertThat(referrer.path("subject").path("digest").asText())
+                .isEqualTo(pushed.manifest().digest().toString());
+        assertThat(referrer.path("annotations")
+                        .path("io.kubesolo.os.signature.keyid")
+                        .asText())
                 .isEqualTo(key.publicKey().keyId());
         JsonNode layer = referrer.path("layers").get(0);
         assertThat(layer.path("mediaType").asText()).isEqualTo("application/vnd.kubesolo.os.signature.v1+ed25519");
         curl.fetch("blobs", layer.path("digest").asText(), "*/*", work.resolve("sig.bin"));
 
         assertThat(Files.size(work.resolve("sig.bin"))).isEqualTo(64);
-        assertThat(OpenSsl.run(work, "pkeyutl", "-verify", "-pubin", "-inkey", "pub.pem", "-rawin",
-                "-in", "manifest.json", "-sigfile", "sig.bin")).contains("Signature Verified Successfully");
-        Files.write(work.resolve("other.json"), Files.readString(work.resolve("manifest.json")).replace("v0.4.0", "v0.4.1")
-                .getBytes(StandardCharsets.UTF_8));
-        assertThat(OpenSsl.exec(work, "pkeyutl", "-verify", "-pubin", "-inkey", "pub.pem", "-rawin",
-                "-in", "other.json", "-sigfile", "sig.bin").exitCode()).isNotZero();
+        assertThat(OpenSsl.run(
+                        work,
+                        "pkeyutl",
+                        "-verify",
+                        "-pubin",
+                        "-inkey",
+                        "pub.pem",
+                        "-rawin",
+                        "-in",
+                        "manifest.json",
+                        "-sigfile",
+                        "sig.bin"))
+                .contains("Signature Verified Successfully");
+        Files.write(
+                work.resolve("other.json"),
+                Files.readString(work.resolve("manifest.json"))
+                        .replace("v0.4.0", "v0.4.1")
+                        .getBytes(StandardCharsets.UTF_8));
+        assertThat(OpenSsl.exec(
+                                work,
+                                "pkeyutl",
+                                "-verify",
+                                "-pubin",
+                                "-inkey",
+                                "pub.pem",
+                                "-rawin",
+                                "-in",
+                                "other.json",
+                                "-sigfile",
+                                "sig.bin")
+                        .exitCode())
+                .isNotZero();
     }
 }

@@ -41,34 +41,65 @@ class OrasReadsOurPushTest {
         String repository = REGISTRY.host() + "/kubesolo/os";
         Map<String, Path[]> files = Map.of("amd64", files("amd64", 1), "arm64", files("arm64", 2));
         for (Map.Entry<String, Path[]> release : files.entrySet()) {
-            CommandRun push = CommandRun.of("push", "--registry", repository, "--plain-http",
-                    "--kernel", release.getValue()[0].toString(), "--initramfs", release.getValue()[1].toString(),
-                    "--version", "v0.3.0", "--architecture", release.getKey(), "--channel", "stable");
+            CommandRun push = CommandRun.of(
+                    "push",
+                    "--registry",
+                    repository,
+                    "--plain-http",
+                    "--kernel",
+                    release.getValue()[0].toString(),
+                    "--initramfs",
+                    release.getValue()[1].toString(),
+                    "--version",
+                    "v0.3.0",
+                    "--architecture",
+                    release.getKey(),
+                    "--channel",
+                    "stable");
             assertThat(push.exitCode()).as(push.toString()).isZero();
         }
-        CommandRun index = CommandRun.of("index", "--registry", repository, "--plain-http", "--tag", "stable",
-                "--from", "v0.3.0-amd64", "--from", "v0.3.0-arm64");
+        CommandRun index = CommandRun.of(
+                "index",
+                "--registry",
+                repository,
+                "--plain-http",
+                "--tag",
+                "stable",
+                "--from",
+                "v0.3.0-amd64",
+                "--from",
+                "v0.3.0-arm64");
         assertThat(index.exitCode()).as(index.toString()).isZero();
 
         Registry oras = Registry.builder().insecure().build();
         Index stable = oras.getIndex(ContainerRef.parse(repository + ":stable"));
-        Map<String, String> byArchitecture = stable.getManifests().stream().collect(Collectors.toMap(
-                descriptor -> descriptor.getPlatform().architecture(), ManifestDescriptor::getDigest));
+        Map<String, String> byArchitecture = stable.getManifests().stream()
+                .collect(Collectors.toMap(
+                        descriptor -> descriptor.getPlatform().architecture(), ManifestDescriptor::getDigest));
         assertThat(byArchitecture).containsOnlyKeys("amd64", "arm64");
 
         for (Map.Entry<String, Path[]> release : files.entrySet()) {
-            Manifest manifest = oras.getManifest(ContainerRef.parse(repository + "@"
-                    + byArchitecture.get(release.getKey())));
+            Manifest manifest =
+                    oras.getManifest(ContainerRef.parse(repository + "@" + byArchitecture.get(release.getKey())));
             assertThat(manifest.getArtifactTypeAsString()).isEqualTo("application/vnd.kubesolo.os.update.v1");
-            assertThat(manifest.getAnnotations()).containsEntry("io.kubesolo.os.version", "v0.3.0")
+            assertThat(manifest.getAnnotations())
+                    .containsEntry("io.kubesolo.os.version", "v0.3.0")
                     .containsEntry("io.kubesolo.os.architecture", release.getKey())
                     .containsEntry("io.kubesolo.os.channel", "stable");
-            Map<String, Layer> layers = manifest.getLayers().stream()
-                    .collect(Collectors.toMap(Layer::getMediaType, layer -> layer));
-            assertLayer(oras, repository, layers.get("application/vnd.kubesolo.os.kernel.v1+octet-stream"),
-                    release.getValue()[0], "vmlinuz");
-            assertLayer(oras, repository, layers.get("application/vnd.kubesolo.os.initramfs.v1+gzip"),
-                    release.getValue()[1], "kubesolo-os.gz");
+            Map<String, Layer> layers =
+                    manifest.getLayers().stream().collect(Collectors.toMap(Layer::getMediaType, layer -> layer));
+            assertLayer(
+                    oras,
+                    repository,
+                    layers.get("application/vnd.kubesolo.os.kernel.v1+octet-stream"),
+                    release.getValue()[0],
+                    "vmlinuz");
+            assertLayer(
+                    oras,
+                    repository,
+                    layers.get("application/vnd.kubesolo.os.initramfs.v1+gzip"),
+                    release.getValue()[1],
+                    "kubesolo-os.gz");
         }
     }
 
@@ -88,7 +119,9 @@ class OrasReadsOurPushTest {
         Random random = new Random(seed);
         random.nextBytes(kernel);
         random.nextBytes(initramfs);
-        return new Path[] {Files.write(work.resolve(architecture + "-vmlinuz"), kernel),
-            Files.write(work.resolve(architecture + "-kubesolo-os.gz"), initramfs)};
+        return new Path[] {
+            Files.write(work.resolve(architecture + "-vmlinuz"), kernel),
+            Files.write(work.resolve(architecture + "-kubesolo-os.gz"), initramfs)
+        };
     }
 }

@@ -37,8 +37,14 @@ class PusherRegistryTest {
     private final ObjectMapper json = new ObjectMapper();
 
     static ReleaseMetadata metadata(String version, String architecture) {
-        return new ReleaseMetadata(version, Optional.of("stable"), Optional.of("v0.2.0"), Optional.of(architecture),
-                Optional.of("Notes for " + version), Optional.of(Instant.parse("2026-11-20T08:00:00Z")), Optional.empty());
+        return new ReleaseMetadata(
+                version,
+                Optional.of("stable"),
+                Optional.of("v0.2.0"),
+                Optional.of(architecture),
+                Optional.of("Notes for " + version),
+                Optional.of(Instant.parse("2026-11-20T08:00:00Z")),
+                Optional.empty());
     }
 
     private Path file(String name, String content) throws Exception {
@@ -64,11 +70,12 @@ class PusherRegistryTest {
         Path kernel = file("vmlinuz", "amd64 kernel ");
         Path initramfs = file("kubesolo-os.gz", "amd64 initramfs ");
 
-        Pusher.Pushed pushed = new Pusher(store("release/os")).push(kernel, initramfs, metadata("v0.3.0", "amd64"),
-                List.of("edge"));
+        Pusher.Pushed pushed =
+                new Pusher(store("release/os")).push(kernel, initramfs, metadata("v0.3.0", "amd64"), List.of("edge"));
 
         assertThat(pushed.tags()).containsExactly("v0.3.0-amd64", "edge");
-        String raw = skopeo("inspect", "--raw", "--tls-verify=false", "docker://" + REGISTRY.host() + "/release/os:v0.3.0-amd64");
+        String raw = skopeo(
+                "inspect", "--raw", "--tls-verify=false", "docker://" + REGISTRY.host() + "/release/os:v0.3.0-amd64");
         assertThat("sha256:" + CurlPublisher.sha256(raw.getBytes(StandardCharsets.UTF_8)))
                 .isEqualTo(pushed.manifest().digest().toString());
         JsonNode manifest = json.readTree(raw);
@@ -79,15 +86,24 @@ class PusherRegistryTest {
         assertThat(manifest.path("layers").get(0).path("mediaType").asText()).isEqualTo(MediaTypes.KERNEL);
         assertThat(manifest.path("layers").get(0).path("digest").asText())
                 .isEqualTo("sha256:" + CurlPublisher.sha256(Files.readAllBytes(kernel)));
-        assertThat(manifest.path("layers").get(0).path("annotations").path("org.opencontainers.image.title").asText())
+        assertThat(manifest.path("layers")
+                        .get(0)
+                        .path("annotations")
+                        .path("org.opencontainers.image.title")
+                        .asText())
                 .isEqualTo("vmlinuz");
         assertThat(manifest.path("layers").get(1).path("mediaType").asText()).isEqualTo(MediaTypes.INITRAMFS);
-        assertThat(manifest.path("layers").get(1).path("annotations").path("org.opencontainers.image.title").asText())
+        assertThat(manifest.path("layers")
+                        .get(1)
+                        .path("annotations")
+                        .path("org.opencontainers.image.title")
+                        .asText())
                 .isEqualTo("kubesolo-os.gz");
         JsonNode annotations = manifest.path("annotations");
         assertThat(annotations.path("io.kubesolo.os.version").asText()).isEqualTo("v0.3.0");
         assertThat(annotations.path("io.kubesolo.os.channel").asText()).isEqualTo("stable");
-        assertThat(annotations.path("io.kubesolo.os.min_compatible_version").asText()).isEqualTo("v0.2.0");
+        assertThat(annotations.path("io.kubesolo.os.min_compatible_version").asText())
+                .isEqualTo("v0.2.0");
         assertThat(annotations.path("io.kubesolo.os.architecture").asText()).isEqualTo("amd64");
         assertThat(annotations.path("io.kubesolo.os.release_notes").asText()).isEqualTo("Notes for v0.3.0");
         assertThat(annotations.path("io.kubesolo.os.release_date").asText()).isEqualTo("2026-11-20T08:00:00Z");
@@ -95,7 +111,10 @@ class PusherRegistryTest {
                 .isEqualTo(raw);
 
         Path layout = work.resolve("usb");
-        skopeo("copy", "--src-tls-verify=false", "docker://" + REGISTRY.host() + "/release/os:v0.3.0-amd64",
+        skopeo(
+                "copy",
+                "--src-tls-verify=false",
+                "docker://" + REGISTRY.host() + "/release/os:v0.3.0-amd64",
                 "oci:" + layout + ":stable");
         OciSource fromUsb = new OciSource(new OciLayout(layout), "stable", "amd64");
         Release release = fromUsb.fetchRelease();
@@ -109,28 +128,41 @@ class PusherRegistryTest {
     @Test
     void blobsTheRegistryAlreadyHasAreNotUploadedAgain() throws Exception {
         Path kernel = file("vmlinuz", "shared kernel ");
-        new Pusher(store("release/dedup")).push(kernel, file("a.gz", "first initramfs "), metadata("v0.3.0", "amd64"), List.of());
+        new Pusher(store("release/dedup"))
+                .push(kernel, file("a.gz", "first initramfs "), metadata("v0.3.0", "amd64"), List.of());
         int before = REGISTRY.log().size();
 
-        new Pusher(store("release/dedup")).push(kernel, file("b.gz", "second initramfs "), metadata("v0.3.1", "amd64"), List.of());
+        new Pusher(store("release/dedup"))
+                .push(kernel, file("b.gz", "second initramfs "), metadata("v0.3.1", "amd64"), List.of());
 
         List<String> requests = REGISTRY.log().subList(before, REGISTRY.log().size());
         assertThat(requests.stream().filter(line -> line.contains("\"POST /v2/release/dedup/blobs/uploads/")))
-                .as("one upload: the new initramfs").hasSize(1);
-        assertThat(requests).anySatisfy(line -> assertThat(line).contains("\"HEAD /v2/release/dedup/blobs/sha256:"
-                + CurlPublisher.sha256(Files.readAllBytes(kernel))));
+                .as("one upload: the new initramfs")
+                .hasSize(1);
+        assertThat(requests).anySatisfy(line -> assertThat(line)
+                .contains("\"HEAD /v2/release/dedup/blobs/sha256:" + CurlPublisher.sha256(Files.readAllBytes(kernel))));
     }
 
     @Test
     void composedIndexPlacesEachManifestByItsArchitecture() throws Exception {
         ContentStore store = store("release/multi");
-        new Pusher(store).push(file("k1", "amd64 kernel "), file("i1", "amd64 initramfs "), metadata("v0.3.0", "amd64"), List.of());
-        new Pusher(store).push(file("k2", "arm64 kernel "), file("i2", "arm64 initramfs "), metadata("v0.3.0", "arm64"), List.of());
+        new Pusher(store)
+                .push(
+                        file("k1", "amd64 kernel "),
+                        file("i1", "amd64 initramfs "),
+                        metadata("v0.3.0", "amd64"),
+                        List.of());
+        new Pusher(store)
+                .push(
+                        file("k2", "arm64 kernel "),
+                        file("i2", "arm64 initramfs "),
+                        metadata("v0.3.0", "arm64"),
+                        List.of());
 
         new IndexComposer(store).compose("stable", List.of("v0.3.0-amd64", "v0.3.0-arm64"));
 
-        JsonNode index = json.readTree(skopeo("inspect", "--raw", "--tls-verify=false",
-                "docker://" + REGISTRY.host() + "/release/multi:stable"));
+        JsonNode index = json.readTree(skopeo(
+                "inspect", "--raw", "--tls-verify=false", "docker://" + REGISTRY.host() + "/release/multi:stable"));
         assertThat(index.path("mediaType").asText()).isEqualTo(MediaTypes.OCI_INDEX);
         assertThat(index.path("manifests").get(0).path("platform").toString())
                 .isEqualTo("{\"architecture\":\"amd64\",\"os\":\"linux\"}");
@@ -141,7 +173,8 @@ class PusherRegistryTest {
             OciSource source = new OciSource(store("release/multi"), "stable", architecture);
             Release release = source.fetchRelease();
             try (InputStream in = source.open(release.artifacts().get(0), 0)) {
-                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).startsWith(architecture + " kernel ");
+                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                        .startsWith(architecture + " kernel ");
             }
         }
     }
@@ -149,8 +182,10 @@ class PusherRegistryTest {
     @Test
     void indexRefusesTwoManifestsOfOneArchitecture() throws Exception {
         ContentStore store = store("release/clash");
-        new Pusher(store).push(file("k1", "kernel a "), file("i1", "initramfs a "), metadata("v0.3.0", "amd64"), List.of());
-        new Pusher(store).push(file("k2", "kernel b "), file("i2", "initramfs b "), metadata("v0.3.1", "amd64"), List.of());
+        new Pusher(store)
+                .push(file("k1", "kernel a "), file("i1", "initramfs a "), metadata("v0.3.0", "amd64"), List.of());
+        new Pusher(store)
+                .push(file("k2", "kernel b "), file("i2", "initramfs b "), metadata("v0.3.1", "amd64"), List.of());
 
         assertThatThrownBy(() -> new IndexComposer(store).compose("stable", List.of("v0.3.0-amd64", "v0.3.1-amd64")))
                 .isInstanceOf(OciException.class)
@@ -161,14 +196,28 @@ class PusherRegistryTest {
     void pushToALayoutDirectoryIsReadBySkopeo() throws Exception {
         Path layout = work.resolve("layout");
         OciLayout store = new OciLayout(layout);
-        new Pusher(store).push(file("k1", "amd64 kernel "), file("i1", "amd64 initramfs "), metadata("v0.3.0", "amd64"), List.of());
-        new Pusher(store).push(file("k2", "arm64 kernel "), file("i2", "arm64 initramfs "), metadata("v0.3.0", "arm64"), List.of());
+        new Pusher(store)
+                .push(
+                        file("k1", "amd64 kernel "),
+                        file("i1", "amd64 initramfs "),
+                        metadata("v0.3.0", "amd64"),
+                        List.of());
+        new Pusher(store)
+                .push(
+                        file("k2", "arm64 kernel "),
+                        file("i2", "arm64 initramfs "),
+                        metadata("v0.3.0", "arm64"),
+                        List.of());
         new IndexComposer(store).compose("stable", List.of("v0.3.0-amd64", "v0.3.0-arm64"));
 
         JsonNode index = json.readTree(skopeo("inspect", "--raw", "oci:" + layout + ":stable"));
         assertThat(index.path("manifests")).hasSize(2);
-        skopeo("copy", "--dest-tls-verify=false", "oci:" + layout + ":stable",
-                "docker://" + REGISTRY.host() + "/release/fromlayout:stable", "--all");
+        skopeo(
+                "copy",
+                "--dest-tls-verify=false",
+                "oci:" + layout + ":stable",
+                "docker://" + REGISTRY.host() + "/release/fromlayout:stable",
+                "--all");
         Release release = new OciSource(store("release/fromlayout"), "stable", "arm64").fetchRelease();
         assertThat(release.metadata().architecture()).contains("arm64");
     }

@@ -34,9 +34,16 @@ final class ReferrersApiProxy implements AutoCloseable {
 
     private static final Pattern REFERRERS = Pattern.compile("/v2/(.+)/referrers/(sha256:[0-9a-f]{64})");
     private static final Pattern MANIFEST = Pattern.compile("/v2/(.+)/manifests/([^/]+)");
-    private static final List<String> FORWARDED_REQUEST_HEADERS = List.of("Accept", "Content-Type", "Range", "Authorization");
-    private static final List<String> FORWARDED_RESPONSE_HEADERS = List.of("Content-Type", "Docker-Content-Digest",
-            "Location", "Range", "Content-Range", "Docker-Upload-UUID", "WWW-Authenticate");
+    private static final List<String> FORWARDED_REQUEST_HEADERS =
+            List.of("Accept", "Content-Type", "Range", "Authorization");
+    private static final List<String> FORWARDED_RESPONSE_HEADERS = List.of(
+            "Content-Type",
+            "Docker-Content-Digest",
+            "Location",
+            "Range",
+            "Content-Range",
+            "Docker-Upload-UUID",
+            "WWW-Authenticate");
 
     private final ObjectMapper json = new ObjectMapper();
     private final URI upstream;
@@ -61,7 +68,8 @@ final class ReferrersApiProxy implements AutoCloseable {
 
     /** A client for {@code repository} through this proxy, anonymous, over plain HTTP. */
     ContentStore store(String repository) {
-        return RegistryClient.of(Reference.parse(host() + "/" + repository), RegistryAccess.of(true, reference -> Optional.empty()));
+        return RegistryClient.of(
+                Reference.parse(host() + "/" + repository), RegistryAccess.of(true, reference -> Optional.empty()));
     }
 
     int referrersRequests() {
@@ -86,15 +94,21 @@ final class ReferrersApiProxy implements AutoCloseable {
 
     private void answerReferrers(HttpExchange exchange, String name, String subject) throws IOException {
         referrersRequests.incrementAndGet();
-        boolean secondPage = String.valueOf(exchange.getRequestURI().getRawQuery()).contains("page=2");
+        boolean secondPage =
+                String.valueOf(exchange.getRequestURI().getRawQuery()).contains("page=2");
         ObjectNode index = json.createObjectNode().put("schemaVersion", 2).put("mediaType", MediaTypes.OCI_INDEX);
         ArrayNode manifests = index.putArray("manifests");
         if (secondPage) {
             referrers.getOrDefault(name + "@" + subject, List.of()).forEach(manifests::add);
         } else {
-            manifests.addObject().put("mediaType", MediaTypes.OCI_MANIFEST).put("artifactType", "application/spdx+json")
-                    .put("digest", "sha256:" + "5".repeat(64)).put("size", 321);
-            exchange.getResponseHeaders().add("Link", "</v2/" + name + "/referrers/" + subject + "?page=2>; rel=\"next\"");
+            manifests
+                    .addObject()
+                    .put("mediaType", MediaTypes.OCI_MANIFEST)
+                    .put("artifactType", "application/spdx+json")
+                    .put("digest", "sha256:" + "5".repeat(64))
+                    .put("size", 321);
+            exchange.getResponseHeaders()
+                    .add("Link", "</v2/" + name + "/referrers/" + subject + "?page=2>; rel=\"next\"");
         }
         byte[] body = json.writeValueAsBytes(index);
         exchange.getResponseHeaders().add("Content-Type", MediaTypes.OCI_INDEX);
@@ -121,7 +135,8 @@ final class ReferrersApiProxy implements AutoCloseable {
             }
         }
         int status = connection.getResponseCode();
-        boolean indexedReferrer = status == 201 && exchange.getRequestMethod().equals("PUT") && recordReferrer(exchange, requestBody);
+        boolean indexedReferrer =
+                status == 201 && exchange.getRequestMethod().equals("PUT") && recordReferrer(exchange, requestBody);
         for (String header : FORWARDED_RESPONSE_HEADERS) {
             Optional.ofNullable(connection.getHeaderField(header))
                     .ifPresent(value -> exchange.getResponseHeaders().add(header, value));
@@ -131,7 +146,13 @@ final class ReferrersApiProxy implements AutoCloseable {
             body = in == null ? new byte[0] : in.readAllBytes();
         }
         if (indexedReferrer) {
-            exchange.getResponseHeaders().add("OCI-Subject", json.readTree(requestBody).path("subject").path("digest").asText());
+            exchange.getResponseHeaders()
+                    .add(
+                            "OCI-Subject",
+                            json.readTree(requestBody)
+                                    .path("subject")
+                                    .path("digest")
+                                    .asText());
         }
         boolean noBody = exchange.getRequestMethod().equals("HEAD") || body.length == 0;
         exchange.sendResponseHeaders(status, noBody ? -1 : body.length);
@@ -150,16 +171,22 @@ final class ReferrersApiProxy implements AutoCloseable {
         if (!document.hasNonNull("subject")) {
             return false;
         }
-        ObjectNode descriptor = json.createObjectNode().put("mediaType", document.path("mediaType").asText())
-                .put("digest", "sha256:" + CurlPublisher.sha256(manifest)).put("size", manifest.length);
+        ObjectNode descriptor = json.createObjectNode()
+                .put("mediaType", document.path("mediaType").asText())
+                .put("digest", "sha256:" + CurlPublisher.sha256(manifest))
+                .put("size", manifest.length);
         if (document.hasNonNull("artifactType")) {
             descriptor.put("artifactType", document.get("artifactType").asText());
         }
         if (document.hasNonNull("annotations")) {
             descriptor.set("annotations", document.get("annotations"));
         }
-        referrers.computeIfAbsent(manifestPath.group(1) + "@" + document.path("subject").path("digest").asText(),
-                key -> new CopyOnWriteArrayList<>()).add(descriptor);
+        referrers
+                .computeIfAbsent(
+                        manifestPath.group(1) + "@"
+                                + document.path("subject").path("digest").asText(),
+                        key -> new CopyOnWriteArrayList<>())
+                .add(descriptor);
         return true;
     }
 }

@@ -50,7 +50,8 @@ class ReferrersApiTest {
     private Pusher.Pushed push(ContentStore store) throws Exception {
         Path kernel = Files.writeString(work.resolve("vmlinuz"), ("api kernel " + work).repeat(300));
         Path initramfs = Files.writeString(work.resolve("initramfs"), ("api initramfs " + work).repeat(300));
-        return new Pusher(store).push(kernel, initramfs, PusherRegistryTest.metadata("v0.4.0", "amd64"), List.of("stable"));
+        return new Pusher(store)
+                .push(kernel, initramfs, PusherRegistryTest.metadata("v0.4.0", "amd64"), List.of("stable"));
     }
 
     @Test
@@ -61,14 +62,23 @@ class ReferrersApiTest {
         ManifestSigner.Signed signed = new ManifestSigner(store, KEY).signManifest(pushed.manifest());
 
         assertThat(signed.viaReferrersApi()).isTrue();
-        assertThatThrownBy(() -> REGISTRY.store("sig/api").fetchManifest(ReferrersTag.of(pushed.manifest().digest())))
-                .isInstanceOfSatisfying(OciException.class, e -> assertThat(e.reason()).isEqualTo(OciException.Reason.NOT_FOUND));
+        assertThatThrownBy(() -> REGISTRY.store("sig/api")
+                        .fetchManifest(ReferrersTag.of(pushed.manifest().digest())))
+                .isInstanceOfSatisfying(
+                        OciException.class, e -> assertThat(e.reason()).isEqualTo(OciException.Reason.NOT_FOUND));
         int before = proxy.referrersRequests();
-        assertThat(new OciSource(store, "stable", "amd64", TrustedKeys.of(List.of(KEY.publicKey()))).fetchRelease()
-                .metadata().version()).isEqualTo("v0.4.0");
+        assertThat(new OciSource(store, "stable", "amd64", TrustedKeys.of(List.of(KEY.publicKey())))
+                        .fetchRelease()
+                        .metadata()
+                        .version())
+                .isEqualTo("v0.4.0");
         assertThat(proxy.referrersRequests() - before).as("both pages").isEqualTo(2);
-        assertThatThrownBy(() -> new OciSource(store, "stable", "amd64",
-                TrustedKeys.of(List.of(SigningKey.generate().publicKey()))).fetchRelease())
+        assertThatThrownBy(() -> new OciSource(
+                                store,
+                                "stable",
+                                "amd64",
+                                TrustedKeys.of(List.of(SigningKey.generate().publicKey())))
+                        .fetchRelease())
                 .hasMessageContaining("is by key " + KEY.publicKey().shortId() + ", which is not trusted");
     }
 
@@ -78,8 +88,9 @@ class ReferrersApiTest {
         push(store);
 
         assertThatThrownBy(() -> new OciSource(store, "stable", "amd64", TrustedKeys.of(List.of(KEY.publicKey())))
-                .fetchRelease())
-                .isInstanceOfSatisfying(OciException.class, e -> assertThat(e.reason()).isEqualTo(OciException.Reason.UNSIGNED))
+                        .fetchRelease())
+                .isInstanceOfSatisfying(
+                        OciException.class, e -> assertThat(e.reason()).isEqualTo(OciException.Reason.UNSIGNED))
                 .hasMessageContaining("is not signed");
     }
 }

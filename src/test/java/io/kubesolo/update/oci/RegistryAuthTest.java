@@ -32,13 +32,23 @@ class RegistryAuthTest {
     static void publish(LocalRegistry registry, Optional<String> userAndPassword, Path work) throws Exception {
         CurlPublisher curl = new CurlPublisher(registry, "kubesolo/os", work, userAndPassword);
         curl.pushBlob("{}".getBytes(StandardCharsets.UTF_8));
-        curl.pushManifest(artifactManifest("v0.4.0", "amd64", kernelLayer(curl.pushBlob(KERNEL)),
-                initramfsLayer(curl.pushBlob(INITRAMFS))), MediaTypes.OCI_MANIFEST, "stable");
+        curl.pushManifest(
+                artifactManifest(
+                        "v0.4.0",
+                        "amd64",
+                        kernelLayer(curl.pushBlob(KERNEL)),
+                        initramfsLayer(curl.pushBlob(INITRAMFS))),
+                MediaTypes.OCI_MANIFEST,
+                "stable");
     }
 
     static OciSource source(LocalRegistry registry, Optional<Credentials> credentials) {
-        return new OciSource(RegistryClient.of(Reference.parse(registry.host() + "/kubesolo/os"),
-                RegistryAccess.of(true, reference -> credentials)), "stable", "amd64");
+        return new OciSource(
+                RegistryClient.of(
+                        Reference.parse(registry.host() + "/kubesolo/os"),
+                        RegistryAccess.of(true, reference -> credentials)),
+                "stable",
+                "amd64");
     }
 
     static byte[] download(OciSource source, Release release) throws Exception {
@@ -70,15 +80,18 @@ class RegistryAuthTest {
         @Test
         void noCredentialsIsAuthRefused() {
             assertThatThrownBy(() -> source(REGISTRY, Optional.empty()).fetchRelease())
-                    .isInstanceOfSatisfying(OciException.class, e -> assertThat(e.reason()).isEqualTo(OciException.Reason.AUTH_REFUSED))
+                    .isInstanceOfSatisfying(
+                            OciException.class, e -> assertThat(e.reason()).isEqualTo(OciException.Reason.AUTH_REFUSED))
                     .hasMessage("fetch manifest stable from " + REGISTRY.host()
                             + "/kubesolo/os: the registry requires a user name and password and none are configured");
         }
 
         @Test
         void wrongPasswordIsAuthRefusedWithoutShowingIt() {
-            assertThatThrownBy(() -> source(REGISTRY, Optional.of(new Credentials("fleet", "wrong-pw"))).fetchRelease())
-                    .isInstanceOfSatisfying(OciException.class, e -> assertThat(e.reason()).isEqualTo(OciException.Reason.AUTH_REFUSED))
+            assertThatThrownBy(() -> source(REGISTRY, Optional.of(new Credentials("fleet", "wrong-pw")))
+                            .fetchRelease())
+                    .isInstanceOfSatisfying(
+                            OciException.class, e -> assertThat(e.reason()).isEqualTo(OciException.Reason.AUTH_REFUSED))
                     .hasMessageEndingWith("the registry refused the credentials of user fleet")
                     .hasMessageNotContaining("wrong-pw");
         }
@@ -87,11 +100,17 @@ class RegistryAuthTest {
         void credentialsComeFromADockerConfigFile(@TempDir Path home) throws Exception {
             Path config = home.resolve("config.json");
             String auth = Base64.getEncoder().encodeToString("fleet:s3cret-pw".getBytes(StandardCharsets.UTF_8));
-            Files.writeString(config, "{\"auths\":{\"http://" + REGISTRY.host() + "\":{\"auth\":\"" + auth + "\"},"
-                    + "\"other.example.com\":{\"auth\":\"Zm9vOmJhcg==\"}}}");
+            Files.writeString(
+                    config,
+                    "{\"auths\":{\"http://" + REGISTRY.host() + "\":{\"auth\":\"" + auth + "\"},"
+                            + "\"other.example.com\":{\"auth\":\"Zm9vOmJhcg==\"}}}");
             AuthFile authFile = AuthFile.load(config);
-            OciSource source = new OciSource(RegistryClient.of(Reference.parse(REGISTRY.host() + "/kubesolo/os"),
-                    RegistryAccess.of(true, authFile::credentialsFor)), "stable", "amd64");
+            OciSource source = new OciSource(
+                    RegistryClient.of(
+                            Reference.parse(REGISTRY.host() + "/kubesolo/os"),
+                            RegistryAccess.of(true, authFile::credentialsFor)),
+                    "stable",
+                    "amd64");
 
             assertThat(source.fetchRelease().metadata().version()).isEqualTo("v0.4.0");
         }
@@ -113,10 +132,15 @@ class RegistryAuthTest {
             Path kernel = Files.write(work.resolve("vmlinuz"), KERNEL);
             Path initramfs = Files.write(work.resolve("kubesolo-os.gz"), INITRAMFS);
             Credentials credentials = new Credentials("fleet", "t0ken-pw");
-            ContentStore store = RegistryClient.of(Reference.parse(REGISTRY.host() + "/kubesolo/os"),
+            ContentStore store = RegistryClient.of(
+                    Reference.parse(REGISTRY.host() + "/kubesolo/os"),
                     RegistryAccess.of(true, reference -> Optional.of(credentials)));
-            new Pusher(store).push(kernel, initramfs, PusherRegistryTest.metadata("v0.4.0", "amd64"),
-                    java.util.List.of("stable"));
+            new Pusher(store)
+                    .push(
+                            kernel,
+                            initramfs,
+                            PusherRegistryTest.metadata("v0.4.0", "amd64"),
+                            java.util.List.of("stable"));
 
             OciSource source = source(REGISTRY, Optional.of(credentials));
             Release release = source.fetchRelease();
@@ -131,8 +155,10 @@ class RegistryAuthTest {
 
         @Test
         void tokenServiceRefusingTheCredentialsIsAuthRefused() {
-            assertThatThrownBy(() -> source(REGISTRY, Optional.of(new Credentials("fleet", "nope"))).fetchRelease())
-                    .isInstanceOfSatisfying(OciException.class, e -> assertThat(e.reason()).isEqualTo(OciException.Reason.AUTH_REFUSED))
+            assertThatThrownBy(() -> source(REGISTRY, Optional.of(new Credentials("fleet", "nope")))
+                            .fetchRelease())
+                    .isInstanceOfSatisfying(
+                            OciException.class, e -> assertThat(e.reason()).isEqualTo(OciException.Reason.AUTH_REFUSED))
                     .hasMessageEndingWith("the token service refused the credentials of user fleet")
                     .hasMessageNotContaining("nope");
         }

@@ -35,7 +35,8 @@ class RegistryFaultTest {
     }
 
     private static RegistryClient client(HttpServer registry, Optional<Credentials> credentials) {
-        return RegistryClient.of(Reference.parse(LoopbackServers.host(registry) + "/kubesolo/os"),
+        return RegistryClient.of(
+                Reference.parse(LoopbackServers.host(registry) + "/kubesolo/os"),
                 RegistryAccess.of(true, reference -> credentials));
     }
 
@@ -54,13 +55,15 @@ class RegistryFaultTest {
                 LoopbackServers.send(exchange, 401, new byte[0]);
                 return;
             }
-            exchange.getResponseHeaders().set("Location", "http://" + LoopbackServers.host(storage) + "/bucket/" + digest.hex());
+            exchange.getResponseHeaders()
+                    .set("Location", "http://" + LoopbackServers.host(storage) + "/bucket/" + digest.hex());
             LoopbackServers.send(exchange, 307, new byte[0]);
         });
 
         try (InputStream in = VerifyingInputStream.whole(
                 client(registry, Optional.of(new Credentials("fleet", "pw"))).openBlob(digest, 0),
-                Descriptor.of(MediaTypes.KERNEL, digest, blob.length), "kernel")) {
+                Descriptor.of(MediaTypes.KERNEL, digest, blob.length),
+                "kernel")) {
             assertThat(in.readAllBytes()).isEqualTo(blob);
         }
         assertThat(storageAuthorization).containsExactly("null");
@@ -75,8 +78,11 @@ class RegistryFaultTest {
             LoopbackServers.send(exchange, 200, "{\"token\":\"t\"}".getBytes(StandardCharsets.UTF_8));
         });
         HttpServer storage = servers.serve(exchange -> {
-            exchange.getResponseHeaders().set("WWW-Authenticate",
-                    "Bearer realm=\"http://" + LoopbackServers.host(collector) + "/token\",service=\"storage\"");
+            exchange.getResponseHeaders()
+                    .set(
+                            "WWW-Authenticate",
+                            "Bearer realm=\"http://" + LoopbackServers.host(collector)
+                                    + "/token\",service=\"storage\"");
             LoopbackServers.send(exchange, 401, new byte[0]);
         });
         List<String> sentHeaders = new CopyOnWriteArrayList<>();
@@ -88,18 +94,27 @@ class RegistryFaultTest {
                 LoopbackServers.send(exchange, 401, new byte[0]);
                 return;
             }
-            exchange.getResponseHeaders().set("Location", "http://" + LoopbackServers.host(storage) + "/bucket/" + digest.hex());
+            exchange.getResponseHeaders()
+                    .set("Location", "http://" + LoopbackServers.host(storage) + "/bucket/" + digest.hex());
             LoopbackServers.send(exchange, 307, new byte[0]);
         });
 
-        assertThatThrownBy(() -> client(registry, Optional.of(new Credentials("fleet", "device-pw"))).openBlob(digest, 0))
-                .isInstanceOfSatisfying(OciException.class, e -> assertThat(e.reason()).isEqualTo(OciException.Reason.AUTH_REFUSED))
-                .hasMessage("download blob " + digest + " from " + LoopbackServers.host(registry) + "/kubesolo/os: http://"
+        assertThatThrownBy(() -> client(registry, Optional.of(new Credentials("fleet", "device-pw")))
+                        .openBlob(digest, 0))
+                .isInstanceOfSatisfying(
+                        OciException.class, e -> assertThat(e.reason()).isEqualTo(OciException.Reason.AUTH_REFUSED))
+                .hasMessage("download blob " + digest + " from " + LoopbackServers.host(registry)
+                        + "/kubesolo/os: http://"
                         + LoopbackServers.host(storage) + ", where the registry redirected to, asks for credentials;"
                         + " they are only sent to the registry itself");
-        assertThat(tokenRequests).as("nothing reaches the realm the storage host named").isEmpty();
-        assertThat(sentHeaders).as("registry requests carry the transport's User-Agent and ask for no compression")
-                .isNotEmpty().allSatisfy(line -> assertThat(line).startsWith("kubesolo-update").endsWith(" identity"));
+        assertThat(tokenRequests)
+                .as("nothing reaches the realm the storage host named")
+                .isEmpty();
+        assertThat(sentHeaders)
+                .as("registry requests carry the transport's User-Agent and ask for no compression")
+                .isNotEmpty()
+                .allSatisfy(
+                        line -> assertThat(line).startsWith("kubesolo-update").endsWith(" identity"));
     }
 
     @Test
@@ -112,13 +127,17 @@ class RegistryFaultTest {
         AtomicInteger registryRequests = new AtomicInteger();
         HttpServer registry = servers.serve(exchange -> {
             registryRequests.incrementAndGet();
-            exchange.getResponseHeaders().set("WWW-Authenticate",
-                    "Bearer realm=\"http://" + LoopbackServers.host(tokens) + "/token\",service=\"r\",scope=\"repository:kubesolo/os:pull\"");
+            exchange.getResponseHeaders()
+                    .set(
+                            "WWW-Authenticate",
+                            "Bearer realm=\"http://" + LoopbackServers.host(tokens)
+                                    + "/token\",service=\"r\",scope=\"repository:kubesolo/os:pull\"");
             LoopbackServers.send(exchange, 401, new byte[0]);
         });
 
         assertThatThrownBy(() -> client(registry, Optional.empty()).fetchManifest("stable"))
-                .isInstanceOfSatisfying(OciException.class, e -> assertThat(e.reason()).isEqualTo(OciException.Reason.AUTH_REFUSED))
+                .isInstanceOfSatisfying(
+                        OciException.class, e -> assertThat(e.reason()).isEqualTo(OciException.Reason.AUTH_REFUSED))
                 .hasMessage("fetch manifest stable from " + LoopbackServers.host(registry)
                         + "/kubesolo/os: the registry keeps answering 401 Unauthorized");
         assertThat(registryRequests).hasValue(3);
@@ -142,8 +161,10 @@ class RegistryFaultTest {
         });
 
         assertThatThrownBy(() -> client(registry, Optional.empty()).fetchManifest("stable"))
-                .isInstanceOfSatisfying(OciException.class, e -> assertThat(e.reason()).isEqualTo(OciException.Reason.MALFORMED))
-                .hasMessage("manifest stable from " + LoopbackServers.host(registry) + "/kubesolo/os is larger than 4 MiB; refusing to read it");
+                .isInstanceOfSatisfying(
+                        OciException.class, e -> assertThat(e.reason()).isEqualTo(OciException.Reason.MALFORMED))
+                .hasMessage("manifest stable from " + LoopbackServers.host(registry)
+                        + "/kubesolo/os is larger than 4 MiB; refusing to read it");
     }
 
     @Test
@@ -156,8 +177,10 @@ class RegistryFaultTest {
         });
 
         assertThatThrownBy(() -> client(registry, Optional.empty()).fetchManifest(claimed.toString()))
-                .isInstanceOfSatisfying(OciException.class, e -> assertThat(e.reason()).isEqualTo(OciException.Reason.TAMPERED))
-                .hasMessage("manifest " + claimed + " from " + LoopbackServers.host(registry) + "/kubesolo/os has digest " + Digest.of(manifest)
-                        + " but should have " + claimed + "; the content was altered, refusing it");
+                .isInstanceOfSatisfying(
+                        OciException.class, e -> assertThat(e.reason()).isEqualTo(OciException.Reason.TAMPERED))
+                .hasMessage("manifest " + claimed + " from " + LoopbackServers.host(registry)
+                        + "/kubesolo/os has digest " + Digest.of(manifest) + " but should have " + claimed
+                        + "; the content was altered, refusing it");
     }
 }

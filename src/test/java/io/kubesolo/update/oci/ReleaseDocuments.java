@@ -11,8 +11,7 @@ final class ReleaseDocuments {
 
     static final String EMPTY_CONFIG_DIGEST = "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a";
 
-    private ReleaseDocuments() {
-    }
+    private ReleaseDocuments() {}
 
     static String kernelLayer(CurlPublisher.Blob blob) {
         return blob.descriptor(MediaTypes.KERNEL);
@@ -53,7 +52,7 @@ final class ReleaseDocuments {
     }
 
     static String index(String mediaType, String... entries) {
-        return "{\"schemaVersion\":2,\"mediaType\":\"" + mediaType + "\",\"manifests\":["
-                + String.join(",", entries) + "]}";
+        return "{\"schemaVersion\":2,\"mediaType\":\"" + mediaType + "\",\"manifests\":[" + String.join(",", entries)
+                + "]}";
     }
 }

@@ -60,8 +60,8 @@ class ResumeFaultTest {
         new Random(5).nextBytes(blob);
         Digest digest = Digest.of(blob);
         AtomicInteger issued = new AtomicInteger();
-        HttpServer tokens = servers.serve(exchange -> LoopbackServers.send(exchange, 200,
-                ("{\"token\":\"t" + issued.incrementAndGet() + "\"}").getBytes(StandardCharsets.UTF_8)));
+        HttpServer tokens = servers.serve(exchange -> LoopbackServers.send(
+                exchange, 200, ("{\"token\":\"t" + issued.incrementAndGet() + "\"}").getBytes(StandardCharsets.UTF_8)));
         List<String> requests = new CopyOnWriteArrayList<>();
         HttpServer registry = servers.serve(exchange -> {
             String authorization = String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"));
@@ -70,8 +70,11 @@ class ResumeFaultTest {
             boolean valid = (authorization.equals("Bearer t" + issued.get()) && !authorization.equals("Bearer t1"))
                     || (authorization.equals("Bearer t1") && range == null);
             if (!valid) { // no token, or t1 after the cut: it expired
-                exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"http://"
-                        + LoopbackServers.host(tokens) + "/token\",service=\"r\",scope=\"repository:kubesolo/os:pull\"");
+                exchange.getResponseHeaders()
+                        .set(
+                                "WWW-Authenticate",
+                                "Bearer realm=\"http://" + LoopbackServers.host(tokens)
+                                        + "/token\",service=\"r\",scope=\"repository:kubesolo/os:pull\"");
                 LoopbackServers.send(exchange, 401, new byte[0]);
             } else if (range == null) { // the link drops halfway
                 exchange.sendResponseHeaders(200, blob.length);
@@ -81,7 +84,8 @@ class ResumeFaultTest {
                 exchange.close();
             } else {
                 int from = Integer.parseInt(range.replaceFirst("^bytes=(\\d+)-$", "$1"));
-                exchange.getResponseHeaders().set("Content-Range", "bytes " + from + "-" + (blob.length - 1) + "/" + blob.length);
+                exchange.getResponseHeaders()
+                        .set("Content-Range", "bytes " + from + "-" + (blob.length - 1) + "/" + blob.length);
                 exchange.sendResponseHeaders(206, blob.length - from);
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(blob, from, blob.length - from);
@@ -89,16 +93,29 @@ class ResumeFaultTest {
             }
         });
         List<String> log = new CopyOnWriteArrayList<>();
-        Retry retry = new Retry(RetryPolicy.standard(), duration -> { }, Clock.systemUTC(), new Random(1), log::add);
-        RegistryClient store = RegistryClient.of(Reference.parse(LoopbackServers.host(registry) + "/kubesolo/os"),
-                RegistryAccess.of(true, reference -> Optional.empty()).with(new HttpTransport(
-                        RegistryAccess.DEFAULT_CONNECT_TIMEOUT, RegistryAccess.DEFAULT_READ_TIMEOUT, "test", retry,
-                        ProxyRules.none())));
+        Retry retry = new Retry(RetryPolicy.standard(), duration -> {}, Clock.systemUTC(), new Random(1), log::add);
+        RegistryClient store = RegistryClient.of(
+                Reference.parse(LoopbackServers.host(registry) + "/kubesolo/os"),
+                RegistryAccess.of(true, reference -> Optional.empty())
+                        .with(new HttpTransport(
+                                RegistryAccess.DEFAULT_CONNECT_TIMEOUT,
+                                RegistryAccess.DEFAULT_READ_TIMEOUT,
+                                "test",
+                                retry,
+                                ProxyRules.none())));
         OciSource source = new OciSource(store, "stable", "amd64");
-        Artifact kernel = new Artifact(SlotFile.KERNEL, store.blobLocation(digest), digest,
-                OptionalLong.of(blob.length), Optional.empty());
-        Release release = new Release(new ReleaseMetadata("v0.4.0", Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), List.of(kernel));
+        Artifact kernel = new Artifact(
+                SlotFile.KERNEL, store.blobLocation(digest), digest, OptionalLong.of(blob.length), Optional.empty());
+        Release release = new Release(
+                new ReleaseMetadata(
+                        "v0.4.0",
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty()),
+                List.of(kernel));
 
         new Stager(source, TrustedKeys.none(), ProgressReporter.silent(), retry, Deadline.none(), log::add)
                 .stage(release, slot());

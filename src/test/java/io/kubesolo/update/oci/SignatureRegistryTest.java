@@ -40,13 +40,16 @@ class SignatureRegistryTest {
     Path work;
 
     private Pusher.Pushed push(ContentStore store, String architecture, List<String> tags) throws Exception {
-        Path kernel = Files.writeString(work.resolve(architecture + "-vmlinuz"), ("kernel " + architecture + work).repeat(300));
-        Path initramfs = Files.writeString(work.resolve(architecture + "-initramfs"), ("initramfs " + work).repeat(300));
+        Path kernel = Files.writeString(
+                work.resolve(architecture + "-vmlinuz"), ("kernel " + architecture + work).repeat(300));
+        Path initramfs =
+                Files.writeString(work.resolve(architecture + "-initramfs"), ("initramfs " + work).repeat(300));
         return new Pusher(store).push(kernel, initramfs, PusherRegistryTest.metadata("v0.4.0", architecture), tags);
     }
 
     private static TrustedKeys trusting(SigningKey... keys) {
-        return TrustedKeys.of(java.util.Arrays.stream(keys).map(SigningKey::publicKey).toList());
+        return TrustedKeys.of(
+                java.util.Arrays.stream(keys).map(SigningKey::publicKey).toList());
     }
 
     private static ImageIndex fallbackIndex(ContentStore store, Digest subject) {
@@ -67,9 +70,11 @@ class SignatureRegistryTest {
         assertThat(index.manifests()).singleElement().satisfies(entry -> {
             assertThat(entry.digest()).isEqualTo(signed.signature().digest());
             assertThat(entry.artifactType()).contains(MediaTypes.SIGNATURE_ARTIFACT);
-            assertThat(entry.annotations()).containsEntry(SignatureArtifact.KEY_ID, OLD_KEY.publicKey().keyId());
+            assertThat(entry.annotations())
+                    .containsEntry(SignatureArtifact.KEY_ID, OLD_KEY.publicKey().keyId());
         });
-        FetchedManifest referrer = store.fetchManifest(signed.signature().digest().toString());
+        FetchedManifest referrer =
+                store.fetchManifest(signed.signature().digest().toString());
         ImageManifest parsed = ManifestCodec.parseManifest(referrer.bytes(), MediaTypes.OCI_MANIFEST, "referrer");
         assertThat(parsed.subject()).contains(pushed.manifest());
         assertThat(parsed.config().mediaType()).isEqualTo(MediaTypes.EMPTY_CONFIG);
@@ -81,9 +86,11 @@ class SignatureRegistryTest {
         Release release = new OciSource(store, "stable", "amd64", trusting(OLD_KEY)).fetchRelease();
         assertThat(release.metadata().version()).isEqualTo("v0.4.0");
         assertThatThrownBy(() -> new OciSource(store, "stable", "amd64", trusting(NEW_KEY)).fetchRelease())
-                .isInstanceOfSatisfying(OciException.class, e -> assertThat(e.reason()).isEqualTo(OciException.Reason.UNSIGNED))
-                .hasMessageContaining("release stable in " + REGISTRY.host() + "/sig/fallback has no valid signature by a"
-                        + " trusted key (1 key: " + NEW_KEY.publicKey().shortId() + ")")
+                .isInstanceOfSatisfying(
+                        OciException.class, e -> assertThat(e.reason()).isEqualTo(OciException.Reason.UNSIGNED))
+                .hasMessageContaining(
+                        "release stable in " + REGISTRY.host() + "/sig/fallback has no valid signature by a"
+                                + " trusted key (1 key: " + NEW_KEY.publicKey().shortId() + ")")
                 .hasMessageContaining("is by key " + OLD_KEY.publicKey().shortId() + ", which is not trusted");
     }
 
@@ -100,24 +107,40 @@ class SignatureRegistryTest {
                 + "\"artifactType\":\"application/spdx+json\",\"config\":{\"mediaType\":\"" + MediaTypes.EMPTY_CONFIG
                 + "\",\"digest\":\"" + ReleaseDocuments.EMPTY_CONFIG_DIGEST + "\",\"size\":2},\"layers\":["
                 + sbom.descriptor("application/spdx+json") + "],\"subject\":{\"mediaType\":\"" + MediaTypes.OCI_MANIFEST
-                + "\",\"digest\":\"" + subject + "\",\"size\":" + pushed.manifest().size() + "}}";
-        String sbomDigest = curl.pushManifest(sbomManifest, MediaTypes.OCI_MANIFEST, "sha256:" + CurlPublisher.sha256(
-                sbomManifest.getBytes(StandardCharsets.UTF_8)));
-        curl.pushManifest(ReleaseDocuments.index(MediaTypes.OCI_INDEX, "{\"mediaType\":\"" + MediaTypes.OCI_MANIFEST
-                + "\",\"artifactType\":\"application/spdx+json\",\"digest\":\"" + sbomDigest + "\",\"size\":"
-                + sbomManifest.length() + "}"), MediaTypes.OCI_INDEX, ReferrersTag.of(subject));
+                + "\",\"digest\":\"" + subject + "\",\"size\":"
+                + pushed.manifest().size() + "}}";
+        String sbomDigest = curl.pushManifest(
+                sbomManifest,
+                MediaTypes.OCI_MANIFEST,
+                "sha256:" + CurlPublisher.sha256(sbomManifest.getBytes(StandardCharsets.UTF_8)));
+        curl.pushManifest(
+                ReleaseDocuments.index(
+                        MediaTypes.OCI_INDEX,
+                        "{\"mediaType\":\"" + MediaTypes.OCI_MANIFEST
+                                + "\",\"artifactType\":\"application/spdx+json\",\"digest\":\"" + sbomDigest
+                                + "\",\"size\":"
+                                + sbomManifest.length() + "}"),
+                MediaTypes.OCI_INDEX,
+                ReferrersTag.of(subject));
 
         ManifestSigner.Signed byOld = new ManifestSigner(store, OLD_KEY).signManifest(pushed.manifest());
         ManifestSigner.Signed byNew = new ManifestSigner(store, NEW_KEY).signManifest(pushed.manifest());
         ManifestSigner.Signed again = new ManifestSigner(store, OLD_KEY).signManifest(pushed.manifest());
 
         assertThat(again.signature()).isEqualTo(byOld.signature());
-        assertThat(fallbackIndex(store, subject).manifests()).extracting(entry -> entry.digest().toString())
-                .containsExactlyInAnyOrder(sbomDigest, byOld.signature().digest().toString(),
+        assertThat(fallbackIndex(store, subject).manifests())
+                .extracting(entry -> entry.digest().toString())
+                .containsExactlyInAnyOrder(
+                        sbomDigest,
+                        byOld.signature().digest().toString(),
                         byNew.signature().digest().toString());
         // During a rotation devices trusting either key, or both, take the release.
         for (TrustedKeys keys : List.of(trusting(OLD_KEY), trusting(NEW_KEY), trusting(NEW_KEY, OLD_KEY))) {
-            assertThat(new OciSource(store, "stable", "amd64", keys).fetchRelease().metadata().version()).isEqualTo("v0.4.0");
+            assertThat(new OciSource(store, "stable", "amd64", keys)
+                            .fetchRelease()
+                            .metadata()
+                            .version())
+                    .isEqualTo("v0.4.0");
         }
     }
 
@@ -130,11 +153,15 @@ class SignatureRegistryTest {
 
         List<ManifestSigner.Signed> signed = new ManifestSigner(store, OLD_KEY).signTag("stable");
 
-        assertThat(signed).extracting(s -> s.platform().orElseThrow().toString())
+        assertThat(signed)
+                .extracting(s -> s.platform().orElseThrow().toString())
                 .containsExactly("linux/amd64", "linux/arm64/v8");
         for (String architecture : List.of("amd64", "arm64")) {
-            assertThat(new OciSource(store, "stable", architecture, trusting(OLD_KEY)).fetchRelease().metadata()
-                    .architecture()).contains(architecture);
+            assertThat(new OciSource(store, "stable", architecture, trusting(OLD_KEY))
+                            .fetchRelease()
+                            .metadata()
+                            .architecture())
+                    .contains(architecture);
         }
     }
 
@@ -144,28 +171,44 @@ class SignatureRegistryTest {
         Pusher.Pushed pushed = push(store, "amd64", List.of("stable"));
 
         assertThatThrownBy(() -> new OciSource(store, "stable", "amd64", trusting(OLD_KEY)).fetchRelease())
-                .isInstanceOfSatisfying(OciException.class, e -> assertThat(e.outcome())
-                        .isEqualTo(io.kubesolo.update.Outcome.REFUSED))
+                .isInstanceOfSatisfying(
+                        OciException.class, e -> assertThat(e.outcome()).isEqualTo(io.kubesolo.update.Outcome.REFUSED))
                 .hasMessage("release stable in " + REGISTRY.host() + "/sig/unsigned is not signed: manifest "
                         + pushed.manifest().digest() + " has no " + MediaTypes.SIGNATURE_ARTIFACT + " referrer, and"
-                        + " trusted keys are configured (1 key: " + OLD_KEY.publicKey().shortId() + ")");
+                        + " trusted keys are configured (1 key: "
+                        + OLD_KEY.publicKey().shortId() + ")");
     }
 
     @Test
     void aSignatureWithoutKeyIdIsTriedUnderEveryTrustedKey() throws Exception {
         ContentStore store = REGISTRY.store("sig/nokeyid");
         Pusher.Pushed pushed = push(store, "amd64", List.of("stable"));
-        byte[] signature = NEW_KEY.sign(store.fetchManifest(pushed.manifest().digest().toString()).bytes());
+        byte[] signature = NEW_KEY.sign(
+                store.fetchManifest(pushed.manifest().digest().toString()).bytes());
         Descriptor layer = Descriptor.of(MediaTypes.SIGNATURE_LAYER, Digest.of(signature), 64);
         store.pushBlob(layer, () -> new ByteArrayInputStream(signature));
-        ImageManifest referrer = new ImageManifest(MediaTypes.OCI_MANIFEST, Optional.of(MediaTypes.SIGNATURE_ARTIFACT),
-                Pusher.pushEmptyConfig(store), List.of(layer), Map.of(), Optional.of(pushed.manifest()));
+        ImageManifest referrer = new ImageManifest(
+                MediaTypes.OCI_MANIFEST,
+                Optional.of(MediaTypes.SIGNATURE_ARTIFACT),
+                Pusher.pushEmptyConfig(store),
+                List.of(layer),
+                Map.of(),
+                Optional.of(pushed.manifest()));
         byte[] bytes = ManifestCodec.write(referrer);
         store.pushReferrer(bytes, MediaTypes.OCI_MANIFEST);
-        ReferrersTag.add(store, pushed.manifest().digest(), new Descriptor(MediaTypes.OCI_MANIFEST, Digest.of(bytes),
-                bytes.length, Map.of(), Optional.empty(), referrer.artifactType()));
+        ReferrersTag.add(
+                store,
+                pushed.manifest().digest(),
+                new Descriptor(
+                        MediaTypes.OCI_MANIFEST,
+                        Digest.of(bytes),
+                        bytes.length,
+                        Map.of(),
+                        Optional.empty(),
+                        referrer.artifactType()));
 
-        assertThat(new OciSource(store, "stable", "amd64", trusting(OLD_KEY, NEW_KEY)).fetchRelease()).isNotNull();
+        assertThat(new OciSource(store, "stable", "amd64", trusting(OLD_KEY, NEW_KEY)).fetchRelease())
+                .isNotNull();
         assertThatThrownBy(() -> new OciSource(store, "stable", "amd64", trusting(OLD_KEY)).fetchRelease())
                 .hasMessageContaining("(no key id) does not verify over the manifest's bytes");
     }
@@ -180,8 +223,10 @@ class SignatureRegistryTest {
         new ManifestSigner(layout, OLD_KEY).signManifest(pushed.manifest());
 
         assertThat(layout.index().manifests()).anySatisfy(entry -> assertThat(entry.annotations())
-                .containsEntry(OciLayout.REF_NAME, ReferrersTag.of(pushed.manifest().digest())));
-        assertThat(new OciSource(layout, "stable", "amd64", trusting(OLD_KEY)).fetchRelease()).isNotNull();
+                .containsEntry(
+                        OciLayout.REF_NAME, ReferrersTag.of(pushed.manifest().digest())));
+        assertThat(new OciSource(layout, "stable", "amd64", trusting(OLD_KEY)).fetchRelease())
+                .isNotNull();
         assertThatThrownBy(() -> new OciSource(layout, "stable", "amd64", trusting(NEW_KEY)).fetchRelease())
                 .hasMessageContaining("which is not trusted");
     }

@@ -70,16 +70,31 @@ public final class TokenServer implements BeforeAllCallback, AfterAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         directory = Files.createTempDirectory("token-server");
-        Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
-                "-keyout", directory.resolve("key.pem").toString(), "-out", certificateFile().toString(),
-                "-days", "1", "-subj", "/CN=kubesolo-test-token").redirectErrorStream(true).start();
+        Process openssl = new ProcessBuilder(
+                        "openssl",
+                        "req",
+                        "-x509",
+                        "-newkey",
+                        "rsa:2048",
+                        "-nodes",
+                        "-keyout",
+                        directory.resolve("key.pem").toString(),
+                        "-out",
+                        certificateFile().toString(),
+                        "-days",
+                        "1",
+                        "-subj",
+                        "/CN=kubesolo-test-token")
+                .redirectErrorStream(true)
+                .start();
         String output = new String(openssl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!openssl.waitFor(60, TimeUnit.SECONDS) || openssl.exitValue() != 0) {
             throw new IllegalStateException("openssl failed: " + output);
         }
         key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pem(directory.resolve("key.pem"))));
         try (InputStream in = Files.newInputStream(certificateFile())) {
-            certificate = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+            certificate =
+                    (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
         }
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/token", this::token);
@@ -93,7 +108,8 @@ public final class TokenServer implements BeforeAllCallback, AfterAllCallback {
         }
         if (directory != null) {
             try (Stream<Path> paths = Files.walk(directory)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                paths.sorted(Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
             }
         }
     }
@@ -113,7 +129,8 @@ public final class TokenServer implements BeforeAllCallback, AfterAllCallback {
 
     private void token(HttpExchange exchange) throws IOException {
         try (exchange) {
-            String query = Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse("");
+            String query =
+                    Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse("");
             List<String> scopes = new ArrayList<>();
             for (String parameter : query.split("&", -1)) {
                 if (parameter.startsWith("scope=")) {
@@ -141,8 +158,14 @@ public final class TokenServer implements BeforeAllCallback, AfterAllCallback {
         ObjectNode header = json.createObjectNode().put("alg", "RS256").put("typ", "JWT");
         header.putArray("x5c").add(Base64.getEncoder().encodeToString(certificate.getEncoded()));
         long now = System.currentTimeMillis() / 1000;
-        ObjectNode claims = json.createObjectNode().put("iss", ISSUER).put("sub", "tester").put("aud", SERVICE)
-                .put("exp", now + 300).put("nbf", now - 10).put("iat", now).put("jti", UUID.randomUUID().toString());
+        ObjectNode claims = json.createObjectNode()
+                .put("iss", ISSUER)
+                .put("sub", "tester")
+                .put("aud", SERVICE)
+                .put("exp", now + 300)
+                .put("nbf", now - 10)
+                .put("iat", now)
+                .put("jti", UUID.randomUUID().toString());
         ArrayNode access = claims.putArray("access");
         for (String scope : scopes) {
             String[] parts = scope.split(":", -1);

@@ -22,7 +22,8 @@ class VerifyingInputStreamTest {
 
     @Test
     void passesExactlyTheAnnouncedContent() throws Exception {
-        assertThat(readAll(VerifyingInputStream.whole(new ByteArrayInputStream(CONTENT), BLOB, "kernel"))).isEqualTo(CONTENT);
+        assertThat(readAll(VerifyingInputStream.whole(new ByteArrayInputStream(CONTENT), BLOB, "kernel")))
+                .isEqualTo(CONTENT);
     }
 
     @Test
@@ -31,7 +32,8 @@ class VerifyingInputStreamTest {
         altered[0] = 'T';
 
         assertThatThrownBy(() -> readAll(VerifyingInputStream.whole(new ByteArrayInputStream(altered), BLOB, "kernel")))
-                .isInstanceOfSatisfying(OciException.class, e -> assertThat(e.reason()).isEqualTo(OciException.Reason.TAMPERED))
+                .isInstanceOfSatisfying(
+                        OciException.class, e -> assertThat(e.reason()).isEqualTo(OciException.Reason.TAMPERED))
                 .hasMessage("kernel has digest " + Digest.of(altered) + " but should have " + BLOB.digest()
                         + "; the content was altered, refusing it");
     }
@@ -43,7 +45,8 @@ class VerifyingInputStreamTest {
         assertThat(in.readNBytes(CONTENT.length)).isEqualTo(CONTENT);
 
         assertThatThrownBy(in::read)
-                .hasMessage("kernel is longer than the " + CONTENT.length + " bytes its descriptor declares; refusing it");
+                .hasMessage(
+                        "kernel is longer than the " + CONTENT.length + " bytes its descriptor declares; refusing it");
     }
 
     @Test
@@ -59,8 +62,10 @@ class VerifyingInputStreamTest {
     void aTailIsCheckedForSizeOnly() throws Exception {
         byte[] tail = java.util.Arrays.copyOfRange(CONTENT, 4, CONTENT.length);
 
-        assertThat(readAll(VerifyingInputStream.bounded(new ByteArrayInputStream(tail), BLOB, 4, "kernel"))).isEqualTo(tail);
-        assertThatThrownBy(() -> readAll(VerifyingInputStream.bounded(new ByteArrayInputStream(CONTENT), BLOB, 4, "kernel")))
+        assertThat(readAll(VerifyingInputStream.bounded(new ByteArrayInputStream(tail), BLOB, 4, "kernel")))
+                .isEqualTo(tail);
+        assertThatThrownBy(() ->
+                        readAll(VerifyingInputStream.bounded(new ByteArrayInputStream(CONTENT), BLOB, 4, "kernel")))
                 .hasMessageContaining("is longer than");
     }
 
@@ -72,7 +77,10 @@ class VerifyingInputStreamTest {
         assertThat(readAll(VerifyingInputStream.bounded(new ByteArrayInputStream(altered), BLOB, 0, "kernel")))
                 .isEqualTo(altered);
         assertThatThrownBy(() -> readAll(VerifyingInputStream.bounded(
-                new ByteArrayInputStream(java.util.Arrays.copyOf(CONTENT, CONTENT.length + 1)), BLOB, 0, "kernel")))
+                        new ByteArrayInputStream(java.util.Arrays.copyOf(CONTENT, CONTENT.length + 1)),
+                        BLOB,
+                        0,
+                        "kernel")))
                 .hasMessageContaining("is longer than");
     }
 }

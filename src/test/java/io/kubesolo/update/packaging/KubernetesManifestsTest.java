@@ -5,20 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.kubesolo.update.cli.Main;
 import io.kubesolo.update.config.UpdateConf;
 import io.kubesolo.update.grub.GrubEnvFile;
 import io.kubesolo.update.health.HealthChecks;
 import io.kubesolo.update.health.HealthSettings;
 import io.kubesolo.update.policy.MachineId;
+import io.kubesolo.update.policy.MaintenanceWindow;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import io.kubesolo.update.policy.MaintenanceWindow;
-import io.kubesolo.update.cli.Main;
-import java.time.Instant;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,6 +36,7 @@ class KubernetesManifestsTest {
 
     /** spec §3 and §7: where update.conf and the state are; last-run.json sits next to the state. */
     private static final String CONF = "/etc/kubesolo/update.conf";
+
     private static final String STATE = "/var/lib/kubesolo/update/state.json";
 
     private final List<JsonNode> documents = new ArrayList<>();
@@ -46,12 +47,17 @@ class KubernetesManifestsTest {
         try (Stream<Path> files = Files.list(MANIFESTS)) {
             for (Path file : files.sorted().toList()) {
                 assertThat(file.getFileName().toString()).endsWith(".yaml");
-                try (MappingIterator<JsonNode> docs = yaml.readerFor(JsonNode.class).readValues(file.toFile())) {
+                try (MappingIterator<JsonNode> docs =
+                        yaml.readerFor(JsonNode.class).readValues(file.toFile())) {
                     while (docs.hasNext()) {
                         JsonNode doc = docs.next();
-                        assertThat(doc.path("apiVersion").asText()).as(file + " apiVersion").isNotEmpty();
+                        assertThat(doc.path("apiVersion").asText())
+                                .as(file + " apiVersion")
+                                .isNotEmpty();
                         assertThat(doc.path("kind").asText()).as(file + " kind").isNotEmpty();
-                        assertThat(doc.path("metadata").path("name").asText()).as(file + " name").isNotEmpty();
+                        assertThat(doc.path("metadata").path("name").asText())
+                                .as(file + " name")
+                                .isNotEmpty();
                         documents.add(doc);
                     }
                 }
@@ -60,14 +66,18 @@ class KubernetesManifestsTest {
     }
 
     private JsonNode only(String kind) {
-        List<JsonNode> found = documents.stream().filter(doc -> doc.path("kind").asText().equals(kind)).toList();
+        List<JsonNode> found = documents.stream()
+                .filter(doc -> doc.path("kind").asText().equals(kind))
+                .toList();
         assertThat(found).as(kind).hasSize(1);
         return found.get(0);
     }
 
     private static JsonNode podSpec(JsonNode workload) {
         JsonNode spec = workload.path("spec");
-        return (spec.has("jobTemplate") ? spec.path("jobTemplate").path("spec") : spec).path("template").path("spec");
+        return (spec.has("jobTemplate") ? spec.path("jobTemplate").path("spec") : spec)
+                .path("template")
+                .path("spec");
     }
 
     private List<JsonNode> workloads() {
@@ -87,7 +97,9 @@ class KubernetesManifestsTest {
         for (JsonNode mount : container.path("volumeMounts")) {
             String mountPath = mount.path("mountPath").asText();
             if ((path.equals(mountPath) || path.startsWith(mountPath + "/"))
-                    && (best == null || mountPath.length() > best.path("mountPath").asText().length())) {
+                    && (best == null
+                            || mountPath.length()
+                                    > best.path("mountPath").asText().length())) {
                 best = mount;
             }
         }
@@ -104,17 +116,22 @@ class KubernetesManifestsTest {
     }
 
     private static void assertHostPath(JsonNode pod, JsonNode container, String path) {
-        JsonNode volume = volumeFor(pod, container, path).orElseThrow(() ->
-                new AssertionError(container.path("name").asText() + " does not mount " + path));
+        JsonNode volume = volumeFor(pod, container, path)
+                .orElseThrow(() -> new AssertionError(container.path("name").asText() + " does not mount " + path));
         String hostPath = volume.path("hostPath").path("path").asText();
-        assertThat(hostPath).as("%s must come from the host at the same path", path).isNotEmpty();
-        assertThat(path.equals(hostPath) || path.startsWith(hostPath + "/")).as(path + " under host " + hostPath).isTrue();
+        assertThat(hostPath)
+                .as("%s must come from the host at the same path", path)
+                .isNotEmpty();
+        assertThat(path.equals(hostPath) || path.startsWith(hostPath + "/"))
+                .as(path + " under host " + hostPath)
+                .isTrue();
     }
 
     private UpdateConf updateConf() throws IOException {
         Path file = Files.createTempFile("update", ".conf");
         try {
-            Files.writeString(file, only("ConfigMap").path("data").path("update.conf").asText());
+            Files.writeString(
+                    file, only("ConfigMap").path("data").path("update.conf").asText());
             return UpdateConf.load(file);
         } finally {
             Files.delete(file);
@@ -135,7 +152,9 @@ class KubernetesManifestsTest {
         JsonNode spec = only("CronJob").path("spec");
         String[] fields = spec.path("schedule").asText().split(" ");
         assertThat(fields).hasSize(5);
-        assertThat(Integer.parseInt(fields[0])).as("one run per hour that matches").isBetween(0, 59);
+        assertThat(Integer.parseInt(fields[0]))
+                .as("one run per hour that matches")
+                .isBetween(0, 59);
         assertThat(fields[1]).isEqualTo("*/6");
         assertThat(List.of(fields[2], fields[3], fields[4])).containsOnly("*");
         assertThat(spec.path("concurrencyPolicy").asText()).isEqualTo("Forbid");
@@ -156,15 +175,25 @@ class KubernetesManifestsTest {
             runs.add(Duration.ofHours(hour).plusMinutes(minute));
         }
         List<String> argv = commandLine(podSpec(cronJob).path("containers").get(0));
-        Duration wait = Main.commandLine().parseArgs(argv.subList(1, argv.size()).toArray(String[]::new))
-                .subcommand().matchedOptionValue("--wait-for-window", null);
-        MaintenanceWindow window = MaintenanceWindow.parse(updateConf().get("maintenance_window").orElseThrow());
+        Duration wait = Main.commandLine()
+                .parseArgs(argv.subList(1, argv.size()).toArray(String[]::new))
+                .subcommand()
+                .matchedOptionValue("--wait-for-window", null);
+        MaintenanceWindow window =
+                MaintenanceWindow.parse(updateConf().get("maintenance_window").orElseThrow());
 
-        assertThat(ScheduledDay.admittedRuns(runs, window, null)).as("without waiting").isEmpty();
+        assertThat(ScheduledDay.admittedRuns(runs, window, null))
+                .as("without waiting")
+                .isEmpty();
         List<Instant> admitted = ScheduledDay.admittedRuns(runs, window, wait);
         assertThat(admitted).as("runs that reach the window").isNotEmpty();
-        long deadline = cronJob.path("spec").path("jobTemplate").path("spec").path("activeDeadlineSeconds").asLong();
-        assertThat(Duration.ofSeconds(deadline)).as("the Job outlives the longest wait plus a download")
+        long deadline = cronJob.path("spec")
+                .path("jobTemplate")
+                .path("spec")
+                .path("activeDeadlineSeconds")
+                .asLong();
+        assertThat(Duration.ofSeconds(deadline))
+                .as("the Job outlives the longest wait plus a download")
                 .isGreaterThanOrEqualTo(wait.plusHours(2));
     }
 
@@ -173,22 +202,29 @@ class KubernetesManifestsTest {
         UpdateConf conf = updateConf();
         for (JsonNode workload : workloads()) {
             JsonNode pod = podSpec(workload);
-            assertThat(pod.path("hostNetwork").asBoolean()).as("the pod's host name is the node's").isTrue();
+            assertThat(pod.path("hostNetwork").asBoolean())
+                    .as("the pod's host name is the node's")
+                    .isTrue();
             for (JsonNode container : pod.path("containers")) {
                 assertThat(container.path("securityContext").path("privileged").asBoolean())
-                        .as("mounting the slot partitions needs a privileged container").isTrue();
+                        .as("mounting the slot partitions needs a privileged container")
+                        .isTrue();
                 assertHostPath(pod, container, GrubEnvFile.DEVICE_PATH);
                 assertHostPath(pod, container, STATE);
                 assertHostPath(pod, container, "/dev");
                 JsonNode config = volumeFor(pod, container, CONF).orElseThrow();
-                assertThat(config.path("configMap").path("name").asText()).isEqualTo(only("ConfigMap")
-                        .path("metadata").path("name").asText());
+                assertThat(config.path("configMap").path("name").asText())
+                        .isEqualTo(
+                                only("ConfigMap").path("metadata").path("name").asText());
                 // Every file update.conf names under /etc/kubesolo is a key of the ConfigMap.
                 for (String key : List.of("pubkey", "kubeconfig")) {
                     String path = conf.get(key).orElseThrow();
                     assertThat(volumeFor(pod, container, path)).contains(config);
-                    assertThat(only("ConfigMap").path("data").has(Path.of(path).getFileName().toString()))
-                            .as(path).isTrue();
+                    assertThat(only("ConfigMap")
+                                    .path("data")
+                                    .has(Path.of(path).getFileName().toString()))
+                            .as(path)
+                            .isTrue();
                 }
             }
         }
@@ -202,9 +238,17 @@ class KubernetesManifestsTest {
     @Test
     void theAgentUsesItsServiceAccountWhichMayGetNodes() throws IOException {
         assertThat(updateConf().get("kubeconfig")).hasValue("/etc/kubesolo/in-cluster.kubeconfig");
-        JsonNode kubeconfig = new YAMLMapper().readTree(only("ConfigMap").path("data").path("in-cluster.kubeconfig")
-                .asText());
-        assertThat(kubeconfig.path("users").get(0).path("user").path("tokenFile").asText())
+        JsonNode kubeconfig = new YAMLMapper()
+                .readTree(only("ConfigMap")
+                        .path("data")
+                        .path("in-cluster.kubeconfig")
+                        .asText());
+        assertThat(kubeconfig
+                        .path("users")
+                        .get(0)
+                        .path("user")
+                        .path("tokenFile")
+                        .asText())
                 .isEqualTo("/var/run/secrets/kubernetes.io/serviceaccount/token");
 
         String account = only("ServiceAccount").path("metadata").path("name").asText();
@@ -215,7 +259,8 @@ class KubernetesManifestsTest {
         JsonNode binding = only("ClusterRoleBinding");
         assertThat(binding.path("subjects").get(0).path("name").asText()).isEqualTo(account);
         JsonNode role = only("ClusterRole");
-        assertThat(binding.path("roleRef").path("name").asText()).isEqualTo(role.path("metadata").path("name").asText());
+        assertThat(binding.path("roleRef").path("name").asText())
+                .isEqualTo(role.path("metadata").path("name").asText());
         assertThat(role.path("rules")).anySatisfy(rule -> {
             assertThat(rule.path("resources").toString()).contains("\"nodes\"");
             assertThat(rule.path("verbs").toString()).contains("\"get\"");

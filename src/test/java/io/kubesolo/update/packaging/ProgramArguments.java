@@ -26,8 +26,7 @@ final class ProgramArguments {
      */
     private static final Set<String> MERGED_LATER = Set.of("apply", "check");
 
-    private ProgramArguments() {
-    }
+    private ProgramArguments() {}
 
     /** Fails unless {@code argv} is a command line the program accepts; returns the subcommand it runs. */
     static String assertRunnable(List<String> argv) {
@@ -36,7 +35,8 @@ final class ProgramArguments {
         List<String> args = argv.subList(1, argv.size());
         CommandLine commandLine = Main.commandLine();
         if (!args.isEmpty() && MERGED_LATER.contains(args.get(0))) {
-            Assumptions.assumeTrue(commandLine.getSubcommands().containsKey(args.get(0)),
+            Assumptions.assumeTrue(
+                    commandLine.getSubcommands().containsKey(args.get(0)),
                     "'" + args.get(0) + "' is not on this branch yet: " + argv);
         }
         ParseResult parsed;

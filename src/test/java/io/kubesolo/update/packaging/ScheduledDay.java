@@ -20,8 +20,7 @@ final class ScheduledDay {
 
     private static final Instant MIDNIGHT = Instant.parse("2026-12-01T00:00:00Z");
 
-    private ScheduledDay() {
-    }
+    private ScheduledDay() {}
 
     /**
      * @param runs           when the scheduler starts apply, as offsets from midnight
@@ -33,7 +32,7 @@ final class ScheduledDay {
         for (Duration start : runs) {
             SimulatedClock clock = new SimulatedClock(MIDNIGHT.plus(start));
             if (waitForWindow != null) {
-                new WindowWait(window, waitForWindow, clock, clock::advance, line -> { }).await();
+                new WindowWait(window, waitForWindow, clock, clock::advance, line -> {}).await();
             }
             if (!new MaintenanceWindowGate(window, clock, false).evaluate().refused()) {
                 admitted.add(clock.instant());

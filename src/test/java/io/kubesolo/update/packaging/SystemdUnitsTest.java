@@ -42,7 +42,10 @@ class SystemdUnitsTest {
         // systemd-analyze --root resolves dependencies (sysinit.target, network-online.target, ...)
         // and executables inside the root.
         Files.createDirectories(root.resolve("usr/lib/systemd"));
-        Processes.Result copy = Processes.run(List.of("cp", "-a", "/usr/lib/systemd/system",
+        Processes.Result copy = Processes.run(List.of(
+                "cp",
+                "-a",
+                "/usr/lib/systemd/system",
                 root.resolve("usr/lib/systemd").toString()));
         assertThat(copy.exitCode()).as(copy.stderr()).isZero();
         for (String program : List.of(ProgramArguments.PROGRAM, "/bin/sleep")) {
@@ -63,7 +66,9 @@ class SystemdUnitsTest {
     private static Processes.Result verify(List<Path> units) throws Exception {
         List<String> command = new ArrayList<>(List.of("systemd-analyze", "verify", "--man=no", "--root=" + root));
         for (Path unit : units) {
-            Files.copy(unit, root.resolve("etc/systemd/system").resolve(unit.getFileName()),
+            Files.copy(
+                    unit,
+                    root.resolve("etc/systemd/system").resolve(unit.getFileName()),
                     StandardCopyOption.REPLACE_EXISTING);
             command.add(unit.getFileName().toString());
         }
@@ -90,9 +95,13 @@ class SystemdUnitsTest {
     @Test
     void systemdLoadsEveryUnitWithoutAComplaint() throws Exception {
         List<Path> units = shippedUnits();
-        assertThat(units).extracting(path -> path.getFileName().toString()).containsExactlyInAnyOrder(
-                "kubesolo-update.service", "kubesolo-update.timer", "kubesolo-update-healthcheck.service",
-                "kubesolo-update-metrics.service");
+        assertThat(units)
+                .extracting(path -> path.getFileName().toString())
+                .containsExactlyInAnyOrder(
+                        "kubesolo-update.service",
+                        "kubesolo-update.timer",
+                        "kubesolo-update-healthcheck.service",
+                        "kubesolo-update-metrics.service");
         Processes.Result result = verify(units);
         assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isZero();
         assertThat(result.stdout() + result.stderr()).isEmpty();
@@ -101,8 +110,10 @@ class SystemdUnitsTest {
     @Test
     void verifyWouldCatchAMistake() throws Exception {
         Path broken = root.resolve("kubesolo-update-broken.service");
-        Files.writeString(broken, Files.readString(UNITS.resolve("kubesolo-update.service"))
-                .replace("TimeoutStartSec=8h", "TimeoutStartSec=8 hours please"));
+        Files.writeString(
+                broken,
+                Files.readString(UNITS.resolve("kubesolo-update.service"))
+                        .replace("TimeoutStartSec=8h", "TimeoutStartSec=8 hours please"));
         Processes.Result result = verify(List.of(broken));
         assertThat(result.stdout() + result.stderr()).contains("TimeoutStartSec");
     }
@@ -113,13 +124,16 @@ class SystemdUnitsTest {
         for (Path unit : shippedUnits()) {
             directives(unit.getFileName().toString()).forEach((key, values) -> {
                 if (key.startsWith("Service.Exec")) {
-                    values.stream().filter(value -> value.startsWith(ProgramArguments.PROGRAM))
-                            .forEach(value -> commands.put(unit.getFileName() + " " + key, Arrays.asList(value.split(" +"))));
+                    values.stream()
+                            .filter(value -> value.startsWith(ProgramArguments.PROGRAM))
+                            .forEach(value ->
+                                    commands.put(unit.getFileName() + " " + key, Arrays.asList(value.split(" +"))));
                 }
             });
         }
         assertThat(commands).hasSize(3);
-        assertThat(ProgramArguments.assertRunnable(commands.get("kubesolo-update-healthcheck.service Service.ExecStart")))
+        assertThat(ProgramArguments.assertRunnable(
+                        commands.get("kubesolo-update-healthcheck.service Service.ExecStart")))
                 .isEqualTo("healthcheck");
         assertThat(ProgramArguments.assertRunnable(commands.get("kubesolo-update-metrics.service Service.ExecStart")))
                 .isEqualTo("metrics");
@@ -131,7 +145,8 @@ class SystemdUnitsTest {
     void applyIsAOneshotOnATimerEverySixHoursSpreadOverTheFleet() throws IOException {
         Map<String, List<String>> service = directives("kubesolo-update.service");
         assertThat(service.get("Service.Type")).containsExactly("oneshot");
-        assertThat(service.get("Service.ExecStart")).containsExactly("/usr/bin/kubesolo-update apply --wait-for-window 6h");
+        assertThat(service.get("Service.ExecStart"))
+                .containsExactly("/usr/bin/kubesolo-update apply --wait-for-window 6h");
         Map<String, List<String>> timer = directives("kubesolo-update.timer");
         assertThat(timer.get("Timer.OnCalendar")).containsExactly("*-*-* 00/6:00:00");
         assertThat(timer.get("Timer.RandomizedDelaySec")).containsExactly("6h");
@@ -144,10 +159,14 @@ class SystemdUnitsTest {
      */
     @Test
     void everyTimerOffsetReachesTheMaintenanceWindowWithinADay() throws IOException {
-        List<String> execStart = Arrays.asList(directives("kubesolo-update.service").get("Service.ExecStart").get(0)
+        List<String> execStart = Arrays.asList(directives("kubesolo-update.service")
+                .get("Service.ExecStart")
+                .get(0)
                 .split(" "));
-        Duration wait = Main.commandLine().parseArgs(execStart.subList(1, execStart.size()).toArray(String[]::new))
-                .subcommand().matchedOptionValue("--wait-for-window", null);
+        Duration wait = Main.commandLine()
+                .parseArgs(execStart.subList(1, execStart.size()).toArray(String[]::new))
+                .subcommand()
+                .matchedOptionValue("--wait-for-window", null);
         MaintenanceWindow window = MaintenanceWindow.parse("02:00-05:00");
         int missedWithoutWaiting = 0;
         for (int offsetMinutes = 0; offsetMinutes < 6 * 60; offsetMinutes += 7) {
@@ -155,11 +174,17 @@ class SystemdUnitsTest {
             for (int hour = 0; hour < 24; hour += 6) {
                 runs.add(Duration.ofHours(hour).plusMinutes(offsetMinutes));
             }
-            assertThat(ScheduledDay.admittedRuns(runs, window, wait)).as("offset %d min", offsetMinutes).isNotEmpty();
-            missedWithoutWaiting += ScheduledDay.admittedRuns(runs, window, null).isEmpty() ? 1 : 0;
+            assertThat(ScheduledDay.admittedRuns(runs, window, wait))
+                    .as("offset %d min", offsetMinutes)
+                    .isNotEmpty();
+            missedWithoutWaiting +=
+                    ScheduledDay.admittedRuns(runs, window, null).isEmpty() ? 1 : 0;
         }
-        assertThat(missedWithoutWaiting).as("offsets that never meet the window without waiting").isPositive();
-        assertThat(directives("kubesolo-update.service").get("Service.TimeoutStartSec")).containsExactly("8h");
+        assertThat(missedWithoutWaiting)
+                .as("offsets that never meet the window without waiting")
+                .isPositive();
+        assertThat(directives("kubesolo-update.service").get("Service.TimeoutStartSec"))
+                .containsExactly("8h");
     }
 
     @Test

@@ -16,14 +16,23 @@ class MaintenanceWindowTest {
 
     @ParameterizedTest(name = "{0} at {1} is open: {2}")
     @CsvSource({
-        "02:00-04:00, 01:59, false", "02:00-04:00, 02:00, true", "02:00-04:00, 03:59, true",
+        "02:00-04:00, 01:59, false",
+        "02:00-04:00, 02:00, true",
+        "02:00-04:00, 03:59, true",
         "02:00-04:00, 04:00, false",
-        "23:00-01:00, 22:59, false", "23:00-01:00, 23:00, true", "23:00-01:00, 00:30, true",
-        "23:00-01:00, 01:00, false", "23:00-01:00, 12:00, false",
-        "03:00-03:00, 03:00, false", "03:00-03:00, 15:00, false",
-        "00:00-23:59, 23:58, true", "00:00-23:59, 23:59, false"})
+        "23:00-01:00, 22:59, false",
+        "23:00-01:00, 23:00, true",
+        "23:00-01:00, 00:30, true",
+        "23:00-01:00, 01:00, false",
+        "23:00-01:00, 12:00, false",
+        "03:00-03:00, 03:00, false",
+        "03:00-03:00, 15:00, false",
+        "00:00-23:59, 23:58, true",
+        "00:00-23:59, 23:59, false"
+    })
     void opensAtTheStartAndClosesAtTheEnd(String window, String time, boolean open) {
-        assertThat(MaintenanceWindow.parse(window).isOpenAt(LocalTime.parse(time))).isEqualTo(open);
+        assertThat(MaintenanceWindow.parse(window).isOpenAt(LocalTime.parse(time)))
+                .isEqualTo(open);
     }
 
     @Test
@@ -42,14 +51,19 @@ class MaintenanceWindowTest {
 
     @Test
     void theGateReadsLocalTimeFromItsClockAndForceSkipsIt() {
-        Clock quarterPastMidnightInBerlin = Clock.fixed(Instant.parse("2026-01-10T23:15:00Z"), ZoneId.of("Europe/Berlin"));
+        Clock quarterPastMidnightInBerlin =
+                Clock.fixed(Instant.parse("2026-01-10T23:15:00Z"), ZoneId.of("Europe/Berlin"));
         MaintenanceWindow window = MaintenanceWindow.parse("00:00-01:00");
 
-        assertThat(new MaintenanceWindowGate(window, quarterPastMidnightInBerlin, false).evaluate().allowed()).isTrue();
+        assertThat(new MaintenanceWindowGate(window, quarterPastMidnightInBerlin, false)
+                        .evaluate()
+                        .allowed())
+                .isTrue();
         Clock utc = quarterPastMidnightInBerlin.withZone(ZoneId.of("UTC"));
         Decision closed = new MaintenanceWindowGate(window, utc, false).evaluate();
         assertThat(closed.message())
                 .isEqualTo("refused by the maintenance window gate: local time 23:15, window 00:00-01:00 is closed");
-        assertThat(new MaintenanceWindowGate(window, utc, true).evaluate().allowed()).isTrue();
+        assertThat(new MaintenanceWindowGate(window, utc, true).evaluate().allowed())
+                .isTrue();
     }
 }

@@ -67,24 +67,40 @@ class ProxiedSourcesTest {
     @Test
     void theHttpSourceGoesThroughHttpProxyUnlessNoProxyNamesTheServer() throws Exception {
         Path out = temp.resolve("release");
-        CommandRun publish = CommandRun.of("publish", "--kernel", kernel.toString(), "--initramfs", initramfs.toString(),
-                "--version", "v0.4.0", "--out", out.toString());
+        CommandRun publish = CommandRun.of(
+                "publish",
+                "--kernel",
+                kernel.toString(),
+                "--initramfs",
+                initramfs.toString(),
+                "--version",
+                "v0.4.0",
+                "--out",
+                out.toString());
         assertThat(publish.exitCode()).as(publish.toString()).isZero();
-        try (PythonHttpServer server = PythonHttpServer.serve(out); ForwardProxy proxy = new ForwardProxy()) {
+        try (PythonHttpServer server = PythonHttpServer.serve(out);
+                ForwardProxy proxy = new ForwardProxy()) {
             ProxyRules rules = ProxyRules.fromEnvironment(Map.of("HTTP_PROXY", proxy.url()));
-            HttpSource source = new HttpSource(URI.create(server.url()), new HttpTransport(Duration.ofSeconds(5),
-                    Duration.ofSeconds(5), "test", Retry.none(), rules), TrustedKeys.none());
+            HttpSource source = new HttpSource(
+                    URI.create(server.url()),
+                    new HttpTransport(Duration.ofSeconds(5), Duration.ofSeconds(5), "test", Retry.none(), rules),
+                    TrustedKeys.none());
 
             Release release = source.fetchRelease();
             readAll(source, release);
 
             assertThat(release.metadata().version()).isEqualTo("v0.4.0");
-            assertThat(proxy.forwarded()).containsExactly("GET " + server.url() + "/latest.json",
-                    "GET " + server.url() + "/v0.4.0/vmlinuz", "GET " + server.url() + "/v0.4.0/kubesolo-os.gz");
+            assertThat(proxy.forwarded())
+                    .containsExactly(
+                            "GET " + server.url() + "/latest.json",
+                            "GET " + server.url() + "/v0.4.0/vmlinuz",
+                            "GET " + server.url() + "/v0.4.0/kubesolo-os.gz");
 
             ProxyRules bypass = ProxyRules.fromEnvironment(Map.of("HTTP_PROXY", proxy.url(), "NO_PROXY", "127.0.0.1"));
-            HttpSource direct = new HttpSource(URI.create(server.url()), new HttpTransport(Duration.ofSeconds(5),
-                    Duration.ofSeconds(5), "test", Retry.none(), bypass), TrustedKeys.none());
+            HttpSource direct = new HttpSource(
+                    URI.create(server.url()),
+                    new HttpTransport(Duration.ofSeconds(5), Duration.ofSeconds(5), "test", Retry.none(), bypass),
+                    TrustedKeys.none());
             readAll(direct, direct.fetchRelease());
             assertThat(proxy.forwarded()).hasSize(3);
         }
@@ -93,8 +109,21 @@ class ProxiedSourcesTest {
     @Test
     void theRegistryGoesThroughHttpProxyUnlessNoProxyNamesIt() throws Exception {
         String repository = REGISTRY.host() + "/proxied/os";
-        CommandRun push = CommandRun.of("push", "--registry", repository, "--plain-http", "--kernel", kernel.toString(),
-                "--initramfs", initramfs.toString(), "--version", "v0.4.0", "--architecture", "amd64", "--tag", "stable");
+        CommandRun push = CommandRun.of(
+                "push",
+                "--registry",
+                repository,
+                "--plain-http",
+                "--kernel",
+                kernel.toString(),
+                "--initramfs",
+                initramfs.toString(),
+                "--version",
+                "v0.4.0",
+                "--architecture",
+                "amd64",
+                "--tag",
+                "stable");
         assertThat(push.exitCode()).as(push.toString()).isZero();
         try (ForwardProxy proxy = new ForwardProxy()) {
             RegistryAccess access = RegistryAccess.of(true, reference -> Optional.empty())
@@ -105,12 +134,14 @@ class ProxiedSourcesTest {
             readAll(source, release);
 
             String base = "http://" + REGISTRY.host() + "/v2/proxied/os/";
-            assertThat(proxy.forwarded()).contains("GET " + base + "manifests/stable")
+            assertThat(proxy.forwarded())
+                    .contains("GET " + base + "manifests/stable")
                     .anySatisfy(line -> assertThat(line).startsWith("GET " + base + "blobs/sha256:"))
                     .hasSize(3);
 
-            RegistryAccess bypass = RegistryAccess.of(true, reference -> Optional.empty()).with(proxied(
-                    ProxyRules.fromEnvironment(Map.of("http_proxy", proxy.url(), "no_proxy", REGISTRY.host()))));
+            RegistryAccess bypass = RegistryAccess.of(true, reference -> Optional.empty())
+                    .with(proxied(ProxyRules.fromEnvironment(
+                            Map.of("http_proxy", proxy.url(), "no_proxy", REGISTRY.host()))));
             OciSource direct = new OciSource(RegistryClient.of(Reference.parse(repository), bypass), "stable", "amd64");
             readAll(direct, direct.fetchRelease());
             assertThat(proxy.forwarded()).hasSize(3);

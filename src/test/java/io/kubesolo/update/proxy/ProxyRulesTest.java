@@ -23,27 +23,41 @@ class ProxyRulesTest {
 
     @Test
     void httpsAndHttpEachHaveTheirVariable() {
-        ProxyRules rules = ProxyRules.fromEnvironment(Map.of(
-                "HTTPS_PROXY", "http://secure-proxy:3128", "HTTP_PROXY", "plain-proxy:8080"));
+        ProxyRules rules = ProxyRules.fromEnvironment(
+                Map.of("HTTPS_PROXY", "http://secure-proxy:3128", "HTTP_PROXY", "plain-proxy:8080"));
         assertThat(via(rules, "https://r.example.com/v2/")).isEqualTo("secure-proxy:3128");
         assertThat(via(rules, "http://updates.example.com/latest.json")).isEqualTo("plain-proxy:8080");
-        assertThat(via(ProxyRules.fromEnvironment(Map.of("HTTPS_PROXY", "http://p")), "http://h/")).isEqualTo("direct");
-        assertThat(via(ProxyRules.fromEnvironment(Map.of("https_proxy", "http://p")), "https://h/")).isEqualTo("p:80");
+        assertThat(via(ProxyRules.fromEnvironment(Map.of("HTTPS_PROXY", "http://p")), "http://h/"))
+                .isEqualTo("direct");
+        assertThat(via(ProxyRules.fromEnvironment(Map.of("https_proxy", "http://p")), "https://h/"))
+                .isEqualTo("p:80");
         assertThat(via(ProxyRules.none(), "https://h/")).isEqualTo("direct");
     }
 
     @Test
     void lowerCaseWinsAndEmptyIsUnset() {
-        ProxyRules rules = ProxyRules.fromEnvironment(Map.of("https_proxy", "http://lower:1", "HTTPS_PROXY", "http://upper:2",
-                "http_proxy", " ", "HTTP_PROXY", "http://upper:3"));
+        ProxyRules rules = ProxyRules.fromEnvironment(Map.of(
+                "https_proxy",
+                "http://lower:1",
+                "HTTPS_PROXY",
+                "http://upper:2",
+                "http_proxy",
+                " ",
+                "HTTP_PROXY",
+                "http://upper:3"));
         assertThat(via(rules, "https://h/")).isEqualTo("lower:1");
         assertThat(via(rules, "http://h/")).isEqualTo("upper:3");
     }
 
     @Test
     void noProxyMatchesDomainsPortsAddressesAndBlocks() {
-        ProxyRules rules = ProxyRules.fromEnvironment(Map.of("HTTPS_PROXY", "http://p:3128", "HTTP_PROXY", "http://p:3128",
-                "NO_PROXY", "example.com, .internal,*.corp.net registry.local:5000,10.1.2.3,192.168.0.0/16,[::1]:8443,fd00::/8"));
+        ProxyRules rules = ProxyRules.fromEnvironment(Map.of(
+                "HTTPS_PROXY",
+                "http://p:3128",
+                "HTTP_PROXY",
+                "http://p:3128",
+                "NO_PROXY",
+                "example.com, .internal,*.corp.net registry.local:5000,10.1.2.3,192.168.0.0/16,[::1]:8443,fd00::/8"));
         assertThat(via(rules, "https://example.com/")).isEqualTo("direct");
         assertThat(via(rules, "https://r.EXAMPLE.com/")).isEqualTo("direct");
         assertThat(via(rules, "https://badexample.com/")).isEqualTo("p:3128");
@@ -71,13 +85,15 @@ class ProxyRulesTest {
     @Test
     void unusableProxiesAreUsageErrors() {
         assertThatThrownBy(() -> ProxyRules.fromEnvironment(Map.of("HTTPS_PROXY", "https://p:3128")))
-                .isInstanceOf(ProxyException.class).hasMessageContaining("HTTPS_PROXY 'https://p:3128' uses scheme https");
+                .isInstanceOf(ProxyException.class)
+                .hasMessageContaining("HTTPS_PROXY 'https://p:3128' uses scheme https");
         assertThatThrownBy(() -> ProxyRules.fromEnvironment(Map.of("http_proxy", "socks5://p:1080")))
                 .hasMessageContaining("only http:// proxies are supported");
         assertThatThrownBy(() -> ProxyRules.fromEnvironment(Map.of("HTTPS_PROXY", "http://user:secret@p:3128")))
                 .hasMessage("HTTPS_PROXY names a proxy with credentials; proxy authentication is not supported")
                 .hasMessageNotContaining("secret");
-        assertThatThrownBy(() -> ProxyRules.fromEnvironment(Map.of("HTTPS_PROXY", "http://p", "NO_PROXY", "10.0.0.0/40")))
+        assertThatThrownBy(
+                        () -> ProxyRules.fromEnvironment(Map.of("HTTPS_PROXY", "http://p", "NO_PROXY", "10.0.0.0/40")))
                 .hasMessageContaining("NO_PROXY entry '10.0.0.0/40' has a prefix length outside 0..32");
         assertThatThrownBy(() -> ProxyRules.fromEnvironment(Map.of("HTTPS_PROXY", "http://p", "NO_PROXY", "host:http")))
                 .hasMessageContaining("has a port that is not a number");

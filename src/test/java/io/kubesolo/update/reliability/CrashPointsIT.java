@@ -80,7 +80,9 @@ class CrashPointsIT {
 
     @BeforeAll
     static void prepareReleaseAndDevices() throws Exception {
-        assertThat(PROGRAM).as("run after 'mvn package': the harness runs the packaged program").exists();
+        assertThat(PROGRAM)
+                .as("run after 'mvn package': the harness runs the packaged program")
+                .exists();
         Path release = Files.createDirectories(temp.resolve("release"));
         Files.write(release.resolve("vmlinuz"), KERNEL);
         Files.write(release.resolve("kubesolo-os.gz"), INITRAMFS);
@@ -90,7 +92,13 @@ class CrashPointsIT {
         Map<String, Map<String, String>> releases = new HashMap<>();
         releases.put(OLD, simulatedRelease(OLD));
         releases.put(RUNNING, simulatedRelease(RUNNING));
-        releases.put(NEW, Map.of("vmlinuz", Digest.of(KERNEL).hex(), "kubesolo-os.gz", Digest.of(INITRAMFS).hex()));
+        releases.put(
+                NEW,
+                Map.of(
+                        "vmlinuz",
+                        Digest.of(KERNEL).hex(),
+                        "kubesolo-os.gz",
+                        Digest.of(INITRAMFS).hex()));
         invariants = new DeviceInvariants(releases);
 
         // The device at each step of an update, built in-process; the harness copies one per run.
@@ -114,9 +122,15 @@ class CrashPointsIT {
         }
         int total = killPoints.values().stream().mapToInt(Integer::intValue).sum();
         StringBuilder text = new StringBuilder();
-        killPoints.forEach((scenario, count) -> text.append(scenario).append(": ").append(count).append(" kill points\n"));
-        text.append("total: ").append(total).append(" kill points, ").append(allViolations.size()).append(" violations\n");
-        allViolations.forEach(violation -> text.append("violation: ").append(violation).append('\n'));
+        killPoints.forEach((scenario, count) ->
+                text.append(scenario).append(": ").append(count).append(" kill points\n"));
+        text.append("total: ")
+                .append(total)
+                .append(" kill points, ")
+                .append(allViolations.size())
+                .append(" violations\n");
+        allViolations.forEach(
+                violation -> text.append("violation: ").append(violation).append('\n'));
         Path out = Files.createDirectories(Path.of("target/reliability")).resolve("crash-points.txt");
         Files.writeString(out, text.toString());
         System.out.print(text);
@@ -124,45 +138,70 @@ class CrashPointsIT {
 
     @Test
     void applyKilledAtEveryWrite() throws Exception {
-        killAtEveryPoint("apply", beforeApply, List.of("apply", "--server", server.url()), (device, violations) -> {
-            expectPhase(device, Phase.STAGED, violations);
-            if (!invariants.holds(device, SlotName.B).equals(java.util.Optional.of(NEW))) {
-                violations.add("slot B does not hold " + NEW + " after the rerun");
-            }
-        }, true);
+        killAtEveryPoint(
+                "apply",
+                beforeApply,
+                List.of("apply", "--server", server.url()),
+                (device, violations) -> {
+                    expectPhase(device, Phase.STAGED, violations);
+                    if (!invariants.holds(device, SlotName.B).equals(java.util.Optional.of(NEW))) {
+                        violations.add("slot B does not hold " + NEW + " after the rerun");
+                    }
+                },
+                true);
     }
 
     @Test
     void activateKilledAtEveryWrite() throws Exception {
-        killAtEveryPoint("activate", staged, List.of("activate"), (device, violations) -> {
-            expectPhase(device, Phase.ACTIVATED, violations);
-            expectBoot(device, new BootState(SlotName.B, 3, false), violations);
-        }, false);
+        killAtEveryPoint(
+                "activate",
+                staged,
+                List.of("activate"),
+                (device, violations) -> {
+                    expectPhase(device, Phase.ACTIVATED, violations);
+                    expectBoot(device, new BootState(SlotName.B, 3, false), violations);
+                },
+                false);
     }
 
     @Test
     void healthcheckKilledAtEveryWrite() throws Exception {
-        killAtEveryPoint("healthcheck", booted, List.of("healthcheck"), (device, violations) -> {
-            expectPhase(device, Phase.SUCCESS, violations);
-            expectBoot(device, new BootState(SlotName.B, 3, true), violations);
-        }, false);
+        killAtEveryPoint(
+                "healthcheck",
+                booted,
+                List.of("healthcheck"),
+                (device, violations) -> {
+                    expectPhase(device, Phase.SUCCESS, violations);
+                    expectBoot(device, new BootState(SlotName.B, 3, true), violations);
+                },
+                false);
     }
 
     @Test
     void healthcheckRollingBackKilledAtEveryWrite() throws Exception {
-        killAtEveryPoint("healthcheck --auto-rollback-after 1", booted, List.of("healthcheck", "--healthcheck-url",
-                "http://127.0.0.1:1/healthz", "--auto-rollback-after", "1"), 5, (device, violations) -> {
+        killAtEveryPoint(
+                "healthcheck --auto-rollback-after 1",
+                booted,
+                List.of("healthcheck", "--healthcheck-url", "http://127.0.0.1:1/healthz", "--auto-rollback-after", "1"),
+                5,
+                (device, violations) -> {
                     expectPhase(device, Phase.ROLLED_BACK, violations);
                     expectBoot(device, new BootState(SlotName.A, 3, true), violations);
-                }, false);
+                },
+                false);
     }
 
     @Test
     void rollbackKilledAtEveryWrite() throws Exception {
-        killAtEveryPoint("rollback", confirmed, List.of("rollback"), (device, violations) -> {
-            expectPhase(device, Phase.ROLLED_BACK, violations);
-            expectBoot(device, new BootState(SlotName.A, 3, true), violations);
-        }, false);
+        killAtEveryPoint(
+                "rollback",
+                confirmed,
+                List.of("rollback"),
+                (device, violations) -> {
+                    expectPhase(device, Phase.ROLLED_BACK, violations);
+                    expectBoot(device, new BootState(SlotName.A, 3, true), violations);
+                },
+                false);
     }
 
     /** kill -9 while a file streams, at byte offsets of the kernel and of the initramfs. */
@@ -171,8 +210,11 @@ class CrashPointsIT {
         List<String> violations = new ArrayList<>();
         int kernelSize = KERNEL.length;
         List<Object[]> cuts = List.of(
-                new Object[] {"/vmlinuz", 0}, new Object[] {"/vmlinuz", 1}, new Object[] {"/vmlinuz", 128 * 1024},
-                new Object[] {"/vmlinuz", kernelSize / 2}, new Object[] {"/vmlinuz", kernelSize - 1},
+                new Object[] {"/vmlinuz", 0},
+                new Object[] {"/vmlinuz", 1},
+                new Object[] {"/vmlinuz", 128 * 1024},
+                new Object[] {"/vmlinuz", kernelSize / 2},
+                new Object[] {"/vmlinuz", kernelSize - 1},
                 new Object[] {"/kubesolo-os.gz", INITRAMFS.length / 2});
         for (Object[] cut : cuts) {
             String path = (String) cut[0];
@@ -182,15 +224,18 @@ class CrashPointsIT {
             Snapshot before = Snapshot.of(device);
             try (FaultServer stalling = new FaultServer()) {
                 CountDownLatch killed = new CountDownLatch(1);
-                stalling.serve("/latest.json", latestJson()).serve("/vmlinuz", KERNEL).serve("/kubesolo-os.gz", INITRAMFS);
+                stalling.serve("/latest.json", latestJson())
+                        .serve("/vmlinuz", KERNEL)
+                        .serve("/kubesolo-os.gz", INITRAMFS);
                 stalling.on(path, stallAfter(path.equals("/vmlinuz") ? KERNEL : INITRAMFS, offset, killed));
-                Process agent = new ProcessBuilder(PROGRAM.toString(), "apply", "--root", device.toString(),
-                        "--server", stalling.url())
+                Process agent = new ProcessBuilder(
+                                PROGRAM.toString(), "apply", "--root", device.toString(), "--server", stalling.url())
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                         .redirectError(ProcessBuilder.Redirect.DISCARD)
                         .start();
                 try {
-                    awaitPartialFile(device.resolve("slots/B").resolve("." + path.substring(1) + ".tmp"), offset, agent);
+                    awaitPartialFile(
+                            device.resolve("slots/B").resolve("." + path.substring(1) + ".tmp"), offset, agent);
                     agent.destroyForcibly();
                     assertThat(agent.waitFor(30, TimeUnit.SECONDS)).isTrue();
                 } finally {
@@ -199,8 +244,8 @@ class CrashPointsIT {
                 }
                 check(label, device, before, true, violations);
                 stalling.serve(path, path.equals("/vmlinuz") ? KERNEL : INITRAMFS);
-                Processes.Result rerun = agent(List.of("apply", "--root", device.toString(), "--server", stalling.url()),
-                        Map.of());
+                Processes.Result rerun =
+                        agent(List.of("apply", "--root", device.toString(), "--server", stalling.url()), Map.of());
                 afterRerun(label, device, before, true, rerun, 0, violations, (d, v) -> {
                     expectPhase(d, Phase.STAGED, v);
                     if (!invariants.holds(d, SlotName.B).equals(java.util.Optional.of(NEW))) {
@@ -216,14 +261,25 @@ class CrashPointsIT {
 
     // --- the harness ------------------------------------------------------------------------------
 
-    private void killAtEveryPoint(String scenario, Path template, List<String> command,
-            BiConsumer<Path, List<String>> completed, boolean grubenvUntouched) throws Exception {
+    private void killAtEveryPoint(
+            String scenario,
+            Path template,
+            List<String> command,
+            BiConsumer<Path, List<String>> completed,
+            boolean grubenvUntouched)
+            throws Exception {
         killAtEveryPoint(scenario, template, command, 0, completed, grubenvUntouched);
     }
 
     /** @param exitCode what an uninterrupted run, and so the rerun, exits with */
-    private void killAtEveryPoint(String scenario, Path template, List<String> command, int exitCode,
-            BiConsumer<Path, List<String>> completed, boolean grubenvUntouched) throws Exception {
+    private void killAtEveryPoint(
+            String scenario,
+            Path template,
+            List<String> command,
+            int exitCode,
+            BiConsumer<Path, List<String>> completed,
+            boolean grubenvUntouched)
+            throws Exception {
         List<String> points = trace(template, command, exitCode);
         assertThat(points).as("crash points passed by " + scenario).isNotEmpty();
         List<String> violations = new ArrayList<>();
@@ -237,7 +293,14 @@ class CrashPointsIT {
             }
             check(scenario + " killed at " + point, device, before, grubenvUntouched, violations);
             Processes.Result rerun = agent(withRoot(command, device), Map.of());
-            afterRerun(scenario + " killed at " + point, device, before, grubenvUntouched, rerun, exitCode, violations,
+            afterRerun(
+                    scenario + " killed at " + point,
+                    device,
+                    before,
+                    grubenvUntouched,
+                    rerun,
+                    exitCode,
+                    violations,
                     completed);
             killPoints.merge(scenario, 1, Integer::sum);
             deleteTree(device);
@@ -250,7 +313,9 @@ class CrashPointsIT {
         Path device = copyOf(template, "trace-" + String.join("-", command).replaceAll("[^a-z0-9-]", ""));
         Path trace = temp.resolve("trace-" + String.join("-", command).replaceAll("[^a-z0-9-]", "") + ".txt");
         Processes.Result run = agent(withRoot(command, device), Map.of(CrashPoints.TRACE, trace.toString()));
-        assertThat(run.exitCode()).as(command + " without a crash: " + run.stderr()).isEqualTo(exitCode);
+        assertThat(run.exitCode())
+                .as(command + " without a crash: " + run.stderr())
+                .isEqualTo(exitCode);
         Map<String, Integer> seen = new HashMap<>();
         List<String> points = new ArrayList<>();
         for (String name : Files.readAllLines(trace)) {
@@ -260,19 +325,27 @@ class CrashPointsIT {
         return points;
     }
 
-    private static void check(String label, Path device, Snapshot before, boolean grubenvUntouched,
-            List<String> violations) {
+    private static void check(
+            String label, Path device, Snapshot before, boolean grubenvUntouched, List<String> violations) {
         invariants.check(device, before).forEach(violation -> violations.add(label + ": " + violation));
         if (grubenvUntouched && !before.grubenvUnchanged(device)) {
             violations.add(label + ": the GRUB environment changed");
         }
     }
 
-    private static void afterRerun(String label, Path device, Snapshot before, boolean grubenvUntouched,
-            Processes.Result rerun, int exitCode, List<String> violations, BiConsumer<Path, List<String>> completed) {
+    private static void afterRerun(
+            String label,
+            Path device,
+            Snapshot before,
+            boolean grubenvUntouched,
+            Processes.Result rerun,
+            int exitCode,
+            List<String> violations,
+            BiConsumer<Path, List<String>> completed) {
         String context = label + ", then run again";
         if (rerun.exitCode() != exitCode) {
-            violations.add(context + ": exit " + rerun.exitCode() + ": " + rerun.stderr().strip());
+            violations.add(context + ": exit " + rerun.exitCode() + ": "
+                    + rerun.stderr().strip());
             return;
         }
         check(context, device, before, grubenvUntouched, violations);
@@ -287,7 +360,8 @@ class CrashPointsIT {
         List<Path> found = new ArrayList<>();
         for (String directory : List.of("slots/A", "slots/B", "var/lib/kubesolo/update", "boot/grub")) {
             try (Stream<Path> files = Files.list(device.resolve(directory))) {
-                files.filter(file -> file.getFileName().toString().startsWith(".")).forEach(found::add);
+                files.filter(file -> file.getFileName().toString().startsWith("."))
+                        .forEach(found::add);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -301,7 +375,7 @@ class CrashPointsIT {
     }
 
     private static void expectPhase(Path device, Phase phase, List<String> violations) {
-        UpdateState state = new StateStore(device.resolve("var/lib/kubesolo/update/state.json"), warning -> { }).read();
+        UpdateState state = new StateStore(device.resolve("var/lib/kubesolo/update/state.json"), warning -> {}).read();
         if (state.phase() != phase) {
             violations.add("state.json says " + state.phase() + ", expected " + phase);
         }
@@ -359,8 +433,8 @@ class CrashPointsIT {
                 return;
             }
             if (!agent.isAlive()) {
-                throw new AssertionError("apply exited " + agent.exitValue() + " before writing " + offset
-                        + " bytes of " + temporary);
+                throw new AssertionError(
+                        "apply exited " + agent.exitValue() + " before writing " + offset + " bytes of " + temporary);
             }
             Thread.sleep(5);
         }
@@ -374,9 +448,13 @@ class CrashPointsIT {
 
     /** What {@code simulate init} writes into a slot for {@code version}, by file name and SHA-256. */
     private static Map<String, String> simulatedRelease(String version) {
-        return Map.of("vmlinuz", Digest.of(("simulated kernel " + version + "\n").getBytes(StandardCharsets.UTF_8)).hex(),
-                "kubesolo-os.gz", Digest.of(("simulated initramfs " + version + "\n")
-                        .getBytes(StandardCharsets.UTF_8)).hex());
+        return Map.of(
+                "vmlinuz",
+                Digest.of(("simulated kernel " + version + "\n").getBytes(StandardCharsets.UTF_8))
+                        .hex(),
+                "kubesolo-os.gz",
+                Digest.of(("simulated initramfs " + version + "\n").getBytes(StandardCharsets.UTF_8))
+                        .hex());
     }
 
     private static void writeSimulatedSlot(Path slot, String version) throws IOException {

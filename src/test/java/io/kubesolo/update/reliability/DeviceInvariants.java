@@ -45,7 +45,9 @@ final class DeviceInvariants {
         Map<String, String> files = new TreeMap<>();
         try (Stream<Path> list = Files.list(slot)) {
             for (Path file : list.toList()) {
-                files.put(file.getFileName().toString(), Digest.of(Files.readAllBytes(file)).hex());
+                files.put(
+                        file.getFileName().toString(),
+                        Digest.of(Files.readAllBytes(file)).hex());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -147,11 +149,13 @@ final class DeviceInvariants {
                     + " holds " + holds(device, active.other()).orElse("no complete system"));
         }
         if ((phase == Phase.ACTIVATED || phase == Phase.VERIFYING || phase == Phase.SUCCESS)
-                && Stream.of(SlotName.values()).noneMatch(slot -> holds(device, slot).equals(Optional.ofNullable(target)))) {
+                && Stream.of(SlotName.values())
+                        .noneMatch(slot -> holds(device, slot).equals(Optional.ofNullable(target)))) {
             violations.add("state.json says " + phase + " towards " + target + ", but no slot holds it");
         }
-        if (phase == Phase.SUCCESS && (!holds(device, active).equals(Optional.ofNullable(target))
-                || !boot.get().bootSuccess())) {
+        if (phase == Phase.SUCCESS
+                && (!holds(device, active).equals(Optional.ofNullable(target))
+                        || !boot.get().bootSuccess())) {
             violations.add("state.json says success for " + target + ", but GRUB boots slot " + active
                     + " with boot_success=" + (boot.get().bootSuccess() ? 1 : 0));
         }

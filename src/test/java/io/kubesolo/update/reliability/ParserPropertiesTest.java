@@ -7,7 +7,6 @@ import io.kubesolo.update.config.UpdateConf;
 import io.kubesolo.update.grub.GrubEnv;
 import io.kubesolo.update.http.HttpSource;
 import io.kubesolo.update.http.HttpTransport;
-import io.kubesolo.update.verify.Digest;
 import io.kubesolo.update.oci.ManifestCodec;
 import io.kubesolo.update.oci.MediaTypes;
 import io.kubesolo.update.oci.Reference;
@@ -16,6 +15,7 @@ import io.kubesolo.update.policy.Version;
 import io.kubesolo.update.state.StateStore;
 import io.kubesolo.update.state.UpdateState;
 import io.kubesolo.update.testing.FaultServer;
+import io.kubesolo.update.verify.Digest;
 import io.kubesolo.update.verify.Signatures;
 import io.kubesolo.update.verify.SigningKey;
 import io.kubesolo.update.verify.TrustedKey;
@@ -59,7 +59,8 @@ class ParserPropertiesTest {
 
     @BeforeContainer
     static void startServer() throws IOException {
-        server = new FaultServer().on("/latest.json", exchange -> FaultServer.ok(served.get()).send(exchange));
+        server = new FaultServer()
+                .on("/latest.json", exchange -> FaultServer.ok(served.get()).send(exchange));
     }
 
     @AfterContainer
@@ -144,42 +145,67 @@ class ParserPropertiesTest {
 
     @Provide
     Arbitrary<byte[]> grubenvs() {
-        return aroundValid(GrubEnv.empty().with("active_slot", "B").with("boot_counter", "2").with("boot_success", "0")
-                .with("other", "a\\b").toBytes());
+        return aroundValid(GrubEnv.empty()
+                .with("active_slot", "B")
+                .with("boot_counter", "2")
+                .with("boot_success", "0")
+                .with("other", "a\\b")
+                .toBytes());
     }
 
     @Provide
     Arbitrary<byte[]> confs() {
-        return aroundValid(String.join("\n", "# comment", "server=http://127.0.0.1:8080", "channel=\"stable\"",
-                "maintenance_window=23:00-01:00", "auto_rollback_after=2", "").getBytes(StandardCharsets.UTF_8));
+        return aroundValid(String.join(
+                        "\n",
+                        "# comment",
+                        "server=http://127.0.0.1:8080",
+                        "channel=\"stable\"",
+                        "maintenance_window=23:00-01:00",
+                        "auto_rollback_after=2",
+                        "")
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     @Provide
     Arbitrary<byte[]> states() {
         return aroundValid(("{\"phase\":\"staged\",\"from_version\":\"v0.2.0\",\"to_version\":\"v0.3.0\","
-                + "\"started_at\":\"2026-11-27T10:00:00Z\",\"updated_at\":\"2026-11-27T10:01:00Z\",\"last_error\":null,"
-                + "\"attempt_count\":1,\"health_check_failures\":0}").getBytes(StandardCharsets.UTF_8));
+                        + "\"started_at\":\"2026-11-27T10:00:00Z\",\"updated_at\":\"2026-11-27T10:01:00Z\",\"last_error\":null,"
+                        + "\"attempt_count\":1,\"health_check_failures\":0}")
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     @Provide
     Arbitrary<byte[]> latests() {
-        return aroundValid(BadInputCorpusTest.latest(Map.of("release_date", "\"2026-11-20T08:00:00Z\"",
-                "min_compatible_version", "\"v0.2.0\"", "architecture", "\"amd64\""))
+        return aroundValid(BadInputCorpusTest.latest(Map.of(
+                        "release_date",
+                        "\"2026-11-20T08:00:00Z\"",
+                        "min_compatible_version",
+                        "\"v0.2.0\"",
+                        "architecture",
+                        "\"amd64\""))
                 .getBytes(StandardCharsets.UTF_8));
     }
 
     @Provide
     Arbitrary<byte[]> manifests() {
         byte[] index = ("{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_INDEX + "\",\"manifests\":[{"
-                + "\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\",\"digest\":\"" + VALID_DIGEST + "\",\"size\":12,"
-                + "\"platform\":{\"os\":\"linux\",\"architecture\":\"arm64\"}}]}").getBytes(StandardCharsets.UTF_8);
+                        + "\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\",\"digest\":\"" + VALID_DIGEST
+                        + "\",\"size\":12,"
+                        + "\"platform\":{\"os\":\"linux\",\"architecture\":\"arm64\"}}]}")
+                .getBytes(StandardCharsets.UTF_8);
         return Arbitraries.oneOf(aroundValid(BadInputCorpusTest.manifest("", Map.of())), aroundValid(index));
     }
 
     @Provide
     Arbitrary<String> mediaTypes() {
-        return Arbitraries.oneOf(Arbitraries.of("", MediaTypes.OCI_MANIFEST, MediaTypes.OCI_INDEX,
-                MediaTypes.DOCKER_MANIFEST, "application/json"), Arbitraries.strings().ofMaxLength(40));
+        return Arbitraries.oneOf(
+                Arbitraries.of(
+                        "",
+                        MediaTypes.OCI_MANIFEST,
+                        MediaTypes.OCI_INDEX,
+                        MediaTypes.DOCKER_MANIFEST,
+                        "application/json"),
+                Arbitraries.strings().ofMaxLength(40));
     }
 
     @Provide
@@ -194,20 +220,23 @@ class ParserPropertiesTest {
 
     @Provide
     Arbitrary<String> versions() {
-        return Arbitraries.oneOf(aroundValidText("v12.345.6789"),
+        return Arbitraries.oneOf(
+                aroundValidText("v12.345.6789"),
                 Arbitraries.strings().withChars("v0123456789.-+").ofMaxLength(40));
     }
 
     @Provide
     Arbitrary<String> windows() {
-        return Arbitraries.oneOf(aroundValidText("23:00-01:30"),
+        return Arbitraries.oneOf(
+                aroundValidText("23:00-01:30"),
                 Arbitraries.strings().withChars("0123456789:- ").ofMaxLength(20));
     }
 
     @Provide
     Arbitrary<byte[]> keys() {
         SigningKey key = SigningKey.generate();
-        return Arbitraries.oneOf(aroundValid(HexFormat.of().formatHex(key.publicKey().raw()).getBytes(StandardCharsets.US_ASCII)),
+        return Arbitraries.oneOf(
+                aroundValid(HexFormat.of().formatHex(key.publicKey().raw()).getBytes(StandardCharsets.US_ASCII)),
                 aroundValid(key.publicKeyPem().getBytes(StandardCharsets.US_ASCII)),
                 aroundValid(key.toPkcs8Pem().getBytes(StandardCharsets.US_ASCII)));
     }
@@ -215,7 +244,8 @@ class ParserPropertiesTest {
     @Provide
     Arbitrary<byte[]> signatureFiles() {
         byte[] signature = SigningKey.generate().sign(new byte[] {1, 2, 3});
-        return Arbitraries.oneOf(aroundValid(signature),
+        return Arbitraries.oneOf(
+                aroundValid(signature),
                 aroundValid((HexFormat.of().formatHex(signature) + "\n").getBytes(StandardCharsets.US_ASCII)));
     }
 
@@ -231,21 +261,26 @@ class ParserPropertiesTest {
             }
             return copy;
         });
-        Arbitrary<byte[]> inserted = Combinators.combine(at, noise).as((index, extra) -> splice(valid, index, index, extra));
+        Arbitrary<byte[]> inserted =
+                Combinators.combine(at, noise).as((index, extra) -> splice(valid, index, index, extra));
         Arbitrary<byte[]> repeated = Combinators.combine(at, at).as((from, to) -> {
             int start = Math.min(from, to);
             int end = Math.max(from, to);
             return splice(valid, end, end, java.util.Arrays.copyOfRange(valid, start, end));
         });
         return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(1, Arbitraries.bytes().array(byte[].class).ofMaxSize(valid.length + 64)),
-                net.jqwik.api.Tuple.of(2, truncated), net.jqwik.api.Tuple.of(3, flipped),
-                net.jqwik.api.Tuple.of(2, inserted), net.jqwik.api.Tuple.of(1, repeated),
+                net.jqwik.api.Tuple.of(
+                        1, Arbitraries.bytes().array(byte[].class).ofMaxSize(valid.length + 64)),
+                net.jqwik.api.Tuple.of(2, truncated),
+                net.jqwik.api.Tuple.of(3, flipped),
+                net.jqwik.api.Tuple.of(2, inserted),
+                net.jqwik.api.Tuple.of(1, repeated),
                 net.jqwik.api.Tuple.of(1, Arbitraries.just(valid)));
     }
 
     private static Arbitrary<String> aroundValidText(String valid) {
-        return Arbitraries.oneOf(aroundValid(valid.getBytes(StandardCharsets.UTF_8))
+        return Arbitraries.oneOf(
+                aroundValid(valid.getBytes(StandardCharsets.UTF_8))
                         .map(bytes -> new String(bytes, StandardCharsets.UTF_8)),
                 Arbitraries.strings().ofMaxLength(80));
     }

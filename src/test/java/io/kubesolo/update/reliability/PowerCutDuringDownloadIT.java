@@ -44,18 +44,19 @@ class PowerCutDuringDownloadIT {
         byte[] kernel = random((int) MIB, 1);
         byte[] initramfs = random((int) (72 * MIB), 2);
         Path device = temp.resolve("device");
-        assertThat(CommandRun.of("simulate", "init", "--root", device.toString(), "--version", "v0.2.0").exitCode())
+        assertThat(CommandRun.of("simulate", "init", "--root", device.toString(), "--version", "v0.2.0")
+                        .exitCode())
                 .isZero();
         Path data = device.resolve("slots/B/.kubesolo-os.gz.tmp");
         try (FaultServer server = new FaultServer()) {
             server.serve("/latest.json", latestJson(kernel, initramfs))
                     .on("/vmlinuz", FaultServer.ranged(kernel))
                     .on("/kubesolo-os.gz", FaultServer.ranged(initramfs));
-            List<String> apply = List.of(PROGRAM.toString(), "apply", "--root", device.toString(),
-                    "--server", server.url());
+            List<String> apply =
+                    List.of(PROGRAM.toString(), "apply", "--root", device.toString(), "--server", server.url());
 
-            Processes.Result cut = Processes.run(apply,
-                    Map.of(CrashPoints.CRASH_AT, ".kubesolo-os.gz.tmp.checkpoint#2"), null, null);
+            Processes.Result cut =
+                    Processes.run(apply, Map.of(CrashPoints.CRASH_AT, ".kubesolo-os.gz.tmp.checkpoint#2"), null, null);
             assertThat(cut.exitCode()).as(cut.stderr()).isEqualTo(CrashPoints.HALT_STATUS);
             assertThat(Files.size(data)).isGreaterThanOrEqualTo(2 * CHECKPOINT);
             try (FileChannel file = FileChannel.open(data, StandardOpenOption.WRITE)) {
@@ -65,8 +66,9 @@ class PowerCutDuringDownloadIT {
             Processes.Result next = Processes.run(apply);
 
             assertThat(next.exitCode()).as(next.stderr()).isZero();
-            assertThat(next.stderr()).contains("kubesolo-os.gz: continuing a partial download at byte "
-                    + 2 * CHECKPOINT + " of " + initramfs.length);
+            assertThat(next.stderr())
+                    .contains("kubesolo-os.gz: continuing a partial download at byte " + 2 * CHECKPOINT + " of "
+                            + initramfs.length);
             assertThat(server.ranges("/kubesolo-os.gz")).containsExactly("-", "bytes=" + 2 * CHECKPOINT + "-");
             assertThat(initramfs.length - 2 * CHECKPOINT).isLessThanOrEqualTo(CHECKPOINT);
             assertThat(Digest.of(Files.readAllBytes(device.resolve("slots/B/kubesolo-os.gz"))))

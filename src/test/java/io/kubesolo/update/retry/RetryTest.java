@@ -26,10 +26,15 @@ class RetryTest {
     private final List<String> log = new ArrayList<>();
 
     private Retry retry(RetryPolicy policy) {
-        return new Retry(policy, duration -> {
-            sleeps.add(duration);
-            clock.advance(duration);
-        }, clock, new Random(42), log::add);
+        return new Retry(
+                policy,
+                duration -> {
+                    sleeps.add(duration);
+                    clock.advance(duration);
+                },
+                clock,
+                new Random(42),
+                log::add);
     }
 
     private static RetryPolicy policy(int attempts) {
@@ -41,9 +46,10 @@ class RetryTest {
         AtomicInteger calls = new AtomicInteger();
 
         assertThatThrownBy(() -> retry(policy(7)).run(() -> {
-            calls.incrementAndGet();
-            throw TransientFailure.of("GET http://h/vmlinuz: Connection refused", new ConnectException());
-        })).isInstanceOf(TransientFailure.class)
+                    calls.incrementAndGet();
+                    throw TransientFailure.of("GET http://h/vmlinuz: Connection refused", new ConnectException());
+                }))
+                .isInstanceOf(TransientFailure.class)
                 .hasMessageStartingWith("GET http://h/vmlinuz: Connection refused (gave up after 7 attempts in ");
 
         assertThat(calls).hasValue(7);
@@ -52,7 +58,9 @@ class RetryTest {
         for (int i = 0; i < nominal.length; i++) {
             assertThat(sleeps.get(i).toMillis()).as("retry %d", i + 1).isBetween(nominal[i] / 2, nominal[i]);
         }
-        assertThat(sleeps).as("jitter").doesNotContainAnyElementsOf(List.of(Duration.ofSeconds(1), Duration.ofSeconds(2)));
+        assertThat(sleeps)
+                .as("jitter")
+                .doesNotContainAnyElementsOf(List.of(Duration.ofSeconds(1), Duration.ofSeconds(2)));
         assertThat(log).hasSize(6);
         assertThat(log.get(0)).matches("retry 2/7 in 0\\.\\d s: GET http://h/vmlinuz: Connection refused");
     }
@@ -62,9 +70,11 @@ class RetryTest {
         AtomicInteger calls = new AtomicInteger();
 
         assertThatThrownBy(() -> retry(policy(5)).run(() -> {
-            calls.incrementAndGet();
-            throw new UpdateException(Outcome.FAILED, "GET http://h/vmlinuz: HTTP 404 Not Found");
-        })).isInstanceOf(UpdateException.class).hasMessage("GET http://h/vmlinuz: HTTP 404 Not Found");
+                    calls.incrementAndGet();
+                    throw new UpdateException(Outcome.FAILED, "GET http://h/vmlinuz: HTTP 404 Not Found");
+                }))
+                .isInstanceOf(UpdateException.class)
+                .hasMessage("GET http://h/vmlinuz: HTTP 404 Not Found");
 
         assertThat(calls).hasValue(1);
         assertThat(sleeps).isEmpty();
@@ -102,18 +112,22 @@ class RetryTest {
     @Test
     void aRetryAfterLongerThanTheTimeLeftFailsAtOnce() {
         assertThatThrownBy(() -> retry(policy(5)).run(() -> {
-            throw TransientFailure.withRetryAfter("HTTP 503", Optional.of(Duration.ofHours(1)));
-        })).hasMessage("HTTP 503 (the server asks to retry in 3600.0 s, more than the 300.0 s of retry time left)");
+                    throw TransientFailure.withRetryAfter("HTTP 503", Optional.of(Duration.ofHours(1)));
+                }))
+                .hasMessage(
+                        "HTTP 503 (the server asks to retry in 3600.0 s, more than the 300.0 s of retry time left)");
         assertThat(sleeps).isEmpty();
     }
 
     @Test
     void stopsWhenTheTimeBoundWouldBePassed() {
-        RetryPolicy policy = new RetryPolicy(100, Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(30));
+        RetryPolicy policy =
+                new RetryPolicy(100, Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(30));
 
         assertThatThrownBy(() -> retry(policy).run(() -> {
-            throw TransientFailure.of("reset", null);
-        })).hasMessageContaining("(gave up after ");
+                    throw TransientFailure.of("reset", null);
+                }))
+                .hasMessageContaining("(gave up after ");
 
         long slept = sleeps.stream().mapToLong(Duration::toMillis).sum();
         assertThat(slept).isLessThanOrEqualTo(30_000);
@@ -138,14 +152,17 @@ class RetryTest {
     void withOneAttemptTheFailureIsUnchanged() {
         TransientFailure failure = TransientFailure.of("reset", null);
         assertThatThrownBy(() -> retry(RetryPolicy.once()).run(() -> {
-            throw failure;
-        })).isSameAs(failure);
+                    throw failure;
+                }))
+                .isSameAs(failure);
     }
 
     @Test
     void tlsFailuresDoNotPassByThemselves() {
-        assertThat(TransientFailure.mayPass(new SSLHandshakeException("PKIX path building failed"))).isFalse();
-        assertThat(TransientFailure.mayPass(new ConnectException("Connection refused"))).isTrue();
+        assertThat(TransientFailure.mayPass(new SSLHandshakeException("PKIX path building failed")))
+                .isFalse();
+        assertThat(TransientFailure.mayPass(new ConnectException("Connection refused")))
+                .isTrue();
     }
 
     @Test

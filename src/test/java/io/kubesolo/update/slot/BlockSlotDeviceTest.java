@@ -1,10 +1,10 @@
 package io.kubesolo.update.slot;
 
-import io.kubesolo.update.testing.LoopDisk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kubesolo.update.Outcome;
+import io.kubesolo.update.testing.LoopDisk;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileSystemException;
@@ -59,7 +59,9 @@ class BlockSlotDeviceTest {
             return;
         }
         disk.close();
-        assertThat(disk.anyLoopDeviceAttached()).as("loop devices left attached to " + disk.image()).isFalse();
+        assertThat(disk.anyLoopDeviceAttached())
+                .as("loop devices left attached to " + disk.image())
+                .isFalse();
         try (Stream<Path> left = Files.list(mountBase)) {
             assertThat(left).as("mount points left behind").isEmpty();
         }
@@ -79,8 +81,8 @@ class BlockSlotDeviceTest {
             writeFiles(passive, "v0.3.0", 500_000);
         }
 
-        assertThat(slots.inspect(SlotName.B)).isEqualTo(new SlotInfo(SlotName.B, Optional.of("v0.3.0"), true,
-                500_000, 250_000));
+        assertThat(slots.inspect(SlotName.B))
+                .isEqualTo(new SlotInfo(SlotName.B, Optional.of("v0.3.0"), true, 500_000, 250_000));
         assertThat(slots.inspect(SlotName.A).version()).contains("v0.2.0");
         assertThat(disk.sha256(SlotName.B)).as("passive partition was written").isNotEqualTo(passiveBefore);
         assertThat(disk.sha256(SlotName.A)).as("active partition bytes").isEqualTo(activeBefore);
@@ -92,10 +94,12 @@ class BlockSlotDeviceTest {
         Slots slots = new Slots(device, SlotName.A);
 
         assertThatThrownBy(() -> slots.openForWriting(SlotName.A))
-                .isInstanceOfSatisfying(SlotException.class, e -> assertThat(e.outcome()).isEqualTo(Outcome.REFUSED))
+                .isInstanceOfSatisfying(
+                        SlotException.class, e -> assertThat(e.outcome()).isEqualTo(Outcome.REFUSED))
                 .hasMessageContaining("refusing to write slot A: it is the active slot");
 
-        assertThat(mountTable.mountsOf(DeviceNumber.of(disk.device(SlotName.A)))).isEmpty();
+        assertThat(mountTable.mountsOf(DeviceNumber.of(disk.device(SlotName.A))))
+                .isEmpty();
         assertThat(disk.sha256(SlotName.A)).isEqualTo(activeBefore);
     }
 
@@ -126,11 +130,12 @@ class BlockSlotDeviceTest {
         Path[] mountPoint = new Path[1];
 
         assertThatThrownBy(() -> {
-            try (MountedSlot slot = device.openForWriting(SlotName.B)) {
-                mountPoint[0] = slot.directory();
-                throw new IllegalStateException("download broke off");
-            }
-        }).hasMessage("download broke off");
+                    try (MountedSlot slot = device.openForWriting(SlotName.B)) {
+                        mountPoint[0] = slot.directory();
+                        throw new IllegalStateException("download broke off");
+                    }
+                })
+                .hasMessage("download broke off");
 
         assertThat(mountTable.mountAt(mountPoint[0])).isEmpty();
         assertThat(mountPoint[0]).doesNotExist();
@@ -144,7 +149,8 @@ class BlockSlotDeviceTest {
     @Test
     void missingPartitionIsNamedByItsLabel() {
         String absent = "KSX" + disk.labels().a().substring(3);
-        BlockSlotDevice withAbsentB = deviceWithLabels(new SlotLabels(disk.labels().a(), absent));
+        BlockSlotDevice withAbsentB =
+                deviceWithLabels(new SlotLabels(disk.labels().a(), absent));
 
         assertThatThrownBy(() -> withAbsentB.openForReading(SlotName.B))
                 .isInstanceOf(SlotException.class)
@@ -158,7 +164,8 @@ class BlockSlotDeviceTest {
         try (LoopDisk second = LoopDisk.create(secondDirectory, disk.labels())) {
             assertThatThrownBy(() -> device.openForWriting(SlotName.B))
                     .isInstanceOf(SlotException.class)
-                    .hasMessageStartingWith("2 partitions are labelled " + disk.labels().b() + " (")
+                    .hasMessageStartingWith(
+                            "2 partitions are labelled " + disk.labels().b() + " (")
                     .hasMessageContaining(disk.device(SlotName.B).toString())
                     .hasMessageContaining(second.device(SlotName.B).toString())
                     .hasMessageEndingWith("); refusing to guess which one is the slot");
@@ -173,16 +180,20 @@ class BlockSlotDeviceTest {
 
         try (MountedSlot slot = device.openForReading(SlotName.A)) {
             assertThat(SlotInfo.of(slot).version()).contains("v0.2.0");
-            assertThat(mountTable.mountAt(slot.directory()).orElseThrow().readOnly()).isTrue();
+            assertThat(mountTable.mountAt(slot.directory()).orElseThrow().readOnly())
+                    .isTrue();
             assertThatThrownBy(() -> Files.delete(slot.directory().resolve("version")))
                     .isInstanceOf(FileSystemException.class);
         }
-        assertThat(mountTable.mountAt(elsewhere)).as("the existing mount is left alone").isPresent();
+        assertThat(mountTable.mountAt(elsewhere))
+                .as("the existing mount is left alone")
+                .isPresent();
         assertThat(elsewhere.resolve("version")).exists();
 
         assertThatThrownBy(() -> device.openForWriting(SlotName.A))
                 .isInstanceOf(SlotException.class)
-                .hasMessage("partition " + disk.device(SlotName.A) + " of slot A (label " + disk.labels().a()
+                .hasMessage("partition " + disk.device(SlotName.A) + " of slot A (label "
+                        + disk.labels().a()
                         + ") is already mounted at " + elsewhere + "; refusing to write a slot that is in use,"
                         + " unmount it first");
     }
@@ -192,7 +203,8 @@ class BlockSlotDeviceTest {
         // A labelled partition that is not ext4 (FAT, as KSOLOEFI is): mount -t ext4 fails.
         String fatLabel = "KSF" + disk.labels().a().substring(3, 11).toUpperCase(Locale.ROOT);
         disk.run("mkfs.vfat", "-n", fatLabel, disk.efiDevice().toString());
-        BlockSlotDevice withFatAsB = deviceWithLabels(new SlotLabels(disk.labels().a(), fatLabel));
+        BlockSlotDevice withFatAsB =
+                deviceWithLabels(new SlotLabels(disk.labels().a(), fatLabel));
 
         assertThatThrownBy(() -> withFatAsB.openForWriting(SlotName.B))
                 .isInstanceOf(SlotException.class)
@@ -215,9 +227,12 @@ class BlockSlotDeviceTest {
 
         @BeforeEach
         void busyboxMounts() {
-            busybox = new BlockSlotDevice(disk.labels(), PartitionLocator.onThisMachine(),
+            busybox = new BlockSlotDevice(
+                    disk.labels(),
+                    PartitionLocator.onThisMachine(),
                     new Mounter(runner, TIMEOUT, List.of(BUSYBOX, "mount"), List.of(BUSYBOX, "umount")),
-                    mountTable, mountBase);
+                    mountTable,
+                    mountBase);
         }
 
         @Test
@@ -243,11 +258,14 @@ class BlockSlotDeviceTest {
 
             try (MountedSlot slot = busybox.openForReading(SlotName.A)) {
                 assertThat(SlotInfo.of(slot).version()).contains("v0.2.0");
-                assertThat(mountTable.mountAt(slot.directory()).orElseThrow().options()).contains("ro", "nodev", "noexec");
+                assertThat(mountTable.mountAt(slot.directory()).orElseThrow().options())
+                        .contains("ro", "nodev", "noexec");
                 assertThatThrownBy(() -> Files.delete(slot.directory().resolve("version")))
                         .isInstanceOf(FileSystemException.class);
             }
-            assertThat(mountTable.mountAt(elsewhere).orElseThrow().readOnly()).as("the existing mount stays writable").isFalse();
+            assertThat(mountTable.mountAt(elsewhere).orElseThrow().readOnly())
+                    .as("the existing mount stays writable")
+                    .isFalse();
         }
 
         @Test
@@ -261,16 +279,16 @@ class BlockSlotDeviceTest {
      * fails with {@code failure} and a message containing {@code reason}, the mount is detached
      * lazily and its mount point removed all the same.
      */
-    private void assertDetachedLazilyWhileInUse(BlockSlotDevice backend, String umountShown, String failure,
-            String reason) throws IOException {
+    private void assertDetachedLazilyWhileInUse(
+            BlockSlotDevice backend, String umountShown, String failure, String reason) throws IOException {
         MountedSlot slot = backend.openForWriting(SlotName.B);
         Path mountPoint = slot.directory();
-        try (FileChannel held = FileChannel.open(mountPoint.resolve("vmlinuz"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE)) {
+        try (FileChannel held =
+                FileChannel.open(mountPoint.resolve("vmlinuz"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             assertThatThrownBy(slot::close)
                     .isInstanceOf(SlotException.class)
-                    .hasMessageStartingWith("cannot unmount slot B from " + mountPoint + " cleanly, detached it lazily: "
-                            + "`" + umountShown + " " + mountPoint + failure)
+                    .hasMessageStartingWith("cannot unmount slot B from " + mountPoint
+                            + " cleanly, detached it lazily: " + "`" + umountShown + " " + mountPoint + failure)
                     .hasMessageContaining(reason);
             assertThat(held.isOpen()).isTrue();
         }
@@ -279,8 +297,8 @@ class BlockSlotDeviceTest {
     }
 
     private BlockSlotDevice deviceWithLabels(SlotLabels labels) {
-        return new BlockSlotDevice(labels, PartitionLocator.onThisMachine(), new Mounter(runner, TIMEOUT),
-                mountTable, mountBase);
+        return new BlockSlotDevice(
+                labels, PartitionLocator.onThisMachine(), new Mounter(runner, TIMEOUT), mountTable, mountBase);
     }
 
     private static void writeRelease(MountedSlot slot, String version, int kernelBytes) throws IOException {

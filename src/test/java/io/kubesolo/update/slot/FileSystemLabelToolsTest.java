@@ -26,14 +26,16 @@ class FileSystemLabelToolsTest {
     private final ProcessRunner runner = new ProcessRunner();
 
     @ParameterizedTest(name = "{0} {1}")
-    @CsvSource(delimiter = '|', value = {
-        "mkfs.ext4 -q -F        | KSOLOA           | 8",
-        "mkfs.ext4 -q -F        | KSOLO_DATA-2026. | 8",
-        "mkfs.ext4 -q -F        |                  | 8",
-        "mkfs.vfat -F 32        | KSOLOEFI         | 40",
-        "mkfs.vfat -F 16        | KSOLOEFI         | 16",
-        "mkfs.vfat              |                  | 16",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "mkfs.ext4 -q -F        | KSOLOA           | 8",
+                "mkfs.ext4 -q -F        | KSOLO_DATA-2026. | 8",
+                "mkfs.ext4 -q -F        |                  | 8",
+                "mkfs.vfat -F 32        | KSOLOEFI         | 40",
+                "mkfs.vfat -F 16        | KSOLOEFI         | 16",
+                "mkfs.vfat              |                  | 16",
+            })
     void labelAsMkfsWritesIt(String mkfs, String label, int mebibytes) throws IOException {
         Path image = work.resolve("fs.img");
         try (RandomAccessFile file = new RandomAccessFile(image.toFile(), "rw")) {

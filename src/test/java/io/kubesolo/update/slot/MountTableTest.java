@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class MountTableTest {
 
-    private static final String MOUNTINFO = String.join("\n",
+    private static final String MOUNTINFO = String.join(
+            "\n",
             "26 1 254:0 / / rw,relatime - ext4 /dev/vda rw,discard",
             "41 26 7:3 / /tmp/kubesolo\\040slot rw,relatime shared:5 - ext4 /dev/loop3 rw",
             "42 26 7:3 /sub /mnt/part ro,nosuid,nodev,noexec,relatime - ext4 /dev/loop3 rw",
@@ -28,7 +29,8 @@ class MountTableTest {
 
         List<MountTable.Mount> mounts = table.mountsOf(new DeviceNumber(7, 3));
 
-        assertThat(mounts).extracting(MountTable.Mount::mountPoint)
+        assertThat(mounts)
+                .extracting(MountTable.Mount::mountPoint)
                 .containsExactly(Path.of("/tmp/kubesolo slot"), Path.of("/mnt/part"));
         assertThat(mounts).extracting(MountTable.Mount::root).containsExactly("/", "/sub");
         assertThat(mounts).extracting(MountTable.Mount::readOnly).containsExactly(false, true);
@@ -38,8 +40,10 @@ class MountTableTest {
     void findsTheMountAtADirectory() throws IOException {
         MountTable table = new MountTable(write(MOUNTINFO));
 
-        assertThat(table.mountAt(Path.of("/mnt/big"))).get()
-                .extracting(MountTable.Mount::device).isEqualTo(new DeviceNumber(259, 65536));
+        assertThat(table.mountAt(Path.of("/mnt/big")))
+                .get()
+                .extracting(MountTable.Mount::device)
+                .isEqualTo(new DeviceNumber(259, 65536));
         assertThat(table.mountAt(Path.of("/mnt"))).isEmpty();
     }
 
@@ -47,7 +51,8 @@ class MountTableTest {
     void malformedLineIsAnError() throws IOException {
         MountTable table = new MountTable(write("41 26 7-3 / /x rw - ext4 /dev/loop3 rw\n"));
 
-        assertThatThrownBy(table::mounts).isInstanceOf(SlotException.class)
+        assertThatThrownBy(table::mounts)
+                .isInstanceOf(SlotException.class)
                 .hasMessageStartingWith("mount table line is not valid (not a major:minor device number: 7-3)");
     }
 
@@ -80,7 +85,8 @@ class MountTableTest {
     void aRegularFileIsNotABlockDevice() throws IOException {
         Path file = write("x");
 
-        assertThatThrownBy(() -> DeviceNumber.of(file)).isInstanceOf(SlotException.class)
+        assertThatThrownBy(() -> DeviceNumber.of(file))
+                .isInstanceOf(SlotException.class)
                 .hasMessage(file + " is not a block device");
     }
 

@@ -19,14 +19,16 @@ class ProcessRunnerTest {
     void collectsExitCodeAndBothStreams() {
         ProcessRunner.Result result = runner.run(GENEROUS, "sh", "-c", "echo out; echo err >&2; exit 3");
 
-        assertThat(result).isEqualTo(new ProcessRunner.Result(List.of("sh", "-c", "echo out; echo err >&2; exit 3"),
-                3, "out\n", "err\n"));
+        assertThat(result)
+                .isEqualTo(new ProcessRunner.Result(
+                        List.of("sh", "-c", "echo out; echo err >&2; exit 3"), 3, "out\n", "err\n"));
         assertThat(result.succeeded()).isFalse();
     }
 
     @Test
     void failureIsOneLineWithTheCommandsOwnWords() {
-        assertThatThrownBy(() -> runner.runOrFail(GENEROUS, "sh", "-c", "printf 'first\\n\\n  second  \\n' >&2; exit 32"))
+        assertThatThrownBy(
+                        () -> runner.runOrFail(GENEROUS, "sh", "-c", "printf 'first\\n\\n  second  \\n' >&2; exit 32"))
                 .isInstanceOf(SlotException.class)
                 .hasMessage("`sh -c printf 'first\\n\\n  second  \\n' >&2; exit 32` failed (exit 32): first; second");
     }

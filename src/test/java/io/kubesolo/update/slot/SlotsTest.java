@@ -46,7 +46,8 @@ class SlotsTest {
         Slots slots = new Slots(new DirectorySlotDevice(DeviceRoot.of(root)), SlotName.A);
 
         assertThatThrownBy(() -> slots.openForWriting(SlotName.A))
-                .isInstanceOfSatisfying(SlotException.class, e -> assertThat(e.outcome()).isEqualTo(Outcome.REFUSED))
+                .isInstanceOfSatisfying(
+                        SlotException.class, e -> assertThat(e.outcome()).isEqualTo(Outcome.REFUSED))
                 .hasMessage("refusing to write slot A: it is the active slot, updates go to the passive slot B");
         assertThat(root.resolve("slots/A")).doesNotExist();
     }

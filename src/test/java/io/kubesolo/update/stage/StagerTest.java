@@ -12,10 +12,10 @@ import io.kubesolo.update.UpdateSource;
 import io.kubesolo.update.slot.MountedSlot;
 import io.kubesolo.update.slot.SlotFile;
 import io.kubesolo.update.slot.SlotName;
+import io.kubesolo.update.testing.DirectorySlot;
 import io.kubesolo.update.verify.Digest;
 import io.kubesolo.update.verify.SigningKey;
 import io.kubesolo.update.verify.TrustedKeys;
-import io.kubesolo.update.testing.DirectorySlot;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -50,6 +50,7 @@ class StagerTest {
     private final List<String> offsets = new java.util.ArrayList<>();
     /** When set, the next stream of the initramfs fails with an IOException after this many bytes. */
     private int breakInitramfsAt = -1;
+
     private MountedSlot slot;
 
     @BeforeEach
@@ -112,7 +113,8 @@ class StagerTest {
     void aReleaseWhoseSourceAuthenticatedTheDigestsNeedsNoArtifactSignatures() throws Exception {
         TrustedKeys keys = TrustedKeys.of(List.of(SigningKey.generate().publicKey()));
         Release unsigned = release(Optional.empty());
-        Release signedDigests = new Release(unsigned.metadata(), unsigned.artifacts(), Release.ArtifactTrust.SIGNED_DIGESTS);
+        Release signedDigests =
+                new Release(unsigned.metadata(), unsigned.artifacts(), Release.ArtifactTrust.SIGNED_DIGESTS);
 
         stager(keys).stage(signedDigests, slot);
 
@@ -125,7 +127,8 @@ class StagerTest {
         served.put(SlotFile.INITRAMFS, tampered);
         Files.delete(slotDirectory.resolve("kubesolo-os.gz"));
         assertThatThrownBy(() -> stager(keys).stage(signedDigests, slot))
-                .hasMessageStartingWith("kubesolo-os.gz from test source has SHA-256 " + Digest.of(tampered).hex());
+                .hasMessageStartingWith("kubesolo-os.gz from test source has SHA-256 "
+                        + Digest.of(tampered).hex());
     }
 
     @Test
@@ -136,7 +139,8 @@ class StagerTest {
         served.put(SlotFile.INITRAMFS, tampered);
 
         assertThatThrownBy(() -> stager(TrustedKeys.none()).stage(release(Optional.empty()), slot))
-                .hasMessageStartingWith("kubesolo-os.gz from test source has SHA-256 " + Digest.of(tampered).hex());
+                .hasMessageStartingWith("kubesolo-os.gz from test source has SHA-256 "
+                        + Digest.of(tampered).hex());
         assertThat(slotDirectory.resolve("version")).doesNotExist();
         assertThat(slotDirectory.resolve("kubesolo-os.gz")).doesNotExist();
         assertThat(slotDirectory.resolve(".kubesolo-os.gz.tmp")).doesNotExist();
@@ -185,7 +189,8 @@ class StagerTest {
     @Test
     void aPartialFileOfAnotherArtifactIsDiscardedNotContinued() throws Exception {
         Files.write(slotDirectory.resolve(".kubesolo-os.gz.tmp"), random(1000, 5));
-        Files.writeString(slotDirectory.resolve(".kubesolo-os.gz.partial.json"),
+        Files.writeString(
+                slotDirectory.resolve(".kubesolo-os.gz.partial.json"),
                 "{\"sha256\":\"" + Digest.of(kernel).hex() + "\",\"size\":" + initramfs.length + "}");
         Files.write(slotDirectory.resolve(".vmlinuz.tmp"), random(1000, 6)); // no sidecar: not ours to continue
 
@@ -202,8 +207,11 @@ class StagerTest {
 
         new Stager(source(), TrustedKeys.none(), reporter).stage(release(Optional.empty()), slot);
 
-        assertThat(log.toString()).contains("downloading vmlinuz (0.1 MiB)", "downloading kubesolo-os.gz: 0.1 MiB (",
-                "downloaded kubesolo-os.gz: 0.2 MiB");
+        assertThat(log.toString())
+                .contains(
+                        "downloading vmlinuz (0.1 MiB)",
+                        "downloading kubesolo-os.gz: 0.1 MiB (",
+                        "downloaded kubesolo-os.gz: 0.2 MiB");
     }
 
     private Stager stager(TrustedKeys keys) {
@@ -251,15 +259,26 @@ class StagerTest {
     }
 
     private Release release(Optional<SigningKey> key) {
-        ReleaseMetadata metadata = new ReleaseMetadata("v0.4.0", Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty());
-        return new Release(metadata, List.of(artifact(SlotFile.KERNEL, kernel, key),
-                artifact(SlotFile.INITRAMFS, initramfs, key)));
+        ReleaseMetadata metadata = new ReleaseMetadata(
+                "v0.4.0",
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty());
+        return new Release(
+                metadata,
+                List.of(artifact(SlotFile.KERNEL, kernel, key), artifact(SlotFile.INITRAMFS, initramfs, key)));
     }
 
     private static Artifact artifact(SlotFile file, byte[] content, Optional<SigningKey> key) {
-        return new Artifact(file, URI.create("test:" + file.fileName()), Digest.of(content),
-                OptionalLong.of(content.length), key.map(k -> k.sign(content)));
+        return new Artifact(
+                file,
+                URI.create("test:" + file.fileName()),
+                Digest.of(content),
+                OptionalLong.of(content.length),
+                key.map(k -> k.sign(content)));
     }
 
     private static byte[] random(int length, int seed) {

@@ -41,8 +41,17 @@ class StateStoreTest {
         store.write(UpdateState.initial().startAttempt("v0.2.0", "v0.3.0", T0).fail("digest mismatch", T1));
 
         JsonNode json = new ObjectMapper().readTree(Files.readAllBytes(store.file()));
-        assertThat(json.fieldNames()).toIterable().containsExactlyInAnyOrder("phase", "from_version", "to_version",
-                "started_at", "updated_at", "last_error", "attempt_count", "health_check_failures");
+        assertThat(json.fieldNames())
+                .toIterable()
+                .containsExactlyInAnyOrder(
+                        "phase",
+                        "from_version",
+                        "to_version",
+                        "started_at",
+                        "updated_at",
+                        "last_error",
+                        "attempt_count",
+                        "health_check_failures");
         assertThat(json.get("phase").asText()).isEqualTo("failed");
         assertThat(json.get("from_version").asText()).isEqualTo("v0.2.0");
         assertThat(json.get("to_version").asText()).isEqualTo("v0.3.0");
@@ -66,8 +75,14 @@ class StateStoreTest {
     void corruptFileReadsAsIdleWithAWarning() throws IOException {
         StateStore store = store();
         Files.createDirectories(store.file().getParent());
-        for (String junk : List.of("{", "not json", "[]", "{\"phase\":\"exploded\"}", "{\"phase\":\"idle\",\"attempt_count\":-1}",
-                "{\"phase\":\"idle\",\"started_at\":\"yesterday\"}", "")) {
+        for (String junk : List.of(
+                "{",
+                "not json",
+                "[]",
+                "{\"phase\":\"exploded\"}",
+                "{\"phase\":\"idle\",\"attempt_count\":-1}",
+                "{\"phase\":\"idle\",\"started_at\":\"yesterday\"}",
+                "")) {
             warnings.clear();
             Files.writeString(store.file(), junk, StandardCharsets.UTF_8);
             assertThat(store.read()).as(junk).isEqualTo(UpdateState.initial());

@@ -21,7 +21,8 @@ class UpdateStateTest {
 
     @Test
     void retryingTheSameTargetCountsUpAndANewTargetResets() {
-        UpdateState failed = UpdateState.initial().startAttempt("v0.2.0", "v0.3.0", T0).fail("cut", T0);
+        UpdateState failed =
+                UpdateState.initial().startAttempt("v0.2.0", "v0.3.0", T0).fail("cut", T0);
         UpdateState retry = failed.startAttempt("v0.2.0", "v0.3.0", T1);
         assertThat(retry.attemptCount()).isEqualTo(2);
         assertThat(retry.lastError()).isNull();
@@ -30,7 +31,8 @@ class UpdateStateTest {
 
     @Test
     void transitionsStampUpdatedAtAndSuccessClearsTheError() {
-        UpdateState failed = UpdateState.initial().startAttempt("v0.2.0", "v0.3.0", T0).fail("boom", T0);
+        UpdateState failed =
+                UpdateState.initial().startAttempt("v0.2.0", "v0.3.0", T0).fail("boom", T0);
         assertThat(failed.lastError()).isEqualTo("boom");
         UpdateState success = failed.moveTo(Phase.VERIFYING, T1).succeed(T1);
         assertThat(success.phase()).isEqualTo(Phase.SUCCESS);
@@ -41,7 +43,17 @@ class UpdateStateTest {
 
     @Test
     void phaseWireNamesAreTheSpecNames() {
-        assertThat(Phase.values()).extracting(Phase::wireName).containsExactly("idle", "checking", "downloading",
-                "staged", "activated", "verifying", "success", "rolled_back", "failed");
+        assertThat(Phase.values())
+                .extracting(Phase::wireName)
+                .containsExactly(
+                        "idle",
+                        "checking",
+                        "downloading",
+                        "staged",
+                        "activated",
+                        "verifying",
+                        "success",
+                        "rolled_back",
+                        "failed");
     }
 }

@@ -85,7 +85,8 @@ public final class CuttingProxy implements AutoCloseable {
 
     private void pump(Socket from, Socket to, boolean counted) {
         byte[] buffer = new byte[64 * 1024];
-        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+        try (InputStream in = from.getInputStream();
+                OutputStream out = to.getOutputStream()) {
             int read;
             while ((read = in.read(buffer)) >= 0) {
                 int forward = read;

@@ -29,8 +29,8 @@ public final class DeviceFixture {
         Path grubenv = root.resolve("boot/grub/grubenv");
         Files.createDirectories(grubenv.getParent());
         Processes.output(List.of("grub-editenv", grubenv.toString(), "create"));
-        Processes.output(List.of("grub-editenv", grubenv.toString(), "set", "active_slot=A", "boot_counter=3",
-                "boot_success=1"));
+        Processes.output(List.of(
+                "grub-editenv", grubenv.toString(), "set", "active_slot=A", "boot_counter=3", "boot_success=1"));
         Path slotA = root.resolve("slots/A");
         Files.createDirectories(slotA);
         Files.writeString(slotA.resolve("vmlinuz"), "running kernel");
@@ -91,7 +91,8 @@ public final class DeviceFixture {
     }
 
     public String passiveVersion() throws IOException {
-        return Files.readString(slot("B").resolve("version"), StandardCharsets.UTF_8).strip();
+        return Files.readString(slot("B").resolve("version"), StandardCharsets.UTF_8)
+                .strip();
     }
 
     private static String hex(byte[] bytes) {

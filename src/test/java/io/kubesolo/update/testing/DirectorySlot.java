@@ -13,6 +13,5 @@ public record DirectorySlot(SlotName name, Path directory) implements MountedSlo
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

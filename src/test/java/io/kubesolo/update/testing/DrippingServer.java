@@ -21,7 +21,8 @@ public final class DrippingServer implements AutoCloseable {
 
     /** What is dripped. */
     public enum Drip {
-        HEADERS, BODY
+        HEADERS,
+        BODY
     }
 
     private static final long INTERVAL_MILLIS = 500;

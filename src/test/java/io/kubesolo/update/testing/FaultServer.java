@@ -107,7 +107,8 @@ public final class FaultServer implements AutoCloseable {
                 exchange.sendResponseHeaders(416, -1);
                 return;
             }
-            exchange.getResponseHeaders().set("Content-Range", "bytes " + from + "-" + (body.length - 1) + "/" + body.length);
+            exchange.getResponseHeaders()
+                    .set("Content-Range", "bytes " + from + "-" + (body.length - 1) + "/" + body.length);
             exchange.sendResponseHeaders(206, body.length - from);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body, from, body.length - from);

@@ -28,8 +28,17 @@ import java.util.concurrent.Executors;
  */
 public final class ForwardProxy implements AutoCloseable {
 
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "proxy-connection", "keep-alive",
-            "transfer-encoding", "te", "trailer", "upgrade", "proxy-authorization", "host", "content-length");
+    private static final Set<String> HOP_BY_HOP = Set.of(
+            "connection",
+            "proxy-connection",
+            "keep-alive",
+            "transfer-encoding",
+            "te",
+            "trailer",
+            "upgrade",
+            "proxy-authorization",
+            "host",
+            "content-length");
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
@@ -74,8 +83,10 @@ public final class ForwardProxy implements AutoCloseable {
                 }
             });
             int status = upstream.getResponseCode();
-            for (Map.Entry<String, List<String>> header : upstream.getHeaderFields().entrySet()) {
-                if (header.getKey() != null && !HOP_BY_HOP.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+            for (Map.Entry<String, List<String>> header :
+                    upstream.getHeaderFields().entrySet()) {
+                if (header.getKey() != null
+                        && !HOP_BY_HOP.contains(header.getKey().toLowerCase(Locale.ROOT))) {
                     exchange.getResponseHeaders().put(header.getKey(), header.getValue());
                 }
             }
@@ -84,7 +95,7 @@ public final class ForwardProxy implements AutoCloseable {
             exchange.sendResponseHeaders(status, noBody ? -1 : length > 0 ? length : length == 0 ? -1 : 0);
             if (!noBody) {
                 try (InputStream in = status >= 400 ? upstream.getErrorStream() : upstream.getInputStream();
-                     OutputStream out = exchange.getResponseBody()) {
+                        OutputStream out = exchange.getResponseBody()) {
                     if (in != null) {
                         in.transferTo(out);
                     }

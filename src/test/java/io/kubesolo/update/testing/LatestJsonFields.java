@@ -8,8 +8,7 @@ import java.util.Map;
 /** The fields of a {@code latest.json} for a kernel and an initramfs served beside it, for this machine. */
 public final class LatestJsonFields {
 
-    private LatestJsonFields() {
-    }
+    private LatestJsonFields() {}
 
     /** A mutable map: tests add, change or remove fields before serving it. */
     public static Map<String, Object> of(String version, byte[] kernel, byte[] initramfs) {

@@ -83,19 +83,37 @@ public final class LoopDisk implements AutoCloseable {
         try (RandomAccessFile file = new RandomAccessFile(image.toFile(), "rw")) {
             file.setLength(96 * MIB);
         }
-        runner.runOrFail(COMMAND_TIMEOUT, "sgdisk",
-                "-n1:0:+8M", "-t1:ef00", "-c1:KSOLOEFI",
-                "-n2:0:+24M", "-t2:8300", "-c2:KSOLOA",
-                "-n3:0:+24M", "-t3:8300", "-c3:KSOLOB",
-                "-n4:0:0", "-t4:8300", "-c4:KSOLODATA",
+        runner.runOrFail(
+                COMMAND_TIMEOUT,
+                "sgdisk",
+                "-n1:0:+8M",
+                "-t1:ef00",
+                "-c1:KSOLOEFI",
+                "-n2:0:+24M",
+                "-t2:8300",
+                "-c2:KSOLOA",
+                "-n3:0:+24M",
+                "-t3:8300",
+                "-c3:KSOLOB",
+                "-n4:0:0",
+                "-t4:8300",
+                "-c4:KSOLODATA",
                 image.toString());
         for (int number = 1; number <= PARTITIONS.size(); number++) {
             String partition = runner.runOrFail(COMMAND_TIMEOUT, "sgdisk", "-i" + number, image.toString());
             long first = sector(FIRST_SECTOR, partition);
             long last = sector(LAST_SECTOR, partition);
-            String device = runner.runOrFail(COMMAND_TIMEOUT, "losetup", "--find", "--show",
-                    "--offset", Long.toString(first * SECTOR),
-                    "--sizelimit", Long.toString((last - first + 1) * SECTOR), image.toString()).strip();
+            String device = runner.runOrFail(
+                            COMMAND_TIMEOUT,
+                            "losetup",
+                            "--find",
+                            "--show",
+                            "--offset",
+                            Long.toString(first * SECTOR),
+                            "--sizelimit",
+                            Long.toString((last - first + 1) * SECTOR),
+                            image.toString())
+                    .strip();
             loopDevices.put(PARTITIONS.get(number - 1), Path.of(device));
         }
         format(device(SlotName.A), labels.a());
@@ -159,7 +177,8 @@ public final class LoopDisk implements AutoCloseable {
 
     /** Whether any loop device is still attached to the image (losetup -j). */
     public boolean anyLoopDeviceAttached() {
-        return !runner.runOrFail(COMMAND_TIMEOUT, "losetup", "-j", image.toString()).isBlank();
+        return !runner.runOrFail(COMMAND_TIMEOUT, "losetup", "-j", image.toString())
+                .isBlank();
     }
 
     /**
@@ -175,7 +194,8 @@ public final class LoopDisk implements AutoCloseable {
                 List<MountTable.Mount> mounts = new ArrayList<>(mountTable.mountsOf(DeviceNumber.of(device)));
                 for (int i = mounts.size() - 1; i >= 0; i--) {
                     Path mountPoint = mounts.get(i).mountPoint();
-                    if (!runner.run(COMMAND_TIMEOUT, "umount", mountPoint.toString()).succeeded()) {
+                    if (!runner.run(COMMAND_TIMEOUT, "umount", mountPoint.toString())
+                            .succeeded()) {
                         runner.runOrFail(COMMAND_TIMEOUT, "umount", "--lazy", mountPoint.toString());
                     }
                 }

@@ -26,8 +26,8 @@ public final class OpensslRelease {
         Path privateKey = directory.resolve("release.key");
         Path publicKey = directory.resolve("release.pub.pem");
         Processes.output(List.of("openssl", "genpkey", "-algorithm", "ed25519", "-out", privateKey.toString()));
-        Processes.output(List.of("openssl", "pkey", "-in", privateKey.toString(), "-pubout", "-out",
-                publicKey.toString()));
+        Processes.output(
+                List.of("openssl", "pkey", "-in", privateKey.toString(), "-pubout", "-out", publicKey.toString()));
         return new OpensslRelease(privateKey, publicKey);
     }
 
@@ -72,8 +72,17 @@ public final class OpensslRelease {
     }
 
     private void sign(Path file) throws IOException, InterruptedException {
-        Processes.output(List.of("openssl", "pkeyutl", "-sign", "-inkey", privateKey.toString(), "-rawin",
-                "-in", file.toString(), "-out", file + ".sig"));
+        Processes.output(List.of(
+                "openssl",
+                "pkeyutl",
+                "-sign",
+                "-inkey",
+                privateKey.toString(),
+                "-rawin",
+                "-in",
+                file.toString(),
+                "-out",
+                file + ".sig"));
     }
 
     public static String sha256sum(Path file) throws IOException, InterruptedException {

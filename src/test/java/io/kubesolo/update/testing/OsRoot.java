@@ -18,6 +18,7 @@ public final class OsRoot {
 
     /** The distribution's tarballs, written by the package step (scripts/package-dist.sh). */
     public static final Path DIST = Path.of("target/dist").toAbsolutePath();
+
     private static final Path SCRIPTS = Path.of("scripts").toAbsolutePath();
     private static final String BUSYBOX = "/bin/busybox";
 
@@ -38,7 +39,8 @@ public final class OsRoot {
     }
 
     /** An OS root at {@code root} for {@code architecture}, with {@code tarball} unpacked into it. */
-    public static OsRoot install(Path tarball, Path root, String architecture) throws IOException, InterruptedException {
+    public static OsRoot install(Path tarball, Path root, String architecture)
+            throws IOException, InterruptedException {
         Files.createDirectories(root.resolve("bin"));
         Processes.output(List.of(SCRIPTS.resolve("glibc-root.sh").toString(), architecture, root.toString()));
         Files.copy(Path.of(BUSYBOX), root.resolve("bin/busybox"));
@@ -59,9 +61,10 @@ public final class OsRoot {
     }
 
     /** Runs {@code command} (absolute paths are the image's) chrooted into this root, {@code environment} added. */
-    public Processes.Result run(Map<String, String> environment, String... command) throws IOException, InterruptedException {
-        List<String> full = new ArrayList<>(List.of(SCRIPTS.resolve("in-root.sh").toString(), root.toString(), BUSYBOX, "env", "-i",
-                "PATH=/usr/bin:/bin"));
+    public Processes.Result run(Map<String, String> environment, String... command)
+            throws IOException, InterruptedException {
+        List<String> full = new ArrayList<>(List.of(
+                SCRIPTS.resolve("in-root.sh").toString(), root.toString(), BUSYBOX, "env", "-i", "PATH=/usr/bin:/bin"));
         environment.forEach((name, value) -> full.add(name + "=" + value));
         full.addAll(List.of(command));
         return Processes.run(full, Map.of(), null, null);

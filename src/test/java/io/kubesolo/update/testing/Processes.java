@@ -14,11 +14,9 @@ public final class Processes {
 
     private static final long TIMEOUT_SECONDS = 120;
 
-    private Processes() {
-    }
+    private Processes() {}
 
-    public record Result(int exitCode, String stdout, String stderr) {
-    }
+    public record Result(int exitCode, String stdout, String stderr) {}
 
     /** Runs {@code command} and returns its standard output; fails the test on a non-zero exit. */
     public static String output(List<String> command) throws IOException, InterruptedException {
@@ -28,8 +26,8 @@ public final class Processes {
     public static String output(List<String> command, Path directory) throws IOException, InterruptedException {
         Result result = run(command, directory, null);
         if (result.exitCode() != 0) {
-            throw new AssertionError(command + " exited " + result.exitCode() + ": " + result.stdout()
-                    + result.stderr());
+            throw new AssertionError(
+                    command + " exited " + result.exitCode() + ": " + result.stdout() + result.stderr());
         }
         return result.stdout();
     }
@@ -57,7 +55,9 @@ public final class Processes {
         Path err = Files.createTempFile("process", ".err");
         Process process = null;
         try {
-            process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            process = builder.redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
+                    .start();
             try (OutputStream in = process.getOutputStream()) {
                 if (stdin != null) {
                     in.write(stdin);
@@ -66,7 +66,9 @@ public final class Processes {
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 throw new AssertionError(command + " did not finish in " + TIMEOUT_SECONDS + " s");
             }
-            return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+            return new Result(
+                    process.exitValue(),
+                    Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));
         } finally {
             if (process != null) {

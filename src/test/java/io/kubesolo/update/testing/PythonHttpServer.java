@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 public final class PythonHttpServer implements AutoCloseable {
 
     /** {@code http.server} behind Python's {@code ssl}: argv port, directory, certificate, key, client CA or "-". */
-    private static final String TLS_SERVER = String.join("\n",
+    private static final String TLS_SERVER = String.join(
+            "\n",
             "import functools, http.server, ssl, sys",
             "port, directory, cert, key, client_ca = sys.argv[1:6]",
             "handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=directory)",
@@ -47,8 +48,19 @@ public final class PythonHttpServer implements AutoCloseable {
     public static PythonHttpServer serve(Path directory) throws IOException, InterruptedException {
         int port = freePort();
         // -u: the access log reaches the file as each request is served.
-        return start(List.of("python3", "-u", "-m", "http.server", "--bind", "127.0.0.1", Integer.toString(port),
-                "--directory", directory.toString()), port, "http");
+        return start(
+                List.of(
+                        "python3",
+                        "-u",
+                        "-m",
+                        "http.server",
+                        "--bind",
+                        "127.0.0.1",
+                        Integer.toString(port),
+                        "--directory",
+                        directory.toString()),
+                port,
+                "http");
     }
 
     /**
@@ -58,8 +70,19 @@ public final class PythonHttpServer implements AutoCloseable {
     public static PythonHttpServer serveTls(Path directory, Path certificate, Path key, Optional<Path> clientCa)
             throws IOException, InterruptedException {
         int port = freePort();
-        return start(List.of("python3", "-u", "-c", TLS_SERVER, Integer.toString(port), directory.toString(),
-                certificate.toString(), key.toString(), clientCa.map(Path::toString).orElse("-")), port, "https");
+        return start(
+                List.of(
+                        "python3",
+                        "-u",
+                        "-c",
+                        TLS_SERVER,
+                        Integer.toString(port),
+                        directory.toString(),
+                        certificate.toString(),
+                        key.toString(),
+                        clientCa.map(Path::toString).orElse("-")),
+                port,
+                "https");
     }
 
     private static int freePort() throws IOException {
@@ -108,7 +131,9 @@ public final class PythonHttpServer implements AutoCloseable {
 
     /** The access log lines of requests for {@code path} ("GET /latest.json") answered with {@code status}. */
     public long count(String request, int status) {
-        return log().stream().filter(line -> line.contains("\"" + request + " HTTP/1.1\" " + status + " ")).count();
+        return log().stream()
+                .filter(line -> line.contains("\"" + request + " HTTP/1.1\" " + status + " "))
+                .count();
     }
 
     public String url() {

@@ -78,7 +78,8 @@ public final class SimulatedDevice {
     /** Writes a complete system into slot {@code name} and records it as staged, as apply would. */
     public void stage(String name, String running, String version) {
         writeSlot(name, version);
-        writeState(UpdateState.initial().startAttempt(running, version, Instant.parse("2026-11-27T10:00:00Z"))
+        writeState(UpdateState.initial()
+                .startAttempt(running, version, Instant.parse("2026-11-27T10:00:00Z"))
                 .moveTo(Phase.DOWNLOADING, Instant.parse("2026-11-27T10:00:01Z"))
                 .moveTo(Phase.STAGED, Instant.parse("2026-11-27T10:00:02Z")));
     }
@@ -100,8 +101,11 @@ public final class SimulatedDevice {
         StringBuilder text = new StringBuilder();
         try (var files = Files.list(slot(name))) {
             for (Path file : files.sorted().toList()) {
-                text.append(file.getFileName()).append('=')
-                        .append(io.kubesolo.update.verify.Digest.of(Files.readAllBytes(file)).hex()).append('\n');
+                text.append(file.getFileName())
+                        .append('=')
+                        .append(io.kubesolo.update.verify.Digest.of(Files.readAllBytes(file))
+                                .hex())
+                        .append('\n');
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -40,6 +40,7 @@ class PrivateCaRegistryTest {
 
     @TempDir
     static Path pkiDirectory;
+
     @TempDir
     Path temp;
 
@@ -49,20 +50,37 @@ class PrivateCaRegistryTest {
     @BeforeAll
     static void startRegistryAndPush() throws Exception {
         pki = TestPki.create(pkiDirectory);
-        registry = LocalRegistry.withTls(new LocalRegistry.Tls(pki.file("server.crt"), pki.file("server.key"),
-                Optional.of(pki.file("ca.crt"))));
+        registry = LocalRegistry.withTls(
+                new LocalRegistry.Tls(pki.file("server.crt"), pki.file("server.key"), Optional.of(pki.file("ca.crt"))));
         registry.start();
         Path certsDir = pkiDirectory.resolve("certs.d");
         certsDir(certsDir.resolve(registry.host()));
-        HttpTransport transport = new HttpTransport(Duration.ofSeconds(10), Duration.ofSeconds(10), "test", Retry.none(),
-                ProxyRules.none(), TlsContexts.of(new TrustSources(Optional.empty(), Optional.empty(), List.of(certsDir))));
-        RegistryClient store = RegistryClient.of(Reference.parse(registry.host() + "/kubesolo/os"),
+        HttpTransport transport = new HttpTransport(
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(10),
+                "test",
+                Retry.none(),
+                ProxyRules.none(),
+                TlsContexts.of(new TrustSources(Optional.empty(), Optional.empty(), List.of(certsDir))));
+        RegistryClient store = RegistryClient.of(
+                Reference.parse(registry.host() + "/kubesolo/os"),
                 RegistryAccess.of(false, reference -> Optional.empty()).with(transport));
         Path kernel = Files.writeString(pkiDirectory.resolve("vmlinuz"), "kernel");
         Path initramfs = Files.writeString(pkiDirectory.resolve("kubesolo-os.gz"), "initramfs");
-        new Pusher(store).push(kernel, initramfs, new ReleaseMetadata("v0.3.0", Optional.of("stable"), Optional.empty(),
-                Optional.of(MachineArchitecture.ofThisMachine()), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty()), List.of("stable"));
+        new Pusher(store)
+                .push(
+                        kernel,
+                        initramfs,
+                        new ReleaseMetadata(
+                                "v0.3.0",
+                                Optional.of("stable"),
+                                Optional.empty(),
+                                Optional.of(MachineArchitecture.ofThisMachine()),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty()),
+                        List.of("stable"));
     }
 
     @AfterAll
@@ -79,8 +97,16 @@ class PrivateCaRegistryTest {
     }
 
     private CommandRun check(SimulatedDevice device) {
-        return CommandRun.of("check", "--root", device.rootArg(), "--registry", registry.host() + "/kubesolo/os",
-                "--tag", "stable", "--retries", "0");
+        return CommandRun.of(
+                "check",
+                "--root",
+                device.rootArg(),
+                "--registry",
+                registry.host() + "/kubesolo/os",
+                "--tag",
+                "stable",
+                "--retries",
+                "0");
     }
 
     @Test

@@ -31,8 +31,10 @@ class PrivateCaTest {
 
     @TempDir
     static Path pkiDirectory;
+
     @TempDir
     static Path release;
+
     @TempDir
     Path temp;
 
@@ -45,11 +47,14 @@ class PrivateCaTest {
         byte[] initramfs = "initramfs".getBytes(StandardCharsets.UTF_8);
         Files.write(release.resolve("vmlinuz"), kernel);
         Files.write(release.resolve("kubesolo-os.gz"), initramfs);
-        Files.writeString(release.resolve("latest.json"), "{\"version\": \"v0.3.0\", \"channel\": \"stable\","
-                + " \"vmlinuz_url\": \"vmlinuz\", \"vmlinuz_sha256\": \"" + Digest.of(kernel).hex() + "\","
-                + " \"vmlinuz_size\": " + kernel.length + ", \"initramfs_url\": \"kubesolo-os.gz\","
-                + " \"initramfs_sha256\": \"" + Digest.of(initramfs).hex() + "\", \"initramfs_size\": "
-                + initramfs.length + "}");
+        Files.writeString(
+                release.resolve("latest.json"),
+                "{\"version\": \"v0.3.0\", \"channel\": \"stable\","
+                        + " \"vmlinuz_url\": \"vmlinuz\", \"vmlinuz_sha256\": \""
+                        + Digest.of(kernel).hex() + "\","
+                        + " \"vmlinuz_size\": " + kernel.length + ", \"initramfs_url\": \"kubesolo-os.gz\","
+                        + " \"initramfs_sha256\": \"" + Digest.of(initramfs).hex() + "\", \"initramfs_size\": "
+                        + initramfs.length + "}");
     }
 
     private SimulatedDevice device() {
@@ -72,8 +77,8 @@ class PrivateCaTest {
 
     @Test
     void aPrivateCaIsTrustedThroughTheCaBundleFlagOrSetting() throws Exception {
-        try (PythonHttpServer server = PythonHttpServer.serveTls(release, pki.file("server.crt"), pki.file("server.key"),
-                Optional.empty())) {
+        try (PythonHttpServer server =
+                PythonHttpServer.serveTls(release, pki.file("server.crt"), pki.file("server.key"), Optional.empty())) {
             SimulatedDevice device = device();
             CommandRun untrusted = check(device, server.url());
             assertThat(untrusted.exitCode()).as(untrusted.toString()).isEqualTo(1);
@@ -99,13 +104,15 @@ class PrivateCaTest {
 
     @Test
     void certsDirectoryGivesTheCaAndTheClientCertificateForMutualTls() throws Exception {
-        try (PythonHttpServer server = PythonHttpServer.serveTls(release, pki.file("server.crt"), pki.file("server.key"),
-                Optional.of(pki.file("ca.crt")))) {
+        try (PythonHttpServer server = PythonHttpServer.serveTls(
+                release, pki.file("server.crt"), pki.file("server.key"), Optional.of(pki.file("ca.crt")))) {
             SimulatedDevice device = device();
             String hostDirectory = "/etc/containers/certs.d/" + server.url().substring("https://".length());
             plant(device, hostDirectory + "/ca.crt", pki.file("ca.crt"));
             CommandRun withoutClientCertificate = check(device, server.url());
-            assertThat(withoutClientCertificate.exitCode()).as(withoutClientCertificate.toString()).isEqualTo(1);
+            assertThat(withoutClientCertificate.exitCode())
+                    .as(withoutClientCertificate.toString())
+                    .isEqualTo(1);
 
             plant(device, hostDirectory + "/client.cert", pki.file("client-rsa.crt"));
             plant(device, hostDirectory + "/client.key", pki.file("client-rsa-pkcs8.key"));
@@ -117,10 +124,12 @@ class PrivateCaTest {
 
     @Test
     void dockerCertsDirectoryWorksToo() throws Exception {
-        try (PythonHttpServer server = PythonHttpServer.serveTls(release, pki.file("server.crt"), pki.file("server.key"),
-                Optional.empty())) {
+        try (PythonHttpServer server =
+                PythonHttpServer.serveTls(release, pki.file("server.crt"), pki.file("server.key"), Optional.empty())) {
             SimulatedDevice device = device();
-            plant(device, "/etc/docker/certs.d/" + server.url().substring("https://".length()) + "/ca.crt",
+            plant(
+                    device,
+                    "/etc/docker/certs.d/" + server.url().substring("https://".length()) + "/ca.crt",
                     pki.file("ca.crt"));
             CommandRun run = check(device, server.url());
             assertThat(run.exitCode()).as(run.toString()).isZero();

@@ -31,7 +31,8 @@ class Ed25519VerifierTest {
     @ParameterizedTest
     @FieldSource("VECTORS")
     void acceptsTheRfc8032Vectors(Rfc8032Vectors.Vector vector) {
-        assertThat(verify(vector.publicKey(), vector.message(), vector.signature())).isTrue();
+        assertThat(verify(vector.publicKey(), vector.message(), vector.signature()))
+                .isTrue();
     }
 
     @ParameterizedTest
@@ -39,8 +40,8 @@ class Ed25519VerifierTest {
     void theVectorTableIsTheRfcsBecauseTheJdkReproducesEverySignature(Rfc8032Vectors.Vector vector)
             throws GeneralSecurityException {
         Signature signer = Signature.getInstance("Ed25519");
-        signer.initSign(KeyFactory.getInstance("Ed25519").generatePrivate(
-                new EdECPrivateKeySpec(NamedParameterSpec.ED25519, vector.secretKey())));
+        signer.initSign(KeyFactory.getInstance("Ed25519")
+                .generatePrivate(new EdECPrivateKeySpec(NamedParameterSpec.ED25519, vector.secretKey())));
         signer.update(vector.message());
         assertThat(signer.sign()).isEqualTo(vector.signature());
     }
@@ -48,8 +49,9 @@ class Ed25519VerifierTest {
     @Test
     void theShaAbcVectorSignsTheSha512OfAbc() throws GeneralSecurityException {
         Rfc8032Vectors.Vector vector = VECTORS.get(4);
-        assertThat(vector.message()).isEqualTo(
-                java.security.MessageDigest.getInstance("SHA-512").digest("abc".getBytes(StandardCharsets.US_ASCII)));
+        assertThat(vector.message())
+                .isEqualTo(java.security.MessageDigest.getInstance("SHA-512")
+                        .digest("abc".getBytes(StandardCharsets.US_ASCII)));
         assertThat(VECTORS.get(3).message()).hasSize(1023);
     }
 
@@ -74,7 +76,8 @@ class Ed25519VerifierTest {
         }
         for (int bit = 0; bit < 512; bit++) {
             assertThat(verify(vector.publicKey(), vector.message(), flip(vector.signature(), bit)))
-                    .as("signature bit %d flipped", bit).isFalse();
+                    .as("signature bit %d flipped", bit)
+                    .isFalse();
         }
     }
 
@@ -103,10 +106,14 @@ class Ed25519VerifierTest {
     @Test
     void decodingRefusesNonCanonicalY() {
         // y = p and y = p + 1 encode the points y = 0 and y = 1 a second time.
-        assertThat(EdwardsPoint.decode(EdwardsPoint.toLittleEndian(EdwardsPoint.P))).isEmpty();
-        assertThat(EdwardsPoint.decode(EdwardsPoint.toLittleEndian(EdwardsPoint.P.add(BigInteger.ONE)))).isEmpty();
-        assertThat(EdwardsPoint.decode(EdwardsPoint.toLittleEndian(BigInteger.ONE))).isPresent();
-        assertThat(EdwardsPoint.decode(EdwardsPoint.toLittleEndian(BigInteger.ZERO))).isPresent();
+        assertThat(EdwardsPoint.decode(EdwardsPoint.toLittleEndian(EdwardsPoint.P)))
+                .isEmpty();
+        assertThat(EdwardsPoint.decode(EdwardsPoint.toLittleEndian(EdwardsPoint.P.add(BigInteger.ONE))))
+                .isEmpty();
+        assertThat(EdwardsPoint.decode(EdwardsPoint.toLittleEndian(BigInteger.ONE)))
+                .isPresent();
+        assertThat(EdwardsPoint.decode(EdwardsPoint.toLittleEndian(BigInteger.ZERO)))
+                .isPresent();
     }
 
     @Test
@@ -121,7 +128,8 @@ class Ed25519VerifierTest {
     @Test
     void decodingRefusesAYWithoutX() {
         // y = 2: (y^2 - 1) / (d y^2 + 1) is not a square modulo p.
-        assertThat(EdwardsPoint.decode(EdwardsPoint.toLittleEndian(BigInteger.TWO))).isEmpty();
+        assertThat(EdwardsPoint.decode(EdwardsPoint.toLittleEndian(BigInteger.TWO)))
+                .isEmpty();
         assertThat(EdwardsPoint.decode(new byte[31])).isEmpty();
     }
 
@@ -146,7 +154,8 @@ class Ed25519VerifierTest {
         BigInteger s = BigInteger.valueOf(12345);
         byte[] forged = Arrays.copyOf(EdwardsPoint.BASE.multiply(s).encode(), 64);
         System.arraycopy(EdwardsPoint.toLittleEndian(s), 0, forged, 32, 32);
-        assertThat(verify(identity, "anything".getBytes(StandardCharsets.US_ASCII), forged)).isTrue();
+        assertThat(verify(identity, "anything".getBytes(StandardCharsets.US_ASCII), forged))
+                .isTrue();
 
         assertThat(Ed25519Verifier.isValidPublicKey(identity)).isFalse();
         byte[] minusOne = EdwardsPoint.toLittleEndian(EdwardsPoint.P.subtract(BigInteger.ONE)); // (0, -1), order 2
@@ -170,7 +179,7 @@ class Ed25519VerifierTest {
             if (message.length > 0) {
                 assertAgree(publicKey, flip(message, random.nextInt(8 * message.length)), signature, false);
             }
-            assertAgree(publicKey, message, flip(signature, random.nextInt(256)), false);       // in R
+            assertAgree(publicKey, message, flip(signature, random.nextInt(256)), false); // in R
             assertAgree(publicKey, message, flip(signature, 256 + random.nextInt(256)), false); // in S
             assertAgree(flip(publicKey, random.nextInt(256)), message, signature, false);
         }
@@ -180,8 +189,11 @@ class Ed25519VerifierTest {
             throws GeneralSecurityException {
         boolean ours = verify(publicKey, message, signature);
         boolean jdk = jdkVerify(publicKey, message, signature);
-        assertThat(ours).as("ours vs JDK for key %s, signature %s", HexFormat.of().formatHex(publicKey),
-                HexFormat.of().formatHex(signature)).isEqualTo(jdk);
+        assertThat(ours)
+                .as(
+                        "ours vs JDK for key %s, signature %s",
+                        HexFormat.of().formatHex(publicKey), HexFormat.of().formatHex(signature))
+                .isEqualTo(jdk);
         assertThat(ours).isEqualTo(expected);
     }
 
@@ -201,8 +213,10 @@ class Ed25519VerifierTest {
             verifier.initVerify(key);
             verifier.update(message);
             return verifier.verify(signature);
-        } catch (java.security.InvalidKeyException | java.security.spec.InvalidKeySpecException
-                | java.security.SignatureException | java.security.ProviderException e) {
+        } catch (java.security.InvalidKeyException
+                | java.security.spec.InvalidKeySpecException
+                | java.security.SignatureException
+                | java.security.ProviderException e) {
             return false;
         }
     }

@@ -13,16 +13,16 @@ import java.util.concurrent.TimeUnit;
 public final class OpenSsl {
 
     /** What a run of openssl ended with: its exit status and its stdout and stderr together. */
-    public record Result(int exitCode, String output) {
-    }
+    public record Result(int exitCode, String output) {}
 
-    private OpenSsl() {
-    }
+    private OpenSsl() {}
 
     /** Runs {@code openssl args...} in {@code directory} and asserts it succeeded. */
     public static String run(Path directory, String... args) throws IOException, InterruptedException {
         Result result = exec(directory, args);
-        assertThat(result.exitCode()).as("openssl %s: %s", String.join(" ", args), result.output()).isZero();
+        assertThat(result.exitCode())
+                .as("openssl %s: %s", String.join(" ", args), result.output())
+                .isZero();
         return result.output();
     }
 
@@ -31,7 +31,10 @@ public final class OpenSsl {
         List<String> command = new ArrayList<>();
         command.add("openssl");
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command)
+                .directory(directory.toFile())
+                .redirectErrorStream(true)
+                .start();
         try {
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(60, TimeUnit.SECONDS)) {

@@ -45,28 +45,61 @@ class OpenSslInteropTest {
 
     @Test
     void opensslSignaturesVerifyWithTheStreamingVerifier() throws IOException, InterruptedException {
-        OpenSsl.run(directory, "pkeyutl", "-sign", "-rawin", "-inkey", "k.pem", "-in", blob.getFileName().toString(),
-                "-out", "kubesolo-os.gz.sig");
-        byte[] signature = Signatures.parse(Files.readAllBytes(directory.resolve("kubesolo-os.gz.sig")), "kubesolo-os.gz");
+        OpenSsl.run(
+                directory,
+                "pkeyutl",
+                "-sign",
+                "-rawin",
+                "-inkey",
+                "k.pem",
+                "-in",
+                blob.getFileName().toString(),
+                "-out",
+                "kubesolo-os.gz.sig");
+        byte[] signature =
+                Signatures.parse(Files.readAllBytes(directory.resolve("kubesolo-os.gz.sig")), "kubesolo-os.gz");
         TrustedKeys trusted = TrustedKeys.load(List.of(directory.resolve("k.pub.pem")));
 
-        assertThatCode(() -> streamFile(trusted.begin(signature, "kubesolo-os.gz")).verify()).doesNotThrowAnyException();
+        assertThatCode(() ->
+                        streamFile(trusted.begin(signature, "kubesolo-os.gz")).verify())
+                .doesNotThrowAnyException();
 
         byte[] other = signature.clone();
         other[40] ^= 1;
-        assertThatThrownBy(() -> streamFile(trusted.begin(other, "kubesolo-os.gz")).verify())
-                .isInstanceOf(VerifyException.class).hasMessageContaining("not valid for any trusted key");
+        assertThatThrownBy(
+                        () -> streamFile(trusted.begin(other, "kubesolo-os.gz")).verify())
+                .isInstanceOf(VerifyException.class)
+                .hasMessageContaining("not valid for any trusted key");
     }
 
     @Test
     void ourSignaturesVerifyWithOpensslAndEqualItsOwn() throws IOException, InterruptedException {
         SigningKey ours = SigningKey.load(directory.resolve("k.pem"));
         Files.write(directory.resolve("ours.sig"), ours.sign(blob));
-        OpenSsl.run(directory, "pkeyutl", "-verify", "-pubin", "-inkey", "k.pub.pem", "-rawin",
-                "-in", blob.getFileName().toString(), "-sigfile", "ours.sig");
+        OpenSsl.run(
+                directory,
+                "pkeyutl",
+                "-verify",
+                "-pubin",
+                "-inkey",
+                "k.pub.pem",
+                "-rawin",
+                "-in",
+                blob.getFileName().toString(),
+                "-sigfile",
+                "ours.sig");
 
-        OpenSsl.run(directory, "pkeyutl", "-sign", "-rawin", "-inkey", "k.pem", "-in", blob.getFileName().toString(),
-                "-out", "openssl.sig");
+        OpenSsl.run(
+                directory,
+                "pkeyutl",
+                "-sign",
+                "-rawin",
+                "-inkey",
+                "k.pem",
+                "-in",
+                blob.getFileName().toString(),
+                "-out",
+                "openssl.sig");
         assertThat(Files.readAllBytes(directory.resolve("ours.sig")))
                 .isEqualTo(Files.readAllBytes(directory.resolve("openssl.sig")));
     }
@@ -76,8 +109,18 @@ class OpenSslInteropTest {
         SigningKey ours = SigningKey.load(directory.resolve("k.pem"));
         Files.write(directory.resolve("ours.sig"), ours.sign(blob));
         Files.write(blob, new byte[] {1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
-        OpenSsl.Result result = OpenSsl.exec(directory, "pkeyutl", "-verify", "-pubin", "-inkey", "k.pub.pem",
-                "-rawin", "-in", blob.getFileName().toString(), "-sigfile", "ours.sig");
+        OpenSsl.Result result = OpenSsl.exec(
+                directory,
+                "pkeyutl",
+                "-verify",
+                "-pubin",
+                "-inkey",
+                "k.pub.pem",
+                "-rawin",
+                "-in",
+                blob.getFileName().toString(),
+                "-sigfile",
+                "ours.sig");
         assertThat(result.exitCode()).as(result.output()).isNotZero();
     }
 
@@ -100,9 +143,11 @@ class OpenSslInteropTest {
         OpenSsl.run(directory, "genpkey", "-algorithm", "ed448", "-out", "ed448.pem");
         OpenSsl.run(directory, "pkey", "-in", "ed448.pem", "-pubout", "-out", "ed448.pub.pem");
         assertThatThrownBy(() -> TrustedKeys.load(List.of(directory.resolve("ed448.pub.pem"))))
-                .isInstanceOf(VerifyException.class).hasMessageContaining("for another algorithm");
+                .isInstanceOf(VerifyException.class)
+                .hasMessageContaining("for another algorithm");
         assertThatThrownBy(() -> SigningKey.load(directory.resolve("ed448.pem")))
-                .isInstanceOf(VerifyException.class).hasMessageContaining("for another algorithm");
+                .isInstanceOf(VerifyException.class)
+                .hasMessageContaining("for another algorithm");
     }
 
     private StreamingVerification streamFile(StreamingVerification verification) throws IOException {

@@ -25,8 +25,10 @@ class SignaturesTest {
     void readsOneHundredTwentyEightHexCharactersWithWhitespaceAround() {
         String hex = HexFormat.of().formatHex(signature);
         assertThat(Signatures.parse(ascii(hex), "vmlinuz")).isEqualTo(signature);
-        assertThat(Signatures.parse(ascii("  " + hex.toUpperCase(Locale.ROOT) + "\r\n"), "vmlinuz")).isEqualTo(signature);
-        assertThat(Signatures.parse(ascii(Signatures.toHex(signature)), "vmlinuz")).isEqualTo(signature);
+        assertThat(Signatures.parse(ascii("  " + hex.toUpperCase(Locale.ROOT) + "\r\n"), "vmlinuz"))
+                .isEqualTo(signature);
+        assertThat(Signatures.parse(ascii(Signatures.toHex(signature)), "vmlinuz"))
+                .isEqualTo(signature);
     }
 
     @Test
@@ -41,7 +43,8 @@ class SignaturesTest {
         byte[] content = new byte[length];
         new Random(length).nextBytes(content);
         assertThatThrownBy(() -> Signatures.parse(content, "kubesolo-os.gz"))
-                .isInstanceOfSatisfying(VerifyException.class, e -> assertThat(e.outcome()).isEqualTo(Outcome.REFUSED))
+                .isInstanceOfSatisfying(
+                        VerifyException.class, e -> assertThat(e.outcome()).isEqualTo(Outcome.REFUSED))
                 .hasMessage("signature of kubesolo-os.gz is not an Ed25519 signature (" + length
                         + " bytes; expected 64 raw bytes or 128 hex characters)");
     }
@@ -49,7 +52,8 @@ class SignaturesTest {
     @Test
     void refusesHexOfTheWrongLengthAndNonHex() {
         String hex = HexFormat.of().formatHex(signature);
-        for (String text : new String[] {hex.substring(2), hex + "00", hex.substring(1) + "g", hex.replace(hex.charAt(5), ' ')}) {
+        for (String text :
+                new String[] {hex.substring(2), hex + "00", hex.substring(1) + "g", hex.replace(hex.charAt(5), ' ')}) {
             assertThatThrownBy(() -> Signatures.parse(ascii(text), "latest.json"))
                     .isInstanceOf(VerifyException.class)
                     .hasMessageStartingWith("signature of latest.json is not an Ed25519 signature");

@@ -54,11 +54,13 @@ class SigningKeyTest {
     @Test
     void generatedKeysAgreeWithTheJdkOnThePublicHalfAndSurviveAPemRoundTrip() throws Exception {
         for (int i = 0; i < 20; i++) {
-            java.security.KeyPair pair = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-            SigningKey loaded = SigningKey.load(write("jdk.key",
-                    pem("PRIVATE KEY", pair.getPrivate().getEncoded())));
+            java.security.KeyPair pair =
+                    java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+            SigningKey loaded = SigningKey.load(
+                    write("jdk.key", pem("PRIVATE KEY", pair.getPrivate().getEncoded())));
             assertThat(loaded.publicKey().raw()).isEqualTo(Ed25519VerifierTest.rawPublicKey(pair.getPublic()));
-            assertThat(loaded.publicKeyPem()).isEqualTo(pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+            assertThat(loaded.publicKeyPem())
+                    .isEqualTo(pem("PUBLIC KEY", pair.getPublic().getEncoded()));
         }
         SigningKey reloaded = SigningKey.load(write("own.key", KEY.toPkcs8Pem()));
         assertThat(reloaded.publicKey()).isEqualTo(KEY.publicKey());
@@ -71,25 +73,39 @@ class SigningKeyTest {
         String pem = KEY.toPkcs8Pem();
         assertThat(pem).startsWith("-----BEGIN PRIVATE KEY-----\n").endsWith("-----END PRIVATE KEY-----\n");
         byte[] der = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
-        assertThat(KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(der)).getAlgorithm())
+        assertThat(KeyFactory.getInstance("Ed25519")
+                        .generatePrivate(new PKCS8EncodedKeySpec(der))
+                        .getAlgorithm())
                 .isIn("Ed25519", "EdDSA");
     }
 
     @Test
     void namesTheFileAndWhatIsWrongWithIt() throws IOException {
         assertLoadFails("missing.key", null, "private key file does not exist");
-        assertLoadFails("empty.key", "", "not an Ed25519 private key (expected a PEM PRIVATE KEY, "
-                + "as openssl genpkey -algorithm ed25519 writes)");
-        assertLoadFails("hex.key", "9d".repeat(32), "not an Ed25519 private key (expected a PEM PRIVATE KEY, "
-                + "as openssl genpkey -algorithm ed25519 writes)");
-        assertLoadFails("public.key", KEY.publicKeyPem(),
-                "not an Ed25519 private key (PEM PUBLIC KEY, expected PRIVATE KEY)");
+        assertLoadFails(
+                "empty.key",
+                "",
+                "not an Ed25519 private key (expected a PEM PRIVATE KEY, "
+                        + "as openssl genpkey -algorithm ed25519 writes)");
+        assertLoadFails(
+                "hex.key",
+                "9d".repeat(32),
+                "not an Ed25519 private key (expected a PEM PRIVATE KEY, "
+                        + "as openssl genpkey -algorithm ed25519 writes)");
+        assertLoadFails(
+                "public.key", KEY.publicKeyPem(), "not an Ed25519 private key (PEM PUBLIC KEY, expected PRIVATE KEY)");
         String pem = KEY.toPkcs8Pem();
-        assertLoadFails("truncated.key", pem.substring(0, pem.length() - 10),
+        assertLoadFails(
+                "truncated.key",
+                pem.substring(0, pem.length() - 10),
                 "not an Ed25519 private key (truncated PEM: no \"-----END PRIVATE KEY-----\" line)");
-        assertLoadFails("encrypted.key", pem.replace("PRIVATE KEY", "ENCRYPTED PRIVATE KEY"),
+        assertLoadFails(
+                "encrypted.key",
+                pem.replace("PRIVATE KEY", "ENCRYPTED PRIVATE KEY"),
                 "the private key is encrypted; decrypt it first (openssl pkey -in KEY -out PLAIN.key)");
-        assertLoadFails("garbage.key", pem("PRIVATE KEY", new byte[] {0x30, 0x03, 0x02, 0x01, 0x00}),
+        assertLoadFails(
+                "garbage.key",
+                pem("PRIVATE KEY", new byte[] {0x30, 0x03, 0x02, 0x01, 0x00}),
                 "not an Ed25519 private key (the PEM PRIVATE KEY is for another algorithm or malformed)");
     }
 
@@ -104,7 +120,8 @@ class SigningKeyTest {
     private void assertLoadFails(String name, String content, String what) throws IOException {
         Path file = content == null ? directory.resolve(name) : write(name, content);
         assertThatThrownBy(() -> SigningKey.load(file))
-                .isInstanceOfSatisfying(VerifyException.class, e -> assertThat(e.outcome()).isEqualTo(Outcome.FAILED))
+                .isInstanceOfSatisfying(
+                        VerifyException.class, e -> assertThat(e.outcome()).isEqualTo(Outcome.FAILED))
                 .hasMessage(file + ": " + what);
     }
 
@@ -116,7 +133,8 @@ class SigningKeyTest {
 
     /** An Ed25519 PKCS#8 (v1) key from its 32-byte seed, as OpenSSL writes it. */
     static String pkcs8Pem(byte[] seed) {
-        byte[] der = HexFormat.of().parseHex("302e020100300506032b657004220420" + HexFormat.of().formatHex(seed));
+        byte[] der = HexFormat.of()
+                .parseHex("302e020100300506032b657004220420" + HexFormat.of().formatHex(seed));
         return pem("PRIVATE KEY", der);
     }
 

@@ -26,7 +26,8 @@ import org.junit.jupiter.params.provider.FieldSource;
 class WycheproofEd25519Test {
 
     private static final HexFormat HEX = HexFormat.of();
-    private static final byte[] PUBLIC_KEY = HEX.parseHex("7d4d0e7f6153a69b6242b522abbee685fda4420f8834b108c3bdae369ef549fa");
+    private static final byte[] PUBLIC_KEY =
+            HEX.parseHex("7d4d0e7f6153a69b6242b522abbee685fda4420f8834b108c3bdae369ef549fa");
     private static final byte[] SPKI_PREFIX = HEX.parseHex("302a300506032b6570032100");
 
     record Vector(int id, boolean valid, byte[] message, byte[] signature) {
@@ -41,7 +42,8 @@ class WycheproofEd25519Test {
     @ParameterizedTest
     @FieldSource("VECTORS")
     void theHandWrittenVerifierAgreesWithTheVectorInMemory(Vector vector) {
-        assertThat(TrustedKey.of(PUBLIC_KEY).verifies(vector.message(), vector.signature())).isEqualTo(vector.valid());
+        assertThat(TrustedKey.of(PUBLIC_KEY).verifies(vector.message(), vector.signature()))
+                .isEqualTo(vector.valid());
     }
 
     @ParameterizedTest
@@ -101,7 +103,8 @@ class WycheproofEd25519Test {
 
     private static List<Vector> load() {
         try (InputStream in = WycheproofEd25519Test.class.getResourceAsStream("/wycheproof/ed25519_test.subset.tsv")) {
-            return new String(in.readAllBytes(), StandardCharsets.US_ASCII).lines()
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII)
+                    .lines()
                     .filter(line -> !line.startsWith("#") && !line.isBlank())
                     .map(line -> line.split("\t"))
                     .map(f -> new Vector(Integer.parseInt(f[0]), f[1].equals("valid"), hex(f[2]), hex(f[3])))

@@ -35,11 +35,13 @@ class VmBootIT {
     private static final Path WORK = Path.of("target/vm");
     /** Bounds one power-on; a loaded CI machine under TCG is slow, a hung guest is not waited for. */
     private static final Duration POWER_ON = Duration.ofMinutes(8);
+
     private static final String KERNEL_ARGS = "console=ttyS0 panic=3 quiet";
 
     @Test
-    @Disabled("open bug (#11, fix 2 after the merge): after a power cut in apply on the real boot, the next apply"
-            + " fails \"cannot write slot A (...): null\" when it continues the partial file; scenarios a-c and f passed")
+    @Disabled(
+            "open bug (#11, fix 2 after the merge): after a power cut in apply on the real boot, the next apply"
+                    + " fails \"cannot write slot A (...): null\" when it continues the partial file; scenarios a-c and f passed")
     void updateCycleOnARealBoot() throws Exception {
         long start = System.nanoTime();
         deleteTree(WORK);
@@ -49,10 +51,12 @@ class VmBootIT {
         Path os = buildOsInitramfs(keys.resolve("release.pub"));
         Path kernel = newestCloudKernel();
         Path slotA = slotWith(kernel, os, "v1.0.0");
-        Path localCfg = Files.writeString(WORK.resolve("local.cfg"),
-                "set kubesolo_cmdline=\"" + KERNEL_ARGS + "\"\nset timeout=0\n");
+        Path localCfg = Files.writeString(
+                WORK.resolve("local.cfg"), "set kubesolo_cmdline=\"" + KERNEL_ARGS + "\"\nset timeout=0\n");
         VmMachine vm = VmMachine.build(WORK, Path.of("packaging/grub/grub.cfg"), localCfg, slotA);
-        System.out.printf("[vm] disk built in %d s%n", Duration.ofNanos(System.nanoTime() - start).toSeconds());
+        System.out.printf(
+                "[vm] disk built in %d s%n",
+                Duration.ofNanos(System.nanoTime() - start).toSeconds());
 
         // a. first boot confirmed; f. an unsigned release and one for arm64 refused, nothing changed
         Path first = step("first-boot", """
@@ -71,7 +75,8 @@ class VmBootIT {
         assertThat(boot1.output("unsigned")).containsIgnoringCase("signature");
         assertThat(boot1.exit("arm64")).as(boot1.output("arm64")).isEqualTo(3);
         assertThat(boot1.output("arm64")).contains("arm64");
-        assertThat(boot1.output("status")).containsPattern("Slot A \\(running, boots next\\): +v1\\.0\\.0")
+        assertThat(boot1.output("status"))
+                .containsPattern("Slot A \\(running, boots next\\): +v1\\.0\\.0")
                 .containsPattern("Slot B: +\\(no version\\), incomplete");
         assertThat(vm.grubEnv()).isEqualTo(new BootState(SlotName.A, 3, true));
 
@@ -85,7 +90,8 @@ class VmBootIT {
         VmMachine.Console boot2 = vm.powerOn("good-release", good, POWER_ON);
         assertThat(boot2.exit("apply")).as(boot2.output("apply")).isZero();
         assertThat(boot2.exit("activate")).as(boot2.output("activate")).isZero();
-        assertThat(boot2.output("status")).containsPattern("Slot A \\(running\\): +v1\\.0\\.0")
+        assertThat(boot2.output("status"))
+                .containsPattern("Slot A \\(running\\): +v1\\.0\\.0")
                 .containsPattern("Slot B \\(boots next\\): +v2\\.0\\.0");
         assertThat(vm.grubEnv()).isEqualTo(new BootState(SlotName.B, 3, false));
 
@@ -110,11 +116,14 @@ class VmBootIT {
         assertThat(vm.grubEnv()).isEqualTo(new BootState(SlotName.A, 3, false));
 
         VmMachine.Console boot5 = vm.powerOn("fallback", confirm, POWER_ON);
-        assertThat(boot5.text().split("@@vm broken release", -1)).as(boot5.text()).hasSize(4);
+        assertThat(boot5.text().split("@@vm broken release", -1))
+                .as(boot5.text())
+                .hasSize(4);
         assertThat(boot5.boots()).containsExactly("B v2.0.0");
         assertThat(boot5.exit("healthcheck")).as(boot5.output("healthcheck")).isZero();
         assertThat(boot5.output("healthcheck")).contains("GRUB fell back", "is healthy and confirmed");
-        assertThat(boot5.output("status")).contains("rolled_back, v2.0.0 -> v3.0.0")
+        assertThat(boot5.output("status"))
+                .contains("rolled_back, v2.0.0 -> v3.0.0")
                 .contains("slot B boots v2.0.0, not v3.0.0");
         assertThat(vm.grubEnv()).isEqualTo(new BootState(SlotName.B, 3, true));
 
@@ -149,8 +158,9 @@ class VmBootIT {
         VmMachine.Console boot7 = vm.powerOn("resume", resume, POWER_ON);
         long total = Files.size(bigInitramfs);
         long kept = number(boot7.text(), "partial bytes=(\\d+)");
-        System.out.printf("[vm] after the power cut in apply: %d of %d bytes kept, %d fetched again%n", kept, total,
-                total - kept);
+        System.out.printf(
+                "[vm] after the power cut in apply: %d of %d bytes kept, %d fetched again%n",
+                kept, total, total - kept);
         assertThat(boot7.exit("apply")).as(boot7.output("apply")).isZero();
         assertThat(boot7.exit("activate")).as(boot7.output("activate")).isZero();
         VmMachine.Console boot8 = vm.powerOn("resumed-release", confirm, POWER_ON);
@@ -173,14 +183,18 @@ class VmBootIT {
                 sleep 600
                 """);
         VmMachine.Console boot10 = vm.powerOn("healthcheck-cut", cutConfirm, POWER_ON, "@@vm cut now");
-        assertThat(boot10.boots()).hasSize(1).allSatisfy(boot -> assertThat(boot).isIn("A v4.0.0", "B v5.0.0"));
+        assertThat(boot10.boots()).hasSize(1).allSatisfy(boot -> assertThat(boot)
+                .isIn("A v4.0.0", "B v5.0.0"));
         VmMachine.Console boot11 = vm.powerOn("after-cuts", confirm, POWER_ON);
-        assertThat(boot11.boots()).hasSize(1).allSatisfy(boot -> assertThat(boot).isIn("A v4.0.0", "B v5.0.0"));
+        assertThat(boot11.boots()).hasSize(1).allSatisfy(boot -> assertThat(boot)
+                .isIn("A v4.0.0", "B v5.0.0"));
         assertThat(boot11.exit("healthcheck")).as(boot11.output("healthcheck")).isZero();
         BootState last = vm.grubEnv();
         assertThat(last.bootSuccess()).isTrue();
         assertThat(last.bootCounter()).isEqualTo(3);
-        System.out.printf("[vm] whole scenario: %d s%n", Duration.ofNanos(System.nanoTime() - start).toSeconds());
+        System.out.printf(
+                "[vm] whole scenario: %d s%n",
+                Duration.ofNanos(System.nanoTime() - start).toSeconds());
     }
 
     private static Path buildOsInitramfs(Path pubkey) throws IOException, InterruptedException {
@@ -195,14 +209,20 @@ class VmBootIT {
                 health_checks=data_partition
                 """);
         Path os = WORK.resolve("kubesolo-os.gz");
-        VmMachine.script(Duration.ofMinutes(5), "make-initramfs.sh", os.toString(),
-                VmMachine.SCRIPTS.resolve("init").toString(), agent.toString(), WORK.resolve("conf").toString());
+        VmMachine.script(
+                Duration.ofMinutes(5),
+                "make-initramfs.sh",
+                os.toString(),
+                VmMachine.SCRIPTS.resolve("init").toString(),
+                agent.toString(),
+                WORK.resolve("conf").toString());
         return os;
     }
 
     /** A release whose init exits at once: the kernel panics and (panic=) reboots. */
     private static Path buildBrokenInitramfs() throws IOException, InterruptedException {
-        Path init = Files.writeString(WORK.resolve("broken-init"), "#!/bin/busybox sh\necho '@@vm broken release'\nexit 1\n");
+        Path init = Files.writeString(
+                WORK.resolve("broken-init"), "#!/bin/busybox sh\necho '@@vm broken release'\nexit 1\n");
         Path broken = WORK.resolve("broken.gz");
         VmMachine.script(Duration.ofMinutes(2), "make-initramfs.sh", broken.toString(), init.toString());
         return broken;
@@ -217,8 +237,10 @@ class VmBootIT {
         Files.write(padding.resolve("padding.bin"), bytes);
         Path big = WORK.resolve("big.gz");
         Files.copy(initramfs, big);
-        Process cpio = new ProcessBuilder("cpio", "-o", "-H", "newc", "--quiet").directory(padding.toFile())
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(big.toFile())).start();
+        Process cpio = new ProcessBuilder("cpio", "-o", "-H", "newc", "--quiet")
+                .directory(padding.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(big.toFile()))
+                .start();
         cpio.getOutputStream().write("padding.bin\n".getBytes(StandardCharsets.UTF_8));
         cpio.getOutputStream().close();
         assertThat(cpio.waitFor(2, TimeUnit.MINUTES)).isTrue();
@@ -237,9 +259,11 @@ class VmBootIT {
 
     private static Path newestCloudKernel() throws IOException {
         try (var kernels = Files.list(Path.of("/boot"))) {
-            return kernels.filter(path -> path.getFileName().toString().matches("vmlinuz-.*-cloud-amd64")).sorted()
+            return kernels.filter(path -> path.getFileName().toString().matches("vmlinuz-.*-cloud-amd64"))
+                    .sorted()
                     .reduce((first, second) -> second)
-                    .orElseThrow(() -> new AssertionError("no /boot/vmlinuz-*-cloud-amd64: run scripts/install-test-deps.sh"));
+                    .orElseThrow(() ->
+                            new AssertionError("no /boot/vmlinuz-*-cloud-amd64: run scripts/install-test-deps.sh"));
         }
     }
 
@@ -251,11 +275,22 @@ class VmBootIT {
         return dir;
     }
 
-    private static void push(Path usb, Path kernel, Path initramfs, String version, String architecture, String tag,
-            Path keys) {
-        List<String> args = new ArrayList<>(List.of("push", "--registry",
-                "oci-layout:" + usb.resolve("release").toAbsolutePath(), "--kernel", kernel.toString(), "--initramfs",
-                initramfs.toString(), "--version", version, "--architecture", architecture, "--tag", tag));
+    private static void push(
+            Path usb, Path kernel, Path initramfs, String version, String architecture, String tag, Path keys) {
+        List<String> args = new ArrayList<>(List.of(
+                "push",
+                "--registry",
+                "oci-layout:" + usb.resolve("release").toAbsolutePath(),
+                "--kernel",
+                kernel.toString(),
+                "--initramfs",
+                initramfs.toString(),
+                "--version",
+                version,
+                "--architecture",
+                architecture,
+                "--tag",
+                tag));
         if (keys != null) {
             args.addAll(List.of("--sign-key", keys.resolve("release.key").toString()));
         }

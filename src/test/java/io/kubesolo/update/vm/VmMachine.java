@@ -39,10 +39,16 @@ final class VmMachine {
     }
 
     /** Builds the disk: the shipped grub.cfg, {@code localCfg}, slot A from {@code slotA}. */
-    static VmMachine build(Path work, Path grubCfg, Path localCfg, Path slotA) throws IOException, InterruptedException {
+    static VmMachine build(Path work, Path grubCfg, Path localCfg, Path slotA)
+            throws IOException, InterruptedException {
         Path disk = work.resolve("disk.img");
-        String out = script(Duration.ofMinutes(5), "make-disk.sh", disk.toString(), grubCfg.toString(),
-                localCfg.toString(), slotA.toString());
+        String out = script(
+                Duration.ofMinutes(5),
+                "make-disk.sh",
+                disk.toString(),
+                grubCfg.toString(),
+                localCfg.toString(),
+                slotA.toString());
         Map<String, Long> offsets = new TreeMap<>();
         for (String line : out.strip().split("\n")) {
             String[] pair = line.split("=");
@@ -57,7 +63,10 @@ final class VmMachine {
         command.addAll(List.of(args));
         Path output = Files.createTempFile("vm-script", ".out");
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .start();
             if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
                 throw new AssertionError(name + " did not finish in " + timeout + ":\n" + Files.readString(output));
@@ -75,8 +84,8 @@ final class VmMachine {
         powerOns++;
         Path log = work.resolve(String.format("%02d-%s.log", powerOns, name));
         long start = System.nanoTime();
-        List<String> args = new ArrayList<>(List.of(disk.toString(), step.toString(), log.toString(),
-                Long.toString(timeout.toSeconds())));
+        List<String> args = new ArrayList<>(
+                List.of(disk.toString(), step.toString(), log.toString(), Long.toString(timeout.toSeconds())));
         if (cutAt != null) {
             args.add(cutAt);
         }
@@ -85,8 +94,10 @@ final class VmMachine {
         Console console = new Console(name, Files.readString(log, StandardCharsets.ISO_8859_1), took);
         System.out.println(console.timings());
         if (cutAt != null) {
-            assertThat(console.text()).as("the power was cut at '%s', not after a power-off", cutAt)
-                    .contains(cutAt).doesNotContain("@@vm poweroff");
+            assertThat(console.text())
+                    .as("the power was cut at '%s', not after a power-off", cutAt)
+                    .contains(cutAt)
+                    .doesNotContain("@@vm poweroff");
         }
         return console;
     }
@@ -99,9 +110,11 @@ final class VmMachine {
     BootState grubEnv() throws IOException, InterruptedException {
         Path copy = work.resolve("grubenv");
         Files.deleteIfExists(copy);
-        Process mcopy = new ProcessBuilder("mcopy", "-i", disk + "@@" + offsets.get("KSOLOEFI"),
-                "::boot/grub/grubenv", copy.toString()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process mcopy = new ProcessBuilder(
+                        "mcopy", "-i", disk + "@@" + offsets.get("KSOLOEFI"), "::boot/grub/grubenv", copy.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         mcopy.getOutputStream().close();
         assertThat(mcopy.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(mcopy.exitValue()).as("mcopy of grubenv").isZero();
@@ -130,7 +143,9 @@ final class VmMachine {
         String output(String command) {
             int start = text.indexOf("@@vm run " + command + " ");
             int end = text.indexOf("@@vm exit " + command + "=", start);
-            assertThat(start).as("'%s' ran on the console of %s:\n%s", command, name, text).isNotNegative();
+            assertThat(start)
+                    .as("'%s' ran on the console of %s:\n%s", command, name, text)
+                    .isNotNegative();
             return end < 0 ? text.substring(start) : text.substring(start, end);
         }
 
@@ -148,15 +163,24 @@ final class VmMachine {
             StringBuilder line = new StringBuilder("[vm] " + name + ": " + took.toSeconds() + " s");
             Matcher boot = BOOTED.matcher(text);
             while (boot.find()) {
-                line.append(", booted ").append(boot.group(1)).append(' ').append(boot.group(2)).append(" at ")
-                        .append(boot.group(3)).append(" s");
+                line.append(", booted ")
+                        .append(boot.group(1))
+                        .append(' ')
+                        .append(boot.group(2))
+                        .append(" at ")
+                        .append(boot.group(3))
+                        .append(" s");
             }
             Matcher run = RUN.matcher(text);
             while (run.find()) {
-                Matcher exit = Pattern.compile("@@vm exit " + run.group(1) + "=(\\d+) t=([0-9.]+)").matcher(text);
+                Matcher exit = Pattern.compile("@@vm exit " + run.group(1) + "=(\\d+) t=([0-9.]+)")
+                        .matcher(text);
                 if (exit.find(run.end())) {
-                    line.append(", ").append(run.group(1)).append(' ').append(String.format("%.1f s",
-                            Double.parseDouble(exit.group(2)) - Double.parseDouble(run.group(2))));
+                    line.append(", ")
+                            .append(run.group(1))
+                            .append(' ')
+                            .append(String.format(
+                                    "%.1f s", Double.parseDouble(exit.group(2)) - Double.parseDouble(run.group(2))));
                 }
             }
             return line.toString();

@@ -1,4 +1,4 @@
-package io.kubesolo.update.release;
+package io.kubesolo.update.publish;
 
 import io.kubesolo.update.fs.AtomicFiles;
 import io.kubesolo.update.verify.SigningKey;
@@ -19,7 +19,9 @@ import java.util.List;
 public record KeyPairFiles(Path privateKey, Path publicKeyHex, Path publicKeyPem) {
 
     public static KeyPairFiles in(Path directory, String name) {
-        return new KeyPairFiles(directory.resolve(name + ".key"), directory.resolve(name + ".pub"),
+        return new KeyPairFiles(
+                directory.resolve(name + ".key"),
+                directory.resolve(name + ".pub"),
                 directory.resolve(name + ".pub.pem"));
     }
 
@@ -37,7 +39,7 @@ public record KeyPairFiles(Path privateKey, Path publicKeyHex, Path publicKeyPem
         if (!overwrite) {
             for (Path file : all()) {
                 if (Files.exists(file)) {
-                    throw new ReleaseException(file + " already exists; refusing to overwrite a key (--force does)");
+                    throw new PublishException(file + " already exists; refusing to overwrite a key (--force does)");
                 }
             }
         }
@@ -46,8 +48,10 @@ public record KeyPairFiles(Path privateKey, Path publicKeyHex, Path publicKeyPem
             AtomicFiles.write(publicKeyHex, (key.publicKey().hex() + "\n").getBytes(StandardCharsets.US_ASCII));
             AtomicFiles.write(publicKeyPem, key.publicKeyPem().getBytes(StandardCharsets.US_ASCII));
         } catch (IOException e) {
-            throw new ReleaseException("cannot write the key pair in " + privateKey.toAbsolutePath().getParent()
-                    + ": " + e.getMessage(), e);
+            throw new PublishException(
+                    "cannot write the key pair in "
+                            + privateKey.toAbsolutePath().getParent() + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -56,8 +60,8 @@ public record KeyPairFiles(Path privateKey, Path publicKeyHex, Path publicKeyPem
         Path directory = target.toAbsolutePath().getParent();
         if (!Files.isDirectory(directory)) {
             // 0700 whatever the umask: a key directory others can write into is one they can plant links in.
-            Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectories(
+                    directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
         Path temporary = AtomicFiles.temporarySibling(target);
         AtomicFiles.refuseSymbolicLink(temporary);

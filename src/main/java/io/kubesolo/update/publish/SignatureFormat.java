@@ -1,4 +1,4 @@
-package io.kubesolo.update.release;
+package io.kubesolo.update.publish;
 
 import io.kubesolo.update.verify.Signatures;
 import java.nio.charset.StandardCharsets;

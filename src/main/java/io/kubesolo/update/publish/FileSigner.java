@@ -1,4 +1,4 @@
-package io.kubesolo.update.release;
+package io.kubesolo.update.publish;
 
 import io.kubesolo.update.fs.AtomicFiles;
 import io.kubesolo.update.verify.SigningKey;
@@ -30,15 +30,15 @@ public final class FileSigner {
      */
     public byte[] sign(Path file, Path signatureFile) {
         if (!Files.isRegularFile(file)) {
-            throw new ReleaseException("cannot sign " + file + ": "
-                    + (Files.exists(file) ? "not a regular file" : "no such file"));
+            throw new PublishException(
+                    "cannot sign " + file + ": " + (Files.exists(file) ? "not a regular file" : "no such file"));
         }
         byte[] signature = key.sign(file);
         try {
             AtomicFiles.write(signatureFile, format.encode(signature));
         } catch (IOException e) {
-            throw new ReleaseException("cannot write the signature of " + file + " to " + signatureFile + ": "
-                    + e.getMessage(), e);
+            throw new PublishException(
+                    "cannot write the signature of " + file + " to " + signatureFile + ": " + e.getMessage(), e);
         }
         return signature;
     }

@@ -1,4 +1,4 @@
-package io.kubesolo.update.release;
+package io.kubesolo.update.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,7 +44,8 @@ class KeyPairFilesTest {
 
         assertThat(raw).isEqualTo(hex).isEqualTo(key.sign("kernel".getBytes(StandardCharsets.US_ASCII)));
         assertThat(Files.readAllBytes(directory.resolve("vmlinuz.sig"))).isEqualTo(raw);
-        assertThat(io.kubesolo.update.verify.Signatures.parse(Files.readAllBytes(directory.resolve("vmlinuz.hexsig")),
-                "vmlinuz")).isEqualTo(raw);
+        assertThat(io.kubesolo.update.verify.Signatures.parse(
+                        Files.readAllBytes(directory.resolve("vmlinuz.hexsig")), "vmlinuz"))
+                .isEqualTo(raw);
     }
 }

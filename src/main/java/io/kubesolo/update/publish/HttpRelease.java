@@ -1,4 +1,4 @@
-package io.kubesolo.update.release;
+package io.kubesolo.update.publish;
 
 import io.kubesolo.update.RolloutPercent;
 import java.net.URI;

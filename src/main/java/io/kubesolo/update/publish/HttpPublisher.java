@@ -1,4 +1,4 @@
-package io.kubesolo.update.release;
+package io.kubesolo.update.publish;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -72,12 +72,21 @@ public final class HttpPublisher {
             }
             String base = release.baseUrl().map(HttpPublisher::withSlash).orElse("");
             String prefix = base + release.version() + "/";
-            LatestJson document = new LatestJson(release.version(),
-                    prefix + KERNEL, kernelDigest.hex(), Files.size(kernel), signatureUrl(prefix + KERNEL),
-                    prefix + INITRAMFS, initramfsDigest.hex(), Files.size(initramfs), signatureUrl(prefix + INITRAMFS),
+            LatestJson document = new LatestJson(
+                    release.version(),
+                    prefix + KERNEL,
+                    kernelDigest.hex(),
+                    Files.size(kernel),
+                    signatureUrl(prefix + KERNEL),
+                    prefix + INITRAMFS,
+                    initramfsDigest.hex(),
+                    Files.size(initramfs),
+                    signatureUrl(prefix + INITRAMFS),
                     key.isPresent() ? base + "latest.json.sig" : null,
-                    release.channel().orElse(null), release.minCompatibleVersion().orElse(null),
-                    release.architecture().orElse(null), release.releaseNotes().orElse(null),
+                    release.channel().orElse(null),
+                    release.minCompatibleVersion().orElse(null),
+                    release.architecture().orElse(null),
+                    release.releaseNotes().orElse(null),
                     release.releaseDate().orElse(null),
                     release.expires().map(Object::toString).orElse(null),
                     release.rolloutPercent().map(RolloutPercent::percent).orElse(null));
@@ -92,9 +101,10 @@ public final class HttpPublisher {
             written.add(latest);
             return written;
         } catch (JsonProcessingException e) {
-            throw new ReleaseException("cannot write latest.json: " + e.getOriginalMessage(), e);
+            throw new PublishException("cannot write latest.json: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
-            throw new ReleaseException("cannot publish " + release.version() + " into " + out + ": " + e.getMessage(), e);
+            throw new PublishException(
+                    "cannot publish " + release.version() + " into " + out + ": " + e.getMessage(), e);
         }
     }
 
@@ -109,26 +119,27 @@ public final class HttpPublisher {
     private static void validate(HttpRelease release) {
         Version.parse(release.version(), "release version");
         if (!release.version().matches("[0-9A-Za-z.+-]+")) {
-            throw new ReleaseException("release version '" + release.version()
-                    + "' is not usable as a directory name");
+            throw new PublishException("release version '" + release.version() + "' is not usable as a directory name");
         }
         release.minCompatibleVersion().ifPresent(version -> Version.parse(version, "--min-compatible-version"));
         release.architecture().ifPresent(architecture -> {
             if (!ARCHITECTURE.matcher(architecture).matches()) {
-                throw new ReleaseException("architecture '" + architecture + "' is not a Go architecture name (amd64, arm64)");
+                throw new PublishException(
+                        "architecture '" + architecture + "' is not a Go architecture name (amd64, arm64)");
             }
         });
         release.releaseDate().ifPresent(date -> {
             try {
                 OffsetDateTime.parse(date);
             } catch (DateTimeParseException e) {
-                throw new ReleaseException("release date '" + date + "' is not RFC 3339 (e.g. 2026-05-01T12:00:00Z)", e);
+                throw new PublishException(
+                        "release date '" + date + "' is not RFC 3339 (e.g. 2026-05-01T12:00:00Z)", e);
             }
         });
         for (Path file : List.of(release.kernel(), release.initramfs())) {
             if (!Files.isRegularFile(file)) {
-                throw new ReleaseException("cannot publish " + file + ": " + (Files.exists(file) ? "not a regular file"
-                        : "no such file"));
+                throw new PublishException(
+                        "cannot publish " + file + ": " + (Files.exists(file) ? "not a regular file" : "no such file"));
             }
         }
     }
@@ -140,7 +151,7 @@ public final class HttpPublisher {
         AtomicFiles.refuseSymbolicLink(temporary);
         try {
             try (InputStream in = Files.newInputStream(from);
-                 FileChannel channel = AtomicFiles.createTemporary(temporary)) {
+                    FileChannel channel = AtomicFiles.createTemporary(temporary)) {
                 OutputStream out = Channels.newOutputStream(channel);
                 byte[] buffer = new byte[BUFFER_BYTES];
                 int read;
