@@ -11,6 +11,7 @@ import io.kubesolo.update.delta.DeltaAssembler;
 import io.kubesolo.update.delta.DeltaException;
 import io.kubesolo.update.fs.AtomicFiles;
 import io.kubesolo.update.fs.CrashPoints;
+import io.kubesolo.update.fs.IoErrors;
 import io.kubesolo.update.retry.Deadline;
 import io.kubesolo.update.retry.Retry;
 import io.kubesolo.update.slot.MountedSlot;
@@ -165,7 +166,7 @@ public final class Stager {
             return new StagingResult(passive.name(), downloaded, kept, bytes, reused, fromSlots);
         } catch (IOException e) {
             throw new StageException(
-                    "cannot write slot " + passive.name() + " (" + directory + "): " + e.getMessage(), e);
+                    "cannot write slot " + passive.name() + " (" + directory + "): " + IoErrors.describe(e), e);
         }
     }
 
