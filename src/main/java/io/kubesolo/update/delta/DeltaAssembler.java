@@ -1,5 +1,6 @@
 package io.kubesolo.update.delta;
 
+import io.kubesolo.update.fs.IoErrors;
 import io.kubesolo.update.retry.Deadline;
 import io.kubesolo.update.retry.Retry;
 import io.kubesolo.update.retry.TransientFailure;
@@ -143,7 +144,7 @@ public final class DeltaAssembler {
         } catch (IOException e) {
             String message = "fetching " + name + " from " + remote.describe() + " broke off at byte "
                     + chunks.get(Math.min(next[0], chunks.size() - 1)).offset() + ": "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+                    + IoErrors.describe(e);
             throw next[0] > progressedFrom
                     ? TransientFailure.afterProgress(message, e)
                     : TransientFailure.of(message, e);
@@ -181,7 +182,7 @@ public final class DeltaAssembler {
     /** A write to the output failed (disk full, failing): not a network problem, never retried. */
     public static final class WriteFailed extends UncheckedIOException {
         public WriteFailed(IOException cause) {
-            super(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage(), cause);
+            super(IoErrors.describe(cause), cause);
         }
     }
 }
