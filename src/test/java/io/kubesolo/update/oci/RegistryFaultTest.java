@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -182,5 +183,54 @@ class RegistryFaultTest {
                 .hasMessage("manifest " + claimed + " from " + LoopbackServers.host(registry)
                         + "/kubesolo/os has digest " + Digest.of(manifest) + " but should have " + claimed
                         + "; the content was altered, refusing it");
+    }
+
+    @Test
+    void aRangeOfABlobFollowsTheRedirectToStorageWithItsRangeAndWithoutCredentials() throws Exception {
+        byte[] blob = "0123456789 an initramfs in object storage, fetched in pieces".getBytes(StandardCharsets.UTF_8);
+        Digest digest = Digest.of(blob);
+        List<String> storageRequests = new CopyOnWriteArrayList<>();
+        HttpServer storage = servers.serve(exchange -> {
+            String range = exchange.getRequestHeaders().getFirst("Range");
+            storageRequests.add(range + " " + exchange.getRequestHeaders().getFirst("Authorization"));
+            String[] bounds = range.substring("bytes=".length()).split("-");
+            int first = Integer.parseInt(bounds[0]);
+            int last = Integer.parseInt(bounds[1]);
+            exchange.getResponseHeaders().set("Content-Range", "bytes " + first + "-" + last + "/" + blob.length);
+            LoopbackServers.send(exchange, 206, Arrays.copyOfRange(blob, first, last + 1));
+        });
+        HttpServer registry = redirectingTo(storage, digest);
+
+        try (InputStream in = client(registry, Optional.of(new Credentials("fleet", "pw")))
+                .openBlobRange(digest, 11, 13)
+                .orElseThrow()) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("an initramfs ");
+        }
+        assertThat(storageRequests).containsExactly("bytes=11-23 null");
+    }
+
+    @Test
+    void aStorageHostThatIgnoresTheRangeYieldsNoRange() throws Exception {
+        byte[] blob = "a storage host without range support".getBytes(StandardCharsets.UTF_8);
+        Digest digest = Digest.of(blob);
+        HttpServer storage = servers.serve(exchange -> LoopbackServers.send(exchange, 200, blob));
+        HttpServer registry = redirectingTo(storage, digest);
+
+        assertThat(client(registry, Optional.of(new Credentials("fleet", "pw"))).openBlobRange(digest, 2, 7))
+                .isEmpty();
+    }
+
+    /** A registry that asks for credentials, then sends every blob request to {@code storage}. */
+    private HttpServer redirectingTo(HttpServer storage, Digest digest) throws IOException {
+        return servers.serve(exchange -> {
+            if (exchange.getRequestHeaders().getFirst("Authorization") == null) {
+                exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"registry\"");
+                LoopbackServers.send(exchange, 401, new byte[0]);
+                return;
+            }
+            exchange.getResponseHeaders()
+                    .set("Location", "http://" + LoopbackServers.host(storage) + "/bucket/" + digest.hex());
+            LoopbackServers.send(exchange, 307, new byte[0]);
+        });
     }
 }
