@@ -50,16 +50,7 @@ class RegistryFaultTest {
             storageAuthorization.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
             LoopbackServers.send(exchange, 200, blob);
         });
-        HttpServer registry = servers.serve(exchange -> {
-            if (exchange.getRequestHeaders().getFirst("Authorization") == null) {
-                exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"registry\"");
-                LoopbackServers.send(exchange, 401, new byte[0]);
-                return;
-            }
-            exchange.getResponseHeaders()
-                    .set("Location", "http://" + LoopbackServers.host(storage) + "/bucket/" + digest.hex());
-            LoopbackServers.send(exchange, 307, new byte[0]);
-        });
+        HttpServer registry = redirectingTo(storage, digest);
 
         try (InputStream in = VerifyingInputStream.whole(
                 client(registry, Optional.of(new Credentials("fleet", "pw"))).openBlob(digest, 0),
