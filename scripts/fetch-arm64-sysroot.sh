@@ -8,6 +8,10 @@
 #                                             glibc, libstdc++, libgcc_s, zlib: bundled into the
 #                                             tarball (all but glibc) and the sysroot qemu-aarch64
 #                                             runs the tarball's java in
+#   busybox/bin/busybox                       Debian's static arm64 busybox: the arm64 layer of
+#                                             the chroot image (package-dist.sh), kept apart
+#                                             from the sysroot so that adding it later leaves
+#                                             the sysroot alone
 #
 # Needs root for 'dpkg --add-architecture arm64' and 'apt-get update' (once); the downloads
 # themselves are 'apt-get download', which installs nothing. Idempotent: a complete cache is
@@ -19,7 +23,32 @@ sysroot=${1:-${XDG_CACHE_HOME:-$HOME/.cache}/kubesolo-update/arm64-sysroot}
 packages=(openjdk-17-jdk-headless:arm64 openjdk-17-jre-headless:arm64
     libc6:arm64 libstdc++6:arm64 libgcc-s1:arm64 zlib1g:arm64)
 
+# download DIR PACKAGE...: Debian's .deb files of PACKAGE... into DIR (apt-get download writes into
+# the current directory, as the invoking user); lists are refreshed once when a package is not found.
+download() {
+    local dir=$1
+    shift
+    if ! (cd "$dir" && apt-get download -q "$@"); then
+        apt-get update -q
+        (cd "$dir" && apt-get download -q "$@")
+    fi
+}
+
+# fetch_busybox: the static arm64 busybox, once.
+fetch_busybox() {
+    [ ! -x "$sysroot/busybox/bin/busybox" ] || return 0
+    local debs
+    debs=$(mktemp -d)
+    download "$debs" busybox-static:arm64
+    rm -rf "$sysroot/busybox.tmp"
+    dpkg-deb -x "$debs"/busybox-static_*.deb "$sysroot/busybox.tmp"
+    rm -rf "$debs" "$sysroot/busybox"
+    mv "$sysroot/busybox.tmp" "$sysroot/busybox"
+    echo "fetch-arm64-sysroot: $sysroot/busybox/bin/busybox"
+}
+
 if [ -f "$sysroot/.complete" ]; then
+    fetch_busybox
     exit 0
 fi
 if ! dpkg --print-foreign-architectures | grep -qx arm64; then
@@ -28,11 +57,7 @@ if ! dpkg --print-foreign-architectures | grep -qx arm64; then
 fi
 debs=$(mktemp -d)
 trap 'rm -rf "$debs"' EXIT
-# apt-get download writes into the current directory, as the invoking user.
-if ! (cd "$debs" && apt-get download -q "${packages[@]}"); then
-    apt-get update -q
-    (cd "$debs" && apt-get download -q "${packages[@]}")
-fi
+download "$debs" "${packages[@]}"
 rm -rf "$sysroot.tmp"
 mkdir -p "$sysroot.tmp"
 for deb in "$debs"/*.deb; do
@@ -46,3 +71,4 @@ done
 rm -rf "$sysroot"
 mv "$sysroot.tmp" "$sysroot"
 echo "fetch-arm64-sysroot: $sysroot"
+fetch_busybox

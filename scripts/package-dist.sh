@@ -4,6 +4,12 @@
 #
 #   target/dist/kubesolo-update-VERSION-linux-amd64.tar.gz
 #   target/dist/kubesolo-update-VERSION-linux-arm64.tar.gz   (when the arm64 JDK is cached)
+#   target/dist/kubesolo-update-chroot/                      OCI image layout, tag VERSION
+#
+# The image is the one packaging/kubernetes runs: a static busybox whose chroot runs the node's
+# own installed agent (docs/operations.md#kubernetes). It is written by the program's own OCI code
+# (ContainerImageWriter), one layer per architecture whose static busybox is at hand: the build
+# machine's /bin/busybox (Debian's busybox-static) for amd64, the arm64 sysroot's for arm64.
 #
 # Entries are relative to the root of the OS image they are unpacked into (docs/os-image.md):
 #
@@ -13,6 +19,7 @@
 #   usr/lib/kubesolo-update/kubesolo-update.jsa      CDS archive, dumped for the install path
 #   usr/lib/kubesolo-update/kubesolo-update.jsa.stamp  the jar it was dumped for
 #   usr/lib/kubesolo-update/lib/               the shared libraries the runtime links beyond glibc
+#   usr/lib/kubesolo-update/first-boot         packaging/init/first-boot: cloud-init once, at first boot
 #   usr/lib/systemd/system/                    packaging/systemd
 #   usr/share/kubesolo-update/grub/            packaging/grub (grub.cfg)
 #   usr/share/kubesolo-update/kubernetes/      packaging/kubernetes
@@ -170,6 +177,7 @@ package() {
     local home="$stage/$install_dir" name="kubesolo-update-$version-linux-$1"
     mkdir -p "$stage/usr/bin" "$home" "$stage/usr/lib/systemd/system" "$stage/usr/share/kubesolo-update"
     cp bin/kubesolo-update "$stage/usr/bin/kubesolo-update"
+    install -m 0755 packaging/init/first-boot "$home/first-boot"
     runtime "$arch" "$home/runtime"
     cp -p "$jar" "$home/kubesolo-update.jar"
     bundle_libraries "$arch" "$home"
@@ -186,9 +194,54 @@ package() {
         "needs glibc >= $(glibc_minimum "$stage"), $((SECONDS - started)) s)"
 }
 
+# is_static_busybox FILE: whether FILE is a busybox without a dynamic linker (it runs on any root).
+is_static_busybox() {
+    [ -f "$1" ] && readelf -h "$1" >/dev/null 2>&1 && ! readelf -l "$1" 2>/dev/null | grep -q INTERP
+}
+
+# image_layer ARCH BUSYBOX: prints the path of ARCH's layer of the chroot image: busybox, its
+# applets sh, chroot and mount in /bin, and /host, where the pods mount the node's root.
+image_layer() {
+    local arch=$1 busybox=$2 rootfs="$work/image-$1" applet
+    mkdir -p "$rootfs/bin" "$rootfs/host"
+    cp "$busybox" "$rootfs/bin/busybox"
+    for applet in sh chroot mount; do
+        ln -s busybox "$rootfs/bin/$applet"
+    done
+    tar --owner=0 --group=0 --numeric-owner --sort=name --mtime=@0 -C "$rootfs" -c bin host \
+        | gzip -n >"$work/image-$arch.tar.gz"
+    echo "$work/image-$arch.tar.gz"
+}
+
+# chroot_image: the OCI layout of the chroot image, tagged with the version.
+chroot_image() {
+    local layers=() arch busybox
+    for arch in amd64 arm64; do
+        case "$arch" in
+            amd64) busybox=/bin/busybox ;;
+            arm64) busybox=$arm64_sysroot/busybox/bin/busybox ;;
+        esac
+        if is_static_busybox "$busybox"; then
+            layers+=("$arch=$(image_layer "$arch" "$busybox")")
+        else
+            echo "package-dist: no static busybox for $arch at $busybox (busybox-static; scripts/install-test-deps.sh" \
+                "installs it): the chroot image has no $arch layer"
+        fi
+    done
+    if [ ${#layers[@]} = 0 ]; then
+        echo "package-dist: no static busybox at all: no chroot image"
+        return
+    fi
+    "$target/runtime/bin/java" -cp "$jar" io.kubesolo.update.publish.ChrootImage \
+        "$dist/kubesolo-update-chroot" "$version" "${layers[@]}" >/dev/null
+    echo "package-dist: $dist/kubesolo-update-chroot (OCI layout, tag $version, ${layers[*]%%=*}," \
+        "$(du -sk "$dist/kubesolo-update-chroot" | cut -f1) KiB)"
+}
+
 package amd64
 if [ -d "$arm64_sysroot/usr/lib/jvm/java-17-openjdk-arm64/jmods" ]; then
     package arm64
 else
     echo "package-dist: no arm64 JDK in $arm64_sysroot (scripts/fetch-arm64-sysroot.sh fetches it): skipping the arm64 tarball"
 fi
+chroot_image

@@ -89,8 +89,27 @@ train activate --root "$device"
 train simulate boot --root "$device"
 train healthcheck --root "$device"
 train metrics --root "$device"
-# Nothing listens on port 9 (discard) here: these load the HTTP and registry clients up to the
-# connection, which is refused.
+# A whole download from a registry over HTTP (the layout runs above load none of the HTTP client,
+# the registry steps or their JSON): a read-only registry serving the layout, run by the build
+# JDK, and a fresh device so that apply stages again.
+registry_port="$work/registry.port"
+"$java_home/bin/java" scripts/TrainingRegistry.java "$device/media/usb/release" >"$registry_port" 2>"$work/registry.log" &
+registry_pid=$!
+trap 'kill "$registry_pid" 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 600); do
+    [ -s "$registry_port" ] && break
+    kill -0 "$registry_pid" 2>/dev/null || { echo "package-runtime: the training registry failed" >&2; cat "$work/registry.log" >&2; exit 1; }
+    sleep 0.1
+done
+[ -s "$registry_port" ] || { echo "package-runtime: the training registry did not start" >&2; exit 1; }
+registry="127.0.0.1:$(cat "$registry_port")/kubesolo/os"
+"$java" -jar "$jar" simulate init --root "$work/device2" --version v0.2.0 >"$work/init2.log" 2>&1 \
+    || { echo "package-runtime: simulate init failed" >&2; cat "$work/init2.log" >&2; exit 1; }
+train check --root "$work/device2" --registry "$registry" --tag stable --channel stable --plain-http
+train apply --root "$work/device2" --registry "$registry" --tag stable --channel stable --plain-http
+kill "$registry_pid"
+wait "$registry_pid" 2>/dev/null || true
+# Nothing listens on port 9 (discard) here: these load the error paths of a refused connection.
 train --may-fail check --root "$device" --server http://127.0.0.1:9
 train --may-fail check --root "$device" --registry 127.0.0.1:9/kubesolo/os --tag stable --plain-http
 

@@ -46,7 +46,12 @@ public final class Main {
 
     private static CommandLine configured(List<Class<?>> commands) {
         CommandLine commandLine = new CommandLine(new KubesoloUpdateCommand());
-        commands.forEach(commandLine::addSubcommand);
+        // A loop, not a method reference: a lambda bound to picocli's CommandLine makes the CDS dump
+        // link that class, and the dump skips linked pre-Java-6 class files (picocli's are Java 5),
+        // so CommandLine (72 KB) would be parsed from the jar at every start.
+        for (Class<?> command : commands) {
+            commandLine.addSubcommand(command);
+        }
         commandLine.setExitCodeExceptionMapper(new ExitCodes());
         commandLine.setExecutionExceptionHandler(new OneLineErrors());
         commandLine.setParameterExceptionHandler(new UsageErrors());

@@ -164,7 +164,8 @@ final class UpdateWiring {
                 tag,
                 architecture(),
                 trustedKeys,
-                registry.startsWith(ContentStores.LAYOUT_PREFIX) ? FetchCache.disabled() : fetchCache);
+                registry.startsWith(ContentStores.LAYOUT_PREFIX) ? FetchCache.disabled() : fetchCache,
+                warning -> Log.warn(warnings, warning));
     }
 
     /**

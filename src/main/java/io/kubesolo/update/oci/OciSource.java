@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 
 /**
  * Releases from an OCI registry or layout directory (spec §6). {@link #fetchRelease()} follows
@@ -39,6 +40,7 @@ public final class OciSource implements UpdateSource {
     private final String architecture;
     private final TrustedKeys trustedKeys;
     private final ManifestCache manifests;
+    private final Consumer<String> warnings;
     /** The chunk index layers of the last release fetched, by the file they index. */
     private final Map<SlotFile, Descriptor> chunkIndexes = new EnumMap<>(SlotFile.class);
 
@@ -48,13 +50,26 @@ public final class OciSource implements UpdateSource {
      * @param architecture this machine's architecture in Go's names ({@code amd64}, {@code arm64})
      * @param trustedKeys  keys one of which must have signed the manifest; none = not authenticated
      * @param cache        the manifests the last run fetched ({@link ManifestCache})
+     * @param warnings     where an unreadable informational annotation is reported, one line each
      */
-    public OciSource(ContentStore store, String tag, String architecture, TrustedKeys trustedKeys, FetchCache cache) {
+    public OciSource(
+            ContentStore store,
+            String tag,
+            String architecture,
+            TrustedKeys trustedKeys,
+            FetchCache cache,
+            Consumer<String> warnings) {
         this.store = store;
         this.tag = Reference.checkTag(tag);
         this.architecture = architecture;
         this.trustedKeys = trustedKeys;
         this.manifests = new ManifestCache(store, cache);
+        this.warnings = warnings;
+    }
+
+    /** A source that reports no warnings. */
+    public OciSource(ContentStore store, String tag, String architecture, TrustedKeys trustedKeys, FetchCache cache) {
+        this(store, tag, architecture, trustedKeys, cache, warning -> {});
     }
 
     /** A source that fetches the manifests every time. */
@@ -78,7 +93,8 @@ public final class OciSource implements UpdateSource {
         if (!trustedKeys.isEmpty()) {
             new ManifestAuthenticator(store, trustedKeys).authenticate(resolved.fetched(), resolved.what());
         }
-        ReleaseMetadata metadata = ReleaseAnnotations.read(resolved.manifest().annotations(), resolved.what());
+        ReleaseMetadata metadata =
+                ReleaseAnnotations.read(resolved.manifest().annotations(), resolved.what(), warnings);
         Release release = new Release(
                 metadata,
                 artifacts(resolved),

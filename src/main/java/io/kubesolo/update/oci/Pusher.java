@@ -110,7 +110,7 @@ public final class Pusher {
     }
 
     /** Digest and size of a file, read once as a stream. */
-    private static Descriptor describeFile(Path file, String mediaType) {
+    static Descriptor describeFile(Path file, String mediaType) {
         java.security.MessageDigest sha256 = Digest.newSha256();
         long size = 0;
         byte[] buffer = new byte[128 * 1024];

@@ -8,6 +8,7 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The manifest annotations a release's metadata travels in (spec §6), read by the agent and
@@ -29,8 +30,12 @@ public final class ReleaseAnnotations {
 
     private ReleaseAnnotations() {}
 
-    /** Reads the metadata of a per-architecture manifest; {@code io.kubesolo.os.version} is required. */
-    public static ReleaseMetadata read(Map<String, String> annotations, String what) {
+    /**
+     * Reads the metadata of a per-architecture manifest; {@code io.kubesolo.os.version} is required.
+     * An informational annotation that cannot be read ({@code release_date}) goes to {@code warnings}
+     * and is left out: it decides nothing, so it must not stop an update.
+     */
+    public static ReleaseMetadata read(Map<String, String> annotations, String what, Consumer<String> warnings) {
         String version = Optional.ofNullable(annotations.get(VERSION))
                 .filter(v -> !v.isBlank())
                 .orElseThrow(() -> ManifestCodec.malformed(what, "has no " + VERSION + " annotation"));
@@ -40,7 +45,8 @@ public final class ReleaseAnnotations {
                 optional(annotations, MIN_COMPATIBLE_VERSION),
                 optional(annotations, ARCHITECTURE),
                 optional(annotations, RELEASE_NOTES),
-                date(annotations, RELEASE_DATE, what),
+                optional(annotations, RELEASE_DATE)
+                        .flatMap(text -> ReleaseMetadata.informationalDate(text, what + " " + RELEASE_DATE, warnings)),
                 date(annotations, EXPIRES, what),
                 optional(annotations, ROLLOUT_PERCENT)
                         .map(text -> RolloutPercent.parse(text, what + " " + ROLLOUT_PERCENT)));

@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -222,6 +223,20 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback 
     public ContentStore store(String repository) {
         return RegistryClient.of(
                 Reference.parse(host() + "/" + repository), RegistryAccess.of(true, reference -> Optional.empty()));
+    }
+
+    /**
+     * The registry's log once a line satisfies {@code wanted}, or as it is after 10 s: the registry
+     * writes a request's access log line after it has answered, so a client can be faster than it.
+     */
+    public List<String> logOnce(Predicate<String> wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        List<String> lines = log();
+        while (lines.stream().noneMatch(wanted) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            lines = log();
+        }
+        return lines;
     }
 
     /** The registry's log so far: access log lines show which requests it served. */

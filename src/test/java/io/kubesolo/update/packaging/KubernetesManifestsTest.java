@@ -7,12 +7,9 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.kubesolo.update.cli.Main;
 import io.kubesolo.update.config.UpdateConf;
-import io.kubesolo.update.grub.GrubEnvFile;
-import io.kubesolo.update.health.HealthChecks;
-import io.kubesolo.update.health.HealthSettings;
-import io.kubesolo.update.policy.MachineId;
 import io.kubesolo.update.policy.MaintenanceWindow;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,24 +17,33 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The manifests in packaging/kubernetes, parsed as YAML: every container runs a command line the
- * program accepts, the host paths it mounts cover every path the agent uses, the ConfigMap holds
- * an update.conf the agent parses, and the CronJob runs every 6 hours, never twice at once.
+ * The manifests in packaging/kubernetes, parsed as YAML: every container runs the node's own agent
+ * by chroot into the node's root with a command line the program accepts, the ConfigMap and the
+ * service-account token are mounted where the chrooted agent finds them, the ConfigMap holds an
+ * update.conf of keys the contract knows, the image is the one the package step writes, and the
+ * CronJob runs every 6 hours, never twice at once. {@code KubernetesPodsIT} runs the pods' commands
+ * for real.
  */
 class KubernetesManifestsTest {
 
     private static final Path MANIFESTS = Path.of("packaging/kubernetes");
     private static final String NAMESPACE = "kubesolo-system";
 
-    /** spec §3 and §7: where update.conf and the state are; last-run.json sits next to the state. */
-    private static final String CONF = "/etc/kubesolo/update.conf";
+    /** Where the pods mount the node's root, which their command chroots into. */
+    static final String HOST = "/host";
 
-    private static final String STATE = "/var/lib/kubesolo/update/state.json";
+    /** The pods' shell command: the pod's DNS for the chrooted agent, then the node's agent with the container's args. */
+    static final String CHROOT_SCRIPT = "mount --bind /etc/resolv.conf /host/etc/resolv.conf" + " && exec chroot /host "
+            + ProgramArguments.PROGRAM + " \"$@\"";
+
+    /** The image the package step writes (scripts/package-dist.sh) under this name, tagged with the version. */
+    static final String IMAGE_NAME = "kubesolo-update-chroot";
 
     private final List<JsonNode> documents = new ArrayList<>();
 
@@ -65,7 +71,7 @@ class KubernetesManifestsTest {
         }
     }
 
-    private JsonNode only(String kind) {
+    JsonNode only(String kind) {
         List<JsonNode> found = documents.stream()
                 .filter(doc -> doc.path("kind").asText().equals(kind))
                 .toList();
@@ -73,7 +79,7 @@ class KubernetesManifestsTest {
         return found.get(0);
     }
 
-    private static JsonNode podSpec(JsonNode workload) {
+    static JsonNode podSpec(JsonNode workload) {
         JsonNode spec = workload.path("spec");
         return (spec.has("jobTemplate") ? spec.path("jobTemplate").path("spec") : spec)
                 .path("template")
@@ -84,11 +90,33 @@ class KubernetesManifestsTest {
         return List.of(only("CronJob"), only("Job"));
     }
 
-    private static List<String> commandLine(JsonNode container) {
+    /** The container's command and args, as the container runtime executes them. */
+    static List<String> containerCommand(JsonNode container) {
         List<String> argv = new ArrayList<>();
         container.path("command").forEach(part -> argv.add(part.asText()));
         container.path("args").forEach(part -> argv.add(part.asText()));
         return argv;
+    }
+
+    /**
+     * The agent's command line in the node's root: the container's args after the program, once the
+     * command is checked to be the chroot script ({@code sh -c SCRIPT NAME}, args as {@code "$@"}).
+     */
+    static List<String> commandLine(JsonNode container) {
+        List<String> command = new ArrayList<>();
+        container.path("command").forEach(part -> command.add(part.asText()));
+        assertThat(command).as("command").containsExactly("/bin/sh", "-c", CHROOT_SCRIPT, "kubesolo-update");
+        List<String> argv = new ArrayList<>(List.of(ProgramArguments.PROGRAM));
+        container.path("args").forEach(part -> argv.add(part.asText()));
+        return argv;
+    }
+
+    /** The path given to {@code --conf}: update.conf as the chrooted agent sees it. */
+    static String confPath(JsonNode container) {
+        List<String> argv = commandLine(container);
+        int flag = argv.indexOf("--conf");
+        assertThat(flag).as("%s names its update.conf", argv).isPositive();
+        return argv.get(flag + 1);
     }
 
     /** The volume mounted at the closest enclosing mount path of {@code path}, if any. */
@@ -115,19 +143,21 @@ class KubernetesManifestsTest {
         throw new AssertionError("volume mount " + name + " has no volume");
     }
 
-    private static void assertHostPath(JsonNode pod, JsonNode container, String path) {
-        JsonNode volume = volumeFor(pod, container, path)
+    /** The volume a path of the node's root, as the chrooted agent sees it, comes from. */
+    private static JsonNode volumeSeenInChroot(JsonNode pod, JsonNode container, String path) {
+        return volumeFor(pod, container, HOST + path)
                 .orElseThrow(() -> new AssertionError(container.path("name").asText() + " does not mount " + path));
-        String hostPath = volume.path("hostPath").path("path").asText();
-        assertThat(hostPath)
-                .as("%s must come from the host at the same path", path)
-                .isNotEmpty();
-        assertThat(path.equals(hostPath) || path.startsWith(hostPath + "/"))
-                .as(path + " under host " + hostPath)
-                .isTrue();
+    }
+    /** The project's version, as Maven filtered it into the program's properties. */
+    static String version() throws IOException {
+        Properties properties = new Properties();
+        try (InputStream in = Main.class.getResourceAsStream("/kubesolo-update.properties")) {
+            properties.load(in);
+        }
+        return properties.getProperty("version");
     }
 
-    private UpdateConf updateConf() throws IOException {
+    UpdateConf updateConf() throws IOException {
         Path file = Files.createTempFile("update", ".conf");
         try {
             Files.writeString(
@@ -198,58 +228,86 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void hostPathsCoverEveryPathTheAgentUses() throws IOException {
+    void podsChrootIntoTheNodesRootWithTheConfigMapAndTokenMountedInside() throws IOException {
         UpdateConf conf = updateConf();
+        JsonNode configMap = only("ConfigMap");
         for (JsonNode workload : workloads()) {
             JsonNode pod = podSpec(workload);
             assertThat(pod.path("hostNetwork").asBoolean())
                     .as("the pod's host name is the node's")
                     .isTrue();
+            assertThat(pod.path("hostPID").asBoolean())
+                    .as("/proc in the chroot is the node's")
+                    .isTrue();
+            assertThat(pod.path("automountServiceAccountToken").asBoolean(true))
+                    .as("the token is mounted inside the chroot instead")
+                    .isFalse();
             for (JsonNode container : pod.path("containers")) {
                 assertThat(container.path("securityContext").path("privileged").asBoolean())
                         .as("mounting the slot partitions needs a privileged container")
                         .isTrue();
-                assertHostPath(pod, container, GrubEnvFile.DEVICE_PATH);
-                assertHostPath(pod, container, STATE);
-                assertHostPath(pod, container, "/dev");
-                JsonNode config = volumeFor(pod, container, CONF).orElseThrow();
+                assertThat(volumeFor(pod, container, HOST).orElseThrow().path("hostPath"))
+                        .as("the node's root at " + HOST)
+                        .isEqualTo(new YAMLMapper().readTree("{path: /, type: Directory}"));
+                JsonNode config = volumeSeenInChroot(pod, container, confPath(container));
                 assertThat(config.path("configMap").path("name").asText())
-                        .isEqualTo(
-                                only("ConfigMap").path("metadata").path("name").asText());
-                // Every file update.conf names under /etc/kubesolo is a key of the ConfigMap.
+                        .isEqualTo(configMap.path("metadata").path("name").asText());
+                // Every file update.conf names is a key of the ConfigMap, at the path the chrooted agent reads.
                 for (String key : List.of("pubkey", "kubeconfig")) {
                     String path = conf.get(key).orElseThrow();
-                    assertThat(volumeFor(pod, container, path)).contains(config);
-                    assertThat(only("ConfigMap")
+                    assertThat(volumeSeenInChroot(pod, container, path)).isEqualTo(config);
+                    assertThat(Path.of(path).getParent())
+                            .isEqualTo(Path.of(confPath(container)).getParent());
+                    assertThat(configMap
                                     .path("data")
                                     .has(Path.of(path).getFileName().toString()))
                             .as(path)
                             .isTrue();
                 }
+                String image = container.path("image").asText();
+                assertThat(image).contains("/" + IMAGE_NAME + ":");
+                assertThat(image.substring(image.lastIndexOf(':') + 1))
+                        .as("the image's tag is the version the package step tags it with")
+                        .isEqualTo(version());
             }
         }
-        JsonNode apply = podSpec(only("CronJob")).path("containers").get(0);
-        assertHostPath(podSpec(only("CronJob")), apply, MachineId.DEVICE_PATH);
-        JsonNode health = podSpec(only("Job")).path("containers").get(0);
-        assertHostPath(podSpec(only("Job")), health, HealthSettings.DEFAULT_CONTAINERD_SOCKET);
-        assertHostPath(podSpec(only("Job")), health, HealthChecks.DATA_DIRECTORY);
+    }
+
+    @Test
+    void everyUpdateConfKeyOfTheConfigMapIsOneTheContractKnows() throws IOException {
+        String contract = Files.readString(Path.of("docs/spec.md"));
+        String section = contract.substring(contract.indexOf("## 3. `update.conf`"), contract.indexOf("## 4."));
+        assertThat(updateConf().values().keySet())
+                .isNotEmpty()
+                .allSatisfy(key -> assertThat(section).as("docs/spec.md §3").contains("`" + key + "`"));
     }
 
     @Test
     void theAgentUsesItsServiceAccountWhichMayGetNodes() throws IOException {
-        assertThat(updateConf().get("kubeconfig")).hasValue("/etc/kubesolo/in-cluster.kubeconfig");
+        assertThat(updateConf().get("kubeconfig")).hasValue("/run/kubesolo-update/config/in-cluster.kubeconfig");
         JsonNode kubeconfig = new YAMLMapper()
                 .readTree(only("ConfigMap")
                         .path("data")
                         .path("in-cluster.kubeconfig")
                         .asText());
-        assertThat(kubeconfig
-                        .path("users")
-                        .get(0)
-                        .path("user")
-                        .path("tokenFile")
-                        .asText())
-                .isEqualTo("/var/run/secrets/kubernetes.io/serviceaccount/token");
+        String tokenFile =
+                kubeconfig.path("users").get(0).path("user").path("tokenFile").asText();
+        String caFile = kubeconfig
+                .path("clusters")
+                .get(0)
+                .path("cluster")
+                .path("certificate-authority")
+                .asText();
+        for (JsonNode workload : workloads()) {
+            JsonNode pod = podSpec(workload);
+            JsonNode container = pod.path("containers").get(0);
+            JsonNode token = volumeSeenInChroot(pod, container, tokenFile);
+            assertThat(volumeSeenInChroot(pod, container, caFile)).isEqualTo(token);
+            assertThat(token.path("projected").path("sources").toString())
+                    .contains("\"serviceAccountToken\":{\"path\":\""
+                            + Path.of(tokenFile).getFileName())
+                    .contains("\"path\":\"" + Path.of(caFile).getFileName() + "\"");
+        }
 
         String account = only("ServiceAccount").path("metadata").path("name").asText();
         for (JsonNode workload : workloads()) {

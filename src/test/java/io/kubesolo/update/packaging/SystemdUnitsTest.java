@@ -48,7 +48,7 @@ class SystemdUnitsTest {
                 "/usr/lib/systemd/system",
                 root.resolve("usr/lib/systemd").toString()));
         assertThat(copy.exitCode()).as(copy.stderr()).isZero();
-        for (String program : List.of(ProgramArguments.PROGRAM, "/bin/sleep")) {
+        for (String program : List.of(ProgramArguments.PROGRAM, "/bin/sleep", "/usr/lib/kubesolo-update/first-boot")) {
             Path file = root.resolve(program.substring(1));
             Files.createDirectories(file.getParent());
             Files.writeString(file, "#!/bin/sh\n");
@@ -100,6 +100,7 @@ class SystemdUnitsTest {
                 .containsExactlyInAnyOrder(
                         "kubesolo-update.service",
                         "kubesolo-update.timer",
+                        "kubesolo-update-cloud-init.service",
                         "kubesolo-update-healthcheck.service",
                         "kubesolo-update-metrics.service");
         Processes.Result result = verify(units);
@@ -196,6 +197,21 @@ class SystemdUnitsTest {
         assertThat(unit.get("Service.Restart")).containsExactly("on-failure");
         assertThat(unit.get("Unit.StartLimitBurst")).containsExactly("12");
         assertThat(unit.get("Service.ReadWritePaths").get(0).split(" ")).contains("/boot/grub", "/var/lib/kubesolo");
+        assertThat(unit.get("Install.WantedBy")).containsExactly("multi-user.target");
+    }
+
+    /** #12 item 11: cloud-init once, before the agent's other units, skipped once the hook's stamp exists (FirstBootIT). */
+    @Test
+    void cloudInitRunsOnceAtFirstBootBeforeTheAgent() throws IOException {
+        Map<String, List<String>> unit = directives("kubesolo-update-cloud-init.service");
+        assertThat(unit.get("Service.Type")).containsExactly("oneshot");
+        assertThat(unit.get("Service.ExecStart")).containsExactly("/usr/lib/kubesolo-update/first-boot");
+        assertThat(unit.get("Unit.ConditionPathExists")).containsExactly("!/var/lib/kubesolo/update/first-boot.done");
+        assertThat(unit.get("Unit.Before").get(0).split(" "))
+                .contains("kubesolo-update.service", "kubesolo-update-healthcheck.service");
+        assertThat(unit.get("Service.ConfigurationDirectory"))
+                .as("update.conf's directory is writable and created")
+                .containsExactly("kubesolo");
         assertThat(unit.get("Install.WantedBy")).containsExactly("multi-user.target");
     }
 

@@ -85,6 +85,7 @@ class BadInputCorpusTest {
         ROLLBACK,
         HEALTHCHECK,
         CHECK,
+        CHECK_OCI,
         STATUS,
         RAW;
     }
@@ -316,7 +317,26 @@ class BadInputCorpusTest {
                 Command.APPLY_HTTP,
                 refused,
                 "release channel 'stable\\nkubesolo-update: staged v9 into slot B'"));
-        // A release_date that is not a date is informational: a warning, not a failure (HttpSourceTest).
+        // An informational field decides nothing: both sources read a calendar date, and warn about
+        // anything else and report the release without it (issue #12 item 6).
+        for (Command check : List.of(Command.CHECK, Command.CHECK_OCI)) {
+            cases.add(new Case(
+                    "release_date a calendar date (" + check + ")",
+                    b -> releaseDate(b, "2026-02-20"),
+                    check,
+                    ExitCodes.SUCCESS,
+                    "released 2026-02-20T00:00:00Z",
+                    (b, run) -> assertThat(run.err()).doesNotContain("warning")));
+            cases.add(new Case(
+                    "release_date not a date (" + check + ")",
+                    b -> releaseDate(b, "20 Feb 2026"),
+                    check,
+                    ExitCodes.SUCCESS,
+                    "available: v0.3.0",
+                    (b, run) -> assertThat(run.err())
+                            .contains("kubesolo-update: warning: ")
+                            .contains("release_date '20 Feb 2026' is not an RFC 3339 date; ignoring it")));
+        }
         cases.add(new Case(
                 "chunk index URL without its digest",
                 b -> b.latest(latest(Map.of("initramfs_chunks_url", "\"kubesolo-os.gz.chunks.json\""))),
@@ -965,7 +985,7 @@ class BadInputCorpusTest {
                             line.startsWith("kubesolo-update: ") && !line.startsWith("kubesolo-update: warning: "))
                     .toList();
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(c.exit());
-            if (c.command() == Command.CHECK || c.command() == Command.STATUS) {
+            if (c.command() == Command.CHECK || c.command() == Command.CHECK_OCI || c.command() == Command.STATUS) {
                 assertThat(errors).as(run.toString()).isEmpty();
                 assertThat(run.out()).as(run.toString()).contains(c.message());
             } else {
@@ -1030,10 +1050,15 @@ class BadInputCorpusTest {
                     case ROLLBACK -> List.of("rollback", "--root", root);
                     case HEALTHCHECK -> List.of("healthcheck", "--root", root);
                     case CHECK -> List.of("check", "--root", root, "--server", bench.server.url());
+                    case CHECK_OCI ->
+                        List.of("check", "--root", root, "--registry", "oci-layout:" + LAYOUT, "--tag", "stable");
                     case STATUS -> List.of("status", "--root", root);
                     case RAW -> List.of();
                 });
-        if (command == Command.APPLY_HTTP || command == Command.APPLY_OCI || command == Command.CHECK) {
+        if (command == Command.APPLY_HTTP
+                || command == Command.APPLY_OCI
+                || command == Command.CHECK
+                || command == Command.CHECK_OCI) {
             // Transient faults are retried; the corpus is about how the last attempt ends, not the waits between.
             arguments.addAll(List.of("--retry-delay", "1ms"));
         }
@@ -1079,7 +1104,8 @@ class BadInputCorpusTest {
 
     /**
      * A release manifest for this machine: {@code version}, {@code kernelSize}, {@code kernelDigest},
-     * {@code mediaType} may be replaced; {@code inserted} is raw JSON put first.
+     * {@code mediaType} may be replaced, a {@code releaseDate} annotation added; {@code inserted} is
+     * raw JSON put first.
      */
     static byte[] manifest(String inserted, Map<String, String> replaced) {
         String version = replaced.getOrDefault("version", "v0.3.0");
@@ -1100,8 +1126,18 @@ class BadInputCorpusTest {
                 + "\"annotations\": {\"" + ReleaseAnnotations.VERSION + "\": \"" + version + "\", \""
                 + ReleaseAnnotations.ARCHITECTURE + "\": \""
                 + io.kubesolo.update.policy.MachineArchitecture.ofThisMachine()
-                + "\"}}";
+                + "\""
+                + (replaced.containsKey("releaseDate")
+                        ? ", \"" + ReleaseAnnotations.RELEASE_DATE + "\": \"" + replaced.get("releaseDate") + "\""
+                        : "")
+                + "}}";
         return json.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The same release_date in latest.json and in the layout's manifest. */
+    private static void releaseDate(Bench bench, String date) {
+        bench.latest(latest(Map.of("release_date", "\"" + date + "\"")));
+        bench.layout(manifest("", Map.of("releaseDate", date)));
     }
 
     /** Serves latest.json signed properly, but {@code kernelSignature} as the kernel's signature; the device trusts the key. */
