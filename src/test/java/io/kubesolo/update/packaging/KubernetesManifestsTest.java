@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.kubesolo.update.cli.Main;
+import io.kubesolo.update.config.ConfKey;
 import io.kubesolo.update.config.UpdateConf;
 import io.kubesolo.update.grub.GrubEnvFile;
 import io.kubesolo.update.health.HealthChecks;
@@ -179,8 +180,8 @@ class KubernetesManifestsTest {
                 .parseArgs(argv.subList(1, argv.size()).toArray(String[]::new))
                 .subcommand()
                 .matchedOptionValue("--wait-for-window", null);
-        MaintenanceWindow window =
-                MaintenanceWindow.parse(updateConf().get("maintenance_window").orElseThrow());
+        MaintenanceWindow window = MaintenanceWindow.parse(
+                updateConf().get(ConfKey.MAINTENANCE_WINDOW).orElseThrow());
 
         assertThat(ScheduledDay.admittedRuns(runs, window, null))
                 .as("without waiting")
@@ -217,7 +218,7 @@ class KubernetesManifestsTest {
                         .isEqualTo(
                                 only("ConfigMap").path("metadata").path("name").asText());
                 // Every file update.conf names under /etc/kubesolo is a key of the ConfigMap.
-                for (String key : List.of("pubkey", "kubeconfig")) {
+                for (ConfKey key : List.of(ConfKey.PUBKEY, ConfKey.KUBECONFIG)) {
                     String path = conf.get(key).orElseThrow();
                     assertThat(volumeFor(pod, container, path)).contains(config);
                     assertThat(only("ConfigMap")
@@ -237,7 +238,7 @@ class KubernetesManifestsTest {
 
     @Test
     void theAgentUsesItsServiceAccountWhichMayGetNodes() throws IOException {
-        assertThat(updateConf().get("kubeconfig")).hasValue("/etc/kubesolo/in-cluster.kubeconfig");
+        assertThat(updateConf().get(ConfKey.KUBECONFIG)).hasValue("/etc/kubesolo/in-cluster.kubeconfig");
         JsonNode kubeconfig = new YAMLMapper()
                 .readTree(only("ConfigMap")
                         .path("data")
