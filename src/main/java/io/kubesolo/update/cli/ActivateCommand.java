@@ -3,10 +3,12 @@ package io.kubesolo.update.cli;
 import io.kubesolo.update.fs.DeviceLock;
 import io.kubesolo.update.lifecycle.Activation;
 import io.kubesolo.update.slot.SlotName;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code activate}: the staged passive slot becomes the next boot. */
@@ -19,13 +21,26 @@ import picocli.CommandLine.Spec;
                     + " healthcheck within three boots. Does not reboot.",
             "Exit status: 0 activated, 1 nothing to activate or failed, 4 another command holds the lock."
         })
-final class ActivateCommand implements Callable<Integer> {
+final class ActivateCommand implements Callable<Integer>, OutcomeDocument.Producer {
 
     @Spec
     CommandSpec spec;
 
     @Mixin
     DeviceOptions deviceOptions;
+
+    @Option(names = "--json", description = "Print the outcome as one JSON document, also on failure (docs/cli.md).")
+    boolean json;
+
+    @Override
+    public boolean json() {
+        return json;
+    }
+
+    @Override
+    public List<String> fields() {
+        return List.of("slot", "version");
+    }
 
     @Override
     public Integer call() {
@@ -34,10 +49,9 @@ final class ActivateCommand implements Callable<Integer> {
         try (DeviceLock lock = DeviceLock.acquire(device.root(), "activate")) {
             next = new Activation(device.boot(), device.slots(), device.stateStore(), device.clock()).activate();
         }
-        spec.commandLine()
-                .getOut()
-                .println("activated slot " + next + ": it boots next; run healthcheck after the reboot");
-        spec.commandLine().getOut().flush();
+        String message = "activated slot " + next + ": it boots next; run healthcheck after the reboot";
+        OutcomeDocument.nextBoot("activated", next, device.stateStore().read().toVersion(), message)
+                .report(spec.commandLine().getOut(), json);
         return ExitCodes.SUCCESS;
     }
 }

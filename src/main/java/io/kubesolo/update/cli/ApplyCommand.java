@@ -14,6 +14,9 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,7 +36,7 @@ import picocli.CommandLine.Spec;
             "Exit status: 0 staged, already up to date, or held back by the release's phased rollout; 1 failed;"
                     + " 2 usage; 3 refused by a gate; 4 another command holds the lock."
         })
-final class ApplyCommand implements Callable<Integer> {
+final class ApplyCommand implements Callable<Integer>, OutcomeDocument.Producer {
 
     @Spec
     CommandSpec spec;
@@ -49,6 +52,26 @@ final class ApplyCommand implements Callable<Integer> {
                     + " (without holding the device lock), then apply; a window further away is refused as without"
                     + " this flag (exit 3). For schedules that do not line up with the window.")
     Duration waitForWindow;
+
+    @Option(names = "--json", description = "Print the outcome as one JSON document, also on failure (docs/cli.md).")
+    boolean json;
+
+    @Override
+    public boolean json() {
+        return json;
+    }
+
+    @Override
+    public List<String> fields() {
+        return List.of(
+                "source",
+                "running_version",
+                "version",
+                "slot",
+                "downloaded_bytes",
+                "resumed_bytes",
+                "reused_from_slots_bytes");
+    }
 
     @Override
     public Integer call() {
@@ -106,28 +129,46 @@ final class ApplyCommand implements Callable<Integer> {
         result.staging()
                 .ifPresent(staging -> recorder.downloaded(
                         staging.bytes(), staging.fromSlots(), Duration.between(started, clock.instant())));
+        outcome(result, wiring).report(out, json);
+        return ExitCodes.SUCCESS;
+    }
+
+    /** What the apply did, for people (the message) and with --json for tools. */
+    private static OutcomeDocument outcome(ApplyResult result, UpdateWiring wiring) {
+        String version = result.release().metadata().version();
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("source", wiring.source.describe());
+        fields.put("running_version", wiring.running.orElse(null));
+        fields.put("version", version);
+        fields.put("slot", null);
+        fields.put("downloaded_bytes", 0L);
+        fields.put("resumed_bytes", 0L);
+        fields.put("reused_from_slots_bytes", 0L);
+        String outcome;
+        String message;
         if (result.upToDate() || result.heldBack()) {
-            ReportLines.println(out, result.decision().message());
+            outcome = result.upToDate() ? "up_to_date" : "held_back";
+            message = result.decision().message();
         } else if (result.staging().isEmpty()) {
-            ReportLines.println(
-                    out,
-                    "slot " + wiring.slots.passive() + " already holds " + version
-                            + "; nothing downloaded. Activate it with 'kubesolo-update activate'.");
+            outcome = "already_staged";
+            fields.put("slot", wiring.slots.passive().toString());
+            message = "slot " + wiring.slots.passive() + " already holds " + version
+                    + "; nothing downloaded. Activate it with 'kubesolo-update activate'.";
         } else {
             StagingResult staging = result.staging().get();
-            ReportLines.println(
-                    out,
-                    "staged " + version + " into slot " + staging.slot() + " (downloaded " + staging.bytes()
-                            + " bytes"
-                            + (staging.fromSlots() > 0
-                                    ? ", reused " + staging.fromSlots() + " bytes the slots held"
-                                    : "")
-                            + (staging.reused() > 0
-                                    ? ", continued from " + staging.reused() + " bytes of an earlier" + " attempt"
-                                    : "")
-                            + "). Activate it with 'kubesolo-update activate'.");
+            outcome = "staged";
+            fields.put("slot", staging.slot().toString());
+            fields.put("downloaded_bytes", staging.bytes());
+            fields.put("resumed_bytes", staging.reused());
+            fields.put("reused_from_slots_bytes", staging.fromSlots());
+            message = "staged " + version + " into slot " + staging.slot() + " (downloaded " + staging.bytes()
+                    + " bytes"
+                    + (staging.fromSlots() > 0 ? ", reused " + staging.fromSlots() + " bytes the slots held" : "")
+                    + (staging.reused() > 0
+                            ? ", continued from " + staging.reused() + " bytes of an earlier" + " attempt"
+                            : "")
+                    + "). Activate it with 'kubesolo-update activate'.";
         }
-        out.flush();
-        return ExitCodes.SUCCESS;
+        return OutcomeDocument.success(outcome, fields, message);
     }
 }

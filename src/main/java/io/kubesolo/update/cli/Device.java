@@ -1,5 +1,6 @@
 package io.kubesolo.update.cli;
 
+import io.kubesolo.update.config.ConfKey;
 import io.kubesolo.update.config.UpdateConf;
 import io.kubesolo.update.fs.DeviceRoot;
 import io.kubesolo.update.grub.BootControl;
@@ -49,9 +50,10 @@ final class Device {
     static Device open(DeviceOptions options, PrintWriter err) {
         DeviceRoot root = options.deviceRoot();
         UpdateConf conf = options.loadConf();
+        conf.warnings().forEach(warning -> Log.warn(err, warning));
         StateStore stateStore = new StateStore(options.statePath(), warning -> Log.warn(err, warning));
         LastRunStore lastRunStore = LastRunStore.nextTo(options.statePath(), warning -> Log.warn(err, warning));
-        GrubEnvFile grubEnv = GrubEnvLocation.find(root, conf.get(GrubEnvLocation.SETTING));
+        GrubEnvFile grubEnv = GrubEnvLocation.find(root, conf.get(ConfKey.GRUBENV));
         return new Device(
                 root,
                 conf,

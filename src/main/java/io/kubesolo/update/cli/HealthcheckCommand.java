@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kubesolo.update.config.ConfKey;
 import io.kubesolo.update.config.Setting;
 import io.kubesolo.update.fs.DeviceBusyException;
 import io.kubesolo.update.fs.DeviceLock;
@@ -67,13 +68,14 @@ final class HealthcheckCommand implements Callable<Integer> {
     public Integer call() throws JsonProcessingException {
         PrintWriter out = spec.commandLine().getOut();
         Device device = Device.open(deviceOptions, spec.commandLine().getErr());
-        int rollbackAfter = Setting.of(autoRollbackAfter, device.conf(), "auto_rollback_after", Integer::valueOf, 0);
+        int rollbackAfter =
+                Setting.of(autoRollbackAfter, device.conf(), ConfKey.AUTO_ROLLBACK_AFTER, Integer::valueOf, 0);
         if (rollbackAfter < 0) {
             throw new picocli.CommandLine.ParameterException(
                     spec.commandLine(), "--auto-rollback-after must be 0 or more, not " + rollbackAfter);
         }
         HealthSettings settings = HealthSettings.from(
-                healthcheckUrl == null ? device.conf() : device.conf().with("healthcheck_url", healthcheckUrl));
+                healthcheckUrl == null ? device.conf() : device.conf().with(ConfKey.HEALTHCHECK_URL, healthcheckUrl));
         Supplier<HealthReport> checks = () -> new HealthRunner(settings.timeout())
                 .run(HealthChecks.standard(settings, device.root(), device.clock()));
         BootVerification verification =

@@ -14,7 +14,9 @@ import picocli.CommandLine.Spec;
         name = "kubesolo-update",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Over-the-air A/B updates for KubeSolo OS, and the tool that publishes them.")
+        description = "Over-the-air A/B updates for KubeSolo OS, and the tool that publishes them.",
+        footer = "The flags --root, --conf, --state, --json and --quiet may also come before the command:"
+                + " kubesolo-update --root DIR status.")
 final class KubesoloUpdateCommand implements Runnable {
 
     /** Every subcommand, in the order the usage lists them. */

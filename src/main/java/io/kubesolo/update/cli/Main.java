@@ -11,7 +11,8 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.exit(commandLine(args).execute(args));
+        String[] arguments = LeadingFlags.moveBehindCommand(args);
+        System.exit(commandLine(arguments).execute(arguments));
     }
 
     /** The command line with every subcommand; tests run it in-process with their own output streams. */

@@ -1,5 +1,6 @@
 package io.kubesolo.update.cli;
 
+import io.kubesolo.update.config.ConfKey;
 import io.kubesolo.update.config.Setting;
 import io.kubesolo.update.config.UpdateConf;
 import io.kubesolo.update.fs.AtomicFiles;
@@ -38,9 +39,6 @@ import picocli.CommandLine.Spec;
 final class MetricsCommand implements Callable<Integer> {
 
     static final String DEFAULT_TEXTFILE = "/var/lib/node_exporter/textfile_collector/kubesolo_update.prom";
-    static final String LISTEN_KEY = "metrics_listen";
-    static final String TEXTFILE_KEY = "metrics_textfile";
-    static final String ALLOW_REMOTE_KEY = "metrics_allow_remote";
 
     @Spec
     CommandSpec spec;
@@ -92,7 +90,7 @@ final class MetricsCommand implements Callable<Integer> {
 
     private void writeTextfile(MetricsExposition exposition, PrintWriter err) {
         UpdateConf conf = deviceOptions.loadConf();
-        String devicePath = Setting.of(textfile, conf, TEXTFILE_KEY, DEFAULT_TEXTFILE);
+        String devicePath = Setting.of(textfile, conf, ConfKey.METRICS_TEXTFILE, DEFAULT_TEXTFILE);
         Path file = deviceOptions.deviceRoot().resolve(devicePath);
         if (!file.getFileName().toString().endsWith(".prom")) {
             Log.warn(err, "node-exporter's textfile collector only reads files ending in .prom, not " + file);
@@ -107,7 +105,7 @@ final class MetricsCommand implements Callable<Integer> {
 
     private void serve(MetricsExposition exposition, PrintWriter err) throws InterruptedException {
         UpdateConf conf = deviceOptions.loadConf();
-        String text = Setting.of(listen, conf, LISTEN_KEY, ListenAddress.DEFAULT);
+        String text = Setting.of(listen, conf, ConfKey.METRICS_LISTEN, ListenAddress.DEFAULT);
         ListenAddress address;
         try {
             address = ListenAddress.parse(text);
@@ -115,7 +113,8 @@ final class MetricsCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--listen: " + e.getMessage());
         }
         InetSocketAddress socket = address.resolve();
-        boolean remoteAllowed = Setting.of(allowRemote, conf, ALLOW_REMOTE_KEY, Setting::parseBoolean, false);
+        boolean remoteAllowed =
+                Setting.of(allowRemote, conf, ConfKey.METRICS_ALLOW_REMOTE, Setting::parseBoolean, false);
         if (!socket.getAddress().isLoopbackAddress() && !remoteAllowed) {
             throw new ParameterException(
                     spec.commandLine(),

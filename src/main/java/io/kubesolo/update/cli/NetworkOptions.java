@@ -2,6 +2,7 @@ package io.kubesolo.update.cli;
 
 import io.kubesolo.update.Outcome;
 import io.kubesolo.update.UpdateException;
+import io.kubesolo.update.config.ConfKey;
 import io.kubesolo.update.config.Durations;
 import io.kubesolo.update.config.Setting;
 import io.kubesolo.update.config.UpdateConf;
@@ -84,22 +85,22 @@ final class NetworkOptions {
 
     /** The settings: flag, else update.conf, else default. */
     Network resolve(UpdateConf conf) {
-        int retryCount = Setting.of(retries, conf, "retries", Integer::valueOf, RetryPolicy.DEFAULT_ATTEMPTS - 1);
+        int retryCount = Setting.of(retries, conf, ConfKey.RETRIES, Integer::valueOf, RetryPolicy.DEFAULT_ATTEMPTS - 1);
         if (retryCount < 0) {
             throw new UpdateException(Outcome.USAGE, "retries must not be negative, not " + retryCount);
         }
         RetryPolicy policy = new RetryPolicy(
                 retryCount + 1,
-                Setting.of(retryDelay, conf, "retry_delay", Durations::parse, RetryPolicy.DEFAULT_INITIAL_DELAY),
+                Setting.of(retryDelay, conf, ConfKey.RETRY_DELAY, Durations::parse, RetryPolicy.DEFAULT_INITIAL_DELAY),
                 RetryPolicy.DEFAULT_MAX_DELAY,
-                Setting.of(retryMaxTime, conf, "retry_max_time", Durations::parse, RetryPolicy.DEFAULT_MAX_TIME));
+                Setting.of(retryMaxTime, conf, ConfKey.RETRY_MAX_TIME, Durations::parse, RetryPolicy.DEFAULT_MAX_TIME));
         return new Network(
-                Setting.of(connectTimeout, conf, "connect_timeout", Durations::parse, DEFAULT_CONNECT_TIMEOUT),
-                Setting.of(readTimeout, conf, "read_timeout", Durations::parse, DEFAULT_READ_TIMEOUT),
-                Setting.of(downloadTimeout, conf, "download_timeout", Durations::parse, DEFAULT_DOWNLOAD_TIMEOUT),
+                Setting.of(connectTimeout, conf, ConfKey.CONNECT_TIMEOUT, Durations::parse, DEFAULT_CONNECT_TIMEOUT),
+                Setting.of(readTimeout, conf, ConfKey.READ_TIMEOUT, Durations::parse, DEFAULT_READ_TIMEOUT),
+                Setting.of(downloadTimeout, conf, ConfKey.DOWNLOAD_TIMEOUT, Durations::parse, DEFAULT_DOWNLOAD_TIMEOUT),
                 policy,
-                Setting.of(splay, conf, "splay", Durations::parse, Duration.ZERO),
-                Setting.of(caBundle, conf, "ca_bundle"));
+                Setting.of(splay, conf, ConfKey.SPLAY, Durations::parse, Duration.ZERO),
+                Setting.of(caBundle, conf, ConfKey.CA_BUNDLE));
     }
 
     /** What the flags and update.conf say. */

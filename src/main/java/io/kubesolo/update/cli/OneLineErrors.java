@@ -10,6 +10,7 @@ import picocli.CommandLine;
  * Prints a failure as the one line an operator reads in a journal: {@code kubesolo-update: <what
  * and why>}. Our own errors already say what and why; anything else is a bug or an unexpected
  * system error, reported by type and message (and with the stack trace under {@code --debug}).
+ * A command asked for an {@link OutcomeDocument} gets one on stdout for its failure too.
  */
 final class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
 
@@ -24,6 +25,9 @@ final class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
         } else {
             message = "internal error (" + exception.getClass().getName() + "): " + messageOf(exception)
                     + "; please report this";
+        }
+        if (commandLine.getCommand() instanceof OutcomeDocument.Producer producer && producer.json()) {
+            OutcomeDocument.failure(producer, exception, OneLine.of(message)).print(commandLine.getOut());
         }
         commandLine.getErr().println("kubesolo-update: " + OneLine.of(message));
         if (Boolean.getBoolean("kubesolo.debug") || System.getenv("KUBESOLO_UPDATE_DEBUG") != null) {

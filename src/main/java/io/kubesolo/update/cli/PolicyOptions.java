@@ -1,5 +1,6 @@
 package io.kubesolo.update.cli;
 
+import io.kubesolo.update.config.ConfKey;
 import io.kubesolo.update.config.Setting;
 import io.kubesolo.update.config.UpdateConf;
 import io.kubesolo.update.policy.MaintenanceWindow;
@@ -55,6 +56,6 @@ final class PolicyOptions {
     /** The maintenance window: --maintenance-window, else update.conf's maintenance_window, else always open. */
     MaintenanceWindow window(UpdateConf conf) {
         return MaintenanceWindow.parse(
-                Setting.of(maintenanceWindow, conf, "maintenance_window").orElse(null));
+                Setting.of(maintenanceWindow, conf, ConfKey.MAINTENANCE_WINDOW).orElse(null));
     }
 }

@@ -1,5 +1,6 @@
 package io.kubesolo.update.cli;
 
+import io.kubesolo.update.config.ConfKey;
 import io.kubesolo.update.config.Setting;
 import io.kubesolo.update.config.UpdateConf;
 import io.kubesolo.update.http.HttpTransport;
@@ -48,11 +49,11 @@ final class RegistryAccessOptions {
      * to the configured registry; an auth file to the registries it lists. Paths resolve under {@code --root}.
      */
     RegistryAccess forDevice(UpdateConf conf, UnaryOperator<Path> devicePath) {
-        boolean plain = Setting.of(plainHttp, conf, "plain_http", Setting::parseBoolean, false);
-        Optional<AuthFile> file = Setting.of(authFile, conf, "registry_auth_file")
+        boolean plain = Setting.of(plainHttp, conf, ConfKey.PLAIN_HTTP, Setting::parseBoolean, false);
+        Optional<AuthFile> file = Setting.of(authFile, conf, ConfKey.REGISTRY_AUTH_FILE)
                 .map(path -> AuthFile.load(devicePath.apply(Path.of(path))));
         Optional<Credentials> configured =
-                conf.get("registry_username").map(user -> new Credentials(user, password(conf, devicePath)));
+                conf.get(ConfKey.REGISTRY_USERNAME).map(user -> new Credentials(user, password(conf, devicePath)));
         return RegistryAccess.of(
                 plain, reference -> configured.or(() -> file.flatMap(f -> f.credentialsFor(reference))));
     }
@@ -94,13 +95,13 @@ final class RegistryAccessOptions {
     }
 
     private static String password(UpdateConf conf, UnaryOperator<Path> devicePath) {
-        Optional<String> inline = conf.get("registry_password");
+        Optional<String> inline = conf.get(ConfKey.REGISTRY_PASSWORD);
         if (inline.isPresent()) {
             return inline.get();
         }
         Path file = devicePath.apply(
                 Path.of(
-                        conf.get("registry_password_file")
+                        conf.get(ConfKey.REGISTRY_PASSWORD_FILE)
                                 .orElseThrow(
                                         () -> new OciException(
                                                 OciException.Reason.AUTH_REFUSED,

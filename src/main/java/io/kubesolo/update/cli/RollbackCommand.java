@@ -3,10 +3,12 @@ package io.kubesolo.update.cli;
 import io.kubesolo.update.fs.DeviceLock;
 import io.kubesolo.update.lifecycle.Rollback;
 import io.kubesolo.update.slot.SlotName;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code rollback}: the next boot goes back to the other slot. */
@@ -18,13 +20,26 @@ import picocli.CommandLine.Spec;
                     + " system). State: rolled_back, last error 'manual rollback'. Does not reboot.",
             "Exit status: 0 rolled back, 1 failed, 4 another command holds the lock."
         })
-final class RollbackCommand implements Callable<Integer> {
+final class RollbackCommand implements Callable<Integer>, OutcomeDocument.Producer {
 
     @Spec
     CommandSpec spec;
 
     @Mixin
     DeviceOptions deviceOptions;
+
+    @Option(names = "--json", description = "Print the outcome as one JSON document, also on failure (docs/cli.md).")
+    boolean json;
+
+    @Override
+    public boolean json() {
+        return json;
+    }
+
+    @Override
+    public List<String> fields() {
+        return List.of("slot", "version");
+    }
 
     @Override
     public Integer call() {
@@ -34,8 +49,13 @@ final class RollbackCommand implements Callable<Integer> {
             next = new Rollback(device.boot(), device.slots(), device.stateStore(), device.clock())
                     .rollBack(Rollback.MANUAL);
         }
-        spec.commandLine().getOut().println("rolled back: slot " + next + " boots next");
-        spec.commandLine().getOut().flush();
+        String message = "rolled back: slot " + next + " boots next";
+        OutcomeDocument.nextBoot(
+                        "rolled_back",
+                        next,
+                        device.slots().inspect(next).version().orElse(null),
+                        message)
+                .report(spec.commandLine().getOut(), json);
         return ExitCodes.SUCCESS;
     }
 }

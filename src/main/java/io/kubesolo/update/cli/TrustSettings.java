@@ -1,5 +1,6 @@
 package io.kubesolo.update.cli;
 
+import io.kubesolo.update.config.ConfKey;
 import io.kubesolo.update.config.UpdateConf;
 import io.kubesolo.update.fs.DeviceRoot;
 import io.kubesolo.update.verify.TrustedKeys;
@@ -22,7 +23,7 @@ record TrustSettings(List<String> keyPaths) {
         if (flags != null && !flags.isEmpty()) {
             return new TrustSettings(List.copyOf(flags));
         }
-        return new TrustSettings(conf.get("pubkey")
+        return new TrustSettings(conf.get(ConfKey.PUBKEY)
                 .map(value -> Arrays.stream(value.split(","))
                         .map(String::strip)
                         .filter(s -> !s.isEmpty())

@@ -6,6 +6,7 @@ import io.kubesolo.update.UpdateSource;
 import io.kubesolo.update.attempt.Splay;
 import io.kubesolo.update.attempt.SplayedSource;
 import io.kubesolo.update.cache.FetchCache;
+import io.kubesolo.update.config.ConfKey;
 import io.kubesolo.update.config.Setting;
 import io.kubesolo.update.config.UpdateConf;
 import io.kubesolo.update.fs.DeviceRoot;
@@ -122,11 +123,11 @@ final class UpdateWiring {
         SourceOptions.RegistryOptions registryFlags = options == null ? null : options.registry;
         if (registryFlags != null
                 || (server == null
-                        && conf.get("server").isEmpty()
-                        && conf.get("registry").isPresent())) {
+                        && conf.get(ConfKey.SERVER).isEmpty()
+                        && conf.get(ConfKey.REGISTRY).isPresent())) {
             return ociSource(registryFlags, registryAccess);
         }
-        String url = Setting.of(server, conf, "server")
+        String url = Setting.of(server, conf, ConfKey.SERVER)
                 .orElseThrow(() -> new UpdateException(
                         Outcome.USAGE,
                         "no update source: give --server URL (or --registry HOST/PATH --tag TAG), or set server= in "
@@ -144,12 +145,12 @@ final class UpdateWiring {
      * {@code registry} and {@code tag}; an {@code oci-layout:DIR} registry resolves under {@code --root}.
      */
     private UpdateSource ociSource(SourceOptions.RegistryOptions flags, RegistryAccessOptions registryAccess) {
-        String registry = Setting.of(flags == null ? null : flags.registry, conf, "registry")
+        String registry = Setting.of(flags == null ? null : flags.registry, conf, ConfKey.REGISTRY)
                 .orElseThrow(() -> new UpdateException(
                         Outcome.USAGE,
                         "--tag " + flags.tag + " needs a registry: give --registry HOST/PATH," + " or set registry= in "
                                 + conf.source().map(Path::toString).orElse("update.conf")));
-        String tag = Setting.of(flags == null ? null : flags.tag, conf, "tag")
+        String tag = Setting.of(flags == null ? null : flags.tag, conf, ConfKey.TAG)
                 .orElseThrow(() -> new UpdateException(
                         Outcome.USAGE,
                         "no release tag for registry " + registry + ": give --tag TAG, or set tag= in "
@@ -182,7 +183,7 @@ final class UpdateWiring {
 
     /** This machine's architecture: update.conf {@code architecture} (for tests and odd platforms) or the JVM's. */
     private String architecture() {
-        return Setting.of(null, conf, "architecture", MachineArchitecture.ofThisMachine());
+        return Setting.of(null, conf, ConfKey.ARCHITECTURE, MachineArchitecture.ofThisMachine());
     }
 
     /** This machine's id, read (and a missing one warned about) once, when a phased rollout needs it. */
@@ -205,7 +206,7 @@ final class UpdateWiring {
         Optional<Version> runningVersion =
                 running.map(text -> Version.parse(text, "the version file of the active slot " + slots.active()));
         GateSettings settings = new GateSettings(
-                Setting.of(policy.channel, conf, "channel"),
+                Setting.of(policy.channel, conf, ConfKey.CHANNEL),
                 architecture(),
                 runningVersion,
                 policy.force,

@@ -11,22 +11,24 @@ public final class Setting {
 
     private Setting() {}
 
-    public static Optional<String> of(String flag, UpdateConf conf, String key) {
+    public static Optional<String> of(String flag, UpdateConf conf, ConfKey key) {
         if (flag != null && !flag.isBlank()) {
             return Optional.of(flag);
         }
         return conf.get(key);
     }
 
-    public static String of(String flag, UpdateConf conf, String key, String defaultValue) {
+    public static String of(String flag, UpdateConf conf, ConfKey key, String defaultValue) {
         return of(flag, conf, key).orElse(defaultValue);
     }
 
     /** For typed flags: picocli already converted the flag; only the file's text needs parsing. */
-    public static <T> T of(T flag, UpdateConf conf, String key, Function<String, T> parser, T defaultValue) {
-        if (flag != null) {
-            return flag;
-        }
+    public static <T> T of(T flag, UpdateConf conf, ConfKey key, Function<String, T> parser, T defaultValue) {
+        return flag != null ? flag : fromConf(conf, key, parser, defaultValue);
+    }
+
+    /** For a setting that has no flag: update.conf's value, parsed, else the default. */
+    public static <T> T fromConf(UpdateConf conf, ConfKey key, Function<String, T> parser, T defaultValue) {
         Optional<String> text = conf.get(key);
         if (text.isEmpty()) {
             return defaultValue;

@@ -7,14 +7,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The parsed {@code /etc/kubesolo/update.conf} (spec §3): {@code key=value} lines, {@code #}
- * comments, blank lines and unknown keys ignored, a missing file is an empty configuration.
+ * comments and blank lines ignored, a missing file is an empty configuration. A key that is not
+ * one of {@link ConfKey} is ignored with a warning naming the nearest known key (a typo must not
+ * pass for a setting), so one file can still serve several agent versions.
  * Values are trimmed; an empty value counts as unset. When a key repeats, the last one wins, as
  * in a shell environment file.
  */
@@ -25,14 +29,16 @@ public final class UpdateConf {
 
     private final Path source;
     private final Map<String, String> values;
+    private final List<String> warnings;
 
-    private UpdateConf(Path source, Map<String, String> values) {
+    private UpdateConf(Path source, Map<String, String> values, List<String> warnings) {
         this.source = source;
         this.values = Collections.unmodifiableMap(values);
+        this.warnings = List.copyOf(warnings);
     }
 
     public static UpdateConf empty() {
-        return new UpdateConf(null, Map.of());
+        return new UpdateConf(null, Map.of(), List.of());
     }
 
     public static UpdateConf load(Path file) {
@@ -47,7 +53,7 @@ public final class UpdateConf {
                     .toString();
             return parse(file, text);
         } catch (NoSuchFileException e) {
-            return new UpdateConf(file, Map.of());
+            return new UpdateConf(file, Map.of(), List.of());
         } catch (CharacterCodingException e) {
             throw new ConfigException("configuration " + file + " is not UTF-8 text", e);
         } catch (IOException e) {
@@ -57,6 +63,7 @@ public final class UpdateConf {
 
     static UpdateConf parse(Path source, String text) {
         Map<String, String> values = new LinkedHashMap<>();
+        List<String> warnings = new ArrayList<>();
         String[] lines = text.split("\r?\n", -1);
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i].strip();
@@ -71,13 +78,18 @@ public final class UpdateConf {
             }
             String key = line.substring(0, equals).strip();
             String value = unquote(line.substring(equals + 1).strip());
+            if (ConfKey.named(key).isEmpty()) {
+                warnings.add(describe(source) + " line " + (i + 1) + ": unknown key '" + key
+                        + "' ignored; did you mean '" + ConfKey.nearest(key) + "'?");
+                continue;
+            }
             if (value.isEmpty()) {
                 values.remove(key);
             } else {
                 values.put(key, value);
             }
         }
-        return new UpdateConf(source, values);
+        return new UpdateConf(source, values, warnings);
     }
 
     /** Values written by cloud-init or by hand may be quoted: {@code server="http://x"}. */
@@ -97,14 +109,19 @@ public final class UpdateConf {
     }
 
     /** This configuration with one key set, as a command-line flag overrides the file. */
-    public UpdateConf with(String key, String value) {
+    public UpdateConf with(ConfKey key, String value) {
         Map<String, String> changed = new LinkedHashMap<>(values);
-        changed.put(key, value);
-        return new UpdateConf(source, changed);
+        changed.put(key.key(), value);
+        return new UpdateConf(source, changed, warnings);
     }
 
-    public Optional<String> get(String key) {
-        return Optional.ofNullable(values.get(key));
+    public Optional<String> get(ConfKey key) {
+        return Optional.ofNullable(values.get(key.key()));
+    }
+
+    /** One line for each key of the file that is not a known key. */
+    public List<String> warnings() {
+        return warnings;
     }
 
     public Map<String, String> values() {

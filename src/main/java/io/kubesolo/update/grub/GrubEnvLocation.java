@@ -1,5 +1,6 @@
 package io.kubesolo.update.grub;
 
+import io.kubesolo.update.config.ConfKey;
 import io.kubesolo.update.fs.DeviceRoot;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,9 +17,6 @@ import java.util.stream.Collectors;
  */
 public final class GrubEnvLocation {
 
-    /** The update.conf key naming the block's path. */
-    public static final String SETTING = "grubenv";
-
     /** Looked at in this order when update.conf does not say. */
     public static final List<String> SEARCHED =
             List.of(GrubEnvFile.DEVICE_PATH, "/boot/boot/grub/grubenv", "/boot/efi/boot/grub/grubenv");
@@ -29,7 +27,8 @@ public final class GrubEnvLocation {
     public static GrubEnvFile find(DeviceRoot root, Optional<String> configured) {
         if (configured.isPresent()) {
             Path path = root.resolve(configured.get());
-            return new GrubEnvFile(path, "GRUB environment " + path + " (update.conf " + SETTING + ") does not exist");
+            return new GrubEnvFile(
+                    path, "GRUB environment " + path + " (update.conf " + ConfKey.GRUBENV + ") does not exist");
         }
         for (String candidate : SEARCHED) {
             Path path = root.resolve(candidate);
@@ -41,6 +40,6 @@ public final class GrubEnvLocation {
         return new GrubEnvFile(
                 root.resolve(GrubEnvFile.DEVICE_PATH),
                 "no GRUB environment block found (looked at " + looked + "); mount the KSOLOEFI partition or set "
-                        + SETTING + "=PATH in update.conf");
+                        + ConfKey.GRUBENV + "=PATH in update.conf");
     }
 }

@@ -1,5 +1,6 @@
 package io.kubesolo.update.health;
 
+import io.kubesolo.update.config.ConfKey;
 import io.kubesolo.update.config.ConfigException;
 import io.kubesolo.update.config.UpdateConf;
 import java.net.URI;
@@ -55,18 +56,20 @@ public record HealthSettings(
 
     /** Reads the settings from update.conf, with the defaults above for the keys it does not set. */
     public static HealthSettings from(UpdateConf conf) {
-        Optional<String> kubeconfig = conf.get("kubeconfig")
+        Optional<String> kubeconfig = conf.get(ConfKey.KUBECONFIG)
                 .or(() -> Optional.of(DEFAULT_KUBECONFIG))
                 .filter(value -> !value.equalsIgnoreCase(NO_KUBECONFIG));
         return new HealthSettings(
-                conf.get("healthcheck_url").map(value -> url("healthcheck_url", value)),
-                conf.get("healthcheck_timeout").map(HealthSettings::duration).orElse(DEFAULT_TIMEOUT),
+                conf.get(ConfKey.HEALTHCHECK_URL).map(value -> url(ConfKey.HEALTHCHECK_URL, value)),
+                conf.get(ConfKey.HEALTHCHECK_TIMEOUT)
+                        .map(HealthSettings::duration)
+                        .orElse(DEFAULT_TIMEOUT),
                 kubeconfig,
-                conf.get("api_server").map(value -> url("api_server", value)),
-                conf.get("api_token_file"),
-                conf.get("node_name"),
-                conf.get("containerd_socket").orElse(DEFAULT_CONTAINERD_SOCKET),
-                conf.get("health_checks").map(HealthSettings::checks).orElse(Set.copyOf(HealthChecks.NAMES)));
+                conf.get(ConfKey.API_SERVER).map(value -> url(ConfKey.API_SERVER, value)),
+                conf.get(ConfKey.API_TOKEN_FILE),
+                conf.get(ConfKey.NODE_NAME),
+                conf.get(ConfKey.CONTAINERD_SOCKET).orElse(DEFAULT_CONTAINERD_SOCKET),
+                conf.get(ConfKey.HEALTH_CHECKS).map(HealthSettings::checks).orElse(Set.copyOf(HealthChecks.NAMES)));
     }
 
     /** Whether the three Kubernetes checks have anything to talk to. */
@@ -97,7 +100,7 @@ public record HealthSettings(
         }
     }
 
-    private static URI url(String key, String text) {
+    private static URI url(ConfKey key, String text) {
         try {
             URI uri = new URI(text);
             if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {

@@ -1,5 +1,6 @@
 package io.kubesolo.update.slot;
 
+import io.kubesolo.update.config.ConfKey;
 import io.kubesolo.update.config.ConfigException;
 import io.kubesolo.update.config.Setting;
 import io.kubesolo.update.config.UpdateConf;
@@ -12,10 +13,6 @@ import io.kubesolo.update.fs.DeviceRoot;
  */
 public final class SlotDevices {
 
-    public static final String BACKEND_KEY = "slot_backend";
-    public static final String SLOT_A_LABEL_KEY = "slot_a_label";
-    public static final String SLOT_B_LABEL_KEY = "slot_b_label";
-
     private SlotDevices() {}
 
     public static SlotDevice forRoot(DeviceRoot root, UpdateConf conf) {
@@ -27,17 +24,18 @@ public final class SlotDevices {
 
     public static SlotBackend backend(DeviceRoot root, UpdateConf conf) {
         SlotBackend byRoot = root.isMachine() ? SlotBackend.BLOCK : SlotBackend.DIRECTORY;
-        return Setting.of((SlotBackend) null, conf, BACKEND_KEY, SlotBackend::parse, byRoot);
+        return Setting.fromConf(conf, ConfKey.SLOT_BACKEND, SlotBackend::parse, byRoot);
     }
 
     public static SlotLabels labels(UpdateConf conf) {
-        String a = Setting.of(null, conf, SLOT_A_LABEL_KEY, SlotLabels.KUBESOLO.a());
-        String b = Setting.of(null, conf, SLOT_B_LABEL_KEY, SlotLabels.KUBESOLO.b());
+        String a = conf.get(ConfKey.SLOT_A_LABEL).orElse(SlotLabels.KUBESOLO.a());
+        String b = conf.get(ConfKey.SLOT_B_LABEL).orElse(SlotLabels.KUBESOLO.b());
         try {
             return new SlotLabels(a, b);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(
-                    "update.conf: " + SLOT_A_LABEL_KEY + "/" + SLOT_B_LABEL_KEY + " are not valid: " + e.getMessage(),
+                    "update.conf: " + ConfKey.SLOT_A_LABEL + "/" + ConfKey.SLOT_B_LABEL + " are not valid: "
+                            + e.getMessage(),
                     e);
         }
     }

@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kubesolo.update.testing.CommandRun;
 import io.kubesolo.update.testing.SimulatedDevice;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** The command line itself: help on every command, version, usage errors. */
 class CommandLineTest {
@@ -101,5 +105,60 @@ class CommandLineTest {
                             + " 'kubesolo-update simulate init --root DIR')\n");
             assertThat(missing).as(command).doesNotExist();
         }
+    }
+
+    @Test
+    void globalFlagsMayComeBeforeTheCommand(@TempDir Path temp) {
+        SimulatedDevice device = SimulatedDevice.create(temp.resolve("device"), "v0.2.0");
+        CommandRun after = CommandRun.of("status", "--json", "--root", device.rootArg());
+        assertThat(after.exitCode()).as(after.toString()).isZero();
+        assertThat(CommandRun.of("--root", device.rootArg(), "--json", "status"))
+                .isEqualTo(after);
+        assertThat(CommandRun.of("--json", "--root=" + device.rootArg(), "status"))
+                .isEqualTo(after);
+
+        CommandRun boot = CommandRun.of("--root", device.rootArg(), "simulate", "boot");
+        assertThat(boot.exitCode()).as(boot.toString()).isZero();
+
+        // A value is never taken for the command: the root is a directory called "apply".
+        CommandRun valueLikeACommand = CommandRun.of("--root", "apply", "status");
+        assertThat(valueLikeACommand.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(valueLikeACommand.err()).startsWith("kubesolo-update: device root apply does not exist");
+
+        // A command without the flag says so, as it does when the flag comes after it.
+        CommandRun notThere = CommandRun.of("--root", device.rootArg(), "keygen", "--out-dir", temp.toString());
+        assertThat(notThere.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(notThere.err()).startsWith("kubesolo-update: Unknown options: '--root'");
+    }
+
+    @Test
+    void globalFlagsMoveBehindTheCommandWithoutBuildingAnyModel() {
+        assertThat(LeadingFlags.moveBehindCommand("--json", "--root", "/x", "check", "--server", "http://s"))
+                .containsExactly("check", "--json", "--root", "/x", "--server", "http://s");
+        assertThat(LeadingFlags.moveBehindCommand("--root", "/x", "simulate", "init", "--version", "v1"))
+                .containsExactly("simulate", "init", "--root", "/x", "--version", "v1");
+        assertThat(LeadingFlags.moveBehindCommand("--root", "status", "apply"))
+                .containsExactly("apply", "--root", "status");
+        assertThat(LeadingFlags.moveBehindCommand("--help", "status")).containsExactly("--help", "status");
+        assertThat(LeadingFlags.moveBehindCommand("--frobnicate", "status")).containsExactly("--frobnicate", "status");
+        assertThat(LeadingFlags.moveBehindCommand("--root")).containsExactly("--root");
+
+        String[] args = LeadingFlags.moveBehindCommand("--quiet", "--conf", "/c", "apply");
+        assertThat(Main.commandLine(args).getSubcommands().keySet()).containsExactly("apply");
+    }
+
+    @Test
+    void everyGlobalFlagIsAnOptionOfSomeCommandTakingAValueOrNot() {
+        Map<String, Boolean> takesValue = new HashMap<>();
+        for (CommandLine command : Main.commandLine().getSubcommands().values()) {
+            for (OptionSpec option : command.getCommandSpec().options()) {
+                for (String name : option.names()) {
+                    takesValue.put(name, option.arity().max() > 0);
+                }
+            }
+        }
+        LeadingFlags.WITH_VALUE.forEach(flag -> assertThat(takesValue).as(flag).containsEntry(flag, true));
+        LeadingFlags.WITHOUT_VALUE.forEach(
+                flag -> assertThat(takesValue).as(flag).containsEntry(flag, false));
     }
 }

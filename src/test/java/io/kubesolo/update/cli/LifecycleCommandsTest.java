@@ -370,4 +370,16 @@ class LifecycleCommandsTest {
         assertThat(run.err())
                 .isEqualTo("kubesolo-update: simulate works on a simulated device only: give --root DIR\n");
     }
+
+    @Test
+    void anUnknownUpdateConfKeyWarnsWithTheNearestKnownKeyAndTheCommandGoesOn() throws IOException {
+        device.appendConf("auto_rolback_after=2");
+        int line = Files.readAllLines(device.conf()).size();
+        CommandRun status = run("status");
+        assertThat(status.exitCode()).as(status.toString()).isZero();
+        assertThat(status.err())
+                .isEqualTo("kubesolo-update: warning: " + device.conf() + " line "
+                        + line + ": unknown key 'auto_rolback_after' ignored; did you mean"
+                        + " 'auto_rollback_after'?\n");
+    }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.kubesolo.update.cli.Main;
+import io.kubesolo.update.config.ConfKey;
 import io.kubesolo.update.config.UpdateConf;
 import io.kubesolo.update.policy.MaintenanceWindow;
 import java.io.IOException;
@@ -209,8 +210,8 @@ class KubernetesManifestsTest {
                 .parseArgs(argv.subList(1, argv.size()).toArray(String[]::new))
                 .subcommand()
                 .matchedOptionValue("--wait-for-window", null);
-        MaintenanceWindow window =
-                MaintenanceWindow.parse(updateConf().get("maintenance_window").orElseThrow());
+        MaintenanceWindow window = MaintenanceWindow.parse(
+                updateConf().get(ConfKey.MAINTENANCE_WINDOW).orElseThrow());
 
         assertThat(ScheduledDay.admittedRuns(runs, window, null))
                 .as("without waiting")
@@ -253,7 +254,7 @@ class KubernetesManifestsTest {
                 assertThat(config.path("configMap").path("name").asText())
                         .isEqualTo(configMap.path("metadata").path("name").asText());
                 // Every file update.conf names is a key of the ConfigMap, at the path the chrooted agent reads.
-                for (String key : List.of("pubkey", "kubeconfig")) {
+                for (ConfKey key : List.of(ConfKey.PUBKEY, ConfKey.KUBECONFIG)) {
                     String path = conf.get(key).orElseThrow();
                     assertThat(volumeSeenInChroot(pod, container, path)).isEqualTo(config);
                     assertThat(Path.of(path).getParent())
@@ -284,7 +285,7 @@ class KubernetesManifestsTest {
 
     @Test
     void theAgentUsesItsServiceAccountWhichMayGetNodes() throws IOException {
-        assertThat(updateConf().get("kubeconfig")).hasValue("/run/kubesolo-update/config/in-cluster.kubeconfig");
+        assertThat(updateConf().get(ConfKey.KUBECONFIG)).hasValue("/run/kubesolo-update/config/in-cluster.kubeconfig");
         JsonNode kubeconfig = new YAMLMapper()
                 .readTree(only("ConfigMap")
                         .path("data")

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubesolo.update.cli.Main;
+import io.kubesolo.update.config.ConfKey;
 import io.kubesolo.update.config.UpdateConf;
 import io.kubesolo.update.oci.LocalRegistry;
 import io.kubesolo.update.oci.MediaTypes;
@@ -192,7 +193,7 @@ class KubernetesPodsIT {
         // (the shipped one would have the test wait for 02:00), no API server to ask, and the slots
         // are the simulated device's directories.
         UpdateConf shipped = manifests.updateConf();
-        assertThat(shipped.get("server")).isPresent();
+        assertThat(shipped.get(ConfKey.SERVER)).isPresent();
         String conf = data.path("update.conf")
                         .asText()
                         .lines()

@@ -1,5 +1,6 @@
 package io.kubesolo.update.testing;
 
+import io.kubesolo.update.cli.LeadingFlags;
 import io.kubesolo.update.cli.Main;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -9,7 +10,8 @@ import picocli.CommandLine;
 public record CommandRun(int exitCode, String out, String err) {
 
     /** Runs {@code args} as {@code main} does, with the model of the command being run only. */
-    public static CommandRun of(String... args) {
+    public static CommandRun of(String... given) {
+        String[] args = LeadingFlags.moveBehindCommand(given);
         CommandLine commandLine = Main.commandLine(args);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
