@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.kubesolo.update.Artifact;
+import io.kubesolo.update.Closeables;
+import io.kubesolo.update.OneLine;
 import io.kubesolo.update.Outcome;
 import io.kubesolo.update.Release;
 import io.kubesolo.update.ReleaseMetadata;
@@ -171,7 +173,7 @@ public final class HttpSource implements UpdateSource {
         } catch (JacksonException e) {
             throw new HttpSourceException(
                     "latest.json from " + location + " has a field of the wrong type" + fieldOf(e) + ": "
-                            + firstLine(e.getOriginalMessage()),
+                            + OneLine.firstLine(e.getOriginalMessage()),
                     e);
         }
         return toRelease(document, location, useCache);
@@ -185,7 +187,7 @@ public final class HttpSource implements UpdateSource {
             resumed.stream().skipNBytes(offset - resumed.start());
             return resumed.stream();
         } catch (IOException e) {
-            closeQuietly(resumed.stream());
+            Closeables.closeQuietly(resumed.stream());
             throw new HttpSourceException(
                     "GET " + artifact.location() + " (" + artifact.slotFile().fileName() + "): "
                             + HttpTransport.describe(e),
@@ -214,7 +216,7 @@ public final class HttpSource implements UpdateSource {
                 && body.contentLength().isPresent()
                 && body.contentLength().getAsLong() != artifact.size().getAsLong() - body.start()) {
             long sent = body.contentLength().getAsLong();
-            closeQuietly(body.stream());
+            Closeables.closeQuietly(body.stream());
             throw new HttpSourceException("GET " + body.uri() + " (" + what + "): the server declares " + sent
                     + " bytes" + (body.start() > 0 ? " from byte " + body.start() : "") + ", the release "
                     + (artifact.size().getAsLong() - body.start()));
@@ -242,7 +244,7 @@ public final class HttpSource implements UpdateSource {
         } catch (IOException e) {
             throw new HttpSourceException(
                     "latest.json from " + location + " is not valid JSON: "
-                            + firstLine(
+                            + OneLine.firstLine(
                                     e instanceof JacksonException
                                             ? ((JacksonException) e).getOriginalMessage()
                                             : e.getMessage()),
@@ -402,21 +404,5 @@ public final class HttpSource implements UpdateSource {
         } catch (DateTimeParseException e) {
             throw new HttpSourceException(where + ": " + key + " '" + text + "' is not an RFC 3339 date", e);
         }
-    }
-
-    private static void closeQuietly(InputStream stream) {
-        try {
-            stream.close();
-        } catch (IOException e) {
-            // the request already failed; this close only frees the connection
-        }
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 }
