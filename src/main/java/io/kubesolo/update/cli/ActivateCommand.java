@@ -1,6 +1,5 @@
 package io.kubesolo.update.cli;
 
-import io.kubesolo.update.fs.DeviceLock;
 import io.kubesolo.update.lifecycle.Activation;
 import io.kubesolo.update.slot.SlotName;
 import java.util.concurrent.Callable;
@@ -29,11 +28,10 @@ final class ActivateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Device device = Device.open(deviceOptions, spec.commandLine().getErr());
-        SlotName next;
-        try (DeviceLock lock = DeviceLock.acquire(device.root(), "activate")) {
-            next = new Activation(device.boot(), device.slots(), device.stateStore(), device.clock()).activate();
-        }
+        SlotName next =
+                Device.changeUnderLock(deviceOptions, spec.commandLine().getErr(), "activate", device -> new Activation(
+                                device.boot(), device.slots(), device.stateStore(), device.clock())
+                        .activate());
         spec.commandLine()
                 .getOut()
                 .println("activated slot " + next + ": it boots next; run healthcheck after the reboot");

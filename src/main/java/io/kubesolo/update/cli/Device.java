@@ -1,6 +1,7 @@
 package io.kubesolo.update.cli;
 
 import io.kubesolo.update.config.UpdateConf;
+import io.kubesolo.update.fs.DeviceLock;
 import io.kubesolo.update.fs.DeviceRoot;
 import io.kubesolo.update.grub.BootControl;
 import io.kubesolo.update.grub.GrubEnvFile;
@@ -12,6 +13,7 @@ import io.kubesolo.update.slot.Slots;
 import io.kubesolo.update.state.StateStore;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.function.Function;
 
 /**
  * The device a command works on, wired once from the shared flags and update.conf: where its
@@ -58,6 +60,14 @@ final class Device {
                 new BootControl(grubEnv),
                 SlotDevices.forRoot(root, conf),
                 Clock.systemDefaultZone());
+    }
+
+    /** Opens the device and runs {@code change} holding its lock, so no other command changes it meanwhile. */
+    static <T> T changeUnderLock(DeviceOptions options, PrintWriter err, String command, Function<Device, T> change) {
+        Device device = open(options, err);
+        try (DeviceLock lock = DeviceLock.acquire(device.root(), command)) {
+            return change.apply(device);
+        }
     }
 
     DeviceRoot root() {

@@ -1,6 +1,5 @@
 package io.kubesolo.update.cli;
 
-import io.kubesolo.update.fs.DeviceLock;
 import io.kubesolo.update.lifecycle.Rollback;
 import io.kubesolo.update.slot.SlotName;
 import java.util.concurrent.Callable;
@@ -28,12 +27,10 @@ final class RollbackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Device device = Device.open(deviceOptions, spec.commandLine().getErr());
-        SlotName next;
-        try (DeviceLock lock = DeviceLock.acquire(device.root(), "rollback")) {
-            next = new Rollback(device.boot(), device.slots(), device.stateStore(), device.clock())
-                    .rollBack(Rollback.MANUAL);
-        }
+        SlotName next =
+                Device.changeUnderLock(deviceOptions, spec.commandLine().getErr(), "rollback", device -> new Rollback(
+                                device.boot(), device.slots(), device.stateStore(), device.clock())
+                        .rollBack(Rollback.MANUAL));
         spec.commandLine().getOut().println("rolled back: slot " + next + " boots next");
         spec.commandLine().getOut().flush();
         return ExitCodes.SUCCESS;
