@@ -21,11 +21,6 @@ final class ManifestPuller implements RegistryEndpoint<FetchedManifest> {
     }
 
     @Override
-    public String method() {
-        return "GET";
-    }
-
-    @Override
     public URI uri() {
         return repository.manifest(tagOrDigest);
     }

@@ -40,11 +40,6 @@ final class ReferrersPuller implements RegistryEndpoint<Optional<ReferrersPuller
     }
 
     @Override
-    public String method() {
-        return "GET";
-    }
-
-    @Override
     public URI uri() {
         return uri;
     }

@@ -277,11 +277,6 @@ final class RegistryCaller {
         }
 
         @Override
-        public String method() {
-            return "GET";
-        }
-
-        @Override
         public URI uri() {
             return uri;
         }
