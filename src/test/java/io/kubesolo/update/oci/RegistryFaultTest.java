@@ -3,6 +3,7 @@ package io.kubesolo.update.oci;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.kubesolo.update.testing.LoopbackServers;
 import io.kubesolo.update.verify.Digest;
@@ -15,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -49,16 +51,7 @@ class RegistryFaultTest {
             storageAuthorization.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
             LoopbackServers.send(exchange, 200, blob);
         });
-        HttpServer registry = servers.serve(exchange -> {
-            if (exchange.getRequestHeaders().getFirst("Authorization") == null) {
-                exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"registry\"");
-                LoopbackServers.send(exchange, 401, new byte[0]);
-                return;
-            }
-            exchange.getResponseHeaders()
-                    .set("Location", "http://" + LoopbackServers.host(storage) + "/bucket/" + digest.hex());
-            LoopbackServers.send(exchange, 307, new byte[0]);
-        });
+        HttpServer registry = registryRedirectingBlobsTo(storage, digest, exchange -> {});
 
         try (InputStream in = VerifyingInputStream.whole(
                 client(registry, Optional.of(new Credentials("fleet", "pw"))).openBlob(digest, 0),
@@ -86,18 +79,11 @@ class RegistryFaultTest {
             LoopbackServers.send(exchange, 401, new byte[0]);
         });
         List<String> sentHeaders = new CopyOnWriteArrayList<>();
-        HttpServer registry = servers.serve(exchange -> {
-            sentHeaders.add(exchange.getRequestHeaders().getFirst("User-Agent") + " "
-                    + exchange.getRequestHeaders().getFirst("Accept-Encoding"));
-            if (exchange.getRequestHeaders().getFirst("Authorization") == null) {
-                exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"registry\"");
-                LoopbackServers.send(exchange, 401, new byte[0]);
-                return;
-            }
-            exchange.getResponseHeaders()
-                    .set("Location", "http://" + LoopbackServers.host(storage) + "/bucket/" + digest.hex());
-            LoopbackServers.send(exchange, 307, new byte[0]);
-        });
+        HttpServer registry = registryRedirectingBlobsTo(
+                storage,
+                digest,
+                exchange -> sentHeaders.add(exchange.getRequestHeaders().getFirst("User-Agent") + " "
+                        + exchange.getRequestHeaders().getFirst("Accept-Encoding")));
 
         assertThatThrownBy(() -> client(registry, Optional.of(new Credentials("fleet", "device-pw")))
                         .openBlob(digest, 0))
@@ -182,5 +168,24 @@ class RegistryFaultTest {
                 .hasMessage("manifest " + claimed + " from " + LoopbackServers.host(registry)
                         + "/kubesolo/os has digest " + Digest.of(manifest) + " but should have " + claimed
                         + "; the content was altered, refusing it");
+    }
+
+    /**
+     * A registry that asks for Basic credentials and, once it has them, redirects every request to
+     * {@code storage}'s {@code /bucket/<hex>}, as registries send blobs to object storage.
+     */
+    private HttpServer registryRedirectingBlobsTo(HttpServer storage, Digest digest, Consumer<HttpExchange> seen)
+            throws IOException {
+        return servers.serve(exchange -> {
+            seen.accept(exchange);
+            if (exchange.getRequestHeaders().getFirst("Authorization") == null) {
+                exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"registry\"");
+                LoopbackServers.send(exchange, 401, new byte[0]);
+                return;
+            }
+            exchange.getResponseHeaders()
+                    .set("Location", "http://" + LoopbackServers.host(storage) + "/bucket/" + digest.hex());
+            LoopbackServers.send(exchange, 307, new byte[0]);
+        });
     }
 }
