@@ -4,6 +4,8 @@ import io.kubesolo.update.config.UpdateConf;
 import io.kubesolo.update.fs.DeviceLock;
 import io.kubesolo.update.fs.DeviceRoot;
 import io.kubesolo.update.grub.BootControl;
+import io.kubesolo.update.grub.BootState;
+import io.kubesolo.update.grub.BootedSlot;
 import io.kubesolo.update.grub.GrubEnvFile;
 import io.kubesolo.update.grub.GrubEnvLocation;
 import io.kubesolo.update.metrics.LastRunStore;
@@ -95,9 +97,11 @@ final class Device {
         return slotDevice;
     }
 
-    /** The slots, with the active one as the GRUB environment names it now. */
+    /** The slots, with the active one as the GRUB environment names it now and the one the system runs from. */
     Slots slots() {
-        return new Slots(slotDevice, boot.read().activeSlot());
+        BootState state = boot.read();
+        return new Slots(
+                slotDevice, state.activeSlot(), BootedSlot.of(root, state).slot());
     }
 
     Clock clock() {

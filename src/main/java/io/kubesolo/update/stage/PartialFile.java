@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubesolo.update.Artifact;
 import io.kubesolo.update.fs.AtomicFiles;
+import io.kubesolo.update.fs.ProcessUser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
@@ -15,8 +16,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.UserPrincipal;
 
 /**
  * A download in progress in the passive slot, kept across failures and process deaths so that
@@ -110,20 +109,15 @@ final class PartialFile {
 
     /** A hard link to another file, or a file someone else made, is not a download of ours to continue. */
     private void requireOurs() throws IOException {
-        PosixFileAttributes attributes =
-                Files.readAttributes(data, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         int links = (Integer) Files.getAttribute(data, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
-        UserPrincipal us = data.getFileSystem()
-                .getUserPrincipalLookupService()
-                .lookupPrincipalByName(System.getProperty("user.name"));
-        if (links != 1 || !attributes.owner().equals(us)) {
+        if (links != 1 || !ProcessUser.owns(data)) {
             throw new FileSystemException(
                     data.toString(),
                     null,
                     "is not a partial download of ours ("
                             + (links != 1
                                     ? links + " hard links"
-                                    : "owned by " + attributes.owner().getName())
+                                    : "owned by uid " + Files.getAttribute(data, "unix:uid", LinkOption.NOFOLLOW_LINKS))
                             + "); refusing to continue it");
         }
     }

@@ -6,6 +6,7 @@ import io.kubesolo.update.Outcome;
 import io.kubesolo.update.UpdateException;
 import io.kubesolo.update.UpdateSource;
 import io.kubesolo.update.fs.CrashPoints;
+import io.kubesolo.update.fs.IoErrors;
 import io.kubesolo.update.retry.Deadline;
 import io.kubesolo.update.retry.Retry;
 import io.kubesolo.update.retry.TransientFailure;
@@ -263,7 +264,7 @@ final class ResumableDownload {
 
     private TransientFailure broken(IOException e) {
         String message = "downloading " + name() + " " + origin + " broke off at byte " + check.count() + " of "
-                + total() + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+                + total() + ": " + IoErrors.describe(e);
         boolean progressed = check.count() > furthest;
         furthest = Math.max(furthest, check.count());
         return progressed ? TransientFailure.afterProgress(message, e) : TransientFailure.of(message, e);
@@ -280,9 +281,7 @@ final class ResumableDownload {
             removed = "could not remove " + data + " either (" + again.getMessage() + ")";
         }
         return new StageException(
-                "cannot write " + name() + " to " + data + ": "
-                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + "; " + removed,
-                e);
+                "cannot write " + name() + " to " + data + ": " + IoErrors.describe(e) + "; " + removed, e);
     }
 
     private String total() {

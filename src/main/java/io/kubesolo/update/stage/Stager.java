@@ -7,6 +7,7 @@ import io.kubesolo.update.UpdateException;
 import io.kubesolo.update.UpdateSource;
 import io.kubesolo.update.fs.AtomicFiles;
 import io.kubesolo.update.fs.CrashPoints;
+import io.kubesolo.update.fs.IoErrors;
 import io.kubesolo.update.retry.Deadline;
 import io.kubesolo.update.retry.Retry;
 import io.kubesolo.update.slot.MountedSlot;
@@ -132,7 +133,7 @@ public final class Stager {
             return new StagingResult(passive.name(), downloaded, kept, bytes, reused);
         } catch (IOException e) {
             throw new StageException(
-                    "cannot write slot " + passive.name() + " (" + directory + "): " + e.getMessage(), e);
+                    "cannot write slot " + passive.name() + " (" + directory + "): " + IoErrors.describe(e), e);
         }
     }
 

@@ -165,6 +165,29 @@ class ApplyOverHttpTest {
         assertProtectedUnchanged();
     }
 
+    /**
+     * A rollback run on slot B, before the reboot: GRUB boots A next, B still runs, and the state
+     * file no longer says an activation is pending. The slot that reads as passive is the running
+     * one, the way back; the slot guard refuses it from the kernel command line alone.
+     */
+    @Test
+    void theSlotTheSystemRunsFromIsNeverWrittenEvenWhenGrubBootsTheOtherNext() throws Exception {
+        Files.writeString(device.slot("B").resolve("vmlinuz"), "running kernel B");
+        Files.writeString(device.slot("B").resolve("kubesolo-os.gz"), "running initramfs B");
+        Files.writeString(device.slot("B").resolve("version"), "v0.3.1\n");
+        device.install("/proc/cmdline", "BOOT_IMAGE=/vmlinuz kubesolo.slot=B\n".getBytes(StandardCharsets.UTF_8));
+
+        CommandRun run = apply();
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(run.err())
+                .contains("refusing to write slot B: the system runs from it while GRUB boots slot A next");
+        assertThat(server.gets("/vmlinuz")).isZero();
+        assertThat(Files.readString(device.slot("B").resolve("vmlinuz"))).isEqualTo("running kernel B");
+        assertThat(device.passiveVersion()).isEqualTo("v0.3.1");
+        assertProtectedUnchanged();
+    }
+
     @Test
     void checkNamesARefusingGateAndExitsThree() throws Exception {
         CommandRun run = CommandRun.of(

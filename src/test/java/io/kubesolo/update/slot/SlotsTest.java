@@ -42,6 +42,19 @@ class SlotsTest {
     }
 
     @Test
+    void writingTheSlotTheSystemRunsFromIsRefusedWhenGrubBootsTheOtherNext() {
+        Slots slots = new Slots(new DirectorySlotDevice(DeviceRoot.of(root)), SlotName.B, SlotName.A);
+
+        assertThat(slots.passive()).isEqualTo(SlotName.A);
+        assertThatThrownBy(slots::openPassiveForWriting)
+                .isInstanceOfSatisfying(
+                        SlotException.class, e -> assertThat(e.outcome()).isEqualTo(Outcome.REFUSED))
+                .hasMessage("refusing to write slot A: the system runs from it while GRUB boots slot B next;"
+                        + " reboot and run healthcheck (or rollback) first");
+        assertThat(root.resolve("slots")).doesNotExist();
+    }
+
+    @Test
     void writingTheActiveSlotIsRefusedBeforeTheDeviceIsTouched() {
         Slots slots = new Slots(new DirectorySlotDevice(DeviceRoot.of(root)), SlotName.A);
 

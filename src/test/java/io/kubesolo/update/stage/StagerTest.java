@@ -32,6 +32,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -185,6 +186,41 @@ class StagerTest {
             assertThat(entries.map(path -> path.getFileName().toString()))
                     .containsExactlyInAnyOrder("vmlinuz", "kubesolo-os.gz", "version");
         }
+    }
+
+    /**
+     * The OS image's initramfs has no /etc/passwd: the user name the JVM reports names nobody. A
+     * download cut by a power cut there must still be continued (found on a real boot, VmBootIT).
+     */
+    @Test
+    void aBrokenDownloadIsContinuedWhenTheUserNameNamesNoAccount() throws Exception {
+        breakInitramfsAt = 100_000;
+        assertThatThrownBy(() -> stager(TrustedKeys.none()).stage(release(Optional.empty()), slot))
+                .hasMessageContaining("the next apply continues from there");
+
+        String userName = System.getProperty("user.name");
+        System.setProperty("user.name", "?");
+        try {
+            StagingResult result = stager(TrustedKeys.none()).stage(release(Optional.empty()), slot);
+            assertThat(result.reused()).isEqualTo(100_000);
+        } finally {
+            System.setProperty("user.name", userName);
+        }
+        assertThat(Files.readAllBytes(slotDirectory.resolve("kubesolo-os.gz"))).isEqualTo(initramfs);
+    }
+
+    /** Needs root, to give the partial file away. */
+    @Test
+    @Tag("system")
+    void aPartialFileOwnedByAnotherUserIsRefusedNotContinued() throws Exception {
+        breakInitramfsAt = 100_000;
+        assertThatThrownBy(() -> stager(TrustedKeys.none()).stage(release(Optional.empty()), slot))
+                .hasMessageContaining("the next apply continues from there");
+        Files.setAttribute(slotDirectory.resolve(".kubesolo-os.gz.tmp"), "unix:uid", 65534);
+
+        assertThatThrownBy(() -> stager(TrustedKeys.none()).stage(release(Optional.empty()), slot))
+                .hasMessageContaining(".kubesolo-os.gz.tmp: is not a partial download of ours (owned by uid 65534)");
+        assertThat(slotDirectory.resolve("version")).doesNotExist();
     }
 
     @Test
