@@ -77,16 +77,12 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     private static CheckResult checkResult(Decision verdict) {
-        switch (verdict.verdict()) {
-            case REFUSE:
-                return CheckResult.REFUSED;
-            case UP_TO_DATE:
-                return CheckResult.UP_TO_DATE;
-            case HELD_BACK:
-                return CheckResult.HELD_BACK;
-            default:
-                return CheckResult.AVAILABLE;
-        }
+        return switch (verdict.verdict()) {
+            case REFUSE -> CheckResult.REFUSED;
+            case UP_TO_DATE -> CheckResult.UP_TO_DATE;
+            case HELD_BACK -> CheckResult.HELD_BACK;
+            default -> CheckResult.AVAILABLE;
+        };
     }
 
     /** What the trust policy did with this release, for people: checked, or says plainly that it was not. */
@@ -127,16 +123,12 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     private static String label(Decision decision) {
-        switch (decision.verdict()) {
-            case REFUSE:
-                return "REFUSED";
-            case UP_TO_DATE:
-                return "up to date";
-            case HELD_BACK:
-                return "held back";
-            default:
-                return "ok";
-        }
+        return switch (decision.verdict()) {
+            case REFUSE -> "REFUSED";
+            case UP_TO_DATE -> "up to date";
+            case HELD_BACK -> "held back";
+            default -> "ok";
+        };
     }
 
     private static ObjectNode toJson(

@@ -245,8 +245,8 @@ public final class HttpSource implements UpdateSource {
             throw new HttpSourceException(
                     "latest.json from " + location + " is not valid JSON: "
                             + OneLine.firstLine(
-                                    e instanceof JacksonException
-                                            ? ((JacksonException) e).getOriginalMessage()
+                                    e instanceof JacksonException jacksonException
+                                            ? jacksonException.getOriginalMessage()
                                             : e.getMessage()),
                     e);
         }

@@ -122,10 +122,10 @@ public final class ManifestCodec {
     /** Parses and requires an image manifest. */
     public static ImageManifest parseManifest(byte[] bytes, String declaredType, String what) {
         OciDocument document = parse(bytes, declaredType, what);
-        if (!(document instanceof ImageManifest)) {
+        if (!(document instanceof ImageManifest imageManifest)) {
             throw malformed(what, "is an index (" + document.mediaType() + "); expected an image manifest");
         }
-        return (ImageManifest) document;
+        return imageManifest;
     }
 
     public static byte[] write(ImageManifest manifest) {

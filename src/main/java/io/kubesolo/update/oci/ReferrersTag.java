@@ -38,10 +38,10 @@ final class ReferrersTag {
         }
         String what = "referrers tag " + tag + " in " + store.describe();
         OciDocument document = ManifestCodec.parse(fetched.bytes(), fetched.declaredMediaType(), what);
-        if (!(document instanceof ImageIndex)) {
+        if (!(document instanceof ImageIndex imageIndex)) {
             throw ManifestCodec.malformed(what, "is not an image index; it cannot list referrers");
         }
-        return ((ImageIndex) document).manifests();
+        return imageIndex.manifests();
     }
 
     /**

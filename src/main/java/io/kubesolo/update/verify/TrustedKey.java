@@ -99,7 +99,7 @@ public record TrustedKey(byte[] raw, String keyId) {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof TrustedKey && keyId.equals(((TrustedKey) other).keyId);
+        return other instanceof TrustedKey trustedKey && keyId.equals(trustedKey.keyId);
     }
 
     @Override
