@@ -14,6 +14,7 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,7 +55,7 @@ final class ApplyCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Clock clock = Clock.systemDefaultZone();
+        Clock clock = Clock.system(ZoneId.systemDefault());
         if (waitForWindow != null && !options.policy.force) {
             new WindowWait(
                             options.policy.window(options.device.loadConf()),
@@ -75,7 +76,7 @@ final class ApplyCommand implements Callable<Integer> {
         Stager stager = new Stager(
                 wiring.source,
                 wiring.trustedKeys,
-                ProgressReporter.to(info, System.console() != null, clock),
+                ProgressReporter.to(info, onTerminal(), clock),
                 wiring.retry,
                 Deadline.after(wiring.network.downloadTimeout(), clock),
                 line -> {
@@ -124,5 +125,11 @@ final class ApplyCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.SUCCESS;
+    }
+
+    /** Whether output goes to a terminal, where a progress bar is redrawn in place. */
+    @SuppressWarnings("SystemConsoleNull") // on Java 17, which the agent runs on, console() is null off a terminal
+    private static boolean onTerminal() {
+        return System.console() != null;
     }
 }

@@ -16,6 +16,7 @@ import io.kubesolo.update.verify.TrustedKeys;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -49,7 +50,7 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() throws JsonProcessingException {
         PrintWriter out = spec.commandLine().getOut();
-        Clock clock = Clock.systemDefaultZone();
+        Clock clock = Clock.system(ZoneId.systemDefault());
         UpdateWiring wiring = options.wire(clock, spec.commandLine().getErr());
         RunRecorder recorder = RunRecorder.nextTo(
                 wiring.store.file(), clock, spec.commandLine().getErr());

@@ -15,6 +15,7 @@ import io.kubesolo.update.slot.Slots;
 import io.kubesolo.update.state.StateStore;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.function.Function;
 
 /**
@@ -61,7 +62,7 @@ final class Device {
                 lastRunStore,
                 new BootControl(grubEnv),
                 SlotDevices.forRoot(root, conf),
-                Clock.systemDefaultZone());
+                Clock.system(ZoneId.systemDefault()));
     }
 
     /** Opens the device and runs {@code change} holding its lock, so no other command changes it meanwhile. */

@@ -26,6 +26,8 @@ public final class BookkeepingFile {
     private BookkeepingFile() {}
 
     /**
+     * Reads the file, or what it stands for when it is missing or damaged, with a warning.
+     *
      * @param name     how warnings name the file, e.g. "state file /var/lib/…/state.json"
      * @param instead  what a damaged file is taken for, e.g. "reading it as idle"
      */

@@ -108,7 +108,7 @@ public record HealthSettings(
 
     private static Set<String> checks(String text) {
         Set<String> names = new LinkedHashSet<>();
-        for (String name : text.split(",")) {
+        for (String name : text.split(",", -1)) {
             String trimmed = name.strip();
             if (trimmed.isEmpty()) {
                 continue;
