@@ -160,7 +160,7 @@ class ParserPropertiesTest {
                            server=http://127.0.0.1:8080
                            channel="stable"
                            maintenance_window=23:00-01:00
-                           auto_rollback_after=2\
+                           auto_rollback_after=2
                            """.getBytes(StandardCharsets.UTF_8));
     }
 

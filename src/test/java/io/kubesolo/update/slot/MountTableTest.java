@@ -16,7 +16,7 @@ class MountTableTest {
                                             26 1 254:0 / / rw,relatime - ext4 /dev/vda rw,discard
                                             41 26 7:3 / /tmp/kubesolo\\040slot rw,relatime shared:5 - ext4 /dev/loop3 rw
                                             42 26 7:3 /sub /mnt/part ro,nosuid,nodev,noexec,relatime - ext4 /dev/loop3 rw
-                                            43 26 259:65536 / /mnt/big ro,relatime - ext4 /dev/nvme0n1p2 ro\
+                                            43 26 259:65536 / /mnt/big ro,relatime - ext4 /dev/nvme0n1p2 ro
                                             """;
 
     @TempDir
