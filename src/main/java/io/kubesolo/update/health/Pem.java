@@ -34,6 +34,7 @@ final class Pem {
     private static final byte[] VERSION_ZERO = {Der.INTEGER, 0x01, 0x00};
     private static final byte[] DER_NULL = {Der.NULL, 0x00};
 
+    @SuppressWarnings("ArrayRecordComponent") // a view while reading one file, never compared or kept
     record Block(String label, byte[] der) {}
 
     private Pem() {}

@@ -30,6 +30,7 @@ class WycheproofEd25519Test {
             HEX.parseHex("7d4d0e7f6153a69b6242b522abbee685fda4420f8834b108c3bdae369ef549fa");
     private static final byte[] SPKI_PREFIX = HEX.parseHex("302a300506032b6570032100");
 
+    @SuppressWarnings("ArrayRecordComponent") // test data, read field by field, never compared as a whole
     record Vector(int id, boolean valid, byte[] message, byte[] signature) {
         @Override
         public String toString() {
