@@ -29,4 +29,16 @@ public final class OneLine {
         });
         return line.toString();
     }
+
+    /**
+     * The first line of an exception's message ("unreadable" when there is none): parsers such as
+     * Jackson append the offending source and location on further lines.
+     */
+    public static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
 }

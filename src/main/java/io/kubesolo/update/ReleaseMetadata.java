@@ -37,26 +37,6 @@ public record ReleaseMetadata(
         Objects.requireNonNull(rolloutPercent, "rolloutPercent");
     }
 
-    /** A release offered to every machine (no rollout percentage). */
-    public ReleaseMetadata(
-            String version,
-            Optional<String> channel,
-            Optional<String> minCompatibleVersion,
-            Optional<String> architecture,
-            Optional<String> releaseNotes,
-            Optional<Instant> releaseDate,
-            Optional<Instant> expires) {
-        this(
-                version,
-                channel,
-                minCompatibleVersion,
-                architecture,
-                releaseNotes,
-                releaseDate,
-                expires,
-                Optional.empty());
-    }
-
     /**
      * An informational date ({@code release_date}): RFC 3339, or a calendar date alone
      * ({@code 2026-02-20}, read as midnight UTC). Anything else is reported to {@code warnings}

@@ -71,7 +71,7 @@ public final class RolloutPercent {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof RolloutPercent && ((RolloutPercent) other).basisPoints == basisPoints;
+        return other instanceof RolloutPercent rolloutPercent && rolloutPercent.basisPoints == basisPoints;
     }
 
     @Override

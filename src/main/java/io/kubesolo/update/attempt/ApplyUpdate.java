@@ -74,6 +74,8 @@ public final class ApplyUpdate {
     }
 
     /**
+     * Runs one update attempt: pre-flight, fetch, gates, stage, each step recorded in state.
+     *
      * @throws PolicyException (REFUSED) when a gate refuses
      * @throws UpdateException  when the attempt failed
      */

@@ -3,24 +3,66 @@ package io.kubesolo.update.cache;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * A small document as a server last sent it, with what it said to recognise it by next time.
  *
- * @param etag         the {@code ETag} it came with, sent back as {@code If-None-Match}
- * @param lastModified the {@code Last-Modified} it came with, sent back as {@code If-Modified-Since}
- * @param mediaType    the {@code Content-Type} it was declared as (empty when none)
- * @param bytes        its exact bytes
+ * <p>It holds its exact bytes, the {@code Content-Type} it was declared as (empty when none), and
+ * the {@code ETag} and {@code Last-Modified} it came with, sent back as {@code If-None-Match} and
+ * {@code If-Modified-Since}.
  */
-public record CachedDocument(Optional<String> etag, Optional<String> lastModified, String mediaType, byte[] bytes) {
+public final class CachedDocument {
 
-    public CachedDocument {
-        Objects.requireNonNull(etag, "etag");
-        Objects.requireNonNull(lastModified, "lastModified");
-        Objects.requireNonNull(mediaType, "mediaType");
-        Objects.requireNonNull(bytes, "bytes");
+    private final Optional<String> etag;
+    private final Optional<String> lastModified;
+    private final String mediaType;
+    private final byte[] bytes;
+
+    public CachedDocument(Optional<String> etag, Optional<String> lastModified, String mediaType, byte[] bytes) {
+        this.etag = Objects.requireNonNull(etag, "etag");
+        this.lastModified = Objects.requireNonNull(lastModified, "lastModified");
+        this.mediaType = Objects.requireNonNull(mediaType, "mediaType");
+        this.bytes = Objects.requireNonNull(bytes, "bytes").clone();
+    }
+
+    public Optional<String> etag() {
+        return etag;
+    }
+
+    public Optional<String> lastModified() {
+        return lastModified;
+    }
+
+    public String mediaType() {
+        return mediaType;
+    }
+
+    /** A copy of the document's bytes. */
+    public byte[] bytes() {
+        return bytes.clone();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof CachedDocument that
+                && etag.equals(that.etag)
+                && lastModified.equals(that.lastModified)
+                && mediaType.equals(that.mediaType)
+                && Arrays.equals(bytes, that.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(etag, lastModified, mediaType, Arrays.hashCode(bytes));
+    }
+
+    @Override
+    public String toString() {
+        return "CachedDocument[etag=" + etag + ", lastModified=" + lastModified + ", mediaType=" + mediaType + ", "
+                + bytes.length + " bytes]";
     }
 
     /**

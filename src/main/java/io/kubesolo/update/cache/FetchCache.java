@@ -124,6 +124,7 @@ public final class FetchCache {
     private record StoredFile(@JsonProperty("entries") Map<String, Stored> entries) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @SuppressWarnings("ArrayRecordComponent") // the JSON shape of the cache file for Jackson, never compared or kept
     private record Stored(
             @JsonProperty("etag") String etag,
             @JsonProperty("last_modified") String lastModified,

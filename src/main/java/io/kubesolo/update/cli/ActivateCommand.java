@@ -1,6 +1,5 @@
 package io.kubesolo.update.cli;
 
-import io.kubesolo.update.fs.DeviceLock;
 import io.kubesolo.update.lifecycle.Activation;
 import io.kubesolo.update.slot.SlotName;
 import java.util.List;
@@ -44,14 +43,17 @@ final class ActivateCommand implements Callable<Integer>, OutcomeDocument.Produc
 
     @Override
     public Integer call() {
-        Device device = Device.open(deviceOptions, spec.commandLine().getErr());
-        SlotName next;
-        try (DeviceLock lock = DeviceLock.acquire(device.root(), "activate")) {
-            next = new Activation(device.boot(), device.slots(), device.stateStore(), device.clock()).activate();
-        }
-        String message = "activated slot " + next + ": it boots next; run healthcheck after the reboot";
-        OutcomeDocument.nextBoot("activated", next, device.stateStore().read().toVersion(), message)
-                .report(spec.commandLine().getOut(), json);
+        OutcomeDocument outcome =
+                Device.changeUnderLock(deviceOptions, spec.commandLine().getErr(), "activate", device -> {
+                    SlotName next = new Activation(device.boot(), device.slots(), device.stateStore(), device.clock())
+                            .activate();
+                    return OutcomeDocument.nextBoot(
+                            "activated",
+                            next,
+                            device.stateStore().read().toVersion(),
+                            "activated slot " + next + ": it boots next; run healthcheck after the reboot");
+                });
+        outcome.report(spec.commandLine().getOut(), json);
         return ExitCodes.SUCCESS;
     }
 }

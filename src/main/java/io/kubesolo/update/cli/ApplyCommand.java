@@ -14,6 +14,7 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +78,7 @@ final class ApplyCommand implements Callable<Integer>, OutcomeDocument.Producer 
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Clock clock = Clock.systemDefaultZone();
+        Clock clock = Clock.system(ZoneId.systemDefault());
         if (waitForWindow != null && !options.policy.force) {
             new WindowWait(
                             options.policy.window(options.device.loadConf()),
@@ -98,7 +99,7 @@ final class ApplyCommand implements Callable<Integer>, OutcomeDocument.Producer 
         Stager stager = new Stager(
                         wiring.source,
                         wiring.trustedKeys,
-                        ProgressReporter.to(info, System.console() != null, clock),
+                        ProgressReporter.to(info, onTerminal(), clock),
                         wiring.retry,
                         Deadline.after(wiring.network.downloadTimeout(), clock),
                         line -> {
@@ -170,5 +171,11 @@ final class ApplyCommand implements Callable<Integer>, OutcomeDocument.Producer 
                     + "). Activate it with 'kubesolo-update activate'.";
         }
         return OutcomeDocument.success(outcome, fields, message);
+    }
+
+    /** Whether output goes to a terminal, where a progress bar is redrawn in place. */
+    @SuppressWarnings("SystemConsoleNull") // on Java 17, which the agent runs on, console() is null off a terminal
+    private static boolean onTerminal() {
+        return System.console() != null;
     }
 }

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubesolo.update.ReleaseMetadata;
-import io.kubesolo.update.attempt.CheckReport;
-import io.kubesolo.update.attempt.CheckUpdate;
+import io.kubesolo.update.check.CheckReport;
+import io.kubesolo.update.check.CheckUpdate;
 import io.kubesolo.update.metrics.LastRun.CheckResult;
 import io.kubesolo.update.policy.Decision;
 import io.kubesolo.update.policy.MachineId;
@@ -16,6 +16,7 @@ import io.kubesolo.update.verify.TrustedKeys;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -49,7 +50,7 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() throws JsonProcessingException {
         PrintWriter out = spec.commandLine().getOut();
-        Clock clock = Clock.systemDefaultZone();
+        Clock clock = Clock.system(ZoneId.systemDefault());
         UpdateWiring wiring = options.wire(clock, spec.commandLine().getErr());
         RunRecorder recorder = RunRecorder.nextTo(
                 wiring.store.file(), clock, spec.commandLine().getErr());
@@ -77,16 +78,12 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     private static CheckResult checkResult(Decision verdict) {
-        switch (verdict.verdict()) {
-            case REFUSE:
-                return CheckResult.REFUSED;
-            case UP_TO_DATE:
-                return CheckResult.UP_TO_DATE;
-            case HELD_BACK:
-                return CheckResult.HELD_BACK;
-            default:
-                return CheckResult.AVAILABLE;
-        }
+        return switch (verdict.verdict()) {
+            case REFUSE -> CheckResult.REFUSED;
+            case UP_TO_DATE -> CheckResult.UP_TO_DATE;
+            case HELD_BACK -> CheckResult.HELD_BACK;
+            default -> CheckResult.AVAILABLE;
+        };
     }
 
     /** What the trust policy did with this release, for people: checked, or says plainly that it was not. */
@@ -127,16 +124,12 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     private static String label(Decision decision) {
-        switch (decision.verdict()) {
-            case REFUSE:
-                return "REFUSED";
-            case UP_TO_DATE:
-                return "up to date";
-            case HELD_BACK:
-                return "held back";
-            default:
-                return "ok";
-        }
+        return switch (decision.verdict()) {
+            case REFUSE -> "REFUSED";
+            case UP_TO_DATE -> "up to date";
+            case HELD_BACK -> "held back";
+            default -> "ok";
+        };
     }
 
     private static ObjectNode toJson(

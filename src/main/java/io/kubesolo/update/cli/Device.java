@@ -2,6 +2,7 @@ package io.kubesolo.update.cli;
 
 import io.kubesolo.update.config.ConfKey;
 import io.kubesolo.update.config.UpdateConf;
+import io.kubesolo.update.fs.DeviceLock;
 import io.kubesolo.update.fs.DeviceRoot;
 import io.kubesolo.update.grub.BootControl;
 import io.kubesolo.update.grub.BootState;
@@ -15,6 +16,8 @@ import io.kubesolo.update.slot.Slots;
 import io.kubesolo.update.state.StateStore;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.time.ZoneId;
+import java.util.function.Function;
 
 /**
  * The device a command works on, wired once from the shared flags and update.conf: where its
@@ -61,7 +64,15 @@ final class Device {
                 lastRunStore,
                 new BootControl(grubEnv),
                 SlotDevices.forRoot(root, conf),
-                Clock.systemDefaultZone());
+                Clock.system(ZoneId.systemDefault()));
+    }
+
+    /** Opens the device and runs {@code change} holding its lock, so no other command changes it meanwhile. */
+    static <T> T changeUnderLock(DeviceOptions options, PrintWriter err, String command, Function<Device, T> change) {
+        Device device = open(options, err);
+        try (DeviceLock lock = DeviceLock.acquire(device.root(), command)) {
+            return change.apply(device);
+        }
     }
 
     DeviceRoot root() {

@@ -57,8 +57,8 @@ record DeviceReport(
         if (previous.isPresent()
                 && previous.get().slotErrors().isEmpty()
                 && (updateInFlight(state)
-                        || previous.get().state().equals(state)
-                                && previous.get().boot().equals(boot))) {
+                        || (previous.get().state().equals(state)
+                                && previous.get().boot().equals(boot)))) {
             return new DeviceReport(
                     state, boot, booted, bootError, previous.get().slots(), Map.of(), signatureVerification);
         }

@@ -18,28 +18,20 @@ public final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
     public static final int UNHEALTHY = 5;
 
     public static int of(Outcome outcome) {
-        switch (outcome) {
-            case SUCCESS:
-                return SUCCESS;
-            case USAGE:
-                return USAGE;
-            case REFUSED:
-                return REFUSED;
-            case BUSY:
-                return BUSY;
-            case UNHEALTHY:
-                return UNHEALTHY;
-            case FAILED:
-                return FAILED;
-            default:
-                throw new IllegalStateException("unmapped outcome " + outcome);
-        }
+        return switch (outcome) {
+            case SUCCESS -> SUCCESS;
+            case USAGE -> USAGE;
+            case REFUSED -> REFUSED;
+            case BUSY -> BUSY;
+            case UNHEALTHY -> UNHEALTHY;
+            case FAILED -> FAILED;
+        };
     }
 
     @Override
     public int getExitCode(Throwable exception) {
-        if (exception instanceof UpdateException) {
-            return of(((UpdateException) exception).outcome());
+        if (exception instanceof UpdateException updateException) {
+            return of(updateException.outcome());
         }
         return FAILED;
     }

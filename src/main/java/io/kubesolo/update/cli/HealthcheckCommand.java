@@ -115,17 +115,12 @@ final class HealthcheckCommand implements Callable<Integer> {
             ReportLines.println(out, result.message());
         }
         out.flush();
-        switch (result.verdict()) {
-            case FELL_BACK:
-                return result.report().healthy() ? ExitCodes.SUCCESS : ExitCodes.UNHEALTHY;
-            case CHECKED_ONLY:
-            case REBOOT_PENDING:
-                return result.report().healthy() ? ExitCodes.SUCCESS : ExitCodes.UNHEALTHY;
-            case CONFIRMED:
-                return ExitCodes.SUCCESS;
-            default:
-                return ExitCodes.UNHEALTHY;
-        }
+        return switch (result.verdict()) {
+            case FELL_BACK -> result.report().healthy() ? ExitCodes.SUCCESS : ExitCodes.UNHEALTHY;
+            case CHECKED_ONLY, REBOOT_PENDING -> result.report().healthy() ? ExitCodes.SUCCESS : ExitCodes.UNHEALTHY;
+            case CONFIRMED -> ExitCodes.SUCCESS;
+            default -> ExitCodes.UNHEALTHY;
+        };
     }
 
     private static ObjectNode toJson(Result result) {

@@ -1,6 +1,5 @@
 package io.kubesolo.update.cli;
 
-import io.kubesolo.update.fs.DeviceLock;
 import io.kubesolo.update.lifecycle.Rollback;
 import io.kubesolo.update.slot.SlotName;
 import java.util.List;
@@ -43,19 +42,17 @@ final class RollbackCommand implements Callable<Integer>, OutcomeDocument.Produc
 
     @Override
     public Integer call() {
-        Device device = Device.open(deviceOptions, spec.commandLine().getErr());
-        SlotName next;
-        try (DeviceLock lock = DeviceLock.acquire(device.root(), "rollback")) {
-            next = new Rollback(device.boot(), device.slots(), device.stateStore(), device.clock())
-                    .rollBack(Rollback.MANUAL);
-        }
-        String message = "rolled back: slot " + next + " boots next";
-        OutcomeDocument.nextBoot(
-                        "rolled_back",
-                        next,
-                        device.slots().inspect(next).version().orElse(null),
-                        message)
-                .report(spec.commandLine().getOut(), json);
+        OutcomeDocument outcome =
+                Device.changeUnderLock(deviceOptions, spec.commandLine().getErr(), "rollback", device -> {
+                    SlotName next = new Rollback(device.boot(), device.slots(), device.stateStore(), device.clock())
+                            .rollBack(Rollback.MANUAL);
+                    return OutcomeDocument.nextBoot(
+                            "rolled_back",
+                            next,
+                            device.slots().inspect(next).version().orElse(null),
+                            "rolled back: slot " + next + " boots next");
+                });
+        outcome.report(spec.commandLine().getOut(), json);
         return ExitCodes.SUCCESS;
     }
 }

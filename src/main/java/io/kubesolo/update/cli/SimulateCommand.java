@@ -102,15 +102,11 @@ final class SimulateCommand implements Runnable {
                     ("simulated initramfs " + version + "\n").getBytes(StandardCharsets.UTF_8));
             AtomicFiles.write(
                     slotA.resolve(SlotFile.VERSION.fileName()), (version + "\n").getBytes(StandardCharsets.UTF_8));
-            AtomicFiles.write(
-                    root.resolve(DeviceOptions.DEFAULT_CONF),
-                    String.join(
-                                    "\n",
-                                    "# Simulated device: no containerd or Kubernetes here, so only the checks a directory",
-                                    "# tree can pass run; a real device runs them all (docs/health.md).",
-                                    "health_checks=data_partition,healthcheck_url",
-                                    "")
-                            .getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(root.resolve(DeviceOptions.DEFAULT_CONF), """
+                    # Simulated device: no containerd or Kubernetes here, so only the checks a directory
+                    # tree can pass run; a real device runs them all (docs/health.md).
+                    health_checks=data_partition,healthcheck_url
+                    """.getBytes(StandardCharsets.UTF_8));
             AtomicFiles.write(
                     root.resolve(MachineId.DEVICE_PATH),
                     ((machineId != null

@@ -24,16 +24,12 @@ final class ValidityPeriod implements ITypeConverter<Duration> {
             throw new TypeConversionException("'" + value + "' is not a period such as 30d, 12h, 2w or 90m");
         }
         long amount = Long.parseLong(matcher.group(1));
-        switch (matcher.group(2)) {
-            case "m":
-                return Duration.ofMinutes(amount);
-            case "h":
-                return Duration.ofHours(amount);
-            case "d":
-                return Duration.ofDays(amount);
-            default:
-                return Duration.ofDays(7 * amount);
-        }
+        return switch (matcher.group(2)) {
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            case "d" -> Duration.ofDays(amount);
+            default -> Duration.ofDays(7 * amount);
+        };
     }
 
     /** The expiry instant {@code period} after now, to the second, as the metadata carries it. */

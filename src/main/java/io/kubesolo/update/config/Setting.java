@@ -44,19 +44,10 @@ public final class Setting {
     }
 
     public static boolean parseBoolean(String text) {
-        switch (text.strip().toLowerCase(java.util.Locale.ROOT)) {
-            case "true":
-            case "yes":
-            case "1":
-            case "on":
-                return true;
-            case "false":
-            case "no":
-            case "0":
-            case "off":
-                return false;
-            default:
-                throw new IllegalArgumentException("expected true or false");
-        }
+        return switch (text.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "1", "on" -> true;
+            case "false", "no", "0", "off" -> false;
+            default -> throw new IllegalArgumentException("expected true or false");
+        };
     }
 }

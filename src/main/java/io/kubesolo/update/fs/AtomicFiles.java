@@ -115,7 +115,11 @@ public final class AtomicFiles {
         return createTemporary(temporary, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
     }
 
-    /** @throws FileSystemException naming {@code file} when it is a symbolic link */
+    /**
+     * Refuses to write through a symbolic link that may have been planted in place of {@code file}.
+     *
+     * @throws FileSystemException naming {@code file} when it is a symbolic link
+     */
     public static void refuseSymbolicLink(Path file) throws FileSystemException {
         if (Files.isSymbolicLink(file)) {
             throw new FileSystemException(

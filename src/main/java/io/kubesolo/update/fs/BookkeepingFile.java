@@ -1,6 +1,7 @@
 package io.kubesolo.update.fs;
 
 import com.fasterxml.jackson.core.JacksonException;
+import io.kubesolo.update.OneLine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -25,6 +26,8 @@ public final class BookkeepingFile {
     private BookkeepingFile() {}
 
     /**
+     * Reads the file, or what it stands for when it is missing or damaged, with a warning.
+     *
      * @param name     how warnings name the file, e.g. "state file /var/lib/…/state.json"
      * @param instead  what a damaged file is taken for, e.g. "reading it as idle"
      */
@@ -45,22 +48,14 @@ public final class BookkeepingFile {
         } catch (NoSuchFileException e) {
             return absent;
         } catch (JacksonException e) {
-            warnings.accept(name + " is not valid (" + firstLine(e.getOriginalMessage()) + "); " + instead);
+            warnings.accept(name + " is not valid (" + OneLine.firstLine(e.getOriginalMessage()) + "); " + instead);
             return absent;
         } catch (IllegalArgumentException | DateTimeParseException e) {
-            warnings.accept(name + " is not valid (" + firstLine(e.getMessage()) + "); " + instead);
+            warnings.accept(name + " is not valid (" + OneLine.firstLine(e.getMessage()) + "); " + instead);
             return absent;
         } catch (IOException e) {
             warnings.accept("cannot read " + name + " (" + e.getMessage() + "); " + instead);
             return absent;
         }
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 }

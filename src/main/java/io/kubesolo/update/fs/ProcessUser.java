@@ -16,7 +16,11 @@ public final class ProcessUser {
 
     private ProcessUser() {}
 
-    /** @throws IOException when {@code /proc} is not mounted */
+    /**
+     * The uid this process runs as, read from {@code /proc/self} (the OS image has no passwd entry to look it up by name).
+     *
+     * @throws IOException when {@code /proc} is not mounted
+     */
     public static int uid() throws IOException {
         return (Integer) Files.getAttribute(SELF, "unix:uid");
     }

@@ -54,7 +54,7 @@ public record BootedSlot(SlotName slot, Source source) {
             throw new GrubEnvException("cannot read the kernel command line " + cmdline + ": " + e.getMessage(), e);
         }
         Optional<SlotName> slot = Optional.empty();
-        for (String word : text.strip().split("\\s+")) {
+        for (String word : text.strip().split("\\s+", -1)) {
             if (word.startsWith(PARAMETER)) {
                 slot = SlotName.parse(word.substring(PARAMETER.length())); // the last one counts, as for the kernel
             }

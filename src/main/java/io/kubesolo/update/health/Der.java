@@ -20,6 +20,7 @@ final class Der {
     static final int CONTEXT_0 = 0xA0;
 
     /** One element: its tag, its whole encoding, and the offset of its content in the encoding. */
+    @SuppressWarnings("ArrayRecordComponent") // a view while parsing one key, never compared or kept
     record Element(int tag, byte[] encoded, int contentOffset) {
 
         byte[] content() {

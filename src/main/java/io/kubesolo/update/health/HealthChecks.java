@@ -52,25 +52,20 @@ public final class HealthChecks {
     }
 
     private HealthCheck build(String name) {
-        switch (name) {
-            case ContainerdCheck.NAME:
-                return new ContainerdCheck(root.resolve(settings.containerdSocket()));
-            case ApiServerCheck.NAME:
-                return kubernetes(name, ApiServerCheck::new);
-            case NodeReadyCheck.NAME:
-                return kubernetes(
+        return switch (name) {
+            case ContainerdCheck.NAME -> new ContainerdCheck(root.resolve(settings.containerdSocket()));
+            case ApiServerCheck.NAME -> kubernetes(name, ApiServerCheck::new);
+            case NodeReadyCheck.NAME ->
+                kubernetes(
                         name, api -> new NodeReadyCheck(api, settings.nodeName().orElseGet(() -> HostName.of(root))));
-            case KubeSystemPodsCheck.NAME:
-                return kubernetes(name, api -> new KubeSystemPodsCheck(api, clock));
-            case HttpUrlCheck.NAME:
-                return settings.healthcheckUrl()
+            case KubeSystemPodsCheck.NAME -> kubernetes(name, api -> new KubeSystemPodsCheck(api, clock));
+            case HttpUrlCheck.NAME ->
+                settings.healthcheckUrl()
                         .<HealthCheck>map(url -> new HttpUrlCheck(plainClient(), url, settings.timeout()))
                         .orElse(PresetCheck.skipped(name, "no healthcheck_url in update.conf"));
-            case DataPartitionCheck.NAME:
-                return new DataPartitionCheck(root.resolve(DATA_DIRECTORY));
-            default:
-                throw new IllegalArgumentException("no health check named " + name);
-        }
+            case DataPartitionCheck.NAME -> new DataPartitionCheck(root.resolve(DATA_DIRECTORY));
+            default -> throw new IllegalArgumentException("no health check named " + name);
+        };
     }
 
     private HealthCheck kubernetes(String name, Function<KubernetesApi, HealthCheck> make) {

@@ -90,20 +90,17 @@ public record HealthSettings(
         }
         long amount = Long.parseLong(matcher.group(1));
         String unit = matcher.group(2) == null ? "s" : matcher.group(2);
-        switch (unit) {
-            case "ms":
-                return Duration.ofMillis(amount);
-            case "m":
-                return Duration.ofMinutes(amount);
-            default:
-                return Duration.ofSeconds(amount);
-        }
+        return switch (unit) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            default -> Duration.ofSeconds(amount);
+        };
     }
 
     private static URI url(ConfKey key, String text) {
         try {
             URI uri = new URI(text);
-            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            if ((!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) || uri.getHost() == null) {
                 throw new ConfigException("update.conf: " + key + "=" + text + " is not an http(s) URL");
             }
             return uri;
@@ -114,7 +111,7 @@ public record HealthSettings(
 
     private static Set<String> checks(String text) {
         Set<String> names = new LinkedHashSet<>();
-        for (String name : text.split(",")) {
+        for (String name : text.split(",", -1)) {
             String trimmed = name.strip();
             if (trimmed.isEmpty()) {
                 continue;

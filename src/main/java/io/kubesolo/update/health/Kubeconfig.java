@@ -39,7 +39,11 @@ public final class Kubeconfig {
         this.document = document;
     }
 
-    /** @param file the kubeconfig on this machine, already resolved under {@code root} */
+    /**
+     * Reads a kubeconfig: where the API server is and how to reach it (server, CA, client credentials).
+     *
+     * @param file the kubeconfig on this machine, already resolved under {@code root}
+     */
     public static KubernetesAccess load(Path file, DeviceRoot root) {
         String text = SmallFiles.read(file, "kubeconfig");
         JsonNode document;

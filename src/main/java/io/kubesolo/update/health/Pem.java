@@ -34,6 +34,7 @@ final class Pem {
     private static final byte[] VERSION_ZERO = {Der.INTEGER, 0x01, 0x00};
     private static final byte[] DER_NULL = {Der.NULL, 0x00};
 
+    @SuppressWarnings("ArrayRecordComponent") // a view while reading one file, never compared or kept
     record Block(String label, byte[] der) {}
 
     private Pem() {}
@@ -77,21 +78,20 @@ final class Pem {
         }
         Block block = found.get();
         try {
-            switch (block.label()) {
-                case "PRIVATE KEY":
-                    return fromPkcs8(block.der(), what);
-                case "RSA PRIVATE KEY":
-                    return KeyFactory.getInstance("RSA")
+            return switch (block.label()) {
+                case "PRIVATE KEY" -> fromPkcs8(block.der(), what);
+                case "RSA PRIVATE KEY" ->
+                    KeyFactory.getInstance("RSA")
                             .generatePrivate(new PKCS8EncodedKeySpec(
                                     pkcs8(Der.encode(Der.SEQUENCE, RSA_ENCRYPTION, DER_NULL), block.der())));
-                case "EC PRIVATE KEY":
-                    return KeyFactory.getInstance("EC")
+                case "EC PRIVATE KEY" ->
+                    KeyFactory.getInstance("EC")
                             .generatePrivate(new PKCS8EncodedKeySpec(pkcs8(
                                     Der.encode(Der.SEQUENCE, EC_PUBLIC_KEY, curveOf(block.der(), what)), block.der())));
-                default:
+                default ->
                     throw new HealthException(what + " holds an unsupported " + block.label()
                             + "; only unencrypted PRIVATE KEY, RSA PRIVATE KEY and EC PRIVATE KEY are supported");
-            }
+            };
         } catch (GeneralSecurityException | IllegalArgumentException | IndexOutOfBoundsException e) {
             throw new HealthException(
                     what + " holds a " + block.label() + " that cannot be read: " + e.getMessage(), e);

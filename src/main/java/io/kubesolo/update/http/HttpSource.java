@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.kubesolo.update.Artifact;
+import io.kubesolo.update.Closeables;
+import io.kubesolo.update.OneLine;
 import io.kubesolo.update.Outcome;
 import io.kubesolo.update.Release;
 import io.kubesolo.update.ReleaseMetadata;
@@ -178,7 +180,7 @@ public final class HttpSource implements UpdateSource {
         } catch (JacksonException e) {
             throw new HttpSourceException(
                     "latest.json from " + location + " has a field of the wrong type" + fieldOf(e) + ": "
-                            + firstLine(e.getOriginalMessage()),
+                            + OneLine.firstLine(e.getOriginalMessage()),
                     e);
         }
         return toRelease(document, location, useCache);
@@ -192,7 +194,7 @@ public final class HttpSource implements UpdateSource {
             resumed.stream().skipNBytes(offset - resumed.start());
             return resumed.stream();
         } catch (IOException e) {
-            closeQuietly(resumed.stream());
+            Closeables.closeQuietly(resumed.stream());
             throw new HttpSourceException(
                     "GET " + artifact.location() + " (" + artifact.slotFile().fileName() + "): "
                             + HttpTransport.describe(e),
@@ -221,7 +223,7 @@ public final class HttpSource implements UpdateSource {
                 && body.contentLength().isPresent()
                 && body.contentLength().getAsLong() != artifact.size().getAsLong() - body.start()) {
             long sent = body.contentLength().getAsLong();
-            closeQuietly(body.stream());
+            Closeables.closeQuietly(body.stream());
             throw new HttpSourceException("GET " + body.uri() + " (" + what + "): the server declares " + sent
                     + " bytes" + (body.start() > 0 ? " from byte " + body.start() : "") + ", the release "
                     + (artifact.size().getAsLong() - body.start()));
@@ -255,7 +257,7 @@ public final class HttpSource implements UpdateSource {
         HttpTransport.Body body =
                 transport.getRange(artifact.location(), artifact.slotFile().fileName(), offset, length);
         if (!body.partial()) {
-            closeQuietly(body.stream());
+            Closeables.closeQuietly(body.stream());
             throw new DeltaException(
                     DeltaException.Reason.RANGES_UNSUPPORTED,
                     "GET " + body.uri() + " (" + artifact.slotFile().fileName()
@@ -287,9 +289,9 @@ public final class HttpSource implements UpdateSource {
         } catch (IOException e) {
             throw new HttpSourceException(
                     "latest.json from " + location + " is not valid JSON: "
-                            + firstLine(
-                                    e instanceof JacksonException
-                                            ? ((JacksonException) e).getOriginalMessage()
+                            + OneLine.firstLine(
+                                    e instanceof JacksonException jacksonException
+                                            ? jacksonException.getOriginalMessage()
                                             : e.getMessage()),
                     e);
         }
@@ -466,21 +468,5 @@ public final class HttpSource implements UpdateSource {
         } catch (DateTimeParseException e) {
             throw new HttpSourceException(where + ": " + key + " '" + text + "' is not an RFC 3339 date", e);
         }
-    }
-
-    private static void closeQuietly(InputStream stream) {
-        try {
-            stream.close();
-        } catch (IOException e) {
-            // the request already failed; this close only frees the connection
-        }
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 }

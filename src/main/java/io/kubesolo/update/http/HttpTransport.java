@@ -134,7 +134,7 @@ public final class HttpTransport {
     /** Refuses any URL that is not absolute http or https. */
     public static void requireHttp(URI uri, String what) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+        if ((!scheme.equals("http") && !scheme.equals("https")) || uri.getHost() == null) {
             throw new HttpSourceException(what + " " + uri + " is not an http:// or https:// URL");
         }
     }

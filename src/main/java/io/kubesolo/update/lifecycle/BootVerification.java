@@ -54,10 +54,6 @@ public final class BootVerification {
     }
 
     /**
-     * @param checks            runs the health checks
-     * @param autoRollbackAfter fall back after this many consecutive failures; 0 = never
-     */
-    /**
      * Outside an activation the state stays as it is, but a healthy boot is still confirmed to
      * GRUB: GRUB clears {@code boot_success} and counts down at every boot, so a slot whose boots
      * nobody confirms is abandoned after three of them, even one that has run fine for months.
@@ -99,6 +95,12 @@ public final class BootVerification {
                 (report.healthy() ? "healthy" : report.summary()) + "; boot not confirmed: " + why);
     }
 
+    /**
+     * Runs the checks and records what they mean for a pending activation, as the class says.
+     *
+     * @param checks            runs the health checks
+     * @param autoRollbackAfter fall back after this many consecutive failures; 0 = never
+     */
     public Result verify(Supplier<HealthReport> checks, int autoRollbackAfter) {
         UpdateState state = store.read();
         Rollback rollback = new Rollback(boot, slots, store, clock);

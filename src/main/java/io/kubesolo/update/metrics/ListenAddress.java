@@ -23,7 +23,11 @@ public record ListenAddress(String host, int port) {
         }
     }
 
-    /** @throws IllegalArgumentException naming what is wrong with {@code text} */
+    /**
+     * Parses {@code HOST:PORT}, an IPv6 host in brackets ({@code [::1]:9723}).
+     *
+     * @throws IllegalArgumentException naming what is wrong with {@code text}
+     */
     public static ListenAddress parse(String text) {
         int colon = text.lastIndexOf(':');
         if (colon <= 0 || colon == text.length() - 1) {

@@ -25,11 +25,6 @@ final class BlobPuller implements RegistryEndpoint<InputStream> {
     }
 
     @Override
-    public String method() {
-        return "GET";
-    }
-
-    @Override
     public URI uri() {
         return repository.blob(digest);
     }

@@ -15,6 +15,8 @@ public final class ContentStores {
     private ContentStores() {}
 
     /**
+     * Opens the content store the {@code --registry} value names: a registry repository or an OCI layout directory.
+     *
      * @param location    the {@code --registry} value
      * @param layoutPaths maps a layout directory as given to the path to use (the agent resolves it under {@code --root})
      * @param access      how to reach a registry

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kubesolo.update.OneLine;
 import io.kubesolo.update.verify.Digest;
 import io.kubesolo.update.verify.VerifyException;
 import java.io.IOException;
@@ -77,7 +78,7 @@ public final class ManifestCodec {
         try {
             root = JSON.readTree(bytes);
         } catch (IOException e) {
-            throw malformed(what, "is not valid JSON (" + firstLine(e) + ")");
+            throw malformed(what, "is not valid JSON (" + OneLine.firstLine(e.getMessage()) + ")");
         }
         if (root == null || !root.isObject()) {
             throw malformed(what, "is not a JSON object");
@@ -121,10 +122,10 @@ public final class ManifestCodec {
     /** Parses and requires an image manifest. */
     public static ImageManifest parseManifest(byte[] bytes, String declaredType, String what) {
         OciDocument document = parse(bytes, declaredType, what);
-        if (!(document instanceof ImageManifest)) {
+        if (!(document instanceof ImageManifest imageManifest)) {
             throw malformed(what, "is an index (" + document.mediaType() + "); expected an image manifest");
         }
-        return (ImageManifest) document;
+        return imageManifest;
     }
 
     public static byte[] write(ImageManifest manifest) {
@@ -263,12 +264,6 @@ public final class ManifestCodec {
             throw malformed(what, "has " + field + " that is not a string");
         }
         return Optional.of(value.textValue());
-    }
-
-    private static String firstLine(IOException e) {
-        String message = String.valueOf(e.getMessage());
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 
     static OciException malformed(String what, String why) {

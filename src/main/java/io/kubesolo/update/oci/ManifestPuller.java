@@ -21,11 +21,6 @@ final class ManifestPuller implements RegistryEndpoint<FetchedManifest> {
     }
 
     @Override
-    public String method() {
-        return "GET";
-    }
-
-    @Override
     public URI uri() {
         return repository.manifest(tagOrDigest);
     }
@@ -55,7 +50,7 @@ final class ManifestPuller implements RegistryEndpoint<FetchedManifest> {
             throw ManifestCodec.tooLarge(what);
         }
         String contentType = response.header("Content-Type")
-                .map(type -> type.split(";")[0].strip())
+                .map(type -> type.split(";", -1)[0].strip())
                 .orElse("");
         FetchedManifest fetched = FetchedManifest.of(ManifestCodec.readCapped(response.body(), what), contentType);
         if (tagOrDigest.startsWith("sha256:")) {

@@ -110,10 +110,10 @@ public final class OciLayout implements ContentStore {
         try {
             byte[] bytes = ManifestCodec.readCapped(Channels.newInputStream(openFile(indexFile)), indexFile.toString());
             OciDocument document = ManifestCodec.parse(bytes, MediaTypes.OCI_INDEX, indexFile.toString());
-            if (!(document instanceof ImageIndex)) {
+            if (!(document instanceof ImageIndex imageIndex)) {
                 throw ManifestCodec.malformed(indexFile.toString(), "is not an image index");
             }
-            return (ImageIndex) document;
+            return imageIndex;
         } catch (NoSuchFileException e) {
             throw new OciException(
                     OciException.Reason.UNREACHABLE, "cannot read " + describe() + ": it has no index.json");

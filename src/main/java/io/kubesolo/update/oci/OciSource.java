@@ -139,14 +139,11 @@ public final class OciSource implements UpdateSource {
 
     /** The layer media type a slot file travels as (spec §6). */
     static String mediaTypeOf(SlotFile slotFile) {
-        switch (slotFile) {
-            case KERNEL:
-                return MediaTypes.KERNEL;
-            case INITRAMFS:
-                return MediaTypes.INITRAMFS;
-            default:
-                throw new IllegalArgumentException(slotFile + " is not shipped as a layer");
-        }
+        return switch (slotFile) {
+            case KERNEL -> MediaTypes.KERNEL;
+            case INITRAMFS -> MediaTypes.INITRAMFS;
+            default -> throw new IllegalArgumentException(slotFile + " is not shipped as a layer");
+        };
     }
 
     /**

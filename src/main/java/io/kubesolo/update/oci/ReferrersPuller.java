@@ -40,11 +40,6 @@ final class ReferrersPuller implements RegistryEndpoint<Optional<ReferrersPuller
     }
 
     @Override
-    public String method() {
-        return "GET";
-    }
-
-    @Override
     public URI uri() {
         return uri;
     }
@@ -72,12 +67,12 @@ final class ReferrersPuller implements RegistryEndpoint<Optional<ReferrersPuller
         }
         byte[] bytes = ManifestCodec.readCapped(response.body(), what);
         OciDocument document = ManifestCodec.parse(bytes, MediaTypes.OCI_INDEX, what);
-        if (!(document instanceof ImageIndex)) {
+        if (!(document instanceof ImageIndex imageIndex)) {
             throw ManifestCodec.malformed(what, "is not an image index");
         }
         Optional<URI> next =
                 response.header("Link").map(NEXT::matcher).filter(Matcher::find).map(link -> nextPage(link.group(1)));
-        return Optional.of(new Page(((ImageIndex) document).manifests(), next));
+        return Optional.of(new Page(imageIndex.manifests(), next));
     }
 
     /** The next page's URI; it must stay on this registry, which gets our credentials. */

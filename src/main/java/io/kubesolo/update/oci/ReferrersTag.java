@@ -38,14 +38,14 @@ final class ReferrersTag {
         }
         String what = "referrers tag " + tag + " in " + store.describe();
         OciDocument document = ManifestCodec.parse(fetched.bytes(), fetched.declaredMediaType(), what);
-        if (!(document instanceof ImageIndex)) {
+        if (!(document instanceof ImageIndex imageIndex)) {
             // What skopeo copy leaves when told to copy the index without --all: one of its entries.
             throw ManifestCodec.malformed(
                     what,
                     "is not an image index; it cannot list referrers (an index copied without all its"
                             + " entries? skopeo copy needs --all for it, see docs/signatures.md)");
         }
-        return ((ImageIndex) document).manifests();
+        return imageIndex.manifests();
     }
 
     /**

@@ -2,6 +2,7 @@ package io.kubesolo.update.oci;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubesolo.update.Closeables;
 import io.kubesolo.update.http.HttpResponse;
 import io.kubesolo.update.http.HttpSourceException;
 import io.kubesolo.update.http.HttpTransport;
@@ -91,7 +92,7 @@ final class RegistryCaller {
             Optional<AuthChallenge> challenge =
                     response.header("WWW-Authenticate").flatMap(AuthChallenge::parse);
             URI challenger = response.uri();
-            closeQuietly(response);
+            Closeables.closeQuietly(response);
             if (!HttpTransport.sameOrigin(challenger, registry)) {
                 throw authRefused(
                         endpoint,
@@ -138,7 +139,7 @@ final class RegistryCaller {
             throw unreachable(endpoint, "connection lost while reading the answer", e);
         } finally {
             if (!handedOver) {
-                closeQuietly(response);
+                Closeables.closeQuietly(response);
             }
         }
     }
@@ -189,7 +190,7 @@ final class RegistryCaller {
                 credentials.map(Credentials::basicAuthorization).orElse(null));
         if (response.status() == HttpURLConnection.HTTP_UNAUTHORIZED
                 || response.status() == HttpURLConnection.HTTP_FORBIDDEN) {
-            closeQuietly(response);
+            Closeables.closeQuietly(response);
             throw authRefused(
                     endpoint,
                     credentials.isPresent()
@@ -249,14 +250,6 @@ final class RegistryCaller {
         return TransientFailure.of(message, e);
     }
 
-    private static void closeQuietly(HttpResponse response) {
-        try {
-            response.close();
-        } catch (IOException e) {
-            // The answer was already read or is being discarded; a failed close changes nothing.
-        }
-    }
-
     /** The token request of the bearer flow (distribution "token authentication specification"). */
     private static final class TokenEndpoint implements RegistryEndpoint<String> {
 
@@ -281,11 +274,6 @@ final class RegistryCaller {
                 query.append('&');
             }
             query.append(name).append('=').append(java.net.URLEncoder.encode(value, StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public String method() {
-            return "GET";
         }
 
         @Override

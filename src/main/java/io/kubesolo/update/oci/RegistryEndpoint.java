@@ -15,7 +15,10 @@ import java.util.Optional;
  */
 interface RegistryEndpoint<T> {
 
-    String method();
+    /** The HTTP method; most steps read, so GET unless the step says otherwise. */
+    default String method() {
+        return "GET";
+    }
 
     URI uri();
 

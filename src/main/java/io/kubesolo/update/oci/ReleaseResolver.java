@@ -29,8 +29,8 @@ final class ReleaseResolver {
         String what = "release " + tag + " in " + store.describe();
         FetchedManifest fetched = manifests.fetch(tag);
         OciDocument document = ManifestCodec.parse(fetched.bytes(), fetched.declaredMediaType(), "manifest of " + what);
-        if (document instanceof ImageManifest) {
-            return checked((ImageManifest) document, fetched, what);
+        if (document instanceof ImageManifest imageManifest) {
+            return checked(imageManifest, fetched, what);
         }
         Descriptor entry = pick((ImageIndex) document, what);
         String entryWhat =

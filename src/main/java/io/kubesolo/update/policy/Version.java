@@ -74,10 +74,6 @@ public final class Version implements Comparable<Version> {
         return patch;
     }
 
-    public boolean isPreRelease() {
-        return !preRelease.isEmpty();
-    }
-
     public boolean isOlderThan(Version other) {
         return compareTo(other) < 0;
     }

@@ -43,7 +43,7 @@ final class NoProxy {
     static NoProxy parse(String text, String variable) {
         List<Entry> entries = new ArrayList<>();
         boolean everything = false;
-        for (String raw : SEPARATORS.split(text.strip().toLowerCase(Locale.ROOT))) {
+        for (String raw : SEPARATORS.split(text.strip().toLowerCase(Locale.ROOT), -1)) {
             if (raw.isEmpty()) {
                 continue;
             }

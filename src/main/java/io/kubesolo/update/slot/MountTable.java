@@ -65,11 +65,11 @@ public final class MountTable {
      */
     static List<Mount> parse(String text) {
         List<Mount> mounts = new ArrayList<>();
-        for (String line : text.split("\n")) {
+        for (String line : text.split("\n", -1)) {
             if (line.isBlank()) {
                 continue;
             }
-            String[] fields = line.split(" ");
+            String[] fields = line.split(" ", -1);
             if (fields.length < 6) {
                 throw new SlotException(
                         "mount table line has " + fields.length + " fields, expected at least 6: " + line);

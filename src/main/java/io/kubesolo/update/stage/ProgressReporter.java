@@ -10,7 +10,7 @@ import java.util.OptionalLong;
  */
 public interface ProgressReporter {
 
-    /** @param what the file, e.g. "vmlinuz"; @param totalBytes its size when known */
+    /** Starts reporting one file: {@code what} names it ("vmlinuz"), {@code totalBytes} is its size when known. */
     Progress start(String what, OptionalLong totalBytes);
 
     /** A bar redrawn in place when {@code terminal}, else periodic log lines, on {@code out}. */

@@ -1,6 +1,7 @@
 package io.kubesolo.update.stage;
 
 import io.kubesolo.update.Artifact;
+import io.kubesolo.update.Closeables;
 import io.kubesolo.update.Outcome;
 import io.kubesolo.update.UpdateException;
 import io.kubesolo.update.UpdateSource;
@@ -185,7 +186,7 @@ final class ResumableDownload {
         } catch (IOException e) {
             throw cannotWrite(e);
         } finally {
-            closeQuietly(in);
+            Closeables.closeQuietly(in);
         }
     }
 
@@ -204,14 +205,6 @@ final class ResumableDownload {
                             + " is " + length
                             + " bytes (its Content-Length; the release declares no size), the slot has "
                             + usable + " bytes free");
-        }
-    }
-
-    private static void closeQuietly(InputStream in) {
-        try {
-            in.close();
-        } catch (IOException e) {
-            // Everything wanted from this response was read, or it already failed.
         }
     }
 

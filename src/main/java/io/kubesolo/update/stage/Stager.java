@@ -16,12 +16,12 @@ import io.kubesolo.update.retry.Deadline;
 import io.kubesolo.update.retry.Retry;
 import io.kubesolo.update.slot.MountedSlot;
 import io.kubesolo.update.slot.SlotFile;
+import io.kubesolo.update.slot.SlotInfo;
 import io.kubesolo.update.verify.TrustedKeys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,7 +116,7 @@ public final class Stager {
      * when keys are configured). Reads the files; writes nothing.
      */
     public boolean holdsRelease(Release release, MountedSlot slot) {
-        if (!release.metadata().version().equals(readVersion(slot.directory()).orElse(null))) {
+        if (!release.metadata().version().equals(SlotInfo.of(slot).version().orElse(null))) {
             return false;
         }
         TrustedKeys keys = signatureKeys(release);
@@ -333,17 +333,6 @@ public final class Stager {
             if (opened != null) {
                 opened.close();
             }
-        }
-    }
-
-    private static Optional<String> readVersion(Path directory) {
-        Path file = directory.resolve(SlotFile.VERSION.fileName());
-        try {
-            return Optional.of(Files.readString(file, StandardCharsets.UTF_8).strip());
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new StageException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 

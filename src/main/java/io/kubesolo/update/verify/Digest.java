@@ -103,7 +103,7 @@ public final class Digest {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Digest && ((Digest) other).hex.equals(hex);
+        return other instanceof Digest digest && digest.hex.equals(hex);
     }
 
     @Override

@@ -1,19 +1,28 @@
 package io.kubesolo.update.verify;
 
+import java.util.Arrays;
 import java.util.Base64;
 
 /**
  * One PEM block (RFC 7468): {@code -----BEGIN <label>-----}, base64 of DER, {@code -----END
  * <label>-----}. Text before the BEGIN line is ignored, as OpenSSL ignores it.
  */
-record Pem(String label, byte[] der) {
+final class Pem {
 
     private static final String BEGIN = "-----BEGIN ";
     private static final String END = "-----END ";
     private static final String DASHES = "-----";
 
-    Pem {
-        der = der.clone();
+    private final String label;
+    private final byte[] der;
+
+    Pem(String label, byte[] der) {
+        this.label = label;
+        this.der = der.clone();
+    }
+
+    String label() {
+        return label;
     }
 
     /** Whether {@code text} looks like PEM at all (has a BEGIN line). */
@@ -60,8 +69,23 @@ record Pem(String label, byte[] der) {
         return BEGIN + label + DASHES + "\n" + base64 + "\n" + END + label + DASHES + "\n";
     }
 
-    @Override
-    public byte[] der() {
+    /** A copy of the DER bytes. */
+    byte[] der() {
         return der.clone();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Pem that && label.equals(that.label) && Arrays.equals(der, that.der);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * label.hashCode() + Arrays.hashCode(der);
+    }
+
+    @Override
+    public String toString() {
+        return "PEM " + label + " block of " + der.length + " bytes";
     }
 }

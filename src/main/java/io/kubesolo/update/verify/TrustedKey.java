@@ -8,10 +8,10 @@ import java.util.HexFormat;
 /**
  * An Ed25519 public key this machine trusts to sign releases.
  *
- * @param raw   the 32-byte key: a strictly decodable curve point, not of small order
- * @param keyId lowercase hex SHA-256 of {@code raw}, the id OCI signatures carry (spec §6)
+ * <p>It holds the 32-byte key (a strictly decodable curve point, not of small order) and its id,
+ * the lowercase hex SHA-256 of those bytes, which OCI signatures carry (spec §6).
  */
-public record TrustedKey(byte[] raw, String keyId) {
+public final class TrustedKey {
 
     /** DER of an Ed25519 SubjectPublicKeyInfo up to the key: SEQUENCE, AlgorithmIdentifier 1.3.101.112, BIT STRING. */
     private static final byte[] SPKI_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
@@ -19,15 +19,19 @@ public record TrustedKey(byte[] raw, String keyId) {
     private static final String PUBLIC_KEY = "PUBLIC KEY";
     private static final String FORMATS = "expected 64 hex characters or a PEM PUBLIC KEY";
 
+    private final byte[] raw;
+    private final String keyId;
+
     /** Checks that the key is fit to be trusted and carries its own id; use {@link #of} for untrusted input. */
-    public TrustedKey {
+    public TrustedKey(byte[] raw, String keyId) {
         if (!Ed25519Verifier.isValidPublicKey(raw)) {
             throw new IllegalArgumentException("not a valid Ed25519 public key (32 bytes, a point not of small order)");
         }
-        raw = raw.clone();
-        if (!keyIdOf(raw).equals(keyId)) {
+        this.raw = raw.clone();
+        if (!keyIdOf(this.raw).equals(keyId)) {
             throw new IllegalArgumentException("key id " + keyId + " is not the SHA-256 of the key");
         }
+        this.keyId = keyId;
     }
 
     /** The key with these 32 bytes; a {@link VerifyException} (FAILED) when they are no curve point. */
@@ -92,14 +96,19 @@ public record TrustedKey(byte[] raw, String keyId) {
         return new Pem(PUBLIC_KEY, der).encode();
     }
 
-    @Override
+    /** A copy of the 32 key bytes. */
     public byte[] raw() {
         return raw.clone();
     }
 
+    /** Lowercase hex SHA-256 of the key bytes. */
+    public String keyId() {
+        return keyId;
+    }
+
     @Override
     public boolean equals(Object other) {
-        return other instanceof TrustedKey && keyId.equals(((TrustedKey) other).keyId);
+        return other instanceof TrustedKey trustedKey && keyId.equals(trustedKey.keyId);
     }
 
     @Override

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.kubesolo.update.Artifact;
 import io.kubesolo.update.Outcome;
 import io.kubesolo.update.Release;
-import io.kubesolo.update.ReleaseMetadata;
+import io.kubesolo.update.ReleaseMetadataBuilder;
 import io.kubesolo.update.UpdateException;
 import io.kubesolo.update.UpdateSource;
 import io.kubesolo.update.policy.Decision;
@@ -276,15 +276,7 @@ class ApplyUpdateTest {
                     OptionalLong.of(bytes.length),
                     Optional.empty())));
             return new Release(
-                    new ReleaseMetadata(
-                            version,
-                            Optional.of("stable"),
-                            Optional.empty(),
-                            Optional.empty(),
-                            Optional.empty(),
-                            Optional.empty(),
-                            Optional.empty()),
-                    artifacts);
+                    ReleaseMetadataBuilder.version(version).channel("stable").build(), artifacts);
         }
 
         @Override

@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubesolo.update.Artifact;
 import io.kubesolo.update.Release;
-import io.kubesolo.update.ReleaseMetadata;
+import io.kubesolo.update.ReleaseMetadataBuilder;
 import io.kubesolo.update.UpdateSource;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -32,16 +31,7 @@ class SplayTest {
             @Override
             public Release fetchRelease() {
                 events.add("fetch");
-                return new Release(
-                        new ReleaseMetadata(
-                                "v0.4.0",
-                                Optional.empty(),
-                                Optional.empty(),
-                                Optional.empty(),
-                                Optional.empty(),
-                                Optional.empty(),
-                                Optional.empty()),
-                        List.of());
+                return new Release(ReleaseMetadataBuilder.version("v0.4.0").build(), List.of());
             }
 
             @Override

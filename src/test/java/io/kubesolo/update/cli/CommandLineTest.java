@@ -57,9 +57,10 @@ class CommandLineTest {
     void usageErrorsSayWhatIsWrongInOneLineAndExitTwo() {
         CommandRun unknownFlag = CommandRun.of("status", "--frobnicate");
         assertThat(unknownFlag.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(unknownFlag.err())
-                .isEqualTo(
-                        "kubesolo-update: Unknown option: '--frobnicate'\n" + "Try 'kubesolo-update status --help'.\n");
+        assertThat(unknownFlag.err()).isEqualTo("""
+                        kubesolo-update: Unknown option: '--frobnicate'
+                        Try 'kubesolo-update status --help'.
+                        """);
 
         CommandRun noCommand = CommandRun.of();
         assertThat(noCommand.exitCode()).isEqualTo(ExitCodes.USAGE);

@@ -101,14 +101,14 @@ class DeviceLockCommandsTest {
     /** A python3 process that takes the device lock, writes "pid apply" as the agent would, and waits. */
     private Process holdLock() throws Exception {
         Path lock = device.root().resolve("var/lib/kubesolo/update/lock");
-        String script = String.join(
-                "\n",
-                "import fcntl, os, sys, time",
-                "f = open(sys.argv[1], 'a+')",
-                "fcntl.lockf(f, fcntl.LOCK_EX | fcntl.LOCK_NB)",
-                "f.truncate(0); f.write('%d apply\\n' % os.getpid()); f.flush()",
-                "print('locked', flush=True)",
-                "time.sleep(60)");
+        String script = """
+                        import fcntl, os, sys, time
+                        f = open(sys.argv[1], 'a+')
+                        fcntl.lockf(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                        f.truncate(0); f.write('%d apply\\n' % os.getpid()); f.flush()
+                        print('locked', flush=True)
+                        time.sleep(60)\
+                        """;
         Process process = new ProcessBuilder("python3", "-c", script, lock.toString())
                 .redirectErrorStream(true)
                 .start();

@@ -49,9 +49,13 @@ class BootControlTest {
         control.activate(SlotName.B);
 
         assertThat(control.read()).isEqualTo(new BootState(SlotName.B, 3, false));
-        assertThat(listed())
-                .isEqualTo("saved_entry=KubeSolo\nactive_slot=B\nboot_counter=3\nboot_success=0\n"
-                        + "kernel_args=console=ttyS0 quiet\\x\n");
+        assertThat(listed()).isEqualTo("""
+                           saved_entry=KubeSolo
+                           active_slot=B
+                           boot_counter=3
+                           boot_success=0
+                           kernel_args=console=ttyS0 quiet\\x
+                           """);
     }
 
     @Test
@@ -69,9 +73,13 @@ class BootControlTest {
         control.pointAt(SlotName.A);
 
         assertThat(control.read()).isEqualTo(new BootState(SlotName.A, 3, true));
-        assertThat(listed())
-                .isEqualTo("saved_entry=KubeSolo\nactive_slot=A\nboot_counter=3\nboot_success=1\n"
-                        + "kernel_args=console=ttyS0 quiet\\x\n");
+        assertThat(listed()).isEqualTo("""
+                           saved_entry=KubeSolo
+                           active_slot=A
+                           boot_counter=3
+                           boot_success=1
+                           kernel_args=console=ttyS0 quiet\\x
+                           """);
     }
 
     @Test

@@ -124,8 +124,10 @@ class HealthChecksTest {
 
     @Test
     void theContainerdSocketResolvesUnderTheDeviceRoot() throws Exception {
-        HealthReport report = run(settings(
-                "health_checks=containerd\n" + "containerd_socket=/var/lib/kubesolo/containerd/containerd.sock\n"));
+        HealthReport report = run(settings("""
+                health_checks=containerd
+                containerd_socket=/var/lib/kubesolo/containerd/containerd.sock
+                """));
 
         assertThat(report.results().get(0).detail())
                 .isEqualTo("no containerd socket at " + device.resolve("var/lib/kubesolo/containerd/containerd.sock")

@@ -38,14 +38,16 @@ class HealthSettingsTest {
 
     @Test
     void readsEveryKey() throws Exception {
-        HealthSettings settings = HealthSettings.from(conf("healthcheck_url=http://127.0.0.1:8080/healthz\n"
-                + "healthcheck_timeout=2500ms\n"
-                + "kubeconfig=/etc/kubesolo/admin.kubeconfig\n"
-                + "api_server=https://127.0.0.1:6443\n"
-                + "api_token_file=/etc/kubesolo/token\n"
-                + "node_name=edge-7\n"
-                + "containerd_socket=/var/lib/kubesolo/containerd/containerd.sock\n"
-                + "health_checks = containerd, data_partition\n"));
+        HealthSettings settings = HealthSettings.from(conf("""
+                                                           healthcheck_url=http://127.0.0.1:8080/healthz
+                                                           healthcheck_timeout=2500ms
+                                                           kubeconfig=/etc/kubesolo/admin.kubeconfig
+                                                           api_server=https://127.0.0.1:6443
+                                                           api_token_file=/etc/kubesolo/token
+                                                           node_name=edge-7
+                                                           containerd_socket=/var/lib/kubesolo/containerd/containerd.sock
+                                                           health_checks = containerd, data_partition
+                                                           """));
 
         assertThat(settings.healthcheckUrl()).contains(URI.create("http://127.0.0.1:8080/healthz"));
         assertThat(settings.timeout()).isEqualTo(Duration.ofMillis(2500));

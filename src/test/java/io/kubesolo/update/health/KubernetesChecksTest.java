@@ -55,11 +55,13 @@ class KubernetesChecksTest {
 
     @Test
     void apiServerFailsWithTheFailedReadinessChecks() {
-        server.answer(
-                "/readyz",
-                500,
-                "[+]ping ok\n[+]log ok\n[-]etcd failed: reason withheld\n"
-                        + "[+]poststarthook/start-apiextensions-informers ok\nreadyz check failed\n");
+        server.answer("/readyz", 500, """
+                [+]ping ok
+                [+]log ok
+                [-]etcd failed: reason withheld
+                [+]poststarthook/start-apiextensions-informers ok
+                readyz check failed
+                """);
 
         CheckResult result = new ApiServerCheck(api).run();
 

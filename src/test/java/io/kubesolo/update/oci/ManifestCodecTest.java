@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.kubesolo.update.verify.Digest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -132,8 +133,8 @@ class ManifestCodecTest {
                 "manifest stable layers[0] has a bad digest: digest 'sha512:" + "a".repeat(70)
                         + "...' uses algorithm 'sha512'; only sha256 is supported");
         assertMalformed(
-                manifest("[" + LAYER.replace(KERNEL_DIGEST, KERNEL_DIGEST.toUpperCase()) + "]"),
-                "manifest stable layers[0] has a bad digest: digest '" + KERNEL_DIGEST.toUpperCase()
+                manifest("[" + LAYER.replace(KERNEL_DIGEST, KERNEL_DIGEST.toUpperCase(Locale.ROOT)) + "]"),
+                "manifest stable layers[0] has a bad digest: digest '" + KERNEL_DIGEST.toUpperCase(Locale.ROOT)
                         + "' uses algorithm 'SHA256'; only sha256 is supported");
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubesolo.update.Release;
 import io.kubesolo.update.ReleaseMetadata;
+import io.kubesolo.update.ReleaseMetadataBuilder;
 import io.kubesolo.update.slot.SlotFile;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -37,14 +38,13 @@ class PusherRegistryTest {
     private final ObjectMapper json = new ObjectMapper();
 
     static ReleaseMetadata metadata(String version, String architecture) {
-        return new ReleaseMetadata(
-                version,
-                Optional.of("stable"),
-                Optional.of("v0.2.0"),
-                Optional.of(architecture),
-                Optional.of("Notes for " + version),
-                Optional.of(Instant.parse("2026-11-20T08:00:00Z")),
-                Optional.empty());
+        return ReleaseMetadataBuilder.version(version)
+                .channel("stable")
+                .minCompatibleVersion(Optional.of("v0.2.0"))
+                .architecture(architecture)
+                .releaseNotes("Notes for " + version)
+                .releaseDate(Instant.parse("2026-11-20T08:00:00Z"))
+                .build();
     }
 
     private Path file(String name, String content) throws Exception {

@@ -3,6 +3,7 @@ package io.kubesolo.update.oci;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.kubesolo.update.testing.LoopbackServers;
 import io.kubesolo.update.verify.Digest;
@@ -16,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -50,7 +52,7 @@ class RegistryFaultTest {
             storageAuthorization.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
             LoopbackServers.send(exchange, 200, blob);
         });
-        HttpServer registry = redirectingTo(storage, digest);
+        HttpServer registry = registryRedirectingBlobsTo(storage, digest, exchange -> {});
 
         try (InputStream in = VerifyingInputStream.whole(
                 client(registry, Optional.of(new Credentials("fleet", "pw"))).openBlob(digest, 0),
@@ -78,18 +80,11 @@ class RegistryFaultTest {
             LoopbackServers.send(exchange, 401, new byte[0]);
         });
         List<String> sentHeaders = new CopyOnWriteArrayList<>();
-        HttpServer registry = servers.serve(exchange -> {
-            sentHeaders.add(exchange.getRequestHeaders().getFirst("User-Agent") + " "
-                    + exchange.getRequestHeaders().getFirst("Accept-Encoding"));
-            if (exchange.getRequestHeaders().getFirst("Authorization") == null) {
-                exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"registry\"");
-                LoopbackServers.send(exchange, 401, new byte[0]);
-                return;
-            }
-            exchange.getResponseHeaders()
-                    .set("Location", "http://" + LoopbackServers.host(storage) + "/bucket/" + digest.hex());
-            LoopbackServers.send(exchange, 307, new byte[0]);
-        });
+        HttpServer registry = registryRedirectingBlobsTo(
+                storage,
+                digest,
+                exchange -> sentHeaders.add(exchange.getRequestHeaders().getFirst("User-Agent") + " "
+                        + exchange.getRequestHeaders().getFirst("Accept-Encoding")));
 
         assertThatThrownBy(() -> client(registry, Optional.of(new Credentials("fleet", "device-pw")))
                         .openBlob(digest, 0))
@@ -190,7 +185,7 @@ class RegistryFaultTest {
             exchange.getResponseHeaders().set("Content-Range", "bytes " + first + "-" + last + "/" + blob.length);
             LoopbackServers.send(exchange, 206, Arrays.copyOfRange(blob, first, last + 1));
         });
-        HttpServer registry = redirectingTo(storage, digest);
+        HttpServer registry = registryRedirectingBlobsTo(storage, digest, exchange -> {});
 
         try (InputStream in = client(registry, Optional.of(new Credentials("fleet", "pw")))
                 .openBlobRange(digest, 11, 13)
@@ -205,15 +200,20 @@ class RegistryFaultTest {
         byte[] blob = "a storage host without range support".getBytes(StandardCharsets.UTF_8);
         Digest digest = Digest.of(blob);
         HttpServer storage = servers.serve(exchange -> LoopbackServers.send(exchange, 200, blob));
-        HttpServer registry = redirectingTo(storage, digest);
+        HttpServer registry = registryRedirectingBlobsTo(storage, digest, exchange -> {});
 
         assertThat(client(registry, Optional.of(new Credentials("fleet", "pw"))).openBlobRange(digest, 2, 7))
                 .isEmpty();
     }
 
-    /** A registry that asks for credentials, then sends every blob request to {@code storage}. */
-    private HttpServer redirectingTo(HttpServer storage, Digest digest) throws IOException {
+    /**
+     * A registry that asks for Basic credentials and, once it has them, redirects every request to
+     * {@code storage}'s {@code /bucket/<hex>}, as registries send blobs to object storage.
+     */
+    private HttpServer registryRedirectingBlobsTo(HttpServer storage, Digest digest, Consumer<HttpExchange> seen)
+            throws IOException {
         return servers.serve(exchange -> {
+            seen.accept(exchange);
             if (exchange.getRequestHeaders().getFirst("Authorization") == null) {
                 exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"registry\"");
                 LoopbackServers.send(exchange, 401, new byte[0]);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import io.kubesolo.update.Artifact;
 import io.kubesolo.update.Release;
-import io.kubesolo.update.ReleaseMetadata;
+import io.kubesolo.update.ReleaseMetadataBuilder;
 import io.kubesolo.update.http.HttpTransport;
 import io.kubesolo.update.proxy.ProxyRules;
 import io.kubesolo.update.retry.Deadline;
@@ -106,16 +106,7 @@ class ResumeFaultTest {
         OciSource source = new OciSource(store, "stable", "amd64");
         Artifact kernel = new Artifact(
                 SlotFile.KERNEL, store.blobLocation(digest), digest, OptionalLong.of(blob.length), Optional.empty());
-        Release release = new Release(
-                new ReleaseMetadata(
-                        "v0.4.0",
-                        Optional.empty(),
-                        Optional.empty(),
-                        Optional.empty(),
-                        Optional.empty(),
-                        Optional.empty(),
-                        Optional.empty()),
-                List.of(kernel));
+        Release release = new Release(ReleaseMetadataBuilder.version("v0.4.0").build(), List.of(kernel));
 
         new Stager(source, TrustedKeys.none(), ProgressReporter.silent(), retry, Deadline.none(), log::add)
                 .stage(release, slot());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubesolo.update.ReleaseMetadata;
+import io.kubesolo.update.ReleaseMetadataBuilder;
 import io.kubesolo.update.testing.CommandRun;
 import io.kubesolo.update.testing.DeviceFixture;
 import io.kubesolo.update.verify.Digest;
@@ -65,14 +66,11 @@ class SignedApplyTest {
     }
 
     private Pusher.Pushed push(ContentStore store, String version, Optional<Instant> expires) {
-        ReleaseMetadata metadata = new ReleaseMetadata(
-                version,
-                Optional.of("stable"),
-                Optional.empty(),
-                Optional.of("amd64"),
-                Optional.empty(),
-                Optional.empty(),
-                expires);
+        ReleaseMetadata metadata = ReleaseMetadataBuilder.version(version)
+                .channel("stable")
+                .architecture("amd64")
+                .expires(expires)
+                .build();
         return new Pusher(store).push(kernel, initramfs, metadata, List.of("stable"));
     }
 

@@ -198,7 +198,7 @@ class KubernetesManifestsTest {
     @Test
     void theShippedScheduleUpdatesInsideTheShippedWindowEveryDay() throws IOException {
         JsonNode cronJob = only("CronJob");
-        String[] fields = cronJob.path("spec").path("schedule").asText().split(" ");
+        String[] fields = cronJob.path("spec").path("schedule").asText().split(" ", -1);
         int minute = Integer.parseInt(fields[0]);
         int every = Integer.parseInt(fields[1].substring(2));
         List<Duration> runs = new ArrayList<>();

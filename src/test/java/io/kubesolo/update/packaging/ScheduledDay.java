@@ -23,6 +23,8 @@ final class ScheduledDay {
     private ScheduledDay() {}
 
     /**
+     * Plays one day of the schedule against the maintenance window gate.
+     *
      * @param runs           when the scheduler starts apply, as offsets from midnight
      * @param waitForWindow  the --wait-for-window of the shipped command line, or null
      * @return the instants at which the gate let a run through

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kubesolo.update.Artifact;
 import io.kubesolo.update.Release;
 import io.kubesolo.update.ReleaseMetadata;
+import io.kubesolo.update.ReleaseMetadataBuilder;
 import io.kubesolo.update.slot.SlotFile;
 import io.kubesolo.update.verify.Digest;
 import java.net.URI;
@@ -169,14 +170,9 @@ class ReleaseGatesTest {
         Release plain = release("v0.4.0");
         ReleaseMetadata m = plain.metadata();
         return new Release(
-                new ReleaseMetadata(
-                        m.version(),
-                        m.channel(),
-                        m.minCompatibleVersion(),
-                        m.architecture(),
-                        m.releaseNotes(),
-                        m.releaseDate(),
-                        Optional.of(Instant.parse(instant))),
+                ReleaseMetadataBuilder.from(m)
+                        .expires(Optional.of(Instant.parse(instant)))
+                        .build(),
                 plain.artifacts());
     }
 
@@ -203,14 +199,11 @@ class ReleaseGatesTest {
     }
 
     private static Release release(String version, Optional<String> minimum) {
-        ReleaseMetadata metadata = new ReleaseMetadata(
-                version,
-                Optional.of("stable"),
-                minimum,
-                Optional.of("amd64"),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty());
+        ReleaseMetadata metadata = ReleaseMetadataBuilder.version(version)
+                .channel("stable")
+                .minCompatibleVersion(minimum)
+                .architecture("amd64")
+                .build();
         return new Release(
                 metadata,
                 List.of(

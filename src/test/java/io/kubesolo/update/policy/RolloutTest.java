@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kubesolo.update.Release;
-import io.kubesolo.update.ReleaseMetadata;
+import io.kubesolo.update.ReleaseMetadataBuilder;
 import io.kubesolo.update.RolloutPercent;
 import io.kubesolo.update.UpdateException;
 import io.kubesolo.update.fs.DeviceRoot;
@@ -149,15 +149,9 @@ class RolloutTest {
 
     private static Release release(Optional<String> percent) {
         return new Release(
-                new ReleaseMetadata(
-                        "v0.4.0",
-                        Optional.empty(),
-                        Optional.empty(),
-                        Optional.empty(),
-                        Optional.empty(),
-                        Optional.empty(),
-                        Optional.empty(),
-                        percent.map(p -> RolloutPercent.parse(p, "test"))),
+                ReleaseMetadataBuilder.version("v0.4.0")
+                        .rolloutPercent(percent.map(p -> RolloutPercent.parse(p, "test")))
+                        .build(),
                 List.of());
     }
 }

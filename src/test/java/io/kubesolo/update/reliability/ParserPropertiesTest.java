@@ -155,15 +155,13 @@ class ParserPropertiesTest {
 
     @Provide
     Arbitrary<byte[]> confs() {
-        return aroundValid(String.join(
-                        "\n",
-                        "# comment",
-                        "server=http://127.0.0.1:8080",
-                        "channel=\"stable\"",
-                        "maintenance_window=23:00-01:00",
-                        "auto_rollback_after=2",
-                        "")
-                .getBytes(StandardCharsets.UTF_8));
+        return aroundValid("""
+                           # comment
+                           server=http://127.0.0.1:8080
+                           channel="stable"
+                           maintenance_window=23:00-01:00
+                           auto_rollback_after=2
+                           """.getBytes(StandardCharsets.UTF_8));
     }
 
     @Provide

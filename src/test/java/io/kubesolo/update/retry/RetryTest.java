@@ -168,7 +168,7 @@ class RetryTest {
     @Test
     void parsesRetryAfterSecondsAndDates() {
         Instant now = Instant.parse("2026-05-01T12:00:00Z");
-        assertThat(RetryAfter.parse("120", now)).contains(Duration.ofSeconds(120));
+        assertThat(RetryAfter.parse("120", now)).contains(Duration.ofMinutes(2));
         assertThat(RetryAfter.parse("Fri, 01 May 2026 12:00:30 GMT", now)).contains(Duration.ofSeconds(30));
         assertThat(RetryAfter.parse("Fri, 01 May 2026 11:00:00 GMT", now)).contains(Duration.ZERO);
         assertThat(RetryAfter.parse("soon", now)).isEmpty();

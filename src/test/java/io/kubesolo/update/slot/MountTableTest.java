@@ -12,13 +12,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 class MountTableTest {
 
-    private static final String MOUNTINFO = String.join(
-            "\n",
-            "26 1 254:0 / / rw,relatime - ext4 /dev/vda rw,discard",
-            "41 26 7:3 / /tmp/kubesolo\\040slot rw,relatime shared:5 - ext4 /dev/loop3 rw",
-            "42 26 7:3 /sub /mnt/part ro,nosuid,nodev,noexec,relatime - ext4 /dev/loop3 rw",
-            "43 26 259:65536 / /mnt/big ro,relatime - ext4 /dev/nvme0n1p2 ro",
-            "");
+    private static final String MOUNTINFO = """
+                                            26 1 254:0 / / rw,relatime - ext4 /dev/vda rw,discard
+                                            41 26 7:3 / /tmp/kubesolo\\040slot rw,relatime shared:5 - ext4 /dev/loop3 rw
+                                            42 26 7:3 /sub /mnt/part ro,nosuid,nodev,noexec,relatime - ext4 /dev/loop3 rw
+                                            43 26 259:65536 / /mnt/big ro,relatime - ext4 /dev/nvme0n1p2 ro
+                                            """;
 
     @TempDir
     Path directory;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.kubesolo.update.Artifact;
 import io.kubesolo.update.Release;
 import io.kubesolo.update.ReleaseMetadata;
+import io.kubesolo.update.ReleaseMetadataBuilder;
 import io.kubesolo.update.UpdateSource;
 import io.kubesolo.update.delta.ChunkIndex;
 import io.kubesolo.update.delta.ChunkParameters;
@@ -181,14 +182,7 @@ class DeltaStagingTest {
     }
 
     private Release release() {
-        ReleaseMetadata metadata = new ReleaseMetadata(
-                "v0.5.0",
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty());
+        ReleaseMetadata metadata = ReleaseMetadataBuilder.version("v0.5.0").build();
         return new Release(
                 metadata, List.of(artifact(SlotFile.KERNEL, kernel), artifact(SlotFile.INITRAMFS, newInitramfs)));
     }

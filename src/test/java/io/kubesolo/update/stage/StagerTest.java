@@ -7,6 +7,7 @@ import io.kubesolo.update.Artifact;
 import io.kubesolo.update.Outcome;
 import io.kubesolo.update.Release;
 import io.kubesolo.update.ReleaseMetadata;
+import io.kubesolo.update.ReleaseMetadataBuilder;
 import io.kubesolo.update.UpdateException;
 import io.kubesolo.update.UpdateSource;
 import io.kubesolo.update.slot.MountedSlot;
@@ -295,14 +296,7 @@ class StagerTest {
     }
 
     private Release release(Optional<SigningKey> key) {
-        ReleaseMetadata metadata = new ReleaseMetadata(
-                "v0.4.0",
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty());
+        ReleaseMetadata metadata = ReleaseMetadataBuilder.version("v0.4.0").build();
         return new Release(
                 metadata,
                 List.of(artifact(SlotFile.KERNEL, kernel, key), artifact(SlotFile.INITRAMFS, initramfs, key)));

@@ -1,5 +1,6 @@
 package io.kubesolo.update.testing;
 
+import io.kubesolo.update.Closeables;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -119,8 +120,8 @@ public final class CuttingProxy implements AutoCloseable {
         } catch (IOException e) {
             // One side went away; the other is closed below.
         } finally {
-            closeQuietly(from);
-            closeQuietly(to);
+            Closeables.closeQuietly(from);
+            Closeables.closeQuietly(to);
         }
     }
 
@@ -136,18 +137,10 @@ public final class CuttingProxy implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException e) {
-            // already closed
-        }
-    }
-
     @Override
     public void close() throws IOException {
         listener.close();
-        sockets.forEach(CuttingProxy::closeQuietly);
+        sockets.forEach(Closeables::closeQuietly);
         threads.shutdownNow();
     }
 }

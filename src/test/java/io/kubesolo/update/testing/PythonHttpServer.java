@@ -2,6 +2,7 @@ package io.kubesolo.update.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -19,19 +20,19 @@ import java.util.concurrent.TimeUnit;
 public final class PythonHttpServer implements AutoCloseable {
 
     /** {@code http.server} behind Python's {@code ssl}: argv port, directory, certificate, key, client CA or "-". */
-    private static final String TLS_SERVER = String.join(
-            "\n",
-            "import functools, http.server, ssl, sys",
-            "port, directory, cert, key, client_ca = sys.argv[1:6]",
-            "handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=directory)",
-            "server = http.server.ThreadingHTTPServer(('127.0.0.1', int(port)), handler)",
-            "context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)",
-            "context.load_cert_chain(cert, key)",
-            "if client_ca != '-':",
-            "    context.verify_mode = ssl.CERT_REQUIRED",
-            "    context.load_verify_locations(client_ca)",
-            "server.socket = context.wrap_socket(server.socket, server_side=True)",
-            "server.serve_forever()");
+    private static final String TLS_SERVER = """
+                                             import functools, http.server, ssl, sys
+                                             port, directory, cert, key, client_ca = sys.argv[1:6]
+                                             handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=directory)
+                                             server = http.server.ThreadingHTTPServer(('127.0.0.1', int(port)), handler)
+                                             context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+                                             context.load_cert_chain(cert, key)
+                                             if client_ca != '-':
+                                                 context.verify_mode = ssl.CERT_REQUIRED
+                                                 context.load_verify_locations(client_ca)
+                                             server.socket = context.wrap_socket(server.socket, server_side=True)
+                                             server.serve_forever()\
+                                             """;
 
     private final Process process;
     private final int port;
@@ -110,7 +111,7 @@ public final class PythonHttpServer implements AutoCloseable {
                 throw new IOException("python3 -m http.server exited with " + process.exitValue());
             }
             try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
                 return;
             } catch (IOException notYet) {
                 Thread.sleep(50);

@@ -2,7 +2,7 @@ package io.kubesolo.update.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kubesolo.update.ReleaseMetadata;
+import io.kubesolo.update.ReleaseMetadataBuilder;
 import io.kubesolo.update.health.TestPki;
 import io.kubesolo.update.http.HttpTransport;
 import io.kubesolo.update.oci.LocalRegistry;
@@ -71,15 +71,10 @@ class PrivateCaRegistryTest {
                 .push(
                         kernel,
                         initramfs,
-                        new ReleaseMetadata(
-                                "v0.3.0",
-                                Optional.of("stable"),
-                                Optional.empty(),
-                                Optional.of(MachineArchitecture.ofThisMachine()),
-                                Optional.empty(),
-                                Optional.empty(),
-                                Optional.empty(),
-                                Optional.empty()),
+                        ReleaseMetadataBuilder.version("v0.3.0")
+                                .channel("stable")
+                                .architecture(MachineArchitecture.ofThisMachine())
+                                .build(),
                         List.of("stable"));
     }
 

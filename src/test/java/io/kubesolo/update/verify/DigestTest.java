@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.kubesolo.update.Outcome;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
@@ -26,7 +27,7 @@ class DigestTest {
 
     @Test
     void acceptsUppercaseAndNormalisesIt() {
-        assertThat(Digest.parseHex(ABC.toUpperCase()).hex()).isEqualTo(ABC);
+        assertThat(Digest.parseHex(ABC.toUpperCase(Locale.ROOT)).hex()).isEqualTo(ABC);
     }
 
     @Test
@@ -48,7 +49,7 @@ class DigestTest {
                 .hasMessage("'" + ABC + "' is not a digest: expected sha256:<64 hex digits>");
         assertThatThrownBy(() -> Digest.parse("md5:abc"))
                 .hasMessage("digest 'md5:abc' uses algorithm 'md5'; only sha256 is supported");
-        assertThatThrownBy(() -> Digest.parse("sha256:" + ABC.toUpperCase()))
+        assertThatThrownBy(() -> Digest.parse("sha256:" + ABC.toUpperCase(Locale.ROOT)))
                 .isInstanceOfSatisfying(
                         VerifyException.class, e -> assertThat(e.outcome()).isEqualTo(Outcome.FAILED))
                 .hasMessageContaining("expected 64 lowercase hex digits");

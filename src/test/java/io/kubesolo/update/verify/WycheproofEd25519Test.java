@@ -28,6 +28,7 @@ class WycheproofEd25519Test {
     private static final HexFormat HEX = HexFormat.of();
     private static final byte[] SPKI_PREFIX = HEX.parseHex("302a300506032b6570032100");
 
+    @SuppressWarnings("ArrayRecordComponent") // test data, read field by field, never compared as a whole
     record Vector(int id, boolean valid, byte[] publicKey, byte[] message, byte[] signature) {
         @Override
         public String toString() {

@@ -50,8 +50,8 @@ final class VmMachine {
                 localCfg.toString(),
                 slotA.toString());
         Map<String, Long> offsets = new TreeMap<>();
-        for (String line : out.strip().split("\n")) {
-            String[] pair = line.split("=");
+        for (String line : out.strip().split("\n", -1)) {
+            String[] pair = line.split("=", -1);
             offsets.put(pair[0], Long.parseLong(pair[1]));
         }
         return new VmMachine(work, disk, offsets);

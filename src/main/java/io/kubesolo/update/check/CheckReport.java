@@ -1,4 +1,4 @@
-package io.kubesolo.update.attempt;
+package io.kubesolo.update.check;
 
 import io.kubesolo.update.Release;
 import io.kubesolo.update.policy.Decision;
