@@ -29,7 +29,11 @@ public final class Recompressor {
         this.gzip = new RsyncableGzip(level);
     }
 
-    /** @throws PublishException when {@code in} is not gzip, or a file cannot be read or written */
+    /**
+     * Writes {@code in}'s content to {@code out} as rsyncable gzip, atomically.
+     *
+     * @throws PublishException when {@code in} is not gzip, or a file cannot be read or written
+     */
     public void recompress(Path in, Path out) {
         Path temporary = AtomicFiles.temporarySibling(out);
         try {

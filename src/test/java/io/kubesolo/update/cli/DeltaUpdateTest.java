@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -71,7 +72,7 @@ class DeltaUpdateTest {
     @Test
     void overTheRegistryOnlyTheMissingRangesAreFetched() throws Exception {
         String repository = REGISTRY.host() + "/delta/"
-                + temp.getFileName().toString().toLowerCase().replaceAll("[^a-z0-9]", "");
+                + temp.getFileName().toString().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
         CommandRun push = CommandRun.of(
                 "push",
                 "--registry",

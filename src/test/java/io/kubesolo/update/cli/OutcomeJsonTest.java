@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Iterator;
 import java.util.List;
@@ -110,7 +111,7 @@ class OutcomeJsonTest {
             assertThat(document.get(field).isNull()).as(field).isTrue();
         }
 
-        LocalTime closed = LocalTime.now().plusHours(6);
+        LocalTime closed = LocalTime.now(ZoneId.systemDefault()).plusHours(6);
         DateTimeFormatter hhmm = DateTimeFormatter.ofPattern("HH:mm");
         CommandRun refused = apply(
                 "--tag",

@@ -17,18 +17,16 @@ class UpdateConfTest {
 
     @Test
     void readsKeyValueLinesIgnoringCommentsBlanksAndUnknownKeys() {
-        UpdateConf conf = UpdateConf.parse(
-                null,
-                String.join(
-                        "\n",
-                        "# KubeSolo update agent",
-                        "",
-                        "server = http://updates.local:8080  ",
-                        "channel=stable",
-                        "some_future_key=whatever",
-                        "maintenance_window=\"02:00-04:00\"",
-                        "   # indented comment",
-                        "pubkey="));
+        UpdateConf conf = UpdateConf.parse(null, """
+                # KubeSolo update agent
+
+                server = http://updates.local:8080 \s
+                channel=stable
+                some_future_key=whatever
+                maintenance_window="02:00-04:00"
+                   # indented comment
+                pubkey=\
+                """);
         assertThat(conf.get(ConfKey.SERVER)).contains("http://updates.local:8080");
         assertThat(conf.get(ConfKey.CHANNEL)).contains("stable");
         assertThat(conf.get(ConfKey.MAINTENANCE_WINDOW)).contains("02:00-04:00");

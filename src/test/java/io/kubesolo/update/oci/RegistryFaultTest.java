@@ -179,7 +179,7 @@ class RegistryFaultTest {
         HttpServer storage = servers.serve(exchange -> {
             String range = exchange.getRequestHeaders().getFirst("Range");
             storageRequests.add(range + " " + exchange.getRequestHeaders().getFirst("Authorization"));
-            String[] bounds = range.substring("bytes=".length()).split("-");
+            String[] bounds = range.substring("bytes=".length()).split("-", -1);
             int first = Integer.parseInt(bounds[0]);
             int last = Integer.parseInt(bounds[1]);
             exchange.getResponseHeaders().set("Content-Range", "bytes " + first + "-" + last + "/" + blob.length);

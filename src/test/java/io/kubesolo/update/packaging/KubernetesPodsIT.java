@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -121,8 +122,9 @@ class KubernetesPodsIT {
         Files.writeString(node.resolve("etc/resolv.conf"), "nameserver 192.0.2.53\n");
         Path keys = temp.resolve("keys");
         agent("keygen", "--out-dir", keys.toString(), "--name", "release");
-        Path kernel = Files.write(temp.resolve("vmlinuz"), "kernel v0.3.0".getBytes());
-        Path initramfs = Files.write(temp.resolve("kubesolo-os.gz"), "initramfs v0.3.0".getBytes());
+        Path kernel = Files.write(temp.resolve("vmlinuz"), "kernel v0.3.0".getBytes(StandardCharsets.UTF_8));
+        Path initramfs =
+                Files.write(temp.resolve("kubesolo-os.gz"), "initramfs v0.3.0".getBytes(StandardCharsets.UTF_8));
         agent(
                 "push",
                 "--registry",

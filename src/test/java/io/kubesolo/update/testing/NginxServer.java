@@ -2,6 +2,7 @@ package io.kubesolo.update.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -79,7 +80,7 @@ public final class NginxServer implements AutoCloseable {
                         + Files.readString(prefix.resolve("stdout")) + Files.readString(prefix.resolve("error.log")));
             }
             try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
                 return;
             } catch (IOException notYet) {
                 Thread.sleep(50);
