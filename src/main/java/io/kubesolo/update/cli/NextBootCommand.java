@@ -1,0 +1,60 @@
+package io.kubesolo.update.cli;
+
+import io.kubesolo.update.slot.SlotName;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * A command that changes which slot boots next ({@code activate}, {@code rollback}): the change
+ * runs under the device lock, and its outcome, the slot that boots next and the version it holds,
+ * is one line or, with {@code --json}, one document.
+ */
+abstract class NextBootCommand implements Callable<Integer>, OutcomeDocument.Producer {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DeviceOptions deviceOptions;
+
+    @Option(names = "--json", description = "Print the outcome as one JSON document, also on failure (docs/cli.md).")
+    boolean json;
+
+    @Override
+    public boolean json() {
+        return json;
+    }
+
+    @Override
+    public List<String> fields() {
+        return List.of("slot", "version");
+    }
+
+    /** Changes the next boot of {@code device}, holding its lock; returns the slot that boots next. */
+    abstract SlotName change(Device device);
+
+    /** The version {@code next} holds, read under the lock right after the change. */
+    abstract String versionOf(Device device, SlotName next);
+
+    /** The document's {@code result}: {@code activated}, {@code rolled_back}. */
+    abstract String result();
+
+    /** What the command says without {@code --json}. */
+    abstract String message(SlotName next);
+
+    @Override
+    public Integer call() {
+        String command = spec.name();
+        OutcomeDocument outcome =
+                Device.changeUnderLock(deviceOptions, spec.commandLine().getErr(), command, device -> {
+                    SlotName next = change(device);
+                    return OutcomeDocument.nextBoot(result(), next, versionOf(device, next), message(next));
+                });
+        outcome.report(spec.commandLine().getOut(), json);
+        return ExitCodes.SUCCESS;
+    }
+}
