@@ -20,6 +20,7 @@ packages=(
   prometheus    # promtool check metrics: an independent metrics parser
   systemd       # systemd-analyze verify: the shipped units loaded by systemd itself
   time          # /usr/bin/time -v: peak RSS in bench/run
+  casync        # bench/delta compares delta updates against casync extract with the slot files as seeds
   binutils      # strip: the package step strips symbol tables from the jlink runtime's libraries
   nginx-light   # a real static server with Range support and an access log that logs the Range header: delta updates
   # The distribution (scripts/package-dist.sh, docs/os-image.md)

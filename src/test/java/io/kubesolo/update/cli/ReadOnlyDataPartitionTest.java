@@ -42,6 +42,10 @@ class ReadOnlyDataPartitionTest {
         device.writeConf("channel=stable\npubkey=" + pubkey + "\n");
         Path site = Files.createDirectories(temp.resolve("site"));
         release.writeSite(site, "v0.4.0", randomBytes(300_000, 1), randomBytes(400_000, 2));
+        // A Last-Modified in the second of the response is a weak validator and not cached (RFC 9110
+        // §8.8.2.2): the site was published a minute ago, so that the fetch cache is written.
+        Files.setLastModifiedTime(
+                site.resolve("latest.json"), FileTime.from(Instant.now().minus(1, ChronoUnit.MINUTES)));
         String root = device.root().toString();
         Path data = device.root().resolve("var/lib/kubesolo");
 
