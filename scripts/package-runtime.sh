@@ -95,7 +95,7 @@ train metrics --root "$device"
 registry_port="$work/registry.port"
 "$java_home/bin/java" scripts/TrainingRegistry.java "$device/media/usb/release" >"$registry_port" 2>"$work/registry.log" &
 registry_pid=$!
-trap 'kill "$registry_pid" 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill "$registry_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 600); do
     [ -s "$registry_port" ] && break
     kill -0 "$registry_pid" 2>/dev/null || { echo "package-runtime: the training registry failed" >&2; cat "$work/registry.log" >&2; exit 1; }
