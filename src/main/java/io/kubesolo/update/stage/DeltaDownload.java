@@ -1,7 +1,6 @@
 package io.kubesolo.update.stage;
 
 import io.kubesolo.update.Artifact;
-import io.kubesolo.update.UpdateSource;
 import io.kubesolo.update.delta.Chunk;
 import io.kubesolo.update.delta.ChunkIndex;
 import io.kubesolo.update.delta.DeltaAssembler;
@@ -10,8 +9,6 @@ import io.kubesolo.update.delta.LocalChunks;
 import io.kubesolo.update.delta.RangePlan;
 import io.kubesolo.update.delta.RangeSource;
 import io.kubesolo.update.fs.CrashPoints;
-import io.kubesolo.update.retry.Deadline;
-import io.kubesolo.update.retry.Retry;
 import io.kubesolo.update.verify.Digest;
 import io.kubesolo.update.verify.TrustedKeys;
 import java.io.IOException;
@@ -23,7 +20,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * One artifact put together from the chunks the device's slots already hold and {@code Range}
@@ -38,39 +34,27 @@ import java.util.function.Consumer;
  */
 final class DeltaDownload {
 
-    private final UpdateSource source;
+    private final DownloadContext context;
     private final Artifact artifact;
     private final ChunkIndex index;
     private final List<Path> localFiles;
     private final PartialFile partial;
     private final TrustedKeys trustedKeys;
-    private final ProgressReporter progressReporter;
-    private final Retry retry;
-    private final Deadline deadline;
-    private final Consumer<String> log;
     private DeltaAssembler.Result result = new DeltaAssembler.Result(0, 0, 0);
 
     DeltaDownload(
-            UpdateSource source,
+            DownloadContext context,
             Artifact artifact,
             ChunkIndex index,
             List<Path> localFiles,
             PartialFile partial,
-            TrustedKeys trustedKeys,
-            ProgressReporter progressReporter,
-            Retry retry,
-            Deadline deadline,
-            Consumer<String> log) {
-        this.source = source;
+            TrustedKeys trustedKeys) {
+        this.context = context;
         this.artifact = artifact;
         this.index = index;
         this.localFiles = List.copyOf(localFiles);
         this.partial = partial;
         this.trustedKeys = trustedKeys;
-        this.progressReporter = progressReporter;
-        this.retry = retry;
-        this.deadline = deadline;
-        this.log = log;
     }
 
     /** Bytes copied from the slots' files. */
@@ -86,7 +70,8 @@ final class DeltaDownload {
     /** Assembles and verifies the whole; the data file is then complete and flushed, ready for {@link PartialFile#complete}. */
     void run() throws IOException {
         requireDescribes();
-        ArtifactCheck check = new ArtifactCheck(artifact, trustedKeys, "from " + source.describe());
+        ArtifactCheck check = new ArtifactCheck(
+                artifact, trustedKeys, "from " + context.source().describe());
         long have = partial.usableBytes(artifact);
         if (have == 0) {
             partial.begin(artifact);
@@ -97,10 +82,11 @@ final class DeltaDownload {
         if (plan.localBytes() == 0) {
             throw new DeltaException(DeltaException.Reason.NOTHING_TO_REUSE, name() + ": the slots hold none of it");
         }
-        log.accept(name() + ": delta update: " + plan.localBytes() + " bytes from this device's slots, "
-                + plan.fetchedBytes() + " to fetch in " + plan.fetched().size() + " range requests"
-                + (from > 0 ? ", continuing at byte " + from : "") + " (of " + index.size() + ")");
-        Progress progress = progressReporter.start(name(), artifact.size());
+        context.log()
+                .accept(name() + ": delta update: " + plan.localBytes() + " bytes from this device's slots, "
+                        + plan.fetchedBytes() + " to fetch in " + plan.fetched().size() + " range requests"
+                        + (from > 0 ? ", continuing at byte " + from : "") + " (of " + index.size() + ")");
+        Progress progress = context.progress().start(name(), artifact.size());
         progress.advance(from);
         try (FileChannel out = partial.openForWriteAt(from);
                 Checkpoints checkpoints = new Checkpoints(out, partial.data(), from)) {
@@ -109,8 +95,8 @@ final class DeltaDownload {
                             plan,
                             local,
                             new ArtifactRanges(),
-                            retry,
-                            deadline,
+                            context.retry(),
+                            context.deadline(),
                             name(),
                             index.parameters().max())
                     .assemble(out, (bytes, offset, length) -> {
@@ -178,12 +164,12 @@ final class DeltaDownload {
     private final class ArtifactRanges implements RangeSource {
         @Override
         public InputStream open(long offset, long length) {
-            return source.openRange(artifact, offset, length);
+            return context.source().openRange(artifact, offset, length);
         }
 
         @Override
         public String describe() {
-            return source.describe();
+            return context.source().describe();
         }
     }
 }

@@ -7,7 +7,6 @@ import io.kubesolo.update.UpdateException;
 import io.kubesolo.update.UpdateSource;
 import io.kubesolo.update.fs.CrashPoints;
 import io.kubesolo.update.fs.IoErrors;
-import io.kubesolo.update.retry.Deadline;
 import io.kubesolo.update.retry.Retry;
 import io.kubesolo.update.retry.TransientFailure;
 import io.kubesolo.update.verify.TrustedKeys;
@@ -17,7 +16,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.function.Consumer;
 
 /**
  * One artifact's download into its {@link PartialFile}, continued from wherever an earlier
@@ -38,14 +36,10 @@ final class ResumableDownload {
 
     private static final int BUFFER_BYTES = 128 * 1024;
 
-    private final UpdateSource source;
+    private final DownloadContext context;
     private final Artifact artifact;
     private final PartialFile partial;
     private final TrustedKeys trustedKeys;
-    private final ProgressReporter progressReporter;
-    private final Retry retry;
-    private final Deadline deadline;
-    private final Consumer<String> log;
     private final String origin;
     private ArtifactCheck check;
     private Progress progress;
@@ -54,24 +48,12 @@ final class ResumableDownload {
     private long reused;
     private boolean resumed;
 
-    ResumableDownload(
-            UpdateSource source,
-            Artifact artifact,
-            PartialFile partial,
-            TrustedKeys trustedKeys,
-            ProgressReporter progressReporter,
-            Retry retry,
-            Deadline deadline,
-            Consumer<String> log) {
-        this.source = source;
+    ResumableDownload(DownloadContext context, Artifact artifact, PartialFile partial, TrustedKeys trustedKeys) {
+        this.context = context;
         this.artifact = artifact;
         this.partial = partial;
         this.trustedKeys = trustedKeys;
-        this.progressReporter = progressReporter;
-        this.retry = retry;
-        this.deadline = deadline;
-        this.log = log;
-        this.origin = "from " + source.describe();
+        this.origin = "from " + context.source().describe();
     }
 
     /** Bytes received from the source in this run. */
@@ -98,7 +80,7 @@ final class ResumableDownload {
             rehash(have);
             reused = have;
             resumed = true;
-            log.accept(name() + ": continuing a partial download at byte " + have + " of " + total());
+            context.log().accept(name() + ": continuing a partial download at byte " + have + " of " + total());
         }
         furthest = have;
         while (true) {
@@ -112,7 +94,9 @@ final class ResumableDownload {
                 if (!resumed) {
                     throw e;
                 }
-                log.accept(name() + ": " + e.getMessage() + " after resuming; downloading it again from the start");
+                context.log()
+                        .accept(name() + ": " + e.getMessage()
+                                + " after resuming; downloading it again from the start");
                 resumed = false;
                 partial.begin(artifact);
                 startCheck();
@@ -125,7 +109,7 @@ final class ResumableDownload {
 
     private void startCheck() {
         check = new ArtifactCheck(artifact, trustedKeys, origin);
-        progress = progressReporter.start(name(), artifact.size());
+        progress = context.progress().start(name(), artifact.size());
     }
 
     /** Feeds the bytes already on disk to the check, as if they had just arrived. */
@@ -147,7 +131,7 @@ final class ResumableDownload {
 
     private void transferWithRetries() {
         try {
-            retry.run(() -> {
+            context.retry().run(() -> {
                 transferOnce();
                 return null;
             });
@@ -165,7 +149,8 @@ final class ResumableDownload {
         if (artifact.size().isPresent() && offset == artifact.size().getAsLong()) {
             return;
         }
-        UpdateSource.Resumed opened = source.resume(artifact, offset); // its failures are the source's, retried there
+        UpdateSource.Resumed opened =
+                context.source().resume(artifact, offset); // its failures are the source's, retried there
         InputStream in = opened.stream();
         try {
             if (opened.start() != offset) {
@@ -216,7 +201,9 @@ final class ResumableDownload {
                     name() + " " + origin + ": asked for the bytes from " + offset + ", the source sent them from "
                             + start);
         }
-        log.accept(name() + ": the server cannot continue at byte " + offset + "; downloading it again from the start");
+        context.log()
+                .accept(name() + ": the server cannot continue at byte " + offset
+                        + "; downloading it again from the start");
         partial.begin(artifact);
         startCheck();
         resumed = false;
@@ -225,11 +212,11 @@ final class ResumableDownload {
     private void copy(InputStream in, FileChannel out, Checkpoints checkpoints) throws IOException, TransientFailure {
         byte[] buffer = new byte[BUFFER_BYTES];
         while (true) {
-            if (deadline.passed()) {
+            if (context.deadline().passed()) {
                 out.force(true);
                 throw new StageException(
                         Outcome.FAILED,
-                        "staging did not finish within " + deadline.describe()
+                        "staging did not finish within " + context.deadline().describe()
                                 + ": " + name() + " has " + check.count() + " of " + total() + " bytes, kept in "
                                 + partial.data() + "; the next apply continues from there");
             }

@@ -199,8 +199,7 @@ public final class Stager {
         }
         // The old file goes first: the free-space gate counted its bytes as available.
         removeIfPresent(target);
-        ResumableDownload download =
-                new ResumableDownload(source, artifact, partial, keys, progress, retry, deadline, log);
+        ResumableDownload download = new ResumableDownload(downloads(), artifact, partial, keys);
         try {
             download.run();
         } catch (UpdateException e) {
@@ -255,8 +254,7 @@ public final class Stager {
             local.remove(target);
             removeIfPresent(target);
         }
-        DeltaDownload delta =
-                new DeltaDownload(source, artifact, index, local, partial, keys, progress, retry, deadline, log);
+        DeltaDownload delta = new DeltaDownload(downloads(), artifact, index, local, partial, keys);
         try {
             delta.run();
         } catch (DeltaException e) {
@@ -334,6 +332,10 @@ public final class Stager {
                 opened.close();
             }
         }
+    }
+
+    private DownloadContext downloads() {
+        return new DownloadContext(source, progress, retry, deadline, log);
     }
 
     private static void removeIfPresent(Path file) throws IOException {
