@@ -5,7 +5,6 @@ import io.kubesolo.update.attempt.ApplyUpdate;
 import io.kubesolo.update.fs.DeviceLock;
 import io.kubesolo.update.metrics.LastRun.CheckResult;
 import io.kubesolo.update.policy.WindowWait;
-import io.kubesolo.update.retry.Deadline;
 import io.kubesolo.update.retry.Sleeper;
 import io.kubesolo.update.stage.ProgressReporter;
 import io.kubesolo.update.stage.Stager;
@@ -101,7 +100,7 @@ final class ApplyCommand implements Callable<Integer>, OutcomeDocument.Producer 
                         wiring.trustedKeys,
                         ProgressReporter.to(info, onTerminal(), clock),
                         wiring.retry,
-                        Deadline.after(wiring.network.downloadTimeout(), clock),
+                        wiring.deadline,
                         line -> {
                             ReportLines.println(info, line);
                             info.flush();

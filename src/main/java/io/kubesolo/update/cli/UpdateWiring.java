@@ -28,6 +28,7 @@ import io.kubesolo.update.policy.PreflightGate;
 import io.kubesolo.update.policy.SlotSpace;
 import io.kubesolo.update.policy.Version;
 import io.kubesolo.update.proxy.ProxyRules;
+import io.kubesolo.update.retry.Deadline;
 import io.kubesolo.update.retry.Retry;
 import io.kubesolo.update.retry.Sleeper;
 import io.kubesolo.update.slot.Slots;
@@ -60,6 +61,9 @@ final class UpdateWiring {
     final TrustedKeys trustedKeys;
     final NetworkOptions.Network network;
     final Retry retry;
+    /** Bounds staging the release, retries included, and every read of this run's transport ({@code --download-timeout}). */
+    final Deadline deadline;
+
     final UpdateSource source;
     private MachineId machineId;
     private final PolicyOptions policy;
@@ -104,13 +108,15 @@ final class UpdateWiring {
         if (proxies.isConfigured()) {
             Log.info(info, "proxies from the environment: " + proxies);
         }
+        this.deadline = Deadline.after(network.downloadTimeout(), clock);
         this.transport = new HttpTransport(
-                network.connectTimeout(),
-                network.readTimeout(),
-                "kubesolo-update/" + VersionProvider.version(),
-                retry,
-                proxies,
-                tls());
+                        network.connectTimeout(),
+                        network.readTimeout(),
+                        "kubesolo-update/" + VersionProvider.version(),
+                        retry,
+                        proxies,
+                        tls())
+                .until(deadline);
         UpdateSource unsplayed = source(sourceOptions, registryAccess);
         Splay splay = policy.force
                 ? Splay.none()

@@ -142,9 +142,17 @@ public final class DeltaAssembler {
                 next[0]++;
             }
         } catch (IOException e) {
-            String message = "fetching " + name + " from " + remote.describe() + " broke off at byte "
-                    + chunks.get(Math.min(next[0], chunks.size() - 1)).offset() + ": "
-                    + IoErrors.describe(e);
+            Chunk at = chunks.get(Math.min(next[0], chunks.size() - 1));
+            if (deadline.passed()) {
+                // The transport ends a read that waits when the deadline comes: say so, without retrying.
+                try {
+                    requireTime(out, at);
+                } catch (IOException flush) {
+                    throw new WriteFailed(flush);
+                }
+            }
+            String message = "fetching " + name + " from " + remote.describe() + " broke off at byte " + at.offset()
+                    + ": " + IoErrors.describe(e);
             throw next[0] > progressedFrom
                     ? TransientFailure.afterProgress(message, e)
                     : TransientFailure.of(message, e);

@@ -1,7 +1,17 @@
 package io.kubesolo.update.http;
 
+import io.kubesolo.update.Closeables;
 import io.kubesolo.update.cache.CachedDocument;
+import io.kubesolo.update.http.wire.BoundReachedException;
+import io.kubesolo.update.http.wire.Connection;
+import io.kubesolo.update.http.wire.ConnectionPool;
+import io.kubesolo.update.http.wire.Connector;
+import io.kubesolo.update.http.wire.RequestHead;
+import io.kubesolo.update.http.wire.ResponseBody;
+import io.kubesolo.update.http.wire.ResponseHead;
+import io.kubesolo.update.http.wire.Route;
 import io.kubesolo.update.proxy.ProxyRules;
+import io.kubesolo.update.retry.Deadline;
 import io.kubesolo.update.retry.Retry;
 import io.kubesolo.update.retry.RetryAfter;
 import io.kubesolo.update.retry.TransientFailure;
@@ -9,8 +19,6 @@ import io.kubesolo.update.tls.TlsContexts;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -24,7 +32,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import javax.net.ssl.HttpsURLConnection;
 
 /**
  * The one HTTP client of the agent, shared by the update server source and the registry client:
@@ -38,14 +45,17 @@ import javax.net.ssl.HttpsURLConnection;
  * meant for, never to the target of a redirect to another one (a registry sends blobs to a storage
  * host).
  *
- * <p>Three bounds: the connect timeout, the read timeout on every read, and the same length as a
- * deadline on the whole of a response's headers and of a small document ({@link ResponseDeadline}):
- * a server that drips is never idle long enough for a read timeout.
+ * <p>Four bounds, each enforced while a read waits, not only between reads: the connect timeout;
+ * the read timeout on every read; the same length as a deadline on the whole of a response's
+ * headers and of a small document (a server that drips is never idle long enough for a read
+ * timeout); and the run's deadline ({@link #until}), which ends a download's read when it comes.
  *
- * <p>It uses {@link HttpURLConnection} rather than {@code java.net.http.HttpClient}: on loopback,
- * streaming 512 MiB through SHA-256 ran at 420–740 MiB/s against 120–290 MiB/s with
- * {@code HttpClient}'s {@code ofInputStream}, and only {@code HttpURLConnection} has an idle-read
- * timeout for a body being streamed. Connections are kept alive and reused by the JDK.
+ * <p>It speaks HTTP/1.1 itself, over its own sockets ({@code http.wire}), because neither client of
+ * the JDK can bound a read that is already waiting: {@code HttpURLConnection.disconnect()} from
+ * another thread blocks on the body stream's lock until the read times out, and
+ * {@code java.net.http.HttpClient} streamed 512 MiB through SHA-256 at 120–290 MiB/s against
+ * 420–740 MiB/s, with no idle-read timeout for a body. Connections are kept alive and reused
+ * ({@link ConnectionPool}).
  *
  * <p>Transient failures (connection refused or reset, a timeout, HTTP 408, 429, 500, 502, 503,
  * 504) are retried through the {@link Retry} it is given, honouring {@code Retry-After}; every
@@ -75,7 +85,10 @@ public final class HttpTransport {
     private final Retry retry;
     private final ProxyRules proxies;
     private final TlsContexts tls;
-    private final ResponseDeadline deadline;
+    private final Duration responseDeadline;
+    private final Deadline overall;
+    private final Connector connector;
+    private final ConnectionPool pool;
 
     /** A transport that never retries, connects directly and trusts the system's certificate authorities. */
     public HttpTransport(Duration connectTimeout, Duration readTimeout, String userAgent) {
@@ -103,14 +116,37 @@ public final class HttpTransport {
             Retry retry,
             ProxyRules proxies,
             TlsContexts tls) {
+        this(connectTimeout, readTimeout, userAgent, retry, proxies, tls, Deadline.none(), new ConnectionPool());
+    }
+
+    private HttpTransport(
+            Duration connectTimeout,
+            Duration readTimeout,
+            String userAgent,
+            Retry retry,
+            ProxyRules proxies,
+            TlsContexts tls,
+            Deadline overall,
+            ConnectionPool pool) {
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
         this.userAgent = userAgent;
         this.retry = retry;
         this.proxies = proxies;
         this.tls = tls;
-        this.deadline = new ResponseDeadline(
-                readTimeout.compareTo(MIN_RESPONSE_DEADLINE) < 0 ? MIN_RESPONSE_DEADLINE : readTimeout);
+        this.responseDeadline = readTimeout.compareTo(MIN_RESPONSE_DEADLINE) < 0 ? MIN_RESPONSE_DEADLINE : readTimeout;
+        this.overall = overall;
+        this.connector = new Connector(connectTimeout, readTimeout, responseDeadline, overall, userAgent);
+        this.pool = pool;
+    }
+
+    /**
+     * This transport, every read and connection of it also bounded by {@code deadline}: a read
+     * waiting when it comes ends then with a {@link BoundReachedException}, and no connection is
+     * begun after it.
+     */
+    public HttpTransport until(Deadline deadline) {
+        return new HttpTransport(connectTimeout, readTimeout, userAgent, retry, proxies, tls, deadline, pool);
     }
 
     /** The retries this transport makes, for callers that retry a whole protocol step (with its authentication). */
@@ -290,7 +326,7 @@ public final class HttpTransport {
                 successfulOnce(request, false, !request.headers().isEmpty());
         String what = request.what();
         try (response) {
-            if (response.status() == HttpURLConnection.HTTP_NOT_MODIFIED) {
+            if (response.status() == 304) {
                 return Optional.empty();
             }
             if (response.contentLength().isPresent() && response.contentLength().getAsLong() > maxBytes) {
@@ -363,76 +399,81 @@ public final class HttpTransport {
         throw new HttpSourceException(status, message);
     }
 
-    /** One request to one URL: connected, sent, and its status and headers read, each within its bound. */
+    /**
+     * One request to one URL: on a kept-alive connection to its route, or a new one, the request
+     * sent and the answer's head read within the response deadline. A kept-alive connection the
+     * server closed while it was idle fails before any byte of an answer: the request then goes
+     * once more, on a new connection.
+     */
     private HttpResponse send(Request request, URI uri, Map<String, String> headers) throws TransientFailure {
-        HttpURLConnection connection = open(request, uri, headers);
-        ResponseDeadline.Watch connecting = deadline.watch(connection, connectTimeout);
-        try {
-            connection.connect();
-            if (connecting.cancel()) {
-                throw tooSlow(request, connection, "connecting", connectTimeout.plus(deadline.length()));
-            }
-            Optional<RequestBody> body = request.body();
-            if (body.isPresent()) {
-                try (InputStream in = body.get().content().open();
-                        OutputStream out = connection.getOutputStream()) {
-                    in.transferTo(out);
+        Route route = Route.of(uri, proxies.proxyFor(uri));
+        RequestHead head = head(request, uri, route, headers);
+        while (true) {
+            Optional<Connection> idle = pool.take(route);
+            Connection connection = idle.isPresent() ? idle.get() : connect(request, uri, route);
+            long before = connection.received();
+            try (InputStream content =
+                    request.body().isPresent() ? request.body().get().content().open() : null) {
+                connection.send(head, content);
+                connection.boundResponse(responseDeadline);
+                ResponseHead answer = ResponseHead.read(connection);
+                ResponseBody body = ResponseBody.open(connection, answer, request.method(), pool, request.action());
+                return new HttpResponse(connection, answer, body, uri, request.action(), responseDeadline);
+            } catch (BoundReachedException e) {
+                Closeables.closeQuietly(connection);
+                throw tooSlow(request, e, "its headers");
+            } catch (IOException e) {
+                Closeables.closeQuietly(connection);
+                if (idle.isEmpty() || connection.received() != before) {
+                    throw unreachable(request, uri, e);
                 }
             }
-        } catch (IOException e) {
-            connection.disconnect();
-            if (connecting.cancel()) {
-                throw tooSlow(request, connection, "connecting", connectTimeout.plus(deadline.length()));
-            }
-            throw unreachable(request, uri, e);
-        }
-        ResponseDeadline.Watch waiting = deadline.watch(connection, Duration.ZERO);
-        int status;
-        try {
-            status = connection.getResponseCode();
-        } catch (IOException e) {
-            connection.disconnect();
-            if (waiting.cancel()) {
-                throw tooSlow(request, connection, "its headers", deadline.length());
-            }
-            throw unreachable(request, uri, e);
-        }
-        if (waiting.cancel()) {
-            throw tooSlow(request, connection, "its headers", deadline.length());
-        }
-        return new HttpResponse(connection, status, uri, request.action(), deadline);
-    }
-
-    private HttpURLConnection open(Request request, URI uri, Map<String, String> headers) {
-        try {
-            HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection(proxies.proxyFor(uri));
-            if (connection instanceof HttpsURLConnection https) {
-                https.setSSLSocketFactory(tls.socketFactoryFor(uri));
-            }
-            connection.setRequestMethod(request.method());
-            connection.setInstanceFollowRedirects(false);
-            connection.setConnectTimeout(Math.toIntExact(connectTimeout.toMillis()));
-            connection.setReadTimeout(Math.toIntExact(readTimeout.toMillis()));
-            connection.setUseCaches(false);
-            connection.setRequestProperty("User-Agent", userAgent);
-            connection.setRequestProperty("Accept-Encoding", "identity");
-            headers.forEach(connection::setRequestProperty);
-            request.body().ifPresent(body -> {
-                connection.setDoOutput(true);
-                connection.setRequestProperty("Content-Type", body.contentType());
-                connection.setFixedLengthStreamingMode(body.length());
-            });
-            return connection;
-        } catch (IOException | IllegalArgumentException e) {
-            throw new HttpSourceException(request.action() + ": " + describe(e), e);
         }
     }
 
-    private static HttpSourceException tooSlow(
-            Request request, HttpURLConnection connection, String what, Duration bound) {
-        connection.disconnect();
+    private Connection connect(Request request, URI uri, Route route) throws TransientFailure {
+        try {
+            return connector.open(route, route.secure() ? tls.socketFactoryFor(uri) : null);
+        } catch (BoundReachedException e) {
+            throw tooSlow(request, e, "connecting");
+        } catch (IOException e) {
+            throw unreachable(request, uri, e);
+        }
+    }
+
+    /** The request's head with what every request carries: {@code User-Agent}, {@code Accept-Encoding: identity}. */
+    private RequestHead head(Request request, URI uri, Route route, Map<String, String> headers) {
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("User-Agent", userAgent);
+        all.put("Accept-Encoding", "identity");
+        all.putAll(headers);
+        request.body()
+                .ifPresentOrElse(
+                        body -> {
+                            all.put("Content-Type", body.contentType());
+                            all.put("Content-Length", Long.toString(body.length()));
+                        },
+                        () -> {
+                            if (request.method().equals("POST")
+                                    || request.method().equals("PUT")) {
+                                all.put("Content-Length", "0"); // some proxies answer 411 to a bodiless POST without it
+                            }
+                        });
+        try {
+            return RequestHead.of(request.method(), uri, route, all);
+        } catch (IllegalArgumentException e) {
+            throw new HttpSourceException(request.action() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private HttpSourceException tooSlow(Request request, BoundReachedException e, String what) {
+        if (e.bound() == BoundReachedException.Bound.OVERALL) {
+            return new HttpSourceException(request.action() + ": the time allowed for the whole download ("
+                    + overall.describe() + ") ran out while "
+                    + (what.equals("connecting") ? "connecting" : "waiting for " + what));
+        }
         return new HttpSourceException(request.action() + ": the server did not finish " + what + " within "
-                + ResponseDeadline.describe(bound) + "; giving up on it");
+                + describe(responseDeadline) + "; giving up on it");
     }
 
     /**
@@ -480,6 +521,11 @@ public final class HttpTransport {
             hops.add(last.toString());
         }
         return String.join(" -> ", hops);
+    }
+
+    /** "3 s", or "500 ms" for less than a second. */
+    static String describe(Duration duration) {
+        return duration.toMillis() < 1000 ? duration.toMillis() + " ms" : duration.toSeconds() + " s";
     }
 
     static String describe(Exception e) {

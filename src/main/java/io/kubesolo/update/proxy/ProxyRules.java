@@ -1,7 +1,6 @@
 package io.kubesolo.update.proxy;
 
 import java.net.InetSocketAddress;
-import java.net.Proxy;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -58,13 +57,13 @@ public final class ProxyRules {
         return httpProxy.isPresent() || httpsProxy.isPresent();
     }
 
-    /** The proxy for {@code uri}: {@link Proxy#NO_PROXY} for a direct connection. */
-    public Proxy proxyFor(URI uri) {
+    /** The HTTP proxy for {@code uri} (unresolved), or empty for a direct connection. */
+    public Optional<InetSocketAddress> proxyFor(URI uri) {
         Optional<InetSocketAddress> proxy = "https".equalsIgnoreCase(uri.getScheme()) ? httpsProxy : httpProxy;
         if (proxy.isEmpty() || uri.getHost() == null || noProxy.matches(uri)) {
-            return Proxy.NO_PROXY;
+            return Optional.empty();
         }
-        return new Proxy(Proxy.Type.HTTP, proxy.get());
+        return proxy;
     }
 
     /** For a log line: "http via 10.0.0.1:3128, https via 10.0.0.1:3128, direct for .local". */

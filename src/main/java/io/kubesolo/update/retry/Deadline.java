@@ -3,6 +3,7 @@ package io.kubesolo.update.retry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /** An overall bound on something that takes many steps (staging a release): when it ends, and whether it has. */
 public final class Deadline {
@@ -29,6 +30,11 @@ public final class Deadline {
 
     public boolean passed() {
         return clock.instant().isAfter(end);
+    }
+
+    /** The time left, zero or negative once it has passed; {@code ChronoUnit.FOREVER}'s length when it never ends. */
+    public Duration remaining() {
+        return end.equals(Instant.MAX) ? ChronoUnit.FOREVER.getDuration() : Duration.between(clock.instant(), end);
     }
 
     /** What the bound was, for messages: "1800 s". */

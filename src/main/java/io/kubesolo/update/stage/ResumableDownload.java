@@ -214,17 +214,17 @@ final class ResumableDownload {
         while (true) {
             if (context.deadline().passed()) {
                 out.force(true);
-                throw new StageException(
-                        Outcome.FAILED,
-                        "staging did not finish within " + context.deadline().describe()
-                                + ": " + name() + " has " + check.count() + " of " + total() + " bytes, kept in "
-                                + partial.data() + "; the next apply continues from there");
+                throw outOfTime();
             }
             int read;
             try {
                 read = in.read(buffer);
             } catch (IOException e) {
                 out.force(true);
+                // The transport ends a read that waits when the deadline comes: say so, without retrying.
+                if (context.deadline().passed()) {
+                    throw outOfTime();
+                }
                 throw broken(e);
             } catch (UpdateException e) {
                 partial.discard(); // the source found the content wrong (size or digest of a blob)
@@ -247,6 +247,14 @@ final class ResumableDownload {
             checkpoints.written(check.count());
             progress.advance(read);
         }
+    }
+
+    private StageException outOfTime() {
+        return new StageException(
+                Outcome.FAILED,
+                "staging did not finish within " + context.deadline().describe()
+                        + ": " + name() + " has " + check.count() + " of " + total() + " bytes, kept in "
+                        + partial.data() + "; the next apply continues from there");
     }
 
     private TransientFailure broken(IOException e) {

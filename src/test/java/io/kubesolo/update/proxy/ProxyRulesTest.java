@@ -3,8 +3,6 @@ package io.kubesolo.update.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.InetSocketAddress;
-import java.net.Proxy;
 import java.net.URI;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -13,12 +11,9 @@ import org.junit.jupiter.api.Test;
 class ProxyRulesTest {
 
     private static String via(ProxyRules rules, String url) {
-        Proxy proxy = rules.proxyFor(URI.create(url));
-        if (proxy.type() == Proxy.Type.DIRECT) {
-            return "direct";
-        }
-        InetSocketAddress address = (InetSocketAddress) proxy.address();
-        return address.getHostString() + ":" + address.getPort();
+        return rules.proxyFor(URI.create(url))
+                .map(address -> address.getHostString() + ":" + address.getPort())
+                .orElse("direct");
     }
 
     @Test

@@ -453,6 +453,20 @@ class BadInputCorpusTest {
                 failed,
                 "staging did not finish within 5 s"));
         cases.add(new Case(
+                "kernel body stalled with a long read timeout: the download timeout ends the waiting read",
+                b -> {
+                    b.latest(latest(Map.of(
+                            "vmlinuz_url",
+                            "\""
+                                    + dripping(b, DrippingServer.stalled("application/octet-stream", KERNEL.length))
+                                            .url()
+                                    + "/vmlinuz\"")));
+                    b.extraFlags.addAll(List.of("--read-timeout", "60s", "--download-timeout", "3s"));
+                },
+                Command.APPLY_HTTP,
+                failed,
+                "staging did not finish within 3 s"));
+        cases.add(new Case(
                 "registry manifest headers dripped",
                 b -> b.extraFlags.addAll(List.of(
                         "--registry",

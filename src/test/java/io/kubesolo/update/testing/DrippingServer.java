@@ -22,7 +22,9 @@ public final class DrippingServer implements AutoCloseable {
     /** What is dripped. */
     public enum Drip {
         HEADERS,
-        BODY
+        BODY,
+        /** Complete headers, a little of the body, then silence. */
+        STALL
     }
 
     private static final long INTERVAL_MILLIS = 500;
@@ -43,6 +45,14 @@ public final class DrippingServer implements AutoCloseable {
     /** Sends complete headers declaring {@code contentType} and {@code declaredLength}, then drips the body. */
     public static DrippingServer body(String contentType, long declaredLength) throws IOException {
         return new DrippingServer(Drip.BODY, contentType, declaredLength);
+    }
+
+    /**
+     * Sends complete headers declaring {@code declaredLength} bytes, the first seven of them,
+     * then nothing more for two minutes: a read then waits for its whole read timeout.
+     */
+    public static DrippingServer stalled(String contentType, long declaredLength) throws IOException {
+        return new DrippingServer(Drip.STALL, contentType, declaredLength);
     }
 
     private DrippingServer(Drip drip, String contentType, long declaredLength) throws IOException {
@@ -89,8 +99,13 @@ public final class DrippingServer implements AutoCloseable {
             requests.incrementAndGet();
             OutputStream out = connection.getOutputStream();
             send(out, "HTTP/1.1 200 OK\r\n");
-            if (drip == Drip.BODY) {
+            if (drip != Drip.HEADERS) {
                 send(out, "Content-Type: " + contentType + "\r\nContent-Length: " + declaredLength + "\r\n\r\n");
+            }
+            if (drip == Drip.STALL) {
+                send(out, "stalled");
+                Thread.sleep(DRIPS * INTERVAL_MILLIS);
+                return;
             }
             for (int i = 0; i < DRIPS; i++) {
                 Thread.sleep(INTERVAL_MILLIS);
