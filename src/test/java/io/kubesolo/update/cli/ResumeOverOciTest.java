@@ -141,6 +141,22 @@ class ResumeOverOciTest {
         assertThat(run.err()).contains("Read timed out");
     }
 
+    @Test
+    void theDownloadTimeoutEndsAReadThatWaitsAndKeepsThePartialFile() throws Exception {
+        CuttingProxy proxy = proxy();
+        proxy.stallAt(Files.size(kernel) + initramfsSize / 4);
+
+        // The read timeout alone would wait longer than this class's 120 s bound.
+        CommandRun run = apply(device, proxy, "--read-timeout", "300s", "--download-timeout", "3s");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.err())
+                .contains("staging did not finish within 3 s: kubesolo-os.gz has ")
+                .contains("the next apply continues from there");
+        assertThat(Files.size(device.slot("B").resolve(".kubesolo-os.gz.tmp"))).isPositive();
+        assertThat(device.protectedBytes()).isEqualTo(protectedBefore);
+    }
+
     // --- helpers ---------------------------------------------------------------------------------
 
     /** Bytes through an uncut proxy for the same release on another device. */
