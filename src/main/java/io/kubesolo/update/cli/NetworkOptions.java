@@ -95,12 +95,23 @@ final class NetworkOptions {
                 RetryPolicy.DEFAULT_MAX_DELAY,
                 Setting.of(retryMaxTime, conf, ConfKey.RETRY_MAX_TIME, Durations::parse, RetryPolicy.DEFAULT_MAX_TIME));
         return new Network(
-                Setting.of(connectTimeout, conf, ConfKey.CONNECT_TIMEOUT, Durations::parse, DEFAULT_CONNECT_TIMEOUT),
-                Setting.of(readTimeout, conf, ConfKey.READ_TIMEOUT, Durations::parse, DEFAULT_READ_TIMEOUT),
-                Setting.of(downloadTimeout, conf, ConfKey.DOWNLOAD_TIMEOUT, Durations::parse, DEFAULT_DOWNLOAD_TIMEOUT),
+                bound(connectTimeout, conf, ConfKey.CONNECT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT),
+                bound(readTimeout, conf, ConfKey.READ_TIMEOUT, DEFAULT_READ_TIMEOUT),
+                bound(downloadTimeout, conf, ConfKey.DOWNLOAD_TIMEOUT, DEFAULT_DOWNLOAD_TIMEOUT),
                 policy,
                 Setting.of(splay, conf, ConfKey.SPLAY, Durations::parse, Duration.ZERO),
                 Setting.of(caBundle, conf, ConfKey.CA_BUNDLE));
+    }
+
+    /** A timeout: zero would mean "wait for ever" to a socket, the hang these bounds are there against. */
+    private static Duration bound(Duration flag, UpdateConf conf, ConfKey key, Duration fallback) {
+        Duration value = Setting.of(flag, conf, key, Durations::parse, fallback);
+        if (value.isZero()) {
+            throw new UpdateException(
+                    Outcome.USAGE,
+                    "--" + key.key().replace('_', '-') + " (update.conf: " + key.key() + ") must be more than 0");
+        }
+        return value;
     }
 
     /** What the flags and update.conf say. */

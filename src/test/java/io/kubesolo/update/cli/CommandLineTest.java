@@ -94,6 +94,20 @@ class CommandLineTest {
     }
 
     @Test
+    void aZeroTimeoutIsAUsageErrorNotAWaitForEver(@TempDir Path root) {
+        SimulatedDevice device = SimulatedDevice.create(root.resolve("device"), "v0.2.0");
+        for (String flag : new String[] {"--connect-timeout", "--read-timeout", "--download-timeout"}) {
+            CommandRun run =
+                    CommandRun.of("check", "--root", device.rootArg(), "--server", "http://127.0.0.1:9/", flag, "0");
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
+            assertThat(run.err())
+                    .as(flag)
+                    .startsWith("kubesolo-update: " + flag + " (update.conf: ")
+                    .contains(") must be more than 0");
+        }
+    }
+
+    @Test
     void aMissingDeviceRootFailsEveryDeviceCommandAndCreatesNothing(@TempDir Path temp) {
         Path missing = temp.resolve("no-such-device");
         for (String command : new String[] {"status", "metrics", "activate", "rollback", "healthcheck"}) {
