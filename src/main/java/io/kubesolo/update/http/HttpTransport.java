@@ -128,6 +128,9 @@ public final class HttpTransport {
             TlsContexts tls,
             Deadline overall,
             ConnectionPool pool) {
+        if (connectTimeout.compareTo(Duration.ZERO) <= 0 || readTimeout.compareTo(Duration.ZERO) <= 0) {
+            throw new IllegalArgumentException("timeouts must be more than 0: to a socket 0 means for ever");
+        }
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
         this.userAgent = userAgent;
