@@ -12,6 +12,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -166,6 +168,29 @@ class KeepAliveAndFramingTest {
                     .as("a hang bound: the read timeout is 20 s")
                     .isLessThan(Duration.ofSeconds(10));
             body.close();
+        }
+    }
+
+    @Test
+    void aServerThatStopsTakingAPushedBodyFailsTheWriteAfterTheReadTimeout() throws Exception {
+        HttpTransport pushing = new HttpTransport(Duration.ofSeconds(5), Duration.ofSeconds(1), "test");
+        long length = 256L << 20; // far more than the socket buffers hold
+        RequestBody endless = new RequestBody("application/octet-stream", length, () -> new InputStream() {
+            @Override
+            public int read() {
+                return 0;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int max) {
+                return max;
+            }
+        });
+        try (ScriptedServer server = new ScriptedServer(new Answer("", After.STALL))) {
+            Request upload =
+                    new Request("PUT", server.uri("/blob"), "blob", "push blob", Map.of(), Optional.of(endless));
+            assertThatThrownBy(() -> pushing.exchange(upload))
+                    .hasMessageContaining("the server took no bytes of the request body for 1000 ms");
         }
     }
 

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 
 /**
@@ -20,6 +21,7 @@ public final class Connection implements Closeable {
 
     private final Route route;
     private final Socket socket;
+    private final Duration readTimeout;
     private final BoundedSocketInput input;
     private final OutputStream output;
     private final byte[] buffer = new byte[BUFFER_BYTES];
@@ -32,6 +34,7 @@ public final class Connection implements Closeable {
     Connection(Route route, Socket socket, Duration readTimeout, Deadline overall) throws IOException {
         this.route = route;
         this.socket = socket;
+        this.readTimeout = readTimeout;
         this.input = new BoundedSocketInput(socket, readTimeout, overall);
         this.output = new BufferedOutputStream(socket.getOutputStream(), 8 * 1024);
     }
@@ -50,7 +53,13 @@ public final class Connection implements Closeable {
         return received;
     }
 
-    /** Sends a request: its head, then its body if it has one, flushed. */
+    /**
+     * Sends a request: its head, then its body if it has one, flushed. Each write of the body must
+     * be taken by the server within the read timeout: a socket timeout bounds reads only, so a
+     * server that stops reading a pushed blob would otherwise hold the writer for ever.
+     *
+     * @throws SocketTimeoutException when the server took no bytes for the read timeout
+     */
     public void send(RequestHead head, InputStream body) throws IOException {
         exchanges++;
         output.write(head.encode());
@@ -58,10 +67,23 @@ public final class Connection implements Closeable {
             byte[] chunk = new byte[128 * 1024];
             int read;
             while ((read = body.read(chunk)) != -1) {
-                output.write(chunk, 0, read);
+                Watchdog.Watch watch = Watchdog.close(socket, readTimeout);
+                try {
+                    output.write(chunk, 0, read);
+                } catch (IOException e) {
+                    throw watch.stop() ? notTaken() : e;
+                }
+                if (watch.stop()) {
+                    throw notTaken();
+                }
             }
         }
         output.flush();
+    }
+
+    private SocketTimeoutException notTaken() {
+        return new SocketTimeoutException(
+                "the server took no bytes of the request body for " + readTimeout.toMillis() + " ms");
     }
 
     /** Bounds the reads of the answer now coming (its head, or a small document) by {@code length} in all. */

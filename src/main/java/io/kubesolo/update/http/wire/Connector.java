@@ -7,11 +7,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
@@ -28,7 +23,6 @@ public final class Connector {
     private final Duration responseDeadline;
     private final Deadline overall;
     private final String userAgent;
-    private ScheduledExecutorService watchdog;
 
     /**
      * @param responseDeadline bounds a proxy's answer to {@code CONNECT} and the TLS handshake, each as a whole
@@ -103,43 +97,25 @@ public final class Connector {
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
         secure.setSSLParameters(parameters);
         secure.setSoTimeout((int) Math.min(Integer.MAX_VALUE, readTimeout.toMillis()));
-        AtomicBoolean expired = new AtomicBoolean();
-        ScheduledFuture<?> alarm = watchdog()
-                .schedule(
-                        () -> {
-                            expired.set(true);
-                            Closeables.closeQuietly(socket);
-                        },
-                        shorter(responseDeadline, overall.remaining()).toMillis(),
-                        TimeUnit.MILLISECONDS);
+        Watchdog.Watch watch = Watchdog.close(socket, shorter(responseDeadline, overall.remaining()));
+        boolean late;
         try {
             secure.startHandshake();
+            late = watch.stop();
         } catch (IOException e) {
-            if (expired.get()) {
-                throw new SocketTimeoutException("the TLS handshake with " + route.hostAndPort()
-                        + " did not finish within " + responseDeadline.toMillis() + " ms");
+            if (!watch.stop()) {
+                throw e;
             }
-            throw e;
-        } finally {
-            alarm.cancel(false);
+            late = true;
+        }
+        if (late) {
+            throw new SocketTimeoutException("the TLS handshake with " + route.hostAndPort() + " did not finish within "
+                    + responseDeadline.toMillis() + " ms");
         }
         return secure;
     }
 
     private static Duration shorter(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
-    }
-
-    private synchronized ScheduledExecutorService watchdog() {
-        if (watchdog == null) {
-            ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
-                Thread thread = new Thread(task, "tls-handshake-deadline");
-                thread.setDaemon(true);
-                return thread;
-            });
-            executor.setRemoveOnCancelPolicy(true);
-            watchdog = executor;
-        }
-        return watchdog;
     }
 }
