@@ -1,16 +1,27 @@
 package io.kubesolo.update.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kubesolo.update.health.TestPki;
+import io.kubesolo.update.http.HttpSource;
+import io.kubesolo.update.http.HttpTransport;
+import io.kubesolo.update.proxy.ProxyRules;
+import io.kubesolo.update.retry.Retry;
 import io.kubesolo.update.testing.CommandRun;
 import io.kubesolo.update.testing.PythonHttpServer;
 import io.kubesolo.update.testing.SimulatedDevice;
+import io.kubesolo.update.testing.TunnelProxy;
 import io.kubesolo.update.verify.Digest;
+import io.kubesolo.update.verify.TrustedKeys;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,6 +103,55 @@ class PrivateCaTest {
             device.appendConf("ca_bundle=/etc/kubesolo/private-ca.pem");
             CommandRun setting = check(device, server.url());
             assertThat(setting.exitCode()).as(setting.toString()).isZero();
+        }
+    }
+
+    @Test
+    void httpsGoesThroughTheProxysTunnelWithTheServersCertificateCheckedEndToEnd() throws Exception {
+        try (PythonHttpServer server = PythonHttpServer.serveTls(
+                        release, pki.file("server.crt"), pki.file("server.key"), Optional.empty());
+                TunnelProxy proxy = TunnelProxy.open();
+                TunnelProxy refusing = TunnelProxy.refusing()) {
+            TlsContexts trust =
+                    TlsContexts.of(new TrustSources(Optional.empty(), Optional.of(pki.file("ca.crt")), List.of()));
+            HttpSource source = new HttpSource(
+                    URI.create(server.url()),
+                    new HttpTransport(
+                            Duration.ofSeconds(5),
+                            Duration.ofSeconds(5),
+                            "test",
+                            Retry.none(),
+                            ProxyRules.fromEnvironment(Map.of("HTTPS_PROXY", proxy.url())),
+                            trust),
+                    TrustedKeys.none());
+
+            assertThat(source.fetchRelease().metadata().version()).isEqualTo("v0.3.0");
+            assertThat(proxy.targets()).containsExactly(server.url().substring("https://".length()));
+
+            HttpSource refused = new HttpSource(
+                    URI.create(server.url()),
+                    new HttpTransport(
+                            Duration.ofSeconds(5),
+                            Duration.ofSeconds(5),
+                            "test",
+                            Retry.none(),
+                            ProxyRules.fromEnvironment(Map.of("HTTPS_PROXY", refusing.url())),
+                            trust),
+                    TrustedKeys.none());
+            assertThatThrownBy(refused::fetchRelease)
+                    .hasMessageContaining("refused a tunnel to " + server.url().substring("https://".length())
+                            + ": HTTP 403 Forbidden");
+
+            HttpSource untrusted = new HttpSource(
+                    URI.create(server.url()),
+                    new HttpTransport(
+                            Duration.ofSeconds(5),
+                            Duration.ofSeconds(5),
+                            "test",
+                            Retry.none(),
+                            ProxyRules.fromEnvironment(Map.of("HTTPS_PROXY", proxy.url()))),
+                    TrustedKeys.none());
+            assertThatThrownBy(untrusted::fetchRelease).hasMessageContaining("PKIX");
         }
     }
 
