@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubesolo.update.policy.MachineArchitecture;
 import io.kubesolo.update.testing.CommandRun;
-import io.kubesolo.update.testing.DeviceFixture;
 import io.kubesolo.update.testing.FaultServer;
 import io.kubesolo.update.testing.LatestJsonFields;
+import io.kubesolo.update.testing.SimulatedDevice;
 import io.kubesolo.update.verify.Digest;
 import io.kubesolo.update.verify.SigningKey;
 import java.io.IOException;
@@ -44,7 +44,7 @@ class ApplyOverHttpTest {
     @TempDir
     Path temp;
 
-    private DeviceFixture device;
+    private SimulatedDevice device;
     private FaultServer server;
     private Map<String, String> protectedBefore;
     private final byte[] kernel = bytes(300_000, 7);
@@ -52,7 +52,7 @@ class ApplyOverHttpTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        device = DeviceFixture.create(temp.resolve("device"));
+        device = SimulatedDevice.withGrubEditenv(temp.resolve("device"));
         protectedBefore = device.protectedBytes();
         server = new FaultServer();
         server.serve("/vmlinuz", kernel).serve("/kubesolo-os.gz", initramfs);
@@ -543,15 +543,15 @@ class ApplyOverHttpTest {
     void pendingActivationRefusesAndKeepsTheState() throws Exception {
         String activated = "{\"phase\":\"activated\",\"from_version\":\"v0.2.0\",\"to_version\":\"v0.3.0\","
                 + "\"attempt_count\":1,\"health_check_failures\":0}";
-        Files.createDirectories(device.statePath().getParent());
-        Files.writeString(device.statePath(), activated);
+        Files.createDirectories(device.stateFile().getParent());
+        Files.writeString(device.stateFile(), activated);
 
         CommandRun run = apply("--force");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.REFUSED);
         assertThat(run.err())
                 .contains("refused by the pending activation gate: the update lifecycle is in phase 'activated'");
-        assertThat(device.state()).isEqualTo(activated);
+        assertThat(device.stateJson()).isEqualTo(activated);
         assertThat(server.gets("/latest.json")).isZero();
         assertProtectedUnchanged();
     }
@@ -607,7 +607,7 @@ class ApplyOverHttpTest {
     }
 
     private JsonNode state() throws IOException {
-        return JSON.readTree(device.state());
+        return JSON.readTree(device.stateJson());
     }
 
     private void assertFailed(CommandRun run, String message) throws IOException {

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubesolo.update.oci.LocalRegistry;
 import io.kubesolo.update.testing.CommandRun;
-import io.kubesolo.update.testing.DeviceFixture;
+import io.kubesolo.update.testing.SimulatedDevice;
 import io.kubesolo.update.verify.Digest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -43,12 +43,12 @@ class ApplyOverOciTest {
     @TempDir
     Path temp;
 
-    private DeviceFixture device;
+    private SimulatedDevice device;
     private Map<String, String> protectedBefore;
 
     @BeforeEach
     void setUp() throws Exception {
-        device = DeviceFixture.create(temp.resolve("device"));
+        device = SimulatedDevice.withGrubEditenv(temp.resolve("device"));
         protectedBefore = device.protectedBytes();
     }
 
@@ -106,7 +106,7 @@ class ApplyOverOciTest {
     }
 
     private JsonNode state() throws IOException {
-        return JSON.readTree(device.state());
+        return JSON.readTree(device.stateJson());
     }
 
     private void assertProtectedUnchanged() throws IOException {

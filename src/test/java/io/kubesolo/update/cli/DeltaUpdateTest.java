@@ -7,9 +7,9 @@ import io.kubesolo.update.delta.LocalChunks;
 import io.kubesolo.update.delta.RangePlan;
 import io.kubesolo.update.oci.LocalRegistry;
 import io.kubesolo.update.testing.CommandRun;
-import io.kubesolo.update.testing.DeviceFixture;
 import io.kubesolo.update.testing.NginxServer;
 import io.kubesolo.update.testing.Processes;
+import io.kubesolo.update.testing.SimulatedDevice;
 import io.kubesolo.update.verify.Digest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -89,7 +89,7 @@ class DeltaUpdateTest {
                 "--tag",
                 "stable");
         assertThat(push.exitCode()).as(push.toString()).isZero();
-        DeviceFixture device = deviceRunningV1("delta");
+        SimulatedDevice device = deviceRunningV1("delta");
         int before = REGISTRY.log().size();
 
         CommandRun apply = CommandRun.of(
@@ -145,7 +145,7 @@ class DeltaUpdateTest {
         Files.writeString(
                 latest,
                 Files.readString(latest).replace("\"v0.4.0/kubesolo-os.gz\"", "\"redirect/v0.4.0/kubesolo-os.gz\""));
-        DeviceFixture device = deviceRunningV1("delta");
+        SimulatedDevice device = deviceRunningV1("delta");
         try (NginxServer server = NginxServer.serve(site, true)) {
             CommandRun apply = CommandRun.of("apply", "--root", device.root().toString(), "--server", server.url());
 
@@ -180,7 +180,7 @@ class DeltaUpdateTest {
                                 "v0.4.0")
                         .exitCode())
                 .isZero();
-        DeviceFixture device = deviceRunningV1("delta");
+        SimulatedDevice device = deviceRunningV1("delta");
         try (NginxServer server = NginxServer.serve(site, false)) {
             CommandRun apply = CommandRun.of("apply", "--root", device.root().toString(), "--server", server.url());
 
@@ -195,8 +195,8 @@ class DeltaUpdateTest {
     }
 
     /** A device whose active slot A holds v1 (the kernel is the same in both releases). */
-    private DeviceFixture deviceRunningV1(String name) throws Exception {
-        DeviceFixture device = DeviceFixture.create(temp.resolve(name));
+    private SimulatedDevice deviceRunningV1(String name) throws Exception {
+        SimulatedDevice device = SimulatedDevice.withGrubEditenv(temp.resolve(name));
         device.writeConf("architecture=amd64\n");
         Files.copy(kernel, device.slot("A").resolve("vmlinuz"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Files.copy(v1, device.slot("A").resolve("kubesolo-os.gz"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -204,15 +204,15 @@ class DeltaUpdateTest {
     }
 
     /** What the device should have fetched: the chunks of v2 that v1 does not hold, coalesced. */
-    private RangePlan expectedPlan(DeviceFixture device) throws IOException {
+    private RangePlan expectedPlan(SimulatedDevice device) throws IOException {
         ChunkIndex index = ChunkIndex.ofFile(v2);
         return RangePlan.of(
                 index, LocalChunks.scan(index, List.of(device.slot("A").resolve("kubesolo-os.gz"))), 0);
     }
 
     /** A device with nothing in common with the release stages the same bytes by downloading them whole. */
-    private void assertStagedAsFullDownload(DeviceFixture delta, List<String> source) throws Exception {
-        DeviceFixture full = DeviceFixture.create(temp.resolve("full"));
+    private void assertStagedAsFullDownload(SimulatedDevice delta, List<String> source) throws Exception {
+        SimulatedDevice full = SimulatedDevice.withGrubEditenv(temp.resolve("full"));
         full.writeConf("architecture=amd64\n");
         List<String> args =
                 new java.util.ArrayList<>(List.of("apply", "--root", full.root().toString()));

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubesolo.update.policy.MachineArchitecture;
 import io.kubesolo.update.testing.CommandRun;
-import io.kubesolo.update.testing.DeviceFixture;
 import io.kubesolo.update.testing.FaultServer;
 import io.kubesolo.update.testing.Processes;
+import io.kubesolo.update.testing.SimulatedDevice;
 import io.kubesolo.update.verify.Digest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,14 +43,14 @@ class DiskFullTest {
     @TempDir
     Path temp;
 
-    private DeviceFixture device;
+    private SimulatedDevice device;
     private FaultServer server;
     private Map<String, String> protectedBefore;
     private boolean mounted;
 
     @BeforeEach
     void setUp() throws Exception {
-        device = DeviceFixture.create(temp.resolve("device"));
+        device = SimulatedDevice.withGrubEditenv(temp.resolve("device"));
         protectedBefore = device.protectedBytes();
         Processes.output(List.of(
                 "mount",
@@ -106,7 +106,7 @@ class DiskFullTest {
         assertThat(device.slot("B").resolve(".kubesolo-os.gz.tmp")).doesNotExist();
         assertThat(device.slot("B").resolve(".kubesolo-os.gz.partial.json")).doesNotExist();
         device.assertPassiveNotComplete();
-        JsonNode state = JSON.readTree(device.state());
+        JsonNode state = JSON.readTree(device.stateJson());
         assertThat(state.get("phase").asText()).isEqualTo("failed");
         assertThat(state.get("last_error").asText()).contains("No space left on device");
         assertThat(device.protectedBytes()).isEqualTo(protectedBefore);

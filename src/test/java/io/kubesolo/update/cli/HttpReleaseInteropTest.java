@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubesolo.update.policy.MachineArchitecture;
 import io.kubesolo.update.testing.CommandRun;
-import io.kubesolo.update.testing.DeviceFixture;
 import io.kubesolo.update.testing.OpensslRelease;
 import io.kubesolo.update.testing.Processes;
 import io.kubesolo.update.testing.PythonHttpServer;
+import io.kubesolo.update.testing.SimulatedDevice;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,7 +37,7 @@ class HttpReleaseInteropTest {
     @TempDir
     Path temp;
 
-    private DeviceFixture device;
+    private SimulatedDevice device;
     private Map<String, String> protectedBefore;
     private OpensslRelease openssl;
     private Path privateKey;
@@ -45,7 +45,7 @@ class HttpReleaseInteropTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        device = DeviceFixture.create(temp.resolve("device"));
+        device = SimulatedDevice.withGrubEditenv(temp.resolve("device"));
         protectedBefore = device.protectedBytes();
         openssl = OpensslRelease.withNewKey(temp);
         privateKey = openssl.privateKey();
@@ -78,7 +78,7 @@ class HttpReleaseInteropTest {
         assertThat(Files.readAllBytes(device.slot("B").resolve("kubesolo-os.gz")))
                 .isEqualTo(Files.readAllBytes(files.resolve("kubesolo-os.gz")));
         assertThat(device.passiveVersion()).isEqualTo("v0.4.0");
-        JsonNode state = JSON.readTree(device.state());
+        JsonNode state = JSON.readTree(device.stateJson());
         assertThat(state.get("phase").asText()).isEqualTo("staged");
         assertThat(state.get("to_version").asText()).isEqualTo("v0.4.0");
         assertThat(device.protectedBytes()).isEqualTo(protectedBefore);

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubesolo.update.policy.RolloutBucket;
 import io.kubesolo.update.testing.CommandRun;
-import io.kubesolo.update.testing.DeviceFixture;
 import io.kubesolo.update.testing.PythonHttpServer;
+import io.kubesolo.update.testing.SimulatedDevice;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,13 +41,13 @@ class PhasedRolloutOverHttpTest {
     @TempDir
     Path temp;
 
-    private DeviceFixture device;
+    private SimulatedDevice device;
     private PythonHttpServer server;
     private Path out;
 
     @BeforeEach
     void setUp() throws Exception {
-        device = DeviceFixture.create(temp.resolve("device"));
+        device = SimulatedDevice.withGrubEditenv(temp.resolve("device"));
         out = temp.resolve("release");
         CommandRun keygen =
                 CommandRun.of("keygen", "--out-dir", temp.resolve("keys").toString(), "--name", "release");
@@ -236,7 +236,7 @@ class PhasedRolloutOverHttpTest {
         datePublishedFiles(Instant.now().minusSeconds(60));
         assertThat(run("check").exitCode()).isZero();
         // The cache holds a tampered latest.json with a digest that matches it (so it is not merely damaged).
-        Path cache = device.statePath().resolveSibling("fetch-cache.json");
+        Path cache = device.stateFile().resolveSibling("fetch-cache.json");
         JsonNode entries = JSON.readTree(Files.readString(cache));
         com.fasterxml.jackson.databind.node.ObjectNode entry = (com.fasterxml.jackson.databind.node.ObjectNode)
                 entries.get("entries").get("GET " + server.url() + "/latest.json");
@@ -257,8 +257,8 @@ class PhasedRolloutOverHttpTest {
     @Test
     void aCorruptCacheIsIgnoredWithAWarning() throws Exception {
         setMachineId(machineId(true));
-        Files.createDirectories(device.statePath().getParent());
-        Files.writeString(device.statePath().resolveSibling("fetch-cache.json"), "{not json");
+        Files.createDirectories(device.stateFile().getParent());
+        Files.writeString(device.stateFile().resolveSibling("fetch-cache.json"), "{not json");
 
         CommandRun check = run("check");
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kubesolo.update.oci.LocalRegistry;
 import io.kubesolo.update.policy.RolloutBucket;
 import io.kubesolo.update.testing.CommandRun;
-import io.kubesolo.update.testing.DeviceFixture;
+import io.kubesolo.update.testing.SimulatedDevice;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,12 +35,12 @@ class PhasedRolloutOverOciTest {
     @TempDir
     Path temp;
 
-    private DeviceFixture device;
+    private SimulatedDevice device;
     private String repository;
 
     @BeforeEach
     void setUp() throws Exception {
-        device = DeviceFixture.create(temp.resolve("device"));
+        device = SimulatedDevice.withGrubEditenv(temp.resolve("device"));
         device.writeConf("architecture=amd64\n");
         repository = REGISTRY.host() + "/fleet/"
                 + temp.getFileName().toString().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");

@@ -3,10 +3,10 @@ package io.kubesolo.update.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubesolo.update.testing.CommandRun;
-import io.kubesolo.update.testing.DeviceFixture;
 import io.kubesolo.update.testing.OpensslRelease;
 import io.kubesolo.update.testing.Processes;
 import io.kubesolo.update.testing.PythonHttpServer;
+import io.kubesolo.update.testing.SimulatedDevice;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -36,7 +36,7 @@ class ReadOnlyDataPartitionTest {
 
     @Test
     void everyCommandAnswersOnAReadOnlyDataPartition() throws Exception {
-        DeviceFixture device = DeviceFixture.create(temp.resolve("device"));
+        SimulatedDevice device = SimulatedDevice.withGrubEditenv(temp.resolve("device"));
         OpensslRelease release = OpensslRelease.withNewKey(temp);
         String pubkey = device.install("/etc/kubesolo/keys/release.pem", Files.readAllBytes(release.publicKeyPem()));
         device.writeConf("channel=stable\npubkey=" + pubkey + "\n");

@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubesolo.update.testing.CommandRun;
 import io.kubesolo.update.testing.CuttingProxy;
-import io.kubesolo.update.testing.DeviceFixture;
 import io.kubesolo.update.testing.FaultServer;
 import io.kubesolo.update.testing.LatestJsonFields;
 import io.kubesolo.update.testing.PythonHttpServer;
+import io.kubesolo.update.testing.SimulatedDevice;
 import io.kubesolo.update.verify.Digest;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -46,7 +46,7 @@ class ResumeOverHttpTest {
     @TempDir
     Path temp;
 
-    private DeviceFixture device;
+    private SimulatedDevice device;
     private FaultServer server;
     private CuttingProxy proxy;
     private Map<String, String> protectedBefore;
@@ -56,7 +56,7 @@ class ResumeOverHttpTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        device = DeviceFixture.create(temp.resolve("device"));
+        device = SimulatedDevice.withGrubEditenv(temp.resolve("device"));
         protectedBefore = device.protectedBytes();
         server = new FaultServer();
         latest = JSON.writeValueAsBytes(release());
@@ -105,7 +105,7 @@ class ResumeOverHttpTest {
         assertThat(sidecar.get("sha256").asText())
                 .isEqualTo(Digest.of(initramfs).hex());
         assertThat(sidecar.get("size").asLong()).isEqualTo(initramfs.length);
-        assertThat(JSON.readTree(device.state()).get("last_error").asText())
+        assertThat(JSON.readTree(device.stateJson()).get("last_error").asText())
                 .contains("broke off at byte " + kept)
                 .contains("the next apply continues from there");
         device.assertPassiveNotComplete();
@@ -275,7 +275,7 @@ class ResumeOverHttpTest {
         assertThat(device.slot("B").resolve("kubesolo-os.gz")).hasBinaryContent(initramfs);
         assertThat(device.passiveVersion()).isEqualTo("v0.4.0");
         assertThat(device.slot("B")).isDirectoryNotContaining("glob:**/.*");
-        assertThat(JSON.readTree(device.state()).get("phase").asText()).isEqualTo("staged");
+        assertThat(JSON.readTree(device.stateJson()).get("phase").asText()).isEqualTo("staged");
         assertProtectedUnchanged();
     }
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kubesolo.update.oci.LocalRegistry;
 import io.kubesolo.update.testing.CommandRun;
 import io.kubesolo.update.testing.CuttingProxy;
-import io.kubesolo.update.testing.DeviceFixture;
+import io.kubesolo.update.testing.SimulatedDevice;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -51,7 +51,7 @@ class ResumeOverOciTest {
     private static long initramfsSize;
     private static Path kernel;
     private static Path initramfs;
-    private DeviceFixture device;
+    private SimulatedDevice device;
     private Map<String, String> protectedBefore;
     private final List<CuttingProxy> proxies = new ArrayList<>();
 
@@ -80,7 +80,7 @@ class ResumeOverOciTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        device = DeviceFixture.create(temp.resolve("device"));
+        device = SimulatedDevice.withGrubEditenv(temp.resolve("device"));
         device.writeConf("architecture=amd64\n");
         protectedBefore = device.protectedBytes();
     }
@@ -161,7 +161,7 @@ class ResumeOverOciTest {
 
     /** Bytes through an uncut proxy for the same release on another device. */
     private long cleanRunBytes() throws Exception {
-        DeviceFixture other = DeviceFixture.create(temp.resolve("clean-device"));
+        SimulatedDevice other = SimulatedDevice.withGrubEditenv(temp.resolve("clean-device"));
         other.writeConf("architecture=amd64\n");
         CuttingProxy proxy = proxy();
         CommandRun run = apply(other, proxy);
@@ -175,7 +175,7 @@ class ResumeOverOciTest {
         return proxy;
     }
 
-    private static CommandRun apply(DeviceFixture on, CuttingProxy proxy, String... extra) {
+    private static CommandRun apply(SimulatedDevice on, CuttingProxy proxy, String... extra) {
         List<String> args = new ArrayList<>(List.of(
                 "apply",
                 "--root",

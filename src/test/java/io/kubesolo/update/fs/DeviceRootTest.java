@@ -26,7 +26,12 @@ class DeviceRootTest {
     @Test
     void sharedWritesClearTheTemporariesOfDeadWriters() throws IOException, InterruptedException {
         Path target = dir.resolve("last-run.json");
-        Process dead = new ProcessBuilder("true").start();
+        // The JDK's own launcher: the one program a test may count on.
+        Process dead = new ProcessBuilder(
+                        ProcessHandle.current().info().command().orElseThrow(), "-version")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         dead.waitFor();
         Path orphan = dir.resolve(".last-run.json." + dead.pid() + ".tmp");
         Path live = dir.resolve(".last-run.json."

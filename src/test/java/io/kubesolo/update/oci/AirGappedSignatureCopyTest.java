@@ -3,8 +3,8 @@ package io.kubesolo.update.oci;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubesolo.update.testing.CommandRun;
-import io.kubesolo.update.testing.DeviceFixture;
 import io.kubesolo.update.testing.Processes;
+import io.kubesolo.update.testing.SimulatedDevice;
 import io.kubesolo.update.verify.SigningKey;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -69,7 +69,7 @@ class AirGappedSignatureCopyTest {
         assertThat(push.exitCode()).as(push.toString()).isZero();
         Matcher signed = Pattern.compile("@sha256:([0-9a-f]{64})").matcher(push.out());
         assertThat(signed.find()).as(push.out()).isTrue();
-        DeviceFixture device = DeviceFixture.create(temp.resolve("device"));
+        SimulatedDevice device = SimulatedDevice.withGrubEditenv(temp.resolve("device"));
         device.install("/etc/kubesolo/keys/release.pub", key.publicKey().hex().getBytes(StandardCharsets.UTF_8));
         device.writeConf("architecture=amd64\npubkey=/etc/kubesolo/keys\n");
         // The USB stick as the device sees it: the layout path resolves under --root.

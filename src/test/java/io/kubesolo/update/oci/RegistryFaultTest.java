@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import io.kubesolo.update.testing.LoopbackServers;
+import io.kubesolo.update.testing.FaultServer;
 import io.kubesolo.update.verify.Digest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -30,17 +30,23 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class RegistryFaultTest {
 
-    private final LoopbackServers servers = new LoopbackServers();
+    private final List<FaultServer> servers = new ArrayList<>();
 
     @AfterEach
     void stopServers() {
-        servers.close();
+        servers.forEach(FaultServer::close);
     }
 
-    private static RegistryClient client(HttpServer registry, Optional<Credentials> credentials) {
+    /** A server on its own port (its own host) answering every path with {@code response}. */
+    private FaultServer serve(FaultServer.Response response) throws IOException {
+        FaultServer server = new FaultServer().otherwise(response);
+        servers.add(server);
+        return server;
+    }
+
+    private static RegistryClient client(FaultServer registry, Optional<Credentials> credentials) {
         return RegistryClient.of(
-                Reference.parse(LoopbackServers.host(registry) + "/kubesolo/os"),
-                RegistryAccess.of(true, reference -> credentials));
+                Reference.parse(registry.host() + "/kubesolo/os"), RegistryAccess.of(true, reference -> credentials));
     }
 
     @Test
@@ -48,11 +54,11 @@ class RegistryFaultTest {
         byte[] blob = "kernel bytes in object storage".getBytes(StandardCharsets.UTF_8);
         Digest digest = Digest.of(blob);
         List<String> storageAuthorization = new CopyOnWriteArrayList<>();
-        HttpServer storage = servers.serve(exchange -> {
+        FaultServer storage = serve(exchange -> {
             storageAuthorization.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
-            LoopbackServers.send(exchange, 200, blob);
+            FaultServer.send(exchange, 200, blob);
         });
-        HttpServer registry = registryRedirectingBlobsTo(storage, digest, exchange -> {});
+        FaultServer registry = registryRedirectingBlobsTo(storage, digest, exchange -> {});
 
         try (InputStream in = VerifyingInputStream.whole(
                 client(registry, Optional.of(new Credentials("fleet", "pw"))).openBlob(digest, 0),
@@ -67,20 +73,19 @@ class RegistryFaultTest {
     void aChallengeFromTheStorageHostARedirectLedToIsNotAnswered() throws Exception {
         Digest digest = Digest.of(new byte[] {1});
         List<String> tokenRequests = new CopyOnWriteArrayList<>();
-        HttpServer collector = servers.serve(exchange -> {
+        FaultServer collector = serve(exchange -> {
             tokenRequests.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
-            LoopbackServers.send(exchange, 200, "{\"token\":\"t\"}".getBytes(StandardCharsets.UTF_8));
+            FaultServer.send(exchange, 200, "{\"token\":\"t\"}".getBytes(StandardCharsets.UTF_8));
         });
-        HttpServer storage = servers.serve(exchange -> {
+        FaultServer storage = serve(exchange -> {
             exchange.getResponseHeaders()
                     .set(
                             "WWW-Authenticate",
-                            "Bearer realm=\"http://" + LoopbackServers.host(collector)
-                                    + "/token\",service=\"storage\"");
-            LoopbackServers.send(exchange, 401, new byte[0]);
+                            "Bearer realm=\"http://" + collector.host() + "/token\",service=\"storage\"");
+            FaultServer.send(exchange, 401, new byte[0]);
         });
         List<String> sentHeaders = new CopyOnWriteArrayList<>();
-        HttpServer registry = registryRedirectingBlobsTo(
+        FaultServer registry = registryRedirectingBlobsTo(
                 storage,
                 digest,
                 exchange -> sentHeaders.add(exchange.getRequestHeaders().getFirst("User-Agent") + " "
@@ -90,9 +95,9 @@ class RegistryFaultTest {
                         .openBlob(digest, 0))
                 .isInstanceOfSatisfying(
                         OciException.class, e -> assertThat(e.reason()).isEqualTo(OciException.Reason.AUTH_REFUSED))
-                .hasMessage("download blob " + digest + " from " + LoopbackServers.host(registry)
+                .hasMessage("download blob " + digest + " from " + registry.host()
                         + "/kubesolo/os: http://"
-                        + LoopbackServers.host(storage) + ", where the registry redirected to, asks for credentials;"
+                        + storage.host() + ", where the registry redirected to, asks for credentials;"
                         + " they are only sent to the registry itself");
         assertThat(tokenRequests)
                 .as("nothing reaches the realm the storage host named")
@@ -107,25 +112,25 @@ class RegistryFaultTest {
     @Test
     void aRegistryThatRefusesEveryTokenIsAskedABoundedNumberOfTimes() throws Exception {
         AtomicInteger tokenRequests = new AtomicInteger();
-        HttpServer tokens = servers.serve(exchange -> {
+        FaultServer tokens = serve(exchange -> {
             tokenRequests.incrementAndGet();
-            LoopbackServers.send(exchange, 200, "{\"token\":\"t\"}".getBytes(StandardCharsets.UTF_8));
+            FaultServer.send(exchange, 200, "{\"token\":\"t\"}".getBytes(StandardCharsets.UTF_8));
         });
         AtomicInteger registryRequests = new AtomicInteger();
-        HttpServer registry = servers.serve(exchange -> {
+        FaultServer registry = serve(exchange -> {
             registryRequests.incrementAndGet();
             exchange.getResponseHeaders()
                     .set(
                             "WWW-Authenticate",
-                            "Bearer realm=\"http://" + LoopbackServers.host(tokens)
+                            "Bearer realm=\"http://" + tokens.host()
                                     + "/token\",service=\"r\",scope=\"repository:kubesolo/os:pull\"");
-            LoopbackServers.send(exchange, 401, new byte[0]);
+            FaultServer.send(exchange, 401, new byte[0]);
         });
 
         assertThatThrownBy(() -> client(registry, Optional.empty()).fetchManifest("stable"))
                 .isInstanceOfSatisfying(
                         OciException.class, e -> assertThat(e.reason()).isEqualTo(OciException.Reason.AUTH_REFUSED))
-                .hasMessage("fetch manifest stable from " + LoopbackServers.host(registry)
+                .hasMessage("fetch manifest stable from " + registry.host()
                         + "/kubesolo/os: the registry keeps answering 401 Unauthorized");
         assertThat(registryRequests).hasValue(3);
         assertThat(tokenRequests).hasValue(2);
@@ -133,12 +138,12 @@ class RegistryFaultTest {
 
     @Test
     void aManifestOverFourMebibytesIsNotRead() throws Exception {
-        HttpServer registry = servers.serve(exchange -> {
+        FaultServer registry = serve(exchange -> {
             exchange.getResponseHeaders().set("Content-Type", MediaTypes.OCI_MANIFEST);
             exchange.sendResponseHeaders(200, 0);
             try (OutputStream out = exchange.getResponseBody()) {
                 byte[] chunk = new byte[64 * 1024];
-                java.util.Arrays.fill(chunk, (byte) ' ');
+                Arrays.fill(chunk, (byte) ' ');
                 for (int i = 0; i < 80; i++) {
                     out.write(chunk);
                 }
@@ -150,7 +155,7 @@ class RegistryFaultTest {
         assertThatThrownBy(() -> client(registry, Optional.empty()).fetchManifest("stable"))
                 .isInstanceOfSatisfying(
                         OciException.class, e -> assertThat(e.reason()).isEqualTo(OciException.Reason.MALFORMED))
-                .hasMessage("manifest stable from " + LoopbackServers.host(registry)
+                .hasMessage("manifest stable from " + registry.host()
                         + "/kubesolo/os is larger than 4 MiB; refusing to read it");
     }
 
@@ -158,15 +163,15 @@ class RegistryFaultTest {
     void aManifestWhoseBytesDoNotMatchTheDigestTheRegistryClaimsIsRefused() throws Exception {
         byte[] manifest = "{\"schemaVersion\":2}".getBytes(StandardCharsets.UTF_8);
         Digest claimed = Digest.of("something else".getBytes(StandardCharsets.UTF_8));
-        HttpServer registry = servers.serve(exchange -> {
+        FaultServer registry = serve(exchange -> {
             exchange.getResponseHeaders().set("Docker-Content-Digest", claimed.toString());
-            LoopbackServers.send(exchange, 200, manifest);
+            FaultServer.send(exchange, 200, manifest);
         });
 
         assertThatThrownBy(() -> client(registry, Optional.empty()).fetchManifest(claimed.toString()))
                 .isInstanceOfSatisfying(
                         OciException.class, e -> assertThat(e.reason()).isEqualTo(OciException.Reason.TAMPERED))
-                .hasMessage("manifest " + claimed + " from " + LoopbackServers.host(registry)
+                .hasMessage("manifest " + claimed + " from " + registry.host()
                         + "/kubesolo/os has digest " + Digest.of(manifest) + " but should have " + claimed
                         + "; the content was altered, refusing it");
     }
@@ -176,16 +181,16 @@ class RegistryFaultTest {
         byte[] blob = "0123456789 an initramfs in object storage, fetched in pieces".getBytes(StandardCharsets.UTF_8);
         Digest digest = Digest.of(blob);
         List<String> storageRequests = new CopyOnWriteArrayList<>();
-        HttpServer storage = servers.serve(exchange -> {
+        FaultServer storage = serve(exchange -> {
             String range = exchange.getRequestHeaders().getFirst("Range");
             storageRequests.add(range + " " + exchange.getRequestHeaders().getFirst("Authorization"));
             String[] bounds = range.substring("bytes=".length()).split("-", -1);
             int first = Integer.parseInt(bounds[0]);
             int last = Integer.parseInt(bounds[1]);
             exchange.getResponseHeaders().set("Content-Range", "bytes " + first + "-" + last + "/" + blob.length);
-            LoopbackServers.send(exchange, 206, Arrays.copyOfRange(blob, first, last + 1));
+            FaultServer.send(exchange, 206, Arrays.copyOfRange(blob, first, last + 1));
         });
-        HttpServer registry = registryRedirectingBlobsTo(storage, digest, exchange -> {});
+        FaultServer registry = registryRedirectingBlobsTo(storage, digest, exchange -> {});
 
         try (InputStream in = client(registry, Optional.of(new Credentials("fleet", "pw")))
                 .openBlobRange(digest, 11, 13)
@@ -199,8 +204,8 @@ class RegistryFaultTest {
     void aStorageHostThatIgnoresTheRangeYieldsNoRange() throws Exception {
         byte[] blob = "a storage host without range support".getBytes(StandardCharsets.UTF_8);
         Digest digest = Digest.of(blob);
-        HttpServer storage = servers.serve(exchange -> LoopbackServers.send(exchange, 200, blob));
-        HttpServer registry = registryRedirectingBlobsTo(storage, digest, exchange -> {});
+        FaultServer storage = serve(exchange -> FaultServer.send(exchange, 200, blob));
+        FaultServer registry = registryRedirectingBlobsTo(storage, digest, exchange -> {});
 
         assertThat(client(registry, Optional.of(new Credentials("fleet", "pw"))).openBlobRange(digest, 2, 7))
                 .isEmpty();
@@ -210,18 +215,17 @@ class RegistryFaultTest {
      * A registry that asks for Basic credentials and, once it has them, redirects every request to
      * {@code storage}'s {@code /bucket/<hex>}, as registries send blobs to object storage.
      */
-    private HttpServer registryRedirectingBlobsTo(HttpServer storage, Digest digest, Consumer<HttpExchange> seen)
+    private FaultServer registryRedirectingBlobsTo(FaultServer storage, Digest digest, Consumer<HttpExchange> seen)
             throws IOException {
-        return servers.serve(exchange -> {
+        return serve(exchange -> {
             seen.accept(exchange);
             if (exchange.getRequestHeaders().getFirst("Authorization") == null) {
                 exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"registry\"");
-                LoopbackServers.send(exchange, 401, new byte[0]);
+                FaultServer.send(exchange, 401, new byte[0]);
                 return;
             }
-            exchange.getResponseHeaders()
-                    .set("Location", "http://" + LoopbackServers.host(storage) + "/bucket/" + digest.hex());
-            LoopbackServers.send(exchange, 307, new byte[0]);
+            exchange.getResponseHeaders().set("Location", "http://" + storage.host() + "/bucket/" + digest.hex());
+            FaultServer.send(exchange, 307, new byte[0]);
         });
     }
 }

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubesolo.update.ReleaseMetadata;
 import io.kubesolo.update.ReleaseMetadataBuilder;
 import io.kubesolo.update.testing.CommandRun;
-import io.kubesolo.update.testing.DeviceFixture;
+import io.kubesolo.update.testing.SimulatedDevice;
 import io.kubesolo.update.verify.Digest;
 import io.kubesolo.update.verify.SigningKey;
 import java.io.ByteArrayInputStream;
@@ -49,14 +49,14 @@ class SignedApplyTest {
     @TempDir
     Path temp;
 
-    private DeviceFixture device;
+    private SimulatedDevice device;
     private Map<String, String> protectedBefore;
     private Path kernel;
     private Path initramfs;
 
     @BeforeEach
     void setUp() throws Exception {
-        device = DeviceFixture.create(temp.resolve("device"));
+        device = SimulatedDevice.withGrubEditenv(temp.resolve("device"));
         device.install(
                 "/etc/kubesolo/keys/release.pub", TRUSTED.publicKey().hex().getBytes(StandardCharsets.UTF_8));
         device.writeConf("architecture=amd64\npubkey=/etc/kubesolo/keys\n");
@@ -109,7 +109,7 @@ class SignedApplyTest {
     }
 
     private JsonNode state() throws IOException {
-        return JSON.readTree(device.state());
+        return JSON.readTree(device.stateJson());
     }
 
     private void assertRefusedAndNothingStaged(CommandRun run, int logMark, String... message) throws IOException {

@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -198,6 +199,42 @@ class BadInputCorpusTest {
     @TestFactory
     Stream<DynamicTest> everyBadInputFailsCleanlyAndLosesNothing() {
         return corpus().stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> runCase(c)));
+    }
+
+    /** The cases made with {@code mkfifo}, a program outside the JDK. */
+    @TestFactory
+    @Tag("system")
+    Stream<DynamicTest> everyFifoInputFailsCleanlyAndLosesNothing() {
+        return fifoCorpus().stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> runCase(c)));
+    }
+
+    static List<Case> fifoCorpus() {
+        List<Case> cases = new ArrayList<>();
+        int failed = ExitCodes.FAILED;
+        cases.add(new Case(
+                "layout: the kernel blob a FIFO",
+                b -> mkfifo(b.kernelBlob()),
+                Command.APPLY_OCI,
+                failed,
+                "is not a regular file"));
+        cases.add(new Case(
+                "layout: index.json a FIFO",
+                b -> mkfifo(b.layoutDirectory().resolve("index.json")),
+                Command.APPLY_OCI,
+                failed,
+                "index.json is not a regular file"));
+        cases.add(new Case(
+                "sign --key a FIFO",
+                b -> {
+                    Path file = releaseFile(b);
+                    mkfifo(b.scratch.resolve("fifo.key"));
+                    b.extraFlags.addAll(List.of(
+                            "sign", "--key", b.scratch.resolve("fifo.key").toString(), file.toString()));
+                },
+                Command.RAW,
+                failed,
+                "fifo.key: not a regular file"));
+        return cases;
     }
 
     static List<Case> corpus() {
@@ -890,18 +927,6 @@ class BadInputCorpusTest {
 
         // --- a hostile OCI layout directory (item 7) ---------------------------------------------------
         cases.add(new Case(
-                "layout: the kernel blob a FIFO",
-                b -> mkfifo(b.kernelBlob()),
-                Command.APPLY_OCI,
-                failed,
-                "is not a regular file"));
-        cases.add(new Case(
-                "layout: index.json a FIFO",
-                b -> mkfifo(b.layoutDirectory().resolve("index.json")),
-                Command.APPLY_OCI,
-                failed,
-                "index.json is not a regular file"));
-        cases.add(new Case(
                 "layout: the kernel blob a link to a secret outside",
                 b -> {
                     b.file("/etc/shadow", KERNEL);
@@ -961,17 +986,6 @@ class BadInputCorpusTest {
                 failed,
                 "updates.server is a YAML alias",
                 (b, run) -> assertThat(b.device.conf()).content().doesNotContain("srv")));
-        cases.add(new Case(
-                "sign --key a FIFO",
-                b -> {
-                    Path file = releaseFile(b);
-                    mkfifo(b.scratch.resolve("fifo.key"));
-                    b.extraFlags.addAll(List.of(
-                            "sign", "--key", b.scratch.resolve("fifo.key").toString(), file.toString()));
-                },
-                Command.RAW,
-                failed,
-                "fifo.key: not a regular file"));
         return cases;
     }
 

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+/** Runs {@code sh}, {@code echo}, {@code head} and {@code sleep}: programs outside the JDK. */
+@Tag("system")
 @Timeout(30)
 class ProcessRunnerTest {
 

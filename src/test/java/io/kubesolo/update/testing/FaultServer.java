@@ -7,17 +7,20 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An in-process HTTP server on 127.0.0.1 for what a real static server cannot do on request: cut a
- * body short, send more than declared, answer 500, redirect in a loop, answer a few requests one
- * way and the next another. Paths not set answer 404. Counts GET requests per path, and records
- * their {@code Range} headers, so tests can show what was (not) downloaded.
+ * An in-process HTTP server on a free 127.0.0.1 port for what a real server cannot do on request:
+ * cut a body short, send more than declared, answer 500, redirect in a loop, answer a few requests
+ * one way and the next another, play a registry or token service that misbehaves. Paths not set
+ * answer {@link #otherwise} (404 unless set). Counts GET requests per path, and records their
+ * {@code Range} headers, so tests can show what was (not) downloaded.
  */
 public final class FaultServer implements AutoCloseable {
 
@@ -30,8 +33,9 @@ public final class FaultServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final Map<String, Response> responses = new ConcurrentHashMap<>();
+    private volatile Response otherwise = status(404);
     private final Map<String, AtomicInteger> gets = new ConcurrentHashMap<>();
-    private final Map<String, java.util.List<String>> ranges = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> ranges = new ConcurrentHashMap<>();
 
     public FaultServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -41,11 +45,22 @@ public final class FaultServer implements AutoCloseable {
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return "http://" + host();
+    }
+
+    /** {@code 127.0.0.1:<port>}, as a registry host. */
+    public String host() {
+        return "127.0.0.1:" + server.getAddress().getPort();
     }
 
     public FaultServer on(String path, Response response) {
         responses.put(path, response);
+        return this;
+    }
+
+    /** How every path not set with {@link #on} answers. */
+    public FaultServer otherwise(Response response) {
+        otherwise = response;
         return this;
     }
 
@@ -58,8 +73,8 @@ public final class FaultServer implements AutoCloseable {
     }
 
     /** The {@code Range} header of each GET of {@code path}, {@code "-"} for none, in order. */
-    public java.util.List<String> ranges(String path) {
-        return java.util.List.copyOf(ranges.getOrDefault(path, java.util.List.of()));
+    public List<String> ranges(String path) {
+        return List.copyOf(ranges.getOrDefault(path, List.of()));
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -67,11 +82,10 @@ public final class FaultServer implements AutoCloseable {
         if ("GET".equals(exchange.getRequestMethod())) {
             gets.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
             String range = exchange.getRequestHeaders().getFirst("Range");
-            ranges.computeIfAbsent(path, p -> new java.util.concurrent.CopyOnWriteArrayList<>())
-                    .add(range == null ? "-" : range);
+            ranges.computeIfAbsent(path, p -> new CopyOnWriteArrayList<>()).add(range == null ? "-" : range);
         }
         try (exchange) {
-            responses.getOrDefault(path, status(404)).send(exchange);
+            responses.getOrDefault(path, otherwise).send(exchange);
         }
     }
 
@@ -138,6 +152,14 @@ public final class FaultServer implements AutoCloseable {
                 exchange.getResponseBody().write(body);
             }
         };
+    }
+
+    /** Answers {@code status} with {@code body} (no body when it is empty). */
+    public static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
     }
 
     public static Response redirect(String location) {
