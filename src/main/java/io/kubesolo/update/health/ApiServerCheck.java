@@ -8,27 +8,19 @@ import java.util.stream.Collectors;
  * The Kubernetes API server answers: {@code GET /readyz} returns 200. {@code /readyz} (rather than
  * {@code /healthz}) only passes once the server's storage and post-start hooks are ready.
  */
-public final class ApiServerCheck implements HealthCheck {
+public final class ApiServerCheck extends ProbingCheck {
 
     public static final String NAME = "api_server";
 
     private final KubernetesApi api;
 
     public ApiServerCheck(KubernetesApi api) {
+        super(NAME);
         this.api = api;
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public CheckResult run() {
-        return CheckResult.measure(NAME, this::ready);
-    }
-
-    private Verdict ready() throws IOException, InterruptedException {
+    Verdict probe() throws IOException, InterruptedException {
         KubernetesApi.Response response = api.get("/readyz");
         if (response.status() == 200) {
             return Verdict.passed("API server " + api.server() + " is ready");

@@ -13,7 +13,7 @@ import java.nio.file.Path;
  * containerd's socket to {@code /run/containerd/containerd.sock} once containerd answers, so the
  * default path only accepts connections from a containerd that came up.
  */
-public final class ContainerdCheck implements HealthCheck {
+public final class ContainerdCheck extends ProbingCheck {
 
     public static final String NAME = "containerd";
 
@@ -21,20 +21,12 @@ public final class ContainerdCheck implements HealthCheck {
 
     /** @param socket the socket on this machine, already resolved under the device root */
     public ContainerdCheck(Path socket) {
+        super(NAME);
         this.socket = socket;
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public CheckResult run() {
-        return CheckResult.measure(NAME, this::connect);
-    }
-
-    private Verdict connect() throws IOException {
+    Verdict probe() throws IOException {
         if (!Files.exists(socket)) {
             return Verdict.failed("no containerd socket at " + socket + " (containerd is not running)");
         }

@@ -17,7 +17,7 @@ import java.util.UUID;
  * disk, reads it back, compares, and deletes it. A read-only remount (what ext4 does after an I/O
  * error with {@code errors=remount-ro}) or a full disk fails the check.
  */
-public final class DataPartitionCheck implements HealthCheck {
+public final class DataPartitionCheck extends ProbingCheck {
 
     public static final String NAME = "data_partition";
 
@@ -28,20 +28,12 @@ public final class DataPartitionCheck implements HealthCheck {
 
     /** @param directory the data directory on this machine, already resolved under the device root */
     public DataPartitionCheck(Path directory) {
+        super(NAME);
         this.directory = directory;
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public CheckResult run() {
-        return CheckResult.measure(NAME, this::probe);
-    }
-
-    private Verdict probe() throws IOException {
+    Verdict probe() throws IOException {
         if (!Files.isDirectory(directory)) {
             return Verdict.failed("data directory " + directory + " does not exist (data partition not mounted?)");
         }

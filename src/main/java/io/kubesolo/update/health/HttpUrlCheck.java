@@ -12,7 +12,7 @@ import java.time.Duration;
  * The operator's own health endpoint, {@code healthcheck_url} in update.conf, answers
  * {@code GET} with status 200. Any other status, a redirect included, fails.
  */
-public final class HttpUrlCheck implements HealthCheck {
+public final class HttpUrlCheck extends ProbingCheck {
 
     public static final String NAME = "healthcheck_url";
 
@@ -21,22 +21,14 @@ public final class HttpUrlCheck implements HealthCheck {
     private final Duration timeout;
 
     public HttpUrlCheck(HttpClient http, URI url, Duration timeout) {
+        super(NAME);
         this.http = http;
         this.url = url;
         this.timeout = timeout;
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public CheckResult run() {
-        return CheckResult.measure(NAME, this::get);
-    }
-
-    private Verdict get() throws IOException, InterruptedException {
+    Verdict probe() throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout).GET().build();
         HttpResponse<Void> response;
         try {

@@ -18,7 +18,7 @@ import java.util.Optional;
  * moment ago does not count as settled). {@code Succeeded} pods (completed jobs) are fine. An empty
  * kube-system passes: nothing there is unhealthy.
  */
-public final class KubeSystemPodsCheck implements HealthCheck {
+public final class KubeSystemPodsCheck extends ProbingCheck {
 
     public static final String NAME = "kube_system_pods";
 
@@ -32,21 +32,13 @@ public final class KubeSystemPodsCheck implements HealthCheck {
     private final Clock clock;
 
     public KubeSystemPodsCheck(KubernetesApi api, Clock clock) {
+        super(NAME);
         this.api = api;
         this.clock = clock;
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public CheckResult run() {
-        return CheckResult.measure(NAME, this::settled);
-    }
-
-    private Verdict settled() throws IOException, InterruptedException {
+    Verdict probe() throws IOException, InterruptedException {
         JsonNode items = api.getJson("/api/v1/namespaces/kube-system/pods").path("items");
         Instant now = clock.instant();
         List<String> problems = new ArrayList<>();

@@ -7,7 +7,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 /** The node is Ready: {@code GET /api/v1/nodes/<node>} has condition {@code Ready} with status {@code True}. */
-public final class NodeReadyCheck implements HealthCheck {
+public final class NodeReadyCheck extends ProbingCheck {
 
     public static final String NAME = "node_ready";
 
@@ -15,21 +15,13 @@ public final class NodeReadyCheck implements HealthCheck {
     private final String node;
 
     public NodeReadyCheck(KubernetesApi api, String node) {
+        super(NAME);
         this.api = api;
         this.node = node;
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public CheckResult run() {
-        return CheckResult.measure(NAME, this::ready);
-    }
-
-    private Verdict ready() throws IOException, InterruptedException {
+    Verdict probe() throws IOException, InterruptedException {
         JsonNode document = api.getJson("/api/v1/nodes/" + URLEncoder.encode(node, StandardCharsets.UTF_8));
         for (JsonNode condition : document.path("status").path("conditions")) {
             if (condition.path("type").asText().equals("Ready")) {
