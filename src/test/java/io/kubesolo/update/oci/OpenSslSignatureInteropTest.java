@@ -124,37 +124,14 @@ class OpenSslSignatureInteropTest {
         curl.fetch("blobs", layer.path("digest").asText(), "*/*", work.resolve("sig.bin"));
 
         assertThat(Files.size(work.resolve("sig.bin"))).isEqualTo(64);
-        assertThat(OpenSsl.run(
-                        work,
-                        "pkeyutl",
-                        "-verify",
-                        "-pubin",
-                        "-inkey",
-                        "pub.pem",
-                        "-rawin",
-                        "-in",
-                        "manifest.json",
-                        "-sigfile",
-                        "sig.bin"))
+        assertThat(OpenSsl.verified(work, "pub.pem", "manifest.json", "sig.bin"))
                 .contains("Signature Verified Successfully");
         Files.write(
                 work.resolve("other.json"),
                 Files.readString(work.resolve("manifest.json"))
                         .replace("v0.4.0", "v0.4.1")
                         .getBytes(StandardCharsets.UTF_8));
-        assertThat(OpenSsl.exec(
-                                work,
-                                "pkeyutl",
-                                "-verify",
-                                "-pubin",
-                                "-inkey",
-                                "pub.pem",
-                                "-rawin",
-                                "-in",
-                                "other.json",
-                                "-sigfile",
-                                "sig.bin")
-                        .exitCode())
+        assertThat(OpenSsl.verify(work, "pub.pem", "other.json", "sig.bin").exitCode())
                 .isNotZero();
     }
 }

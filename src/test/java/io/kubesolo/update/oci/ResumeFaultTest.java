@@ -67,12 +67,8 @@ class ResumeFaultTest {
                             (authorization.equals("Bearer t" + issued.get()) && !authorization.equals("Bearer t1"))
                                     || (authorization.equals("Bearer t1") && range == null);
                     if (!valid) { // no token, or t1 after the cut: it expired
-                        exchange.getResponseHeaders()
-                                .set(
-                                        "WWW-Authenticate",
-                                        "Bearer realm=\"http://" + tokens.host()
-                                                + "/token\",service=\"r\",scope=\"repository:kubesolo/os:pull\"");
-                        FaultServer.send(exchange, 401, new byte[0]);
+                        FaultServer.askForToken(
+                                exchange, tokens, "service=\"r\",scope=\"repository:kubesolo/os:pull\"");
                     } else if (range == null) { // the link drops halfway
                         exchange.sendResponseHeaders(200, blob.length);
                         OutputStream out = exchange.getResponseBody();

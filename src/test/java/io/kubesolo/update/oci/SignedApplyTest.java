@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubesolo.update.ReleaseMetadata;
 import io.kubesolo.update.ReleaseMetadataBuilder;
 import io.kubesolo.update.testing.CommandRun;
+import io.kubesolo.update.testing.ReleasePush;
 import io.kubesolo.update.testing.SimulatedDevice;
 import io.kubesolo.update.verify.Digest;
 import io.kubesolo.update.verify.SigningKey;
@@ -138,27 +139,9 @@ class SignedApplyTest {
         Path key = Files.writeString(temp.resolve("next.key"), NEXT.toPkcs8Pem());
         String repository = REGISTRY.host() + "/signed/cli";
 
-        CommandRun push = CommandRun.of(
-                "push",
-                "--registry",
-                repository,
-                "--plain-http",
-                "--kernel",
-                kernel.toString(),
-                "--initramfs",
-                initramfs.toString(),
-                "--version",
-                "v0.4.0",
-                "--architecture",
-                "amd64",
-                "--tag",
-                "stable",
-                "--sign-key",
-                key.toString(),
-                "--expires-in",
-                "30d");
-
-        assertThat(push.exitCode()).as(push.toString()).isZero();
+        CommandRun push = ReleasePush.of(repository, kernel, initramfs, "v0.4.0")
+                .flags("--sign-key", key.toString(), "--expires-in", "30d")
+                .run();
         assertThat(push.out())
                 .containsPattern("signed " + repository + "@sha256:[0-9a-f]{64}: signature sha256:[0-9a-f]{64}"
                         + " \\(referrers tag sha256-[0-9a-f]{64}\\)")

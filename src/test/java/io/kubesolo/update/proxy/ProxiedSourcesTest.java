@@ -16,6 +16,7 @@ import io.kubesolo.update.retry.Retry;
 import io.kubesolo.update.testing.CommandRun;
 import io.kubesolo.update.testing.ForwardProxy;
 import io.kubesolo.update.testing.PythonHttpServer;
+import io.kubesolo.update.testing.ReleasePush;
 import io.kubesolo.update.verify.TrustedKeys;
 import java.io.InputStream;
 import java.net.URI;
@@ -109,22 +110,7 @@ class ProxiedSourcesTest {
     @Test
     void theRegistryGoesThroughHttpProxyUnlessNoProxyNamesIt() throws Exception {
         String repository = REGISTRY.host() + "/proxied/os";
-        CommandRun push = CommandRun.of(
-                "push",
-                "--registry",
-                repository,
-                "--plain-http",
-                "--kernel",
-                kernel.toString(),
-                "--initramfs",
-                initramfs.toString(),
-                "--version",
-                "v0.4.0",
-                "--architecture",
-                "amd64",
-                "--tag",
-                "stable");
-        assertThat(push.exitCode()).as(push.toString()).isZero();
+        ReleasePush.of(repository, kernel, initramfs, "v0.4.0").run();
         try (ForwardProxy proxy = new ForwardProxy()) {
             RegistryAccess access = RegistryAccess.of(true, reference -> Optional.empty())
                     .with(proxied(ProxyRules.fromEnvironment(Map.of("http_proxy", proxy.url()))));
