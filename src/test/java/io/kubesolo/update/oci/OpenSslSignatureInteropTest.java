@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubesolo.update.testing.Sources;
 import io.kubesolo.update.verify.OpenSsl;
 import io.kubesolo.update.verify.SigningKey;
 import io.kubesolo.update.verify.TrustedKeys;
@@ -84,7 +85,7 @@ class OpenSslSignatureInteropTest {
 
         TrustedKeys keys = TrustedKeys.load(List.of(work.resolve("pub.pem")));
         assertThat(keys.keys().get(0).keyId()).isEqualTo(keyId);
-        assertThat(new OciSource(REGISTRY.store("interop/openssl"), "stable", "amd64", keys)
+        assertThat(Sources.oci(REGISTRY.store("interop/openssl"), "stable", "amd64", keys)
                         .fetchRelease()
                         .metadata()
                         .version())
