@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -21,12 +20,12 @@ abstract class NextBootCommand implements Callable<Integer>, OutcomeDocument.Pro
     @Mixin
     DeviceOptions deviceOptions;
 
-    @Option(names = "--json", description = "Print the outcome as one JSON document, also on failure (docs/cli.md).")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public boolean json() {
-        return json;
+        return json.enabled();
     }
 
     @Override
@@ -54,7 +53,7 @@ abstract class NextBootCommand implements Callable<Integer>, OutcomeDocument.Pro
                     SlotName next = change(device);
                     return OutcomeDocument.nextBoot(result(), next, versionOf(device, next), message(next));
                 });
-        outcome.report(spec.commandLine().getOut(), json);
+        outcome.report(spec.commandLine().getOut(), json.enabled());
         return ExitCodes.SUCCESS;
     }
 }
