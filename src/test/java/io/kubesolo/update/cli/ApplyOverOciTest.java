@@ -88,17 +88,7 @@ class ApplyOverOciTest {
     }
 
     private CommandRun apply(String repository, String... extra) {
-        List<String> args = new ArrayList<>(List.of(
-                "apply",
-                "--root",
-                device.root().toString(),
-                "--registry",
-                REGISTRY.host() + "/" + repository,
-                "--tag",
-                "stable",
-                "--plain-http"));
-        args.addAll(List.of(extra));
-        return CommandRun.of(args.toArray(String[]::new));
+        return device.applyFromRegistry(REGISTRY.host() + "/" + repository, extra);
     }
 
     private JsonNode state() throws IOException {

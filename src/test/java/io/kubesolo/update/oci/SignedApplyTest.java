@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,17 +75,7 @@ class SignedApplyTest {
     }
 
     private CommandRun apply(String repository, String... extra) {
-        List<String> args = new ArrayList<>(List.of(
-                "apply",
-                "--root",
-                device.root().toString(),
-                "--registry",
-                REGISTRY.host() + "/" + repository,
-                "--tag",
-                "stable",
-                "--plain-http"));
-        args.addAll(List.of(extra));
-        return CommandRun.of(args.toArray(String[]::new));
+        return device.applyFromRegistry(REGISTRY.host() + "/" + repository, extra);
     }
 
     /** Attaches a signature referrer by hand, as a broken or hostile signer could. */

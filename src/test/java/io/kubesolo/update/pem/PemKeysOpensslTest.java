@@ -31,20 +31,7 @@ class PemKeysOpensslTest {
 
     @Test
     void rsaPkcs1AndPkcs8KeysMatchTheirCertificate() throws Exception {
-        openssl(
-                "req",
-                "-x509",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-keyout",
-                "pkcs8.key",
-                "-out",
-                "rsa.crt",
-                "-days",
-                "1",
-                "-subj",
-                "/CN=rsa");
+        OpenSsl.selfSignedRsa(directory, "pkcs8.key", "rsa.crt", "/CN=rsa");
         openssl("pkey", "-in", "pkcs8.key", "-traditional", "-out", "pkcs1.key");
         assertThat(text("pkcs1.key")).startsWith("-----BEGIN RSA PRIVATE KEY-----");
         assertThat(text("pkcs8.key")).startsWith("-----BEGIN PRIVATE KEY-----");

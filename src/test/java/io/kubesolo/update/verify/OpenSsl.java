@@ -27,6 +27,29 @@ public final class OpenSsl {
     }
 
     /**
+     * A self-signed RSA certificate for one day and its unencrypted PKCS#8 key ({@code openssl req
+     * -x509 -newkey rsa:2048 -nodes}): paths absolute or in {@code directory}.
+     */
+    public static void selfSignedRsa(Path directory, String key, String certificate, String subject)
+            throws IOException, InterruptedException {
+        run(
+                directory,
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                key,
+                "-out",
+                certificate,
+                "-days",
+                "1",
+                "-subj",
+                subject);
+    }
+
+    /**
      * {@code openssl pkeyutl -verify} of the raw bytes of {@code file} against the raw Ed25519
      * {@code signature} with the PEM {@code publicKey}: paths absolute or in {@code directory}.
      */
