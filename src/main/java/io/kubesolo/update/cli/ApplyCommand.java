@@ -58,11 +58,6 @@ final class ApplyCommand implements Callable<Integer>, OutcomeDocument.Producer 
     JsonOption json;
 
     @Override
-    public boolean json() {
-        return json.enabled();
-    }
-
-    @Override
     public List<String> fields() {
         return List.of(
                 "source",

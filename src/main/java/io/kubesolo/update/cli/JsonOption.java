@@ -8,8 +8,10 @@ import picocli.CommandLine.Option;
  */
 final class JsonOption {
 
+    static final String NAME = "--json";
+
     @Option(
-            names = "--json",
+            names = NAME,
             description = "Print the result as one JSON document (fields: docs/cli.md); the exit status is the same.")
     boolean json;
 

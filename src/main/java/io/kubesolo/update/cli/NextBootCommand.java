@@ -24,11 +24,6 @@ abstract class NextBootCommand implements Callable<Integer>, OutcomeDocument.Pro
     JsonOption json;
 
     @Override
-    public boolean json() {
-        return json.enabled();
-    }
-
-    @Override
     public List<String> fields() {
         return List.of("slot", "version");
     }
