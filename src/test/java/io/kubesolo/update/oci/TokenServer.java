@@ -75,6 +75,7 @@ public final class TokenServer implements BeforeAllCallback, AfterAllCallback {
                 directory,
                 directory.resolve("key.pem").toString(),
                 certificateFile().toString(),
+                1,
                 "/CN=kubesolo-test-token");
         key = KeyFactory.getInstance("RSA")
                 .generatePrivate(new PKCS8EncodedKeySpec(PemBlock.parse(Files.readString(directory.resolve("key.pem")))

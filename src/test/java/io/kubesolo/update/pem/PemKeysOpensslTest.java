@@ -31,7 +31,7 @@ class PemKeysOpensslTest {
 
     @Test
     void rsaPkcs1AndPkcs8KeysMatchTheirCertificate() throws Exception {
-        OpenSsl.selfSignedRsa(directory, "pkcs8.key", "rsa.crt", "/CN=rsa");
+        OpenSsl.selfSignedRsa(directory, "pkcs8.key", "rsa.crt", 1, "/CN=rsa");
         openssl("pkey", "-in", "pkcs8.key", "-traditional", "-out", "pkcs1.key");
         assertThat(text("pkcs1.key")).startsWith("-----BEGIN RSA PRIVATE KEY-----");
         assertThat(text("pkcs8.key")).startsWith("-----BEGIN PRIVATE KEY-----");

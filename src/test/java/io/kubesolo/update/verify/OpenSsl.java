@@ -27,10 +27,10 @@ public final class OpenSsl {
     }
 
     /**
-     * A self-signed RSA certificate for one day and its unencrypted PKCS#8 key ({@code openssl req
-     * -x509 -newkey rsa:2048 -nodes}): paths absolute or in {@code directory}.
+     * A self-signed RSA certificate valid for {@code days} and its unencrypted PKCS#8 key ({@code
+     * openssl req -x509 -newkey rsa:2048 -nodes}): paths absolute or in {@code directory}.
      */
-    public static void selfSignedRsa(Path directory, String key, String certificate, String subject)
+    public static void selfSignedRsa(Path directory, String key, String certificate, int days, String subject)
             throws IOException, InterruptedException {
         run(
                 directory,
@@ -44,7 +44,7 @@ public final class OpenSsl {
                 "-out",
                 certificate,
                 "-days",
-                "1",
+                Integer.toString(days),
                 "-subj",
                 subject);
     }
