@@ -53,13 +53,8 @@ final class ApplyCommand implements Callable<Integer>, OutcomeDocument.Producer 
                     + " this flag (exit 3). For schedules that do not line up with the window.")
     Duration waitForWindow;
 
-    @Option(names = "--json", description = "Print the outcome as one JSON document, also on failure (docs/cli.md).")
-    boolean json;
-
-    @Override
-    public boolean json() {
-        return json;
-    }
+    @Mixin
+    JsonOption json;
 
     @Override
     public List<String> fields() {
@@ -129,7 +124,7 @@ final class ApplyCommand implements Callable<Integer>, OutcomeDocument.Producer 
         result.staging()
                 .ifPresent(staging -> recorder.downloaded(
                         staging.bytes(), staging.fromSlots(), Duration.between(started, clock.instant())));
-        outcome(result, wiring).report(out, json);
+        outcome(result, wiring).report(out, json.enabled());
         return ExitCodes.SUCCESS;
     }
 

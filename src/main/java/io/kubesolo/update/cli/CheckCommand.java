@@ -23,7 +23,6 @@ import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code check}: is there an update, and would the gates let it through? Writes no state. */
@@ -44,8 +43,8 @@ final class CheckCommand implements Callable<Integer> {
     @Mixin
     UpdateOptions options;
 
-    @Option(names = "--json", description = "Print the report as one JSON document.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() throws JsonProcessingException {
@@ -66,7 +65,7 @@ final class CheckCommand implements Callable<Integer> {
                 checkResult(verdict),
                 report.release().metadata().version(),
                 verdict.refused() ? verdict.message() : null);
-        if (json) {
+        if (json.enabled()) {
             out.println(new ObjectMapper()
                     .enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsString(toJson(report, verdict, wiring::machineId, wiring.trustedKeys)));

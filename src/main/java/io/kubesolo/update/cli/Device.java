@@ -11,7 +11,6 @@ import io.kubesolo.update.grub.GrubEnvFile;
 import io.kubesolo.update.grub.GrubEnvLocation;
 import io.kubesolo.update.metrics.LastRunStore;
 import io.kubesolo.update.slot.SlotDevice;
-import io.kubesolo.update.slot.SlotDevices;
 import io.kubesolo.update.slot.Slots;
 import io.kubesolo.update.state.StateStore;
 import java.io.PrintWriter;
@@ -63,7 +62,7 @@ final class Device {
                 stateStore,
                 lastRunStore,
                 new BootControl(grubEnv),
-                SlotDevices.forRoot(root, conf),
+                SlotDevice.forRoot(root, conf),
                 Clock.system(ZoneId.systemDefault()));
     }
 

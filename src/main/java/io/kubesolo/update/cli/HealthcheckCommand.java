@@ -61,8 +61,8 @@ final class HealthcheckCommand implements Callable<Integer> {
             description = "Also require this URL to answer 200 (update.conf healthcheck_url).")
     String healthcheckUrl;
 
-    @Option(names = "--json", description = "Print the verdict and every check as one JSON document (docs/cli.md).")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() throws JsonProcessingException {
@@ -102,7 +102,7 @@ final class HealthcheckCommand implements Callable<Integer> {
                 lock.close();
             }
         }
-        if (json) {
+        if (json.enabled()) {
             out.println(new ObjectMapper()
                     .enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsString(toJson(result)));

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -21,13 +20,8 @@ abstract class NextBootCommand implements Callable<Integer>, OutcomeDocument.Pro
     @Mixin
     DeviceOptions deviceOptions;
 
-    @Option(names = "--json", description = "Print the outcome as one JSON document, also on failure (docs/cli.md).")
-    boolean json;
-
-    @Override
-    public boolean json() {
-        return json;
-    }
+    @Mixin
+    JsonOption json;
 
     @Override
     public List<String> fields() {
@@ -54,7 +48,7 @@ abstract class NextBootCommand implements Callable<Integer>, OutcomeDocument.Pro
                     SlotName next = change(device);
                     return OutcomeDocument.nextBoot(result(), next, versionOf(device, next), message(next));
                 });
-        outcome.report(spec.commandLine().getOut(), json);
+        outcome.report(spec.commandLine().getOut(), json.enabled());
         return ExitCodes.SUCCESS;
     }
 }

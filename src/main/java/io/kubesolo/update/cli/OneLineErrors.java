@@ -26,7 +26,8 @@ final class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
             message = "internal error (" + exception.getClass().getName() + "): " + messageOf(exception)
                     + "; please report this";
         }
-        if (commandLine.getCommand() instanceof OutcomeDocument.Producer producer && producer.json()) {
+        if (commandLine.getCommand() instanceof OutcomeDocument.Producer producer
+                && commandLine.getParseResult().hasMatchedOption(JsonOption.NAME)) {
             OutcomeDocument.failure(producer, exception, OneLine.of(message)).print(commandLine.getOut());
         }
         commandLine.getErr().println("kubesolo-update: " + OneLine.of(message));

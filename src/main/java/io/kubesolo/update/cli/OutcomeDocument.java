@@ -26,8 +26,6 @@ final class OutcomeDocument {
     /** A command that prints an outcome document with --json, also when it fails. */
     interface Producer {
 
-        boolean json();
-
         /** The command's own fields, in the order the document lists them. */
         List<String> fields();
     }

@@ -15,7 +15,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code status}: slots, versions, GRUB variables and the update lifecycle, for people or as JSON. */
@@ -31,8 +30,8 @@ final class StatusCommand implements Callable<Integer> {
     @Mixin
     DeviceOptions deviceOptions;
 
-    @Option(names = "--json", description = "Print one JSON document (schema: docs/cli.md).")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() throws Exception {
@@ -41,7 +40,7 @@ final class StatusCommand implements Callable<Integer> {
         DeviceReport report =
                 DeviceReport.read(device, TrustSettings.from(device.conf()).enabled());
         LastRun lastRun = device.lastRunStore().read();
-        if (json) {
+        if (json.enabled()) {
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             out.println(mapper.writeValueAsString(toJson(mapper, device, report, lastRun)));
         } else {

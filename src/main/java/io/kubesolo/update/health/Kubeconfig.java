@@ -7,10 +7,13 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.kubesolo.update.fs.DeviceRoot;
 import io.kubesolo.update.health.KubernetesAccess.ClientCertificate;
+import io.kubesolo.update.pem.PemException;
+import io.kubesolo.update.pem.PemKeys;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.List;
@@ -128,7 +131,7 @@ public final class Kubeconfig {
 
     private List<X509Certificate> certificateAuthorities(JsonNode cluster) {
         return pem(cluster, "certificate-authority")
-                .map(text -> Pem.certificates(text, describe("certificate-authority")))
+                .map(text -> certificates(text, "certificate-authority"))
                 .orElse(List.of());
     }
 
@@ -138,9 +141,24 @@ public final class Kubeconfig {
         if (certificate.isPresent() != key.isPresent()) {
             throw fail("its user has a client-certificate without a client-key or the other way round");
         }
-        return certificate.map(text -> new ClientCertificate(
-                Pem.certificates(text, describe("client-certificate")),
-                Pem.privateKey(key.get(), describe("client-key"))));
+        return certificate.map(text ->
+                new ClientCertificate(certificates(text, "client-certificate"), privateKey(key.get(), "client-key")));
+    }
+
+    private List<X509Certificate> certificates(String text, String field) {
+        try {
+            return PemKeys.certificates(text);
+        } catch (PemException e) {
+            throw new HealthException(describe(field) + " " + e.getMessage(), e);
+        }
+    }
+
+    private PrivateKey privateKey(String text, String field) {
+        try {
+            return PemKeys.privateKey(text, PemKeys.KeyFormats.RSA_OR_EC_ANY_ENCODING);
+        } catch (PemException e) {
+            throw new HealthException(describe(field) + " " + e.getMessage(), e);
+        }
     }
 
     private Optional<String> token(JsonNode user) {

@@ -78,10 +78,6 @@ public final class HttpSource implements UpdateSource {
             .build();
 
     /** A source that fetches its metadata whole every time and ignores what it would warn about. */
-    public HttpSource(URI server, HttpTransport transport, TrustedKeys trustedKeys) {
-        this(server, transport, trustedKeys, FetchCache.disabled(), warning -> {});
-    }
-
     /**
      * @param server   the server URL as configured; see {@link #parseServer}
      * @param cache    what the last run fetched, for conditional requests ({@link CachedDocuments})

@@ -67,21 +67,6 @@ public final class OciSource implements UpdateSource {
         this.warnings = warnings;
     }
 
-    /** A source that reports no warnings. */
-    public OciSource(ContentStore store, String tag, String architecture, TrustedKeys trustedKeys, FetchCache cache) {
-        this(store, tag, architecture, trustedKeys, cache, warning -> {});
-    }
-
-    /** A source that fetches the manifests every time. */
-    public OciSource(ContentStore store, String tag, String architecture, TrustedKeys trustedKeys) {
-        this(store, tag, architecture, trustedKeys, FetchCache.disabled());
-    }
-
-    /** A source that does not authenticate releases (digests only) and fetches the manifests every time. */
-    public OciSource(ContentStore store, String tag, String architecture) {
-        this(store, tag, architecture, TrustedKeys.none());
-    }
-
     @Override
     public String describe() {
         return store.describe() + ":" + tag;

@@ -65,11 +65,6 @@ public final class Stager {
     private final Optional<Supplier<MountedSlot>> activeForReading;
     private final ObjectMapper json = new ObjectMapper();
 
-    /** A stager that does not retry a broken download within the run (the next run continues it). */
-    public Stager(UpdateSource source, TrustedKeys trustedKeys, ProgressReporter progress) {
-        this(source, trustedKeys, progress, Retry.none(), Deadline.none(), line -> {});
-    }
-
     /**
      * @param retry    continues a download that broke off, within this run
      * @param deadline bounds the whole staging; when it passes, the partial download is kept

@@ -1,8 +1,11 @@
 package io.kubesolo.update.tls;
 
+import io.kubesolo.update.pem.PemException;
+import io.kubesolo.update.pem.PemKeys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -145,7 +148,7 @@ public final class TlsContexts {
             if (chain.isEmpty()) {
                 throw new TlsException("client certificate " + cert + " holds no PEM certificate");
             }
-            PrivateKey privateKey = PemKeys.privateKey(key);
+            PrivateKey privateKey = clientKey(key);
             try {
                 KeyStore store = emptyStore();
                 store.setKeyEntry("client", privateKey, new char[0], chain.toArray(Certificate[]::new));
@@ -187,6 +190,21 @@ public final class TlsContexts {
                     .toList();
         } catch (IOException | CertificateException e) {
             throw new TlsException("cannot read the certificates in " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A client's private key from a PEM file: unencrypted PKCS#8, RSA, EC or Ed25519. */
+    private static PrivateKey clientKey(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new TlsException("cannot read client key " + file + ": " + e.getMessage(), e);
+        }
+        try {
+            return PemKeys.privateKey(text, PemKeys.KeyFormats.PKCS8_RSA_EC_OR_ED25519);
+        } catch (PemException e) {
+            throw new TlsException("client key " + file + " " + e.getMessage(), e);
         }
     }
 }

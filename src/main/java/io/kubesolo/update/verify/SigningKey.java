@@ -1,6 +1,8 @@
 package io.kubesolo.update.verify;
 
 import io.kubesolo.update.Outcome;
+import io.kubesolo.update.pem.PemBlock;
+import io.kubesolo.update.pem.PemException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -67,16 +69,16 @@ public final class SigningKey {
             throw new VerifyException(Outcome.FAILED, pkcs8Pem + ": cannot read private key: " + e.getMessage(), e);
         }
         String text = new String(content, StandardCharsets.UTF_8).strip();
-        if (content.length > MAX_KEY_FILE_SIZE || !Pem.looksLikePem(text)) {
+        if (content.length > MAX_KEY_FILE_SIZE || !PemBlock.looksLikePem(text)) {
             throw invalid(
                     pkcs8Pem,
                     "not an Ed25519 private key (expected a PEM PRIVATE KEY, "
                             + "as openssl genpkey -algorithm ed25519 writes)");
         }
-        Pem pem;
+        PemBlock pem;
         try {
-            pem = Pem.parse(text);
-        } catch (IllegalArgumentException e) {
+            pem = PemBlock.parse(text);
+        } catch (PemException e) {
             throw invalid(pkcs8Pem, "not an Ed25519 private key (" + e.getMessage() + ")");
         }
         if (pem.label().equals("ENCRYPTED " + PRIVATE_KEY)) {
@@ -187,7 +189,7 @@ public final class SigningKey {
 
     /** The private key as PKCS#8 PEM, the format {@link #load} reads and OpenSSL writes. */
     public String toPkcs8Pem() {
-        return new Pem(PRIVATE_KEY, privateKey.getEncoded()).encode();
+        return new PemBlock(PRIVATE_KEY, privateKey.getEncoded()).encode();
     }
 
     /** The public key as a PEM {@code PUBLIC KEY}, as {@code openssl pkey -pubout} writes it. */

@@ -1,6 +1,8 @@
 package io.kubesolo.update.verify;
 
 import io.kubesolo.update.Outcome;
+import io.kubesolo.update.pem.PemBlock;
+import io.kubesolo.update.pem.PemException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -56,7 +58,7 @@ public final class TrustedKey {
         byte[] raw;
         if (text.isEmpty()) {
             throw invalid(source, "empty file; " + FORMATS);
-        } else if (Pem.looksLikePem(text)) {
+        } else if (PemBlock.looksLikePem(text)) {
             raw = rawFromPem(text, source);
         } else if (text.length() == 64 && Digest.isHex(text)) {
             raw = HexFormat.of().parseHex(text);
@@ -93,7 +95,7 @@ public final class TrustedKey {
     public String toPem() {
         byte[] der = Arrays.copyOf(SPKI_PREFIX, SPKI_PREFIX.length + raw.length);
         System.arraycopy(raw, 0, der, SPKI_PREFIX.length, raw.length);
-        return new Pem(PUBLIC_KEY, der).encode();
+        return new PemBlock(PUBLIC_KEY, der).encode();
     }
 
     /** A copy of the 32 key bytes. */
@@ -122,10 +124,10 @@ public final class TrustedKey {
     }
 
     private static byte[] rawFromPem(String text, String source) {
-        Pem pem;
+        PemBlock pem;
         try {
-            pem = Pem.parse(text);
-        } catch (IllegalArgumentException e) {
+            pem = PemBlock.parse(text);
+        } catch (PemException e) {
             throw invalid(source, "not an Ed25519 public key (" + e.getMessage() + ")");
         }
         if (pem.label().endsWith("PRIVATE KEY")) {

@@ -18,11 +18,11 @@ import io.kubesolo.update.policy.PendingActivationGate;
 import io.kubesolo.update.slot.SlotFile;
 import io.kubesolo.update.slot.SlotName;
 import io.kubesolo.update.stage.ProgressReporter;
-import io.kubesolo.update.stage.Stager;
 import io.kubesolo.update.state.Phase;
 import io.kubesolo.update.state.StateStore;
 import io.kubesolo.update.state.UpdateState;
 import io.kubesolo.update.testing.DirectorySlot;
+import io.kubesolo.update.testing.Stagers;
 import io.kubesolo.update.verify.Digest;
 import io.kubesolo.update.verify.TrustedKeys;
 import java.io.ByteArrayInputStream;
@@ -229,7 +229,7 @@ class ApplyUpdateTest {
                                         false)),
                         space -> new GateChain(List.of(verdict)),
                         () -> passive,
-                        new Stager(source, TrustedKeys.none(), ProgressReporter.silent()),
+                        Stagers.of(source, TrustedKeys.none(), ProgressReporter.silent()),
                         store,
                         Optional.of("v0.3.0"),
                         clock)

@@ -14,6 +14,7 @@ import io.kubesolo.update.testing.CommandRun;
 import io.kubesolo.update.testing.LoopDisk;
 import io.kubesolo.update.testing.OpensslRelease;
 import io.kubesolo.update.testing.PythonHttpServer;
+import io.kubesolo.update.testing.ReleasePush;
 import io.kubesolo.update.testing.SimulatedDevice;
 import io.kubesolo.update.verify.Digest;
 import java.io.IOException;
@@ -97,24 +98,10 @@ class ApplyOnBlockDeviceTest {
         Path kernel = Files.write(temp.resolve("vmlinuz"), random(2_000_000, 3));
         Path initramfs = Files.write(temp.resolve("kubesolo-os.gz"), random(4_000_000, 4));
         String repository = REGISTRY.host() + "/kubesolo/os";
-        CommandRun push = CommandRun.of(
-                "push",
-                "--registry",
-                repository,
-                "--plain-http",
-                "--kernel",
-                kernel.toString(),
-                "--initramfs",
-                initramfs.toString(),
-                "--version",
-                "v0.3.0",
-                "--architecture",
-                MachineArchitecture.ofThisMachine(),
-                "--channel",
-                "stable",
-                "--tag",
-                "stable");
-        assertThat(push.exitCode()).as(push.toString()).isZero();
+        ReleasePush.of(repository, kernel, initramfs, "v0.3.0")
+                .architecture(MachineArchitecture.ofThisMachine())
+                .flags("--channel", "stable")
+                .run();
 
         CommandRun apply = CommandRun.of(
                 "apply", "--root", device.rootArg(), "--registry", repository, "--tag", "stable", "--plain-http");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubesolo.update.oci.LocalRegistry;
 import io.kubesolo.update.testing.CommandRun;
+import io.kubesolo.update.testing.ReleasePush;
 import io.kubesolo.update.testing.SimulatedDevice;
 import io.kubesolo.update.verify.Digest;
 import java.io.IOException;
@@ -63,26 +64,21 @@ class ApplyOverOciTest {
         List<String> index =
                 new ArrayList<>(List.of("index", "--registry", registry, "--tag", "stable", "--plain-http"));
         for (String architecture : architectures) {
-            CommandRun push = CommandRun.of(
-                    "push",
-                    "--registry",
-                    registry,
-                    "--plain-http",
-                    "--kernel",
-                    artifact("vmlinuz", architecture).toString(),
-                    "--initramfs",
-                    artifact("kubesolo-os.gz", architecture).toString(),
-                    "--version",
-                    "v0.4.0",
-                    "--architecture",
-                    architecture,
-                    "--channel",
-                    "stable",
-                    "--min-compatible-version",
-                    "v0.2.0",
-                    "--release-date",
-                    "2026-11-20T08:00:00Z");
-            assertThat(push.exitCode()).as(push.toString()).isZero();
+            CommandRun push = ReleasePush.of(
+                            registry,
+                            artifact("vmlinuz", architecture),
+                            artifact("kubesolo-os.gz", architecture),
+                            "v0.4.0")
+                    .architecture(architecture)
+                    .tags()
+                    .flags(
+                            "--channel",
+                            "stable",
+                            "--min-compatible-version",
+                            "v0.2.0",
+                            "--release-date",
+                            "2026-11-20T08:00:00Z")
+                    .run();
             assertThat(push.out())
                     .contains("pushed " + registry.replace("oci-layout:", "OCI layout ") + ":v0.4.0-" + architecture);
             index.addAll(List.of("--from", "v0.4.0-" + architecture));
@@ -92,17 +88,7 @@ class ApplyOverOciTest {
     }
 
     private CommandRun apply(String repository, String... extra) {
-        List<String> args = new ArrayList<>(List.of(
-                "apply",
-                "--root",
-                device.root().toString(),
-                "--registry",
-                REGISTRY.host() + "/" + repository,
-                "--tag",
-                "stable",
-                "--plain-http"));
-        args.addAll(List.of(extra));
-        return CommandRun.of(args.toArray(String[]::new));
+        return device.applyFromRegistry(REGISTRY.host() + "/" + repository, extra);
     }
 
     private JsonNode state() throws IOException {
@@ -254,24 +240,9 @@ class ApplyOverOciTest {
                                 .encodeToString("fleet:device-pw".getBytes(StandardCharsets.UTF_8))
                         + "\"}}}");
         String registry = PROTECTED_REGISTRY.host() + "/kubesolo/private";
-        CommandRun push = CommandRun.of(
-                "push",
-                "--registry",
-                registry,
-                "--plain-http",
-                "--authfile",
-                authFile.toString(),
-                "--kernel",
-                artifact("vmlinuz", "amd64").toString(),
-                "--initramfs",
-                artifact("kubesolo-os.gz", "amd64").toString(),
-                "--version",
-                "v0.4.0",
-                "--architecture",
-                "amd64",
-                "--tag",
-                "stable");
-        assertThat(push.exitCode()).as(push.toString()).isZero();
+        ReleasePush.of(registry, artifact("vmlinuz", "amd64"), artifact("kubesolo-os.gz", "amd64"), "v0.4.0")
+                .flags("--authfile", authFile.toString())
+                .run();
         device.install("/etc/kubesolo/registry-password", "device-pw\n".getBytes(StandardCharsets.UTF_8));
         device.writeConf("registry=" + registry + "\ntag=stable\nplain_http=true\narchitecture=amd64\n"
                 + "registry_username=fleet\nregistry_password_file=/etc/kubesolo/registry-password\n");

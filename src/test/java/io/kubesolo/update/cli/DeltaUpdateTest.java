@@ -9,6 +9,7 @@ import io.kubesolo.update.oci.LocalRegistry;
 import io.kubesolo.update.testing.CommandRun;
 import io.kubesolo.update.testing.NginxServer;
 import io.kubesolo.update.testing.Processes;
+import io.kubesolo.update.testing.ReleasePush;
 import io.kubesolo.update.testing.SimulatedDevice;
 import io.kubesolo.update.verify.Digest;
 import java.io.IOException;
@@ -73,22 +74,7 @@ class DeltaUpdateTest {
     void overTheRegistryOnlyTheMissingRangesAreFetched() throws Exception {
         String repository = REGISTRY.host() + "/delta/"
                 + temp.getFileName().toString().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
-        CommandRun push = CommandRun.of(
-                "push",
-                "--registry",
-                repository,
-                "--plain-http",
-                "--kernel",
-                kernel.toString(),
-                "--initramfs",
-                v2.toString(),
-                "--version",
-                "v0.4.0",
-                "--architecture",
-                "amd64",
-                "--tag",
-                "stable");
-        assertThat(push.exitCode()).as(push.toString()).isZero();
+        ReleasePush.of(repository, kernel, v2, "v0.4.0").run();
         SimulatedDevice device = deviceRunningV1("delta");
         int before = REGISTRY.log().size();
 

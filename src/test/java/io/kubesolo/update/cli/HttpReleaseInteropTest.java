@@ -10,6 +10,7 @@ import io.kubesolo.update.testing.OpensslRelease;
 import io.kubesolo.update.testing.Processes;
 import io.kubesolo.update.testing.PythonHttpServer;
 import io.kubesolo.update.testing.SimulatedDevice;
+import io.kubesolo.update.verify.OpenSsl;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -127,18 +128,7 @@ class HttpReleaseInteropTest {
         assertThat(latest.get("metadata_sig_url").asText()).isEqualTo("latest.json.sig");
         for (String file : List.of("latest.json", "v0.4.0/vmlinuz", "v0.4.0/kubesolo-os.gz")) {
             assertThat(Files.size(out.resolve(file + ".sig"))).isEqualTo(64);
-            assertThat(Processes.output(List.of(
-                            "openssl",
-                            "pkeyutl",
-                            "-verify",
-                            "-pubin",
-                            "-inkey",
-                            publicKey.toString(),
-                            "-rawin",
-                            "-in",
-                            out.resolve(file).toString(),
-                            "-sigfile",
-                            out.resolve(file + ".sig").toString())))
+            assertThat(OpenSsl.verified(out, publicKey.toString(), file, file + ".sig"))
                     .contains("Signature Verified Successfully");
         }
         Files.writeString(

@@ -102,18 +102,7 @@ class KeygenAndSignCommandTest {
                 .contains("signed " + initramfs + " -> " + initramfs + ".sig\n");
         for (Path file : List.of(kernel, initramfs)) {
             assertThat(Files.size(Path.of(file + ".sig"))).isEqualTo(64);
-            OpenSsl.run(
-                    directory,
-                    "pkeyutl",
-                    "-verify",
-                    "-pubin",
-                    "-inkey",
-                    "release.pub.pem",
-                    "-rawin",
-                    "-in",
-                    file.toString(),
-                    "-sigfile",
-                    file + ".sig");
+            OpenSsl.verified(directory, "release.pub.pem", file.toString(), file + ".sig");
         }
     }
 
@@ -150,18 +139,7 @@ class KeygenAndSignCommandTest {
         assertThat(run("sign", "--key", directory.resolve("k.pem").toString(), kernel.toString())
                         .exitCode())
                 .isZero();
-        OpenSsl.run(
-                directory,
-                "pkeyutl",
-                "-verify",
-                "-pubin",
-                "-inkey",
-                "k.pub.pem",
-                "-rawin",
-                "-in",
-                "vmlinuz",
-                "-sigfile",
-                "vmlinuz.sig");
+        OpenSsl.verified(directory, "k.pub.pem", "vmlinuz", "vmlinuz.sig");
     }
 
     @Test

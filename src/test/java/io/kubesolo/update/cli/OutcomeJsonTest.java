@@ -4,18 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kubesolo.update.policy.MachineArchitecture;
 import io.kubesolo.update.testing.CommandRun;
+import io.kubesolo.update.testing.ReleasePush;
 import io.kubesolo.update.testing.SimulatedDevice;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -50,28 +48,11 @@ class OutcomeJsonTest {
     @BeforeEach
     void pushARelease() throws IOException {
         device = SimulatedDevice.create(temp.resolve("device"), "v0.2.0");
-        byte[] bytes = new byte[400_000];
-        new Random(5).nextBytes(bytes);
-        Path file = Files.write(temp.resolve("vmlinuz"), bytes);
-        CommandRun push = CommandRun.of(
-                "push",
-                "--registry",
-                "oci-layout:" + device.root().resolve("media/usb"),
-                "--kernel",
-                file.toString(),
-                "--initramfs",
-                file.toString(),
-                "--version",
-                "v0.3.0",
-                "--architecture",
-                MachineArchitecture.ofThisMachine(),
-                "--tag",
-                "stable");
-        assertThat(push.exitCode()).as(push.toString()).isZero();
+        ReleasePush.onUsbStick(device, temp, "v0.3.0", 400_000, 5);
     }
 
     private CommandRun apply(String... more) {
-        String[] args = {"--json", "--root", device.rootArg(), "apply", "-q", "--registry", "oci-layout:/media/usb"};
+        String[] args = {"--json", "--root", device.rootArg(), "apply", "-q", "--registry", ReleasePush.USB_STICK};
         String[] all = new String[args.length + more.length];
         System.arraycopy(args, 0, all, 0, args.length);
         System.arraycopy(more, 0, all, args.length, more.length);
@@ -158,7 +139,7 @@ class OutcomeJsonTest {
     @Test
     void withoutJsonTheReportIsTheMessageLine() {
         CommandRun plain = CommandRun.of(
-                "apply", "-q", "--root", device.rootArg(), "--registry", "oci-layout:/media/usb", "--tag", "missing");
+                "apply", "-q", "--root", device.rootArg(), "--registry", ReleasePush.USB_STICK, "--tag", "missing");
         assertThat(plain.exitCode()).isEqualTo(ExitCodes.FAILED);
         assertThat(plain.out()).isEmpty();
     }

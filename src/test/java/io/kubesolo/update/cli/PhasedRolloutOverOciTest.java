@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kubesolo.update.oci.LocalRegistry;
 import io.kubesolo.update.policy.RolloutBucket;
 import io.kubesolo.update.testing.CommandRun;
+import io.kubesolo.update.testing.ReleasePush;
 import io.kubesolo.update.testing.SimulatedDevice;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,22 +52,10 @@ class PhasedRolloutOverOciTest {
         Path kernel = Files.writeString(temp.resolve("vmlinuz-" + version), ("kernel " + version + temp).repeat(300));
         Path initramfs =
                 Files.writeString(temp.resolve("initramfs-" + version), ("initramfs " + version + temp).repeat(300));
-        CommandRun push = CommandRun.of(
-                "push",
-                "--registry",
-                repository,
-                "--plain-http",
-                "--kernel",
-                kernel.toString(),
-                "--initramfs",
-                initramfs.toString(),
-                "--version",
-                version,
-                "--architecture",
-                "amd64",
-                "--rollout-percent",
-                percent);
-        assertThat(push.exitCode()).as(push.toString()).isZero();
+        ReleasePush.of(repository, kernel, initramfs, version)
+                .tags()
+                .flags("--rollout-percent", percent)
+                .run();
         CommandRun index = CommandRun.of(
                 "index", "--registry", repository, "--plain-http", "--tag", "stable", "--from", version + "-amd64");
         assertThat(index.exitCode()).as(index.toString()).isZero();

@@ -2,12 +2,10 @@ package io.kubesolo.update.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kubesolo.update.policy.MachineArchitecture;
 import io.kubesolo.update.testing.CommandRun;
+import io.kubesolo.update.testing.ReleasePush;
 import io.kubesolo.update.testing.SimulatedDevice;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,40 +20,16 @@ class QuietOutputTest {
     @Test
     void quietApplyPrintsItsResultAndNothingElse() throws Exception {
         SimulatedDevice device = SimulatedDevice.create(temp.resolve("device"), "v0.2.0");
-        byte[] bytes = new byte[400_000];
-        new Random(5).nextBytes(bytes);
-        Path file = Files.write(temp.resolve("vmlinuz"), bytes);
-        CommandRun push = CommandRun.of(
-                "push",
-                "--registry",
-                "oci-layout:" + device.root().resolve("media/usb"),
-                "--kernel",
-                file.toString(),
-                "--initramfs",
-                file.toString(),
-                "--version",
-                "v0.3.0",
-                "--architecture",
-                MachineArchitecture.ofThisMachine(),
-                "--tag",
-                "stable");
-        assertThat(push.exitCode()).as(push.toString()).isZero();
+        ReleasePush.onUsbStick(device, temp, "v0.3.0", 400_000, 5);
 
         CommandRun quiet = CommandRun.of(
-                "apply",
-                "--quiet",
-                "--root",
-                device.rootArg(),
-                "--registry",
-                "oci-layout:/media/usb",
-                "--tag",
-                "stable");
+                "apply", "--quiet", "--root", device.rootArg(), "--registry", ReleasePush.USB_STICK, "--tag", "stable");
         assertThat(quiet.exitCode()).as(quiet.toString()).isZero();
         assertThat(quiet.out()).startsWith("staged v0.3.0 into slot B");
         assertThat(quiet.err()).isEmpty();
 
         CommandRun refused = CommandRun.of(
-                "apply", "-q", "--root", device.rootArg(), "--registry", "oci-layout:/media/usb", "--tag", "missing");
+                "apply", "-q", "--root", device.rootArg(), "--registry", ReleasePush.USB_STICK, "--tag", "missing");
         assertThat(refused.exitCode()).isEqualTo(ExitCodes.FAILED);
         assertThat(refused.err()).startsWith("kubesolo-update: ").hasLineCount(1);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kubesolo.update.oci.LocalRegistry;
 import io.kubesolo.update.testing.CommandRun;
 import io.kubesolo.update.testing.CuttingProxy;
+import io.kubesolo.update.testing.ReleasePush;
 import io.kubesolo.update.testing.SimulatedDevice;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -60,22 +61,8 @@ class ResumeOverOciTest {
         initramfsSize = Long.getLong("resume.mib", DEFAULT_MIB) * MIB;
         kernel = randomFile(release.resolve("vmlinuz"), 512 * 1024, 1);
         initramfs = randomFile(release.resolve("kubesolo-os.gz"), initramfsSize, 2);
-        CommandRun push = CommandRun.of(
-                "push",
-                "--registry",
-                REGISTRY.host() + "/kubesolo/big",
-                "--plain-http",
-                "--kernel",
-                kernel.toString(),
-                "--initramfs",
-                initramfs.toString(),
-                "--version",
-                "v0.4.0",
-                "--architecture",
-                "amd64",
-                "--tag",
-                "stable");
-        assertThat(push.exitCode()).as(push.toString()).isZero();
+        ReleasePush.of(REGISTRY.host() + "/kubesolo/big", kernel, initramfs, "v0.4.0")
+                .run();
     }
 
     @BeforeEach

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubesolo.update.policy.MachineArchitecture;
 import io.kubesolo.update.testing.CommandRun;
+import io.kubesolo.update.testing.ReleasePush;
 import io.kubesolo.update.testing.SimulatedDevice;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,23 +30,11 @@ class SourceSelectionTest {
         device = SimulatedDevice.create(temp.resolve("device"), "v0.2.0");
         Path kernel = Files.writeString(temp.resolve("vmlinuz"), "kernel ".repeat(10_000));
         for (String version : new String[] {"v0.2.0", "v0.3.0"}) {
-            CommandRun push = CommandRun.of(
-                    "push",
-                    "--registry",
-                    "oci-layout:" + device.root().resolve("media/usb"),
-                    "--kernel",
-                    kernel.toString(),
-                    "--initramfs",
-                    kernel.toString(),
-                    "--version",
-                    version,
-                    "--architecture",
-                    MachineArchitecture.ofThisMachine(),
-                    "--channel",
-                    "stable",
-                    "--tag",
-                    version);
-            assertThat(push.exitCode()).as(push.toString()).isZero();
+            ReleasePush.of("oci-layout:" + device.root().resolve("media/usb"), kernel, kernel, version)
+                    .architecture(MachineArchitecture.ofThisMachine())
+                    .tags(version)
+                    .flags("--channel", "stable")
+                    .run();
         }
     }
 

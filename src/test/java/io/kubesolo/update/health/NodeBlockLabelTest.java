@@ -3,13 +3,11 @@ package io.kubesolo.update.health;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubesolo.update.cli.ExitCodes;
-import io.kubesolo.update.policy.MachineArchitecture;
 import io.kubesolo.update.state.Phase;
 import io.kubesolo.update.testing.CommandRun;
+import io.kubesolo.update.testing.ReleasePush;
 import io.kubesolo.update.testing.SimulatedDevice;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,25 +30,8 @@ class NodeBlockLabelTest {
     @BeforeEach
     void deviceWithAReleaseOnItsUsbStick() throws Exception {
         device = SimulatedDevice.create(temp.resolve("device"), "v0.2.0");
-        byte[] bytes = new byte[100_000];
-        new Random(3).nextBytes(bytes);
-        Path file = Files.write(temp.resolve("vmlinuz"), bytes);
-        CommandRun push = CommandRun.of(
-                "push",
-                "--registry",
-                "oci-layout:" + device.root().resolve("media/usb"),
-                "--kernel",
-                file.toString(),
-                "--initramfs",
-                file.toString(),
-                "--version",
-                "v0.3.0",
-                "--architecture",
-                MachineArchitecture.ofThisMachine(),
-                "--tag",
-                "stable");
-        assertThat(push.exitCode()).as(push.toString()).isZero();
-        device.appendConf("registry=oci-layout:/media/usb");
+        ReleasePush.onUsbStick(device, temp, "v0.3.0", 100_000, 3);
+        device.appendConf("registry=" + ReleasePush.USB_STICK);
         device.appendConf("tag=stable");
         device.appendConf("node_name=edge-1");
     }

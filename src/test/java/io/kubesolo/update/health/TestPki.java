@@ -1,5 +1,6 @@
 package io.kubesolo.update.health;
 
+import io.kubesolo.update.verify.OpenSsl;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -34,20 +35,7 @@ public final class TestPki {
         TestPki pki = new TestPki(directory);
         pki.write("server.ext", "subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n");
         pki.write("client.ext", "extendedKeyUsage=clientAuth\n");
-        pki.openssl(
-                "req",
-                "-x509",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-keyout",
-                "ca.key",
-                "-out",
-                "ca.crt",
-                "-days",
-                "2",
-                "-subj",
-                "/CN=kubesolo-test-ca");
+        unchecked(() -> OpenSsl.selfSignedRsa(directory, "ca.key", "ca.crt", 2, "/CN=kubesolo-test-ca"));
         pki.openssl(
                 "req",
                 "-newkey",
@@ -153,6 +141,21 @@ public final class TestPki {
     }
 
     private void openssl(String... arguments) {
-        Openssl.run(directory, arguments);
+        unchecked(() -> OpenSsl.run(directory, arguments));
+    }
+
+    private interface OpensslRun {
+        void run() throws IOException, InterruptedException;
+    }
+
+    private static void unchecked(OpensslRun run) {
+        try {
+            run.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running openssl", e);
+        }
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubesolo.update.Release;
 import io.kubesolo.update.cache.FetchCache;
 import io.kubesolo.update.testing.FaultServer;
+import io.kubesolo.update.testing.Sources;
 import io.kubesolo.update.verify.Digest;
 import io.kubesolo.update.verify.Signatures;
 import io.kubesolo.update.verify.SigningKey;
@@ -123,7 +124,7 @@ class HttpSourceTest {
     }
 
     private HttpSource source(TrustedKeys keys) {
-        return new HttpSource(URI.create(server.url()), transport, keys);
+        return Sources.http(URI.create(server.url()), transport, keys);
     }
 
     private Map<String, Object> latest() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubesolo.update.testing.CommandRun;
 import io.kubesolo.update.testing.Processes;
+import io.kubesolo.update.testing.ReleasePush;
 import io.kubesolo.update.testing.SimulatedDevice;
 import io.kubesolo.update.verify.SigningKey;
 import java.nio.charset.StandardCharsets;
@@ -49,24 +50,9 @@ class AirGappedSignatureCopyTest {
         Path kernel = Files.writeString(temp.resolve("vmlinuz"), "air-gapped kernel ".repeat(1000));
         Path initramfs = Files.writeString(temp.resolve("kubesolo-os.gz"), "air-gapped initramfs ".repeat(1000));
         String repository = REGISTRY.host() + "/airgap/os";
-        CommandRun push = CommandRun.of(
-                "push",
-                "--registry",
-                repository,
-                "--plain-http",
-                "--kernel",
-                kernel.toString(),
-                "--initramfs",
-                initramfs.toString(),
-                "--version",
-                "v0.4.0",
-                "--architecture",
-                "amd64",
-                "--tag",
-                "stable",
-                "--sign-key",
-                keyFile.toString());
-        assertThat(push.exitCode()).as(push.toString()).isZero();
+        CommandRun push = ReleasePush.of(repository, kernel, initramfs, "v0.4.0")
+                .flags("--sign-key", keyFile.toString())
+                .run();
         Matcher signed = Pattern.compile("@sha256:([0-9a-f]{64})").matcher(push.out());
         assertThat(signed.find()).as(push.out()).isTrue();
         SimulatedDevice device = SimulatedDevice.withGrubEditenv(temp.resolve("device"));

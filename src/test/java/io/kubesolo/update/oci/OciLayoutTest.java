@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kubesolo.update.Release;
+import io.kubesolo.update.testing.Sources;
 import io.kubesolo.update.verify.Digest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,7 +34,7 @@ class OciLayoutTest {
     }
 
     private OciSource source(String tag) {
-        return new OciSource(new OciLayout(layout), tag, "amd64");
+        return Sources.oci(new OciLayout(layout), tag, "amd64");
     }
 
     private Path blob(Digest digest) {
@@ -63,10 +64,12 @@ class OciLayoutTest {
 
     @Test
     void aDirectoryThatIsNotALayoutIsUnreachable() {
-        assertThatThrownBy(() -> new OciSource(new OciLayout(work), "stable", "amd64").fetchRelease())
+        assertThatThrownBy(() ->
+                        Sources.oci(new OciLayout(work), "stable", "amd64").fetchRelease())
                 .satisfies(e -> assertReason(e, OciException.Reason.UNREACHABLE))
                 .hasMessage("cannot read OCI layout " + work + ": it has no oci-layout file");
-        assertThatThrownBy(() -> new OciSource(new OciLayout(work.resolve("absent")), "stable", "amd64").fetchRelease())
+        assertThatThrownBy(() -> Sources.oci(new OciLayout(work.resolve("absent")), "stable", "amd64")
+                        .fetchRelease())
                 .hasMessage("cannot read OCI layout " + work.resolve("absent") + ": no such directory");
     }
 

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.kubesolo.update.Artifact;
 import io.kubesolo.update.Release;
 import io.kubesolo.update.slot.SlotFile;
+import io.kubesolo.update.testing.Sources;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -102,7 +103,7 @@ class OciSourceRegistryTest {
     void indexGivesEachArchitectureItsOwnManifest() throws Exception {
         pushMultiArchRelease("kubesolo/os");
 
-        OciSource amd64 = new OciSource(store("kubesolo/os"), "stable", "amd64");
+        OciSource amd64 = Sources.oci(store("kubesolo/os"), "stable", "amd64");
         Release release = amd64.fetchRelease();
         assertThat(release.metadata().version()).isEqualTo("v0.3.0");
         assertThat(release.metadata().channel()).contains("stable");
@@ -119,7 +120,7 @@ class OciSourceRegistryTest {
         assertThat(read(amd64, kernel)).isEqualTo(amd64Kernel);
         assertThat(read(amd64, artifact(release, SlotFile.INITRAMFS))).isEqualTo(amd64Initramfs);
 
-        OciSource arm64 = new OciSource(store("kubesolo/os"), "stable", "arm64");
+        OciSource arm64 = Sources.oci(store("kubesolo/os"), "stable", "arm64");
         Release armRelease = arm64.fetchRelease();
         assertThat(armRelease.metadata().architecture()).contains("arm64");
         assertThat(read(arm64, artifact(armRelease, SlotFile.KERNEL))).isEqualTo(arm64Kernel);
@@ -130,7 +131,7 @@ class OciSourceRegistryTest {
         pushMultiArchRelease("kubesolo/nodownload");
         int before = REGISTRY.log().size();
 
-        new OciSource(store("kubesolo/nodownload"), "stable", "amd64").fetchRelease();
+        Sources.oci(store("kubesolo/nodownload"), "stable", "amd64").fetchRelease();
 
         assertThat(REGISTRY.log().subList(before, REGISTRY.log().size()))
                 .anySatisfy(line -> assertThat(line).contains("/v2/kubesolo/nodownload/manifests/stable"))
@@ -141,11 +142,13 @@ class OciSourceRegistryTest {
     void singleArchitectureTagIsReadAndRefusedOnAnotherArchitecture() throws Exception {
         pushArtifact(curl("kubesolo/single"), "v0.3.0-amd64", "amd64", amd64Kernel, amd64Initramfs);
 
-        Release release = new OciSource(store("kubesolo/single"), "v0.3.0-amd64", "amd64").fetchRelease();
+        Release release =
+                Sources.oci(store("kubesolo/single"), "v0.3.0-amd64", "amd64").fetchRelease();
         assertThat(artifact(release, SlotFile.INITRAMFS).digest().hex())
                 .isEqualTo(CurlPublisher.sha256(amd64Initramfs));
 
-        assertThatThrownBy(() -> new OciSource(store("kubesolo/single"), "v0.3.0-amd64", "arm64").fetchRelease())
+        assertThatThrownBy(() -> Sources.oci(store("kubesolo/single"), "v0.3.0-amd64", "arm64")
+                        .fetchRelease())
                 .isInstanceOfSatisfying(
                         OciException.class, e -> assertThat(e.reason()).isEqualTo(OciException.Reason.NO_PLATFORM))
                 .hasMessage("release v0.3.0-amd64 in " + REGISTRY.host()
@@ -167,7 +170,8 @@ class OciSourceRegistryTest {
                 MediaTypes.OCI_INDEX,
                 "stable");
 
-        assertThatThrownBy(() -> new OciSource(store("kubesolo/armonly"), "stable", "amd64").fetchRelease())
+        assertThatThrownBy(() -> Sources.oci(store("kubesolo/armonly"), "stable", "amd64")
+                        .fetchRelease())
                 .isInstanceOfSatisfying(
                         OciException.class, e -> assertThat(e.reason()).isEqualTo(OciException.Reason.NO_PLATFORM))
                 .hasMessage("release stable in " + REGISTRY.host()
@@ -181,7 +185,8 @@ class OciSourceRegistryTest {
         pushArtifact(
                 curl, "v0.3.0-amd64", "amd64", amd64Kernel, amd64Initramfs, sbom.descriptor("application/spdx+json"));
 
-        Release release = new OciSource(store("kubesolo/extra"), "v0.3.0-amd64", "amd64").fetchRelease();
+        Release release =
+                Sources.oci(store("kubesolo/extra"), "v0.3.0-amd64", "amd64").fetchRelease();
 
         assertThat(release.artifacts())
                 .extracting(Artifact::slotFile)
@@ -208,7 +213,7 @@ class OciSourceRegistryTest {
                 MediaTypes.DOCKER_MANIFEST_LIST,
                 "stable");
 
-        OciSource source = new OciSource(store("kubesolo/scratch"), "stable", "amd64");
+        OciSource source = Sources.oci(store("kubesolo/scratch"), "stable", "amd64");
         Release release = source.fetchRelease();
 
         assertThat(release.metadata().version()).isEqualTo("v0.3.1");
@@ -222,7 +227,7 @@ class OciSourceRegistryTest {
         byte[] kernelBytes = "kernel to tamper with ".repeat(100).getBytes(StandardCharsets.UTF_8);
         byte[] initramfsBytes = "initramfs to tamper with ".repeat(100).getBytes(StandardCharsets.UTF_8);
         pushArtifact(curl("kubesolo/tampered"), "v0.3.0-amd64", "amd64", kernelBytes, initramfsBytes);
-        OciSource source = new OciSource(store("kubesolo/tampered"), "v0.3.0-amd64", "amd64");
+        OciSource source = Sources.oci(store("kubesolo/tampered"), "v0.3.0-amd64", "amd64");
         Release release = source.fetchRelease();
         Artifact kernel = artifact(release, SlotFile.KERNEL);
         byte[] altered = kernelBytes.clone();
@@ -246,7 +251,7 @@ class OciSourceRegistryTest {
     @Test
     void openFromAnOffsetUsesARangeRequest() throws Exception {
         pushArtifact(curl("kubesolo/range"), "v0.3.0-amd64", "amd64", amd64Kernel, amd64Initramfs);
-        OciSource source = new OciSource(store("kubesolo/range"), "v0.3.0-amd64", "amd64");
+        OciSource source = Sources.oci(store("kubesolo/range"), "v0.3.0-amd64", "amd64");
         Artifact kernel = artifact(source.fetchRelease(), SlotFile.KERNEL);
 
         byte[] tail;
@@ -269,7 +274,8 @@ class OciSourceRegistryTest {
                 MediaTypes.OCI_INDEX,
                 "stable");
 
-        assertThatThrownBy(() -> new OciSource(store("kubesolo/badsize"), "stable", "amd64").fetchRelease())
+        assertThatThrownBy(() -> Sources.oci(store("kubesolo/badsize"), "stable", "amd64")
+                        .fetchRelease())
                 .isInstanceOfSatisfying(
                         OciException.class, e -> assertThat(e.reason()).isEqualTo(OciException.Reason.TAMPERED))
                 .hasMessageContaining("should have " + digest + " and 12;");
@@ -277,7 +283,8 @@ class OciSourceRegistryTest {
 
     @Test
     void missingTagIsNotFound() {
-        assertThatThrownBy(() -> new OciSource(store("kubesolo/none"), "nope", "amd64").fetchRelease())
+        assertThatThrownBy(() ->
+                        Sources.oci(store("kubesolo/none"), "nope", "amd64").fetchRelease())
                 .isInstanceOfSatisfying(
                         OciException.class, e -> assertThat(e.reason()).isEqualTo(OciException.Reason.NOT_FOUND))
                 .hasMessage("tag nope not found in " + REGISTRY.host() + "/kubesolo/none");
@@ -289,7 +296,7 @@ class OciSourceRegistryTest {
                 Reference.parse(REGISTRY.host() + "/kubesolo/os"),
                 RegistryAccess.of(false, reference -> Optional.empty()));
 
-        assertThatThrownBy(() -> new OciSource(https, "stable", "amd64").fetchRelease())
+        assertThatThrownBy(() -> Sources.oci(https, "stable", "amd64").fetchRelease())
                 .isInstanceOfSatisfying(
                         OciException.class, e -> assertThat(e.reason()).isEqualTo(OciException.Reason.UNREACHABLE))
                 .hasMessageStartingWith("fetch manifest stable from " + REGISTRY.host()
@@ -306,7 +313,7 @@ class OciSourceRegistryTest {
                 Reference.parse("127.0.0.1:" + port + "/kubesolo/os"),
                 RegistryAccess.of(true, reference -> Optional.empty()));
 
-        assertThatThrownBy(() -> new OciSource(nowhere, "stable", "amd64").fetchRelease())
+        assertThatThrownBy(() -> Sources.oci(nowhere, "stable", "amd64").fetchRelease())
                 .isInstanceOfSatisfying(
                         OciException.class, e -> assertThat(e.reason()).isEqualTo(OciException.Reason.UNREACHABLE))
                 .hasMessageContaining("cannot reach http://127.0.0.1:" + port)

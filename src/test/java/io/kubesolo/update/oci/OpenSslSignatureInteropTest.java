@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubesolo.update.testing.Sources;
 import io.kubesolo.update.verify.OpenSsl;
 import io.kubesolo.update.verify.SigningKey;
 import io.kubesolo.update.verify.TrustedKeys;
@@ -84,7 +85,7 @@ class OpenSslSignatureInteropTest {
 
         TrustedKeys keys = TrustedKeys.load(List.of(work.resolve("pub.pem")));
         assertThat(keys.keys().get(0).keyId()).isEqualTo(keyId);
-        assertThat(new OciSource(REGISTRY.store("interop/openssl"), "stable", "amd64", keys)
+        assertThat(Sources.oci(REGISTRY.store("interop/openssl"), "stable", "amd64", keys)
                         .fetchRelease()
                         .metadata()
                         .version())
@@ -124,37 +125,14 @@ class OpenSslSignatureInteropTest {
         curl.fetch("blobs", layer.path("digest").asText(), "*/*", work.resolve("sig.bin"));
 
         assertThat(Files.size(work.resolve("sig.bin"))).isEqualTo(64);
-        assertThat(OpenSsl.run(
-                        work,
-                        "pkeyutl",
-                        "-verify",
-                        "-pubin",
-                        "-inkey",
-                        "pub.pem",
-                        "-rawin",
-                        "-in",
-                        "manifest.json",
-                        "-sigfile",
-                        "sig.bin"))
+        assertThat(OpenSsl.verified(work, "pub.pem", "manifest.json", "sig.bin"))
                 .contains("Signature Verified Successfully");
         Files.write(
                 work.resolve("other.json"),
                 Files.readString(work.resolve("manifest.json"))
                         .replace("v0.4.0", "v0.4.1")
                         .getBytes(StandardCharsets.UTF_8));
-        assertThat(OpenSsl.exec(
-                                work,
-                                "pkeyutl",
-                                "-verify",
-                                "-pubin",
-                                "-inkey",
-                                "pub.pem",
-                                "-rawin",
-                                "-in",
-                                "other.json",
-                                "-sigfile",
-                                "sig.bin")
-                        .exitCode())
+        assertThat(OpenSsl.verify(work, "pub.pem", "other.json", "sig.bin").exitCode())
                 .isNotZero();
     }
 }

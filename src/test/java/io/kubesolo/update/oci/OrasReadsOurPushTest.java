@@ -3,6 +3,7 @@ package io.kubesolo.update.oci;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubesolo.update.testing.CommandRun;
+import io.kubesolo.update.testing.ReleasePush;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -41,22 +42,11 @@ class OrasReadsOurPushTest {
         String repository = REGISTRY.host() + "/kubesolo/os";
         Map<String, Path[]> files = Map.of("amd64", files("amd64", 1), "arm64", files("arm64", 2));
         for (Map.Entry<String, Path[]> release : files.entrySet()) {
-            CommandRun push = CommandRun.of(
-                    "push",
-                    "--registry",
-                    repository,
-                    "--plain-http",
-                    "--kernel",
-                    release.getValue()[0].toString(),
-                    "--initramfs",
-                    release.getValue()[1].toString(),
-                    "--version",
-                    "v0.3.0",
-                    "--architecture",
-                    release.getKey(),
-                    "--channel",
-                    "stable");
-            assertThat(push.exitCode()).as(push.toString()).isZero();
+            ReleasePush.of(repository, release.getValue()[0], release.getValue()[1], "v0.3.0")
+                    .architecture(release.getKey())
+                    .tags()
+                    .flags("--channel", "stable")
+                    .run();
         }
         CommandRun index = CommandRun.of(
                 "index",

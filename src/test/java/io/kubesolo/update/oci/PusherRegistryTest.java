@@ -9,6 +9,7 @@ import io.kubesolo.update.Release;
 import io.kubesolo.update.ReleaseMetadata;
 import io.kubesolo.update.ReleaseMetadataBuilder;
 import io.kubesolo.update.slot.SlotFile;
+import io.kubesolo.update.testing.Sources;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -116,7 +117,7 @@ class PusherRegistryTest {
                 "--src-tls-verify=false",
                 "docker://" + REGISTRY.host() + "/release/os:v0.3.0-amd64",
                 "oci:" + layout + ":stable");
-        OciSource fromUsb = new OciSource(new OciLayout(layout), "stable", "amd64");
+        OciSource fromUsb = Sources.oci(new OciLayout(layout), "stable", "amd64");
         Release release = fromUsb.fetchRelease();
         assertThat(release.metadata()).isEqualTo(metadata("v0.3.0", "amd64"));
         try (InputStream in = fromUsb.open(release.artifacts().get(1), 0)) {
@@ -170,7 +171,7 @@ class PusherRegistryTest {
                 .isEqualTo("{\"architecture\":\"arm64\",\"os\":\"linux\",\"variant\":\"v8\"}");
         assertThat(index.path("manifests").get(1).path("artifactType").asText()).isEqualTo(MediaTypes.UPDATE_ARTIFACT);
         for (String architecture : List.of("amd64", "arm64")) {
-            OciSource source = new OciSource(store("release/multi"), "stable", architecture);
+            OciSource source = Sources.oci(store("release/multi"), "stable", architecture);
             Release release = source.fetchRelease();
             try (InputStream in = source.open(release.artifacts().get(0), 0)) {
                 assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
@@ -218,7 +219,8 @@ class PusherRegistryTest {
                 "oci:" + layout + ":stable",
                 "docker://" + REGISTRY.host() + "/release/fromlayout:stable",
                 "--all");
-        Release release = new OciSource(store("release/fromlayout"), "stable", "arm64").fetchRelease();
+        Release release =
+                Sources.oci(store("release/fromlayout"), "stable", "arm64").fetchRelease();
         assertThat(release.metadata().architecture()).contains("arm64");
     }
 }

@@ -3,6 +3,7 @@ package io.kubesolo.update.oci;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kubesolo.update.testing.Sources;
 import io.kubesolo.update.verify.SigningKey;
 import io.kubesolo.update.verify.TrustedKeys;
 import java.nio.file.Files;
@@ -67,13 +68,13 @@ class ReferrersApiTest {
                 .isInstanceOfSatisfying(
                         OciException.class, e -> assertThat(e.reason()).isEqualTo(OciException.Reason.NOT_FOUND));
         int before = proxy.referrersRequests();
-        assertThat(new OciSource(store, "stable", "amd64", TrustedKeys.of(List.of(KEY.publicKey())))
+        assertThat(Sources.oci(store, "stable", "amd64", TrustedKeys.of(List.of(KEY.publicKey())))
                         .fetchRelease()
                         .metadata()
                         .version())
                 .isEqualTo("v0.4.0");
         assertThat(proxy.referrersRequests() - before).as("both pages").isEqualTo(2);
-        assertThatThrownBy(() -> new OciSource(
+        assertThatThrownBy(() -> Sources.oci(
                                 store,
                                 "stable",
                                 "amd64",
@@ -87,7 +88,7 @@ class ReferrersApiTest {
         ContentStore store = proxy.store("sig/apiunsigned");
         push(store);
 
-        assertThatThrownBy(() -> new OciSource(store, "stable", "amd64", TrustedKeys.of(List.of(KEY.publicKey())))
+        assertThatThrownBy(() -> Sources.oci(store, "stable", "amd64", TrustedKeys.of(List.of(KEY.publicKey())))
                         .fetchRelease())
                 .isInstanceOfSatisfying(
                         OciException.class, e -> assertThat(e.reason()).isEqualTo(OciException.Reason.UNSIGNED))

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kubesolo.update.Release;
+import io.kubesolo.update.testing.Sources;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ class RegistryAuthTest {
     }
 
     static OciSource source(LocalRegistry registry, Optional<Credentials> credentials) {
-        return new OciSource(
+        return Sources.oci(
                 RegistryClient.of(
                         Reference.parse(registry.host() + "/kubesolo/os"),
                         RegistryAccess.of(true, reference -> credentials)),
@@ -105,7 +106,7 @@ class RegistryAuthTest {
                     "{\"auths\":{\"http://" + REGISTRY.host() + "\":{\"auth\":\"" + auth + "\"},"
                             + "\"other.example.com\":{\"auth\":\"Zm9vOmJhcg==\"}}}");
             AuthFile authFile = AuthFile.load(config);
-            OciSource source = new OciSource(
+            OciSource source = Sources.oci(
                     RegistryClient.of(
                             Reference.parse(REGISTRY.host() + "/kubesolo/os"),
                             RegistryAccess.of(true, authFile::credentialsFor)),

@@ -78,11 +78,7 @@ class RegistryFaultTest {
             FaultServer.send(exchange, 200, "{\"token\":\"t\"}".getBytes(StandardCharsets.UTF_8));
         });
         FaultServer storage = serve(exchange -> {
-            exchange.getResponseHeaders()
-                    .set(
-                            "WWW-Authenticate",
-                            "Bearer realm=\"http://" + collector.host() + "/token\",service=\"storage\"");
-            FaultServer.send(exchange, 401, new byte[0]);
+            FaultServer.askForToken(exchange, collector, "service=\"storage\"");
         });
         List<String> sentHeaders = new CopyOnWriteArrayList<>();
         FaultServer registry = registryRedirectingBlobsTo(
@@ -119,12 +115,7 @@ class RegistryFaultTest {
         AtomicInteger registryRequests = new AtomicInteger();
         FaultServer registry = serve(exchange -> {
             registryRequests.incrementAndGet();
-            exchange.getResponseHeaders()
-                    .set(
-                            "WWW-Authenticate",
-                            "Bearer realm=\"http://" + tokens.host()
-                                    + "/token\",service=\"r\",scope=\"repository:kubesolo/os:pull\"");
-            FaultServer.send(exchange, 401, new byte[0]);
+            FaultServer.askForToken(exchange, tokens, "service=\"r\",scope=\"repository:kubesolo/os:pull\"");
         });
 
         assertThatThrownBy(() -> client(registry, Optional.empty()).fetchManifest("stable"))

@@ -7,18 +7,16 @@ import io.kubesolo.update.Release;
 import io.kubesolo.update.ReleaseMetadataBuilder;
 import io.kubesolo.update.http.HttpTransport;
 import io.kubesolo.update.proxy.ProxyRules;
-import io.kubesolo.update.retry.Deadline;
 import io.kubesolo.update.retry.Retry;
 import io.kubesolo.update.retry.RetryPolicy;
 import io.kubesolo.update.slot.MountedSlot;
 import io.kubesolo.update.slot.SlotFile;
 import io.kubesolo.update.slot.SlotName;
-import io.kubesolo.update.stage.ProgressReporter;
-import io.kubesolo.update.stage.Stager;
 import io.kubesolo.update.testing.DirectorySlot;
 import io.kubesolo.update.testing.FaultServer;
+import io.kubesolo.update.testing.Sources;
+import io.kubesolo.update.testing.Stagers;
 import io.kubesolo.update.verify.Digest;
-import io.kubesolo.update.verify.TrustedKeys;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -67,12 +65,8 @@ class ResumeFaultTest {
                             (authorization.equals("Bearer t" + issued.get()) && !authorization.equals("Bearer t1"))
                                     || (authorization.equals("Bearer t1") && range == null);
                     if (!valid) { // no token, or t1 after the cut: it expired
-                        exchange.getResponseHeaders()
-                                .set(
-                                        "WWW-Authenticate",
-                                        "Bearer realm=\"http://" + tokens.host()
-                                                + "/token\",service=\"r\",scope=\"repository:kubesolo/os:pull\"");
-                        FaultServer.send(exchange, 401, new byte[0]);
+                        FaultServer.askForToken(
+                                exchange, tokens, "service=\"r\",scope=\"repository:kubesolo/os:pull\"");
                     } else if (range == null) { // the link drops halfway
                         exchange.sendResponseHeaders(200, blob.length);
                         OutputStream out = exchange.getResponseBody();
@@ -100,7 +94,7 @@ class ResumeFaultTest {
                                     "test",
                                     retry,
                                     ProxyRules.none())));
-            OciSource source = new OciSource(store, "stable", "amd64");
+            OciSource source = Sources.oci(store, "stable", "amd64");
             Artifact kernel = new Artifact(
                     SlotFile.KERNEL,
                     store.blobLocation(digest),
@@ -110,8 +104,7 @@ class ResumeFaultTest {
             Release release =
                     new Release(ReleaseMetadataBuilder.version("v0.4.0").build(), List.of(kernel));
 
-            new Stager(source, TrustedKeys.none(), ProgressReporter.silent(), retry, Deadline.none(), log::add)
-                    .stage(release, slot());
+            Stagers.retrying(source, retry, log::add).stage(release, slot());
 
             assertThat(slotDirectory.resolve("vmlinuz")).hasBinaryContent(blob);
             assertThat(issued).hasValue(2);

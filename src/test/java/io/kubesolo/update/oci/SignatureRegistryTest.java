@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kubesolo.update.Release;
+import io.kubesolo.update.testing.Sources;
 import io.kubesolo.update.verify.Digest;
 import io.kubesolo.update.verify.SigningKey;
 import io.kubesolo.update.verify.TrustedKeys;
@@ -83,9 +84,11 @@ class SignatureRegistryTest {
             assertThat(layer.size()).isEqualTo(64);
         });
 
-        Release release = new OciSource(store, "stable", "amd64", trusting(OLD_KEY)).fetchRelease();
+        Release release =
+                Sources.oci(store, "stable", "amd64", trusting(OLD_KEY)).fetchRelease();
         assertThat(release.metadata().version()).isEqualTo("v0.4.0");
-        assertThatThrownBy(() -> new OciSource(store, "stable", "amd64", trusting(NEW_KEY)).fetchRelease())
+        assertThatThrownBy(() ->
+                        Sources.oci(store, "stable", "amd64", trusting(NEW_KEY)).fetchRelease())
                 .isInstanceOfSatisfying(
                         OciException.class, e -> assertThat(e.reason()).isEqualTo(OciException.Reason.UNSIGNED))
                 .hasMessageContaining(
@@ -136,7 +139,7 @@ class SignatureRegistryTest {
                         byNew.signature().digest().toString());
         // During a rotation devices trusting either key, or both, take the release.
         for (TrustedKeys keys : List.of(trusting(OLD_KEY), trusting(NEW_KEY), trusting(NEW_KEY, OLD_KEY))) {
-            assertThat(new OciSource(store, "stable", "amd64", keys)
+            assertThat(Sources.oci(store, "stable", "amd64", keys)
                             .fetchRelease()
                             .metadata()
                             .version())
@@ -157,7 +160,7 @@ class SignatureRegistryTest {
                 .extracting(s -> s.platform().orElseThrow().toString())
                 .containsExactly("linux/amd64", "linux/arm64/v8");
         for (String architecture : List.of("amd64", "arm64")) {
-            assertThat(new OciSource(store, "stable", architecture, trusting(OLD_KEY))
+            assertThat(Sources.oci(store, "stable", architecture, trusting(OLD_KEY))
                             .fetchRelease()
                             .metadata()
                             .architecture())
@@ -170,7 +173,8 @@ class SignatureRegistryTest {
         ContentStore store = REGISTRY.store("sig/unsigned");
         Pusher.Pushed pushed = push(store, "amd64", List.of("stable"));
 
-        assertThatThrownBy(() -> new OciSource(store, "stable", "amd64", trusting(OLD_KEY)).fetchRelease())
+        assertThatThrownBy(() ->
+                        Sources.oci(store, "stable", "amd64", trusting(OLD_KEY)).fetchRelease())
                 .isInstanceOfSatisfying(
                         OciException.class, e -> assertThat(e.outcome()).isEqualTo(io.kubesolo.update.Outcome.REFUSED))
                 .hasMessage("release stable in " + REGISTRY.host() + "/sig/unsigned is not signed: manifest "
@@ -207,9 +211,11 @@ class SignatureRegistryTest {
                         Optional.empty(),
                         referrer.artifactType()));
 
-        assertThat(new OciSource(store, "stable", "amd64", trusting(OLD_KEY, NEW_KEY)).fetchRelease())
+        assertThat(Sources.oci(store, "stable", "amd64", trusting(OLD_KEY, NEW_KEY))
+                        .fetchRelease())
                 .isNotNull();
-        assertThatThrownBy(() -> new OciSource(store, "stable", "amd64", trusting(OLD_KEY)).fetchRelease())
+        assertThatThrownBy(() ->
+                        Sources.oci(store, "stable", "amd64", trusting(OLD_KEY)).fetchRelease())
                 .hasMessageContaining("(no key id) does not verify over the manifest's bytes");
     }
 
@@ -217,7 +223,8 @@ class SignatureRegistryTest {
     void aLayoutDirectoryCarriesSignaturesInItsFallbackTag() throws Exception {
         OciLayout layout = new OciLayout(work.resolve("usb"));
         Pusher.Pushed pushed = push(layout, "amd64", List.of("stable"));
-        assertThatThrownBy(() -> new OciSource(layout, "stable", "amd64", trusting(OLD_KEY)).fetchRelease())
+        assertThatThrownBy(() -> Sources.oci(layout, "stable", "amd64", trusting(OLD_KEY))
+                        .fetchRelease())
                 .hasMessageContaining("is not signed");
 
         new ManifestSigner(layout, OLD_KEY).signManifest(pushed.manifest());
@@ -225,9 +232,10 @@ class SignatureRegistryTest {
         assertThat(layout.index().manifests()).anySatisfy(entry -> assertThat(entry.annotations())
                 .containsEntry(
                         OciLayout.REF_NAME, ReferrersTag.of(pushed.manifest().digest())));
-        assertThat(new OciSource(layout, "stable", "amd64", trusting(OLD_KEY)).fetchRelease())
+        assertThat(Sources.oci(layout, "stable", "amd64", trusting(OLD_KEY)).fetchRelease())
                 .isNotNull();
-        assertThatThrownBy(() -> new OciSource(layout, "stable", "amd64", trusting(NEW_KEY)).fetchRelease())
+        assertThatThrownBy(() -> Sources.oci(layout, "stable", "amd64", trusting(NEW_KEY))
+                        .fetchRelease())
                 .hasMessageContaining("which is not trusted");
     }
 }

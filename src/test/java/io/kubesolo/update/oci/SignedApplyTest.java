@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubesolo.update.ReleaseMetadata;
 import io.kubesolo.update.ReleaseMetadataBuilder;
 import io.kubesolo.update.testing.CommandRun;
+import io.kubesolo.update.testing.ReleasePush;
 import io.kubesolo.update.testing.SimulatedDevice;
 import io.kubesolo.update.verify.Digest;
 import io.kubesolo.update.verify.SigningKey;
@@ -16,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,17 +75,7 @@ class SignedApplyTest {
     }
 
     private CommandRun apply(String repository, String... extra) {
-        List<String> args = new ArrayList<>(List.of(
-                "apply",
-                "--root",
-                device.root().toString(),
-                "--registry",
-                REGISTRY.host() + "/" + repository,
-                "--tag",
-                "stable",
-                "--plain-http"));
-        args.addAll(List.of(extra));
-        return CommandRun.of(args.toArray(String[]::new));
+        return device.applyFromRegistry(REGISTRY.host() + "/" + repository, extra);
     }
 
     /** Attaches a signature referrer by hand, as a broken or hostile signer could. */
@@ -138,27 +128,9 @@ class SignedApplyTest {
         Path key = Files.writeString(temp.resolve("next.key"), NEXT.toPkcs8Pem());
         String repository = REGISTRY.host() + "/signed/cli";
 
-        CommandRun push = CommandRun.of(
-                "push",
-                "--registry",
-                repository,
-                "--plain-http",
-                "--kernel",
-                kernel.toString(),
-                "--initramfs",
-                initramfs.toString(),
-                "--version",
-                "v0.4.0",
-                "--architecture",
-                "amd64",
-                "--tag",
-                "stable",
-                "--sign-key",
-                key.toString(),
-                "--expires-in",
-                "30d");
-
-        assertThat(push.exitCode()).as(push.toString()).isZero();
+        CommandRun push = ReleasePush.of(repository, kernel, initramfs, "v0.4.0")
+                .flags("--sign-key", key.toString(), "--expires-in", "30d")
+                .run();
         assertThat(push.out())
                 .containsPattern("signed " + repository + "@sha256:[0-9a-f]{64}: signature sha256:[0-9a-f]{64}"
                         + " \\(referrers tag sha256-[0-9a-f]{64}\\)")

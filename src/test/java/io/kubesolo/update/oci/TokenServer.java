@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.kubesolo.update.pem.PemBlock;
+import io.kubesolo.update.verify.OpenSsl;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -29,7 +31,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -70,28 +71,15 @@ public final class TokenServer implements BeforeAllCallback, AfterAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         directory = Files.createTempDirectory("token-server");
-        Process openssl = new ProcessBuilder(
-                        "openssl",
-                        "req",
-                        "-x509",
-                        "-newkey",
-                        "rsa:2048",
-                        "-nodes",
-                        "-keyout",
-                        directory.resolve("key.pem").toString(),
-                        "-out",
-                        certificateFile().toString(),
-                        "-days",
-                        "1",
-                        "-subj",
-                        "/CN=kubesolo-test-token")
-                .redirectErrorStream(true)
-                .start();
-        String output = new String(openssl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!openssl.waitFor(60, TimeUnit.SECONDS) || openssl.exitValue() != 0) {
-            throw new IllegalStateException("openssl failed: " + output);
-        }
-        key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pem(directory.resolve("key.pem"))));
+        OpenSsl.selfSignedRsa(
+                directory,
+                directory.resolve("key.pem").toString(),
+                certificateFile().toString(),
+                1,
+                "/CN=kubesolo-test-token");
+        key = KeyFactory.getInstance("RSA")
+                .generatePrivate(new PKCS8EncodedKeySpec(PemBlock.parse(Files.readString(directory.resolve("key.pem")))
+                        .der()));
         try (InputStream in = Files.newInputStream(certificateFile())) {
             certificate =
                     (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
@@ -184,11 +172,5 @@ public final class TokenServer implements BeforeAllCallback, AfterAllCallback {
         rs256.initSign(key);
         rs256.update(signingInput.getBytes(StandardCharsets.US_ASCII));
         return signingInput + "." + url.encodeToString(rs256.sign());
-    }
-
-    private static byte[] pem(Path file) throws IOException {
-        String text = Files.readString(file);
-        String base64 = text.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-        return Base64.getDecoder().decode(base64);
     }
 }

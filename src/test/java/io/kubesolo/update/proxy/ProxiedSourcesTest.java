@@ -16,6 +16,8 @@ import io.kubesolo.update.retry.Retry;
 import io.kubesolo.update.testing.CommandRun;
 import io.kubesolo.update.testing.ForwardProxy;
 import io.kubesolo.update.testing.PythonHttpServer;
+import io.kubesolo.update.testing.ReleasePush;
+import io.kubesolo.update.testing.Sources;
 import io.kubesolo.update.verify.TrustedKeys;
 import java.io.InputStream;
 import java.net.URI;
@@ -81,7 +83,7 @@ class ProxiedSourcesTest {
         try (PythonHttpServer server = PythonHttpServer.serve(out);
                 ForwardProxy proxy = new ForwardProxy()) {
             ProxyRules rules = ProxyRules.fromEnvironment(Map.of("HTTP_PROXY", proxy.url()));
-            HttpSource source = new HttpSource(
+            HttpSource source = Sources.http(
                     URI.create(server.url()),
                     new HttpTransport(Duration.ofSeconds(5), Duration.ofSeconds(5), "test", Retry.none(), rules),
                     TrustedKeys.none());
@@ -97,7 +99,7 @@ class ProxiedSourcesTest {
                             "GET " + server.url() + "/v0.4.0/kubesolo-os.gz");
 
             ProxyRules bypass = ProxyRules.fromEnvironment(Map.of("HTTP_PROXY", proxy.url(), "NO_PROXY", "127.0.0.1"));
-            HttpSource direct = new HttpSource(
+            HttpSource direct = Sources.http(
                     URI.create(server.url()),
                     new HttpTransport(Duration.ofSeconds(5), Duration.ofSeconds(5), "test", Retry.none(), bypass),
                     TrustedKeys.none());
@@ -109,26 +111,11 @@ class ProxiedSourcesTest {
     @Test
     void theRegistryGoesThroughHttpProxyUnlessNoProxyNamesIt() throws Exception {
         String repository = REGISTRY.host() + "/proxied/os";
-        CommandRun push = CommandRun.of(
-                "push",
-                "--registry",
-                repository,
-                "--plain-http",
-                "--kernel",
-                kernel.toString(),
-                "--initramfs",
-                initramfs.toString(),
-                "--version",
-                "v0.4.0",
-                "--architecture",
-                "amd64",
-                "--tag",
-                "stable");
-        assertThat(push.exitCode()).as(push.toString()).isZero();
+        ReleasePush.of(repository, kernel, initramfs, "v0.4.0").run();
         try (ForwardProxy proxy = new ForwardProxy()) {
             RegistryAccess access = RegistryAccess.of(true, reference -> Optional.empty())
                     .with(proxied(ProxyRules.fromEnvironment(Map.of("http_proxy", proxy.url()))));
-            OciSource source = new OciSource(RegistryClient.of(Reference.parse(repository), access), "stable", "amd64");
+            OciSource source = Sources.oci(RegistryClient.of(Reference.parse(repository), access), "stable", "amd64");
 
             Release release = source.fetchRelease();
             readAll(source, release);
@@ -142,7 +129,7 @@ class ProxiedSourcesTest {
             RegistryAccess bypass = RegistryAccess.of(true, reference -> Optional.empty())
                     .with(proxied(ProxyRules.fromEnvironment(
                             Map.of("http_proxy", proxy.url(), "no_proxy", REGISTRY.host()))));
-            OciSource direct = new OciSource(RegistryClient.of(Reference.parse(repository), bypass), "stable", "amd64");
+            OciSource direct = Sources.oci(RegistryClient.of(Reference.parse(repository), bypass), "stable", "amd64");
             readAll(direct, direct.fetchRelease());
             assertThat(proxy.forwarded()).hasSize(3);
         }

@@ -15,6 +15,7 @@ import io.kubesolo.update.policy.Version;
 import io.kubesolo.update.state.StateStore;
 import io.kubesolo.update.state.UpdateState;
 import io.kubesolo.update.testing.FaultServer;
+import io.kubesolo.update.testing.Sources;
 import io.kubesolo.update.verify.Digest;
 import io.kubesolo.update.verify.Signatures;
 import io.kubesolo.update.verify.SigningKey;
@@ -102,7 +103,7 @@ class ParserPropertiesTest {
     void latestJson(@ForAll("latests") byte[] json) {
         served.set(json);
         HttpTransport transport = new HttpTransport(Duration.ofSeconds(5), Duration.ofSeconds(5), "property-test");
-        HttpSource source = new HttpSource(URI.create(server.url()), transport, TrustedKeys.none());
+        HttpSource source = Sources.http(URI.create(server.url()), transport, TrustedKeys.none());
         onlyOurErrors(source::fetchRelease);
     }
 

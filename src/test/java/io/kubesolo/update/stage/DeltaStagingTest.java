@@ -11,14 +11,13 @@ import io.kubesolo.update.UpdateSource;
 import io.kubesolo.update.delta.ChunkIndex;
 import io.kubesolo.update.delta.ChunkParameters;
 import io.kubesolo.update.delta.DeltaException;
-import io.kubesolo.update.retry.Deadline;
 import io.kubesolo.update.retry.Retry;
 import io.kubesolo.update.slot.MountedSlot;
 import io.kubesolo.update.slot.SlotFile;
 import io.kubesolo.update.slot.SlotName;
 import io.kubesolo.update.testing.DirectorySlot;
+import io.kubesolo.update.testing.Stagers;
 import io.kubesolo.update.verify.Digest;
-import io.kubesolo.update.verify.TrustedKeys;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -114,8 +113,7 @@ class DeltaStagingTest {
     }
 
     private Stager stager(Retry retry) {
-        return new Stager(source(), TrustedKeys.none(), ProgressReporter.silent(), retry, Deadline.none(), log::add)
-                .reusingChunksOf(() -> active);
+        return Stagers.retrying(source(), retry, log::add).reusingChunksOf(() -> active);
     }
 
     private UpdateSource source() {

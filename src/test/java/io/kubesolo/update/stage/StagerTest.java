@@ -14,6 +14,7 @@ import io.kubesolo.update.slot.MountedSlot;
 import io.kubesolo.update.slot.SlotFile;
 import io.kubesolo.update.slot.SlotName;
 import io.kubesolo.update.testing.DirectorySlot;
+import io.kubesolo.update.testing.Stagers;
 import io.kubesolo.update.verify.Digest;
 import io.kubesolo.update.verify.SigningKey;
 import io.kubesolo.update.verify.TrustedKeys;
@@ -242,7 +243,7 @@ class StagerTest {
         StringWriter log = new StringWriter();
         ProgressReporter reporter = ProgressReporter.to(new PrintWriter(log), false, Clock.systemUTC());
 
-        new Stager(source(), TrustedKeys.none(), reporter).stage(release(Optional.empty()), slot);
+        Stagers.of(source(), TrustedKeys.none(), reporter).stage(release(Optional.empty()), slot);
 
         assertThat(log.toString())
                 .contains(
@@ -252,7 +253,7 @@ class StagerTest {
     }
 
     private Stager stager(TrustedKeys keys) {
-        return new Stager(source(), keys, ProgressReporter.silent());
+        return Stagers.of(source(), keys, ProgressReporter.silent());
     }
 
     private UpdateSource source() {

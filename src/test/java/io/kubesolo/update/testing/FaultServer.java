@@ -162,6 +162,16 @@ public final class FaultServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Answers 401 asking for a bearer token from {@code tokens}'s {@code /token}, as a registry does;
+     * {@code parameters} follow the realm, e.g. {@code service="r",scope="repository:os:pull"}.
+     */
+    public static void askForToken(HttpExchange exchange, FaultServer tokens, String parameters) throws IOException {
+        exchange.getResponseHeaders()
+                .set("WWW-Authenticate", "Bearer realm=\"" + tokens.url() + "/token\"," + parameters);
+        send(exchange, 401, new byte[0]);
+    }
+
     public static Response redirect(String location) {
         return exchange -> {
             exchange.getResponseHeaders().set("Location", location);

@@ -66,6 +66,17 @@ public final class SimulatedDevice {
         return new SimulatedDevice(root);
     }
 
+    /**
+     * Runs {@code apply} on this device from {@code repository} ({@code host/path}) at tag
+     * {@code stable}, over plain HTTP as the test registry speaks it, with {@code extra} flags.
+     */
+    public CommandRun applyFromRegistry(String repository, String... extra) {
+        List<String> args = new ArrayList<>(List.of(
+                "apply", "--root", root.toString(), "--registry", repository, "--tag", "stable", "--plain-http"));
+        args.addAll(List.of(extra));
+        return CommandRun.of(args.toArray(String[]::new));
+    }
+
     public Path root() {
         return root;
     }

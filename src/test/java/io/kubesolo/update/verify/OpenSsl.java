@@ -26,6 +26,59 @@ public final class OpenSsl {
         return result.output();
     }
 
+    /**
+     * A self-signed RSA certificate valid for {@code days} and its unencrypted PKCS#8 key ({@code
+     * openssl req -x509 -newkey rsa:2048 -nodes}): paths absolute or in {@code directory}.
+     */
+    public static void selfSignedRsa(Path directory, String key, String certificate, int days, String subject)
+            throws IOException, InterruptedException {
+        run(
+                directory,
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                key,
+                "-out",
+                certificate,
+                "-days",
+                Integer.toString(days),
+                "-subj",
+                subject);
+    }
+
+    /**
+     * {@code openssl pkeyutl -verify} of the raw bytes of {@code file} against the raw Ed25519
+     * {@code signature} with the PEM {@code publicKey}: paths absolute or in {@code directory}.
+     */
+    public static Result verify(Path directory, String publicKey, String file, String signature)
+            throws IOException, InterruptedException {
+        return exec(
+                directory,
+                "pkeyutl",
+                "-verify",
+                "-pubin",
+                "-inkey",
+                publicKey,
+                "-rawin",
+                "-in",
+                file,
+                "-sigfile",
+                signature);
+    }
+
+    /** {@link #verify}, asserted to succeed; returns what openssl said. */
+    public static String verified(Path directory, String publicKey, String file, String signature)
+            throws IOException, InterruptedException {
+        Result result = verify(directory, publicKey, file, signature);
+        assertThat(result.exitCode())
+                .as("openssl pkeyutl -verify -in %s -sigfile %s: %s", file, signature, result.output())
+                .isZero();
+        return result.output();
+    }
+
     /** Runs {@code openssl args...} in {@code directory}; kills it after 60 s. */
     public static Result exec(Path directory, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();

@@ -76,18 +76,7 @@ class OpenSslInteropTest {
     void ourSignaturesVerifyWithOpensslAndEqualItsOwn() throws IOException, InterruptedException {
         SigningKey ours = SigningKey.load(directory.resolve("k.pem"));
         Files.write(directory.resolve("ours.sig"), ours.sign(blob));
-        OpenSsl.run(
-                directory,
-                "pkeyutl",
-                "-verify",
-                "-pubin",
-                "-inkey",
-                "k.pub.pem",
-                "-rawin",
-                "-in",
-                blob.getFileName().toString(),
-                "-sigfile",
-                "ours.sig");
+        OpenSsl.verified(directory, "k.pub.pem", blob.getFileName().toString(), "ours.sig");
 
         OpenSsl.run(
                 directory,
@@ -109,18 +98,8 @@ class OpenSslInteropTest {
         SigningKey ours = SigningKey.load(directory.resolve("k.pem"));
         Files.write(directory.resolve("ours.sig"), ours.sign(blob));
         Files.write(blob, new byte[] {1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
-        OpenSsl.Result result = OpenSsl.exec(
-                directory,
-                "pkeyutl",
-                "-verify",
-                "-pubin",
-                "-inkey",
-                "k.pub.pem",
-                "-rawin",
-                "-in",
-                blob.getFileName().toString(),
-                "-sigfile",
-                "ours.sig");
+        OpenSsl.Result result =
+                OpenSsl.verify(directory, "k.pub.pem", blob.getFileName().toString(), "ours.sig");
         assertThat(result.exitCode()).as(result.output()).isNotZero();
     }
 

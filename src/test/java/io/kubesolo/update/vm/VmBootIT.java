@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kubesolo.update.grub.BootState;
 import io.kubesolo.update.slot.SlotName;
 import io.kubesolo.update.testing.CommandRun;
+import io.kubesolo.update.testing.ReleasePush;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -275,24 +274,14 @@ class VmBootIT {
 
     private static void push(
             Path usb, Path kernel, Path initramfs, String version, String architecture, String tag, Path keys) {
-        List<String> args = new ArrayList<>(List.of(
-                "push",
-                "--registry",
-                "oci-layout:" + usb.resolve("release").toAbsolutePath(),
-                "--kernel",
-                kernel.toString(),
-                "--initramfs",
-                initramfs.toString(),
-                "--version",
-                version,
-                "--architecture",
-                architecture,
-                "--tag",
-                tag));
+        ReleasePush push = ReleasePush.of(
+                        "oci-layout:" + usb.resolve("release").toAbsolutePath(), kernel, initramfs, version)
+                .architecture(architecture)
+                .tags(tag);
         if (keys != null) {
-            args.addAll(List.of("--sign-key", keys.resolve("release.key").toString()));
+            push.flags("--sign-key", keys.resolve("release.key").toString());
         }
-        ok(CommandRun.of(args.toArray(String[]::new)));
+        push.run();
     }
 
     private static void deleteTree(Path dir) throws IOException {

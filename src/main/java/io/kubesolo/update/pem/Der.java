@@ -1,4 +1,4 @@
-package io.kubesolo.update.health;
+package io.kubesolo.update.pem;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;

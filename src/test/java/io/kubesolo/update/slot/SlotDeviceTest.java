@@ -12,14 +12,14 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class SlotDevicesTest {
+class SlotDeviceTest {
 
     @TempDir
     Path directory;
 
     @Test
     void simulatedDeviceUsesDirectories() {
-        SlotDevice device = SlotDevices.forRoot(DeviceRoot.of(directory), UpdateConf.empty());
+        SlotDevice device = SlotDevice.forRoot(DeviceRoot.of(directory), UpdateConf.empty());
 
         assertThat(device).isInstanceOf(DirectorySlotDevice.class);
         assertThat(device.describe()).isEqualTo("directory " + directory.resolve("slots"));
@@ -27,7 +27,7 @@ class SlotDevicesTest {
 
     @Test
     void machineRootUsesPartitionsWithKubesoloLabels() {
-        SlotDevice device = SlotDevices.forRoot(DeviceRoot.of(Path.of("/")), UpdateConf.empty());
+        SlotDevice device = SlotDevice.forRoot(DeviceRoot.of(Path.of("/")), UpdateConf.empty());
 
         assertThat(device).isInstanceOf(BlockSlotDevice.class);
         assertThat(device.describe()).isEqualTo("partitions KSOLOA/KSOLOB");
@@ -37,7 +37,7 @@ class SlotDevicesTest {
     void updateConfOverridesTheBackendAndLabels() throws IOException {
         UpdateConf conf = conf("slot_backend=block\nslot_a_label=ROOTA\nslot_b_label=ROOTB\n");
 
-        SlotDevice device = SlotDevices.forRoot(DeviceRoot.of(directory), conf);
+        SlotDevice device = SlotDevice.forRoot(DeviceRoot.of(directory), conf);
 
         assertThat(device.describe()).isEqualTo("partitions ROOTA/ROOTB");
     }
@@ -46,27 +46,27 @@ class SlotDevicesTest {
     void updateConfCanForceDirectoriesOnTheMachineRoot() throws IOException {
         UpdateConf conf = conf("slot_backend = Directory\n");
 
-        assertThat(SlotDevices.backend(DeviceRoot.of(Path.of("/")), conf)).isEqualTo(SlotBackend.DIRECTORY);
+        assertThat(SlotDevice.backend(DeviceRoot.of(Path.of("/")), conf)).isEqualTo(SlotDevice.Backend.DIRECTORY);
     }
 
     @Test
     void unknownBackendIsAConfigurationError() throws IOException {
         UpdateConf conf = conf("slot_backend=nvme\n");
 
-        assertThatThrownBy(() -> SlotDevices.forRoot(DeviceRoot.of(directory), conf))
+        assertThatThrownBy(() -> SlotDevice.forRoot(DeviceRoot.of(directory), conf))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("update.conf: slot_backend=nvme is not valid: expected directory or block");
     }
 
     @Test
     void invalidOrEqualLabelsAreConfigurationErrors() throws IOException {
-        assertThatThrownBy(() -> SlotDevices.labels(conf("slot_a_label=has space\n")))
+        assertThatThrownBy(() -> SlotDevice.labels(conf("slot_a_label=has space\n")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("label of slot A must be 1 to 16 of");
-        assertThatThrownBy(() -> SlotDevices.labels(conf("slot_a_label=SAME\nslot_b_label=SAME\n")))
+        assertThatThrownBy(() -> SlotDevice.labels(conf("slot_a_label=SAME\nslot_b_label=SAME\n")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("slots A and B cannot share the label SAME");
-        assertThatThrownBy(() -> SlotDevices.labels(conf("slot_b_label=SEVENTEEN_CHARS_X\n")))
+        assertThatThrownBy(() -> SlotDevice.labels(conf("slot_b_label=SEVENTEEN_CHARS_X\n")))
                 .isInstanceOf(ConfigException.class);
     }
 

@@ -1,8 +1,9 @@
-package io.kubesolo.update.health;
+package io.kubesolo.update.pem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kubesolo.update.verify.OpenSsl;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,36 +16,28 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** PEM keys as the real openssl writes them; each key must sign what its certificate verifies. */
+/**
+ * PEM keys as the real openssl writes them, read as the health checks read a kubeconfig's; each key
+ * must sign what its certificate verifies.
+ */
 @Tag("system")
 @Timeout(60)
-class PemTest {
+class PemKeysOpensslTest {
+
+    private static final PemKeys.KeyFormats KUBECONFIG = PemKeys.KeyFormats.RSA_OR_EC_ANY_ENCODING;
 
     @TempDir
     Path directory;
 
     @Test
     void rsaPkcs1AndPkcs8KeysMatchTheirCertificate() throws Exception {
-        openssl(
-                "req",
-                "-x509",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-keyout",
-                "pkcs8.key",
-                "-out",
-                "rsa.crt",
-                "-days",
-                "1",
-                "-subj",
-                "/CN=rsa");
+        OpenSsl.selfSignedRsa(directory, "pkcs8.key", "rsa.crt", 1, "/CN=rsa");
         openssl("pkey", "-in", "pkcs8.key", "-traditional", "-out", "pkcs1.key");
         assertThat(text("pkcs1.key")).startsWith("-----BEGIN RSA PRIVATE KEY-----");
         assertThat(text("pkcs8.key")).startsWith("-----BEGIN PRIVATE KEY-----");
 
         for (String key : List.of("pkcs1.key", "pkcs8.key")) {
-            assertThat(Pem.privateKey(text(key), key)).isInstanceOf(RSAPrivateKey.class);
+            assertThat(PemKeys.privateKey(text(key), KUBECONFIG)).isInstanceOf(RSAPrivateKey.class);
             assertSignsFor(key, "rsa.crt", "SHA256withRSA");
         }
     }
@@ -56,7 +49,7 @@ class PemTest {
         openssl("req", "-x509", "-new", "-key", "sec1.key", "-out", "ec.crt", "-days", "1", "-subj", "/CN=ec");
 
         for (String key : List.of("sec1.key", "pkcs8.key")) {
-            assertThat(Pem.privateKey(text(key), key)).isInstanceOf(ECPrivateKey.class);
+            assertThat(PemKeys.privateKey(text(key), KUBECONFIG)).isInstanceOf(ECPrivateKey.class);
             assertSignsFor(key, "ec.crt", "SHA256withECDSA");
         }
     }
@@ -76,25 +69,25 @@ class PemTest {
                 "-out",
                 "encrypted.key");
 
-        assertThatThrownBy(() -> Pem.privateKey(text("ed25519.key"), "client-key"))
-                .isInstanceOf(HealthException.class)
-                .hasMessage("client-key holds a private key of an algorithm other than RSA or EC");
-        assertThatThrownBy(() -> Pem.privateKey(text("encrypted.key"), "client-key"))
-                .isInstanceOf(HealthException.class)
-                .hasMessageStartingWith("client-key holds an unsupported ENCRYPTED PRIVATE KEY; only unencrypted");
-        assertThatThrownBy(() -> Pem.certificates(text("ed25519.key"), "certificate-authority"))
-                .isInstanceOf(HealthException.class)
-                .hasMessage("certificate-authority holds no PEM CERTIFICATE block");
+        assertThatThrownBy(() -> PemKeys.privateKey(text("ed25519.key"), KUBECONFIG))
+                .isInstanceOf(PemException.class)
+                .hasMessage("holds a private key of an algorithm other than RSA or EC");
+        assertThatThrownBy(() -> PemKeys.privateKey(text("encrypted.key"), KUBECONFIG))
+                .isInstanceOf(PemException.class)
+                .hasMessageStartingWith("holds an unsupported ENCRYPTED PRIVATE KEY; only unencrypted");
+        assertThatThrownBy(() -> PemKeys.certificates(text("ed25519.key")))
+                .isInstanceOf(PemException.class)
+                .hasMessage("holds no PEM CERTIFICATE block");
     }
 
     private void assertSignsFor(String key, String certificate, String algorithm) throws Exception {
         byte[] message = "kubesolo".getBytes(StandardCharsets.US_ASCII);
         Signature signer = Signature.getInstance(algorithm);
-        signer.initSign(Pem.privateKey(text(key), key));
+        signer.initSign(PemKeys.privateKey(text(key), KUBECONFIG));
         signer.update(message);
         byte[] signature = signer.sign();
         Signature verifier = Signature.getInstance(algorithm);
-        verifier.initVerify(Pem.certificates(text(certificate), certificate).get(0));
+        verifier.initVerify(PemKeys.certificates(text(certificate)).get(0));
         verifier.update(message);
         assertThat(verifier.verify(signature))
                 .as(key + " matches " + certificate)
@@ -105,7 +98,7 @@ class PemTest {
         return Files.readString(directory.resolve(name));
     }
 
-    private void openssl(String... arguments) {
-        Openssl.run(directory, arguments);
+    private void openssl(String... arguments) throws Exception {
+        OpenSsl.run(directory, arguments);
     }
 }
