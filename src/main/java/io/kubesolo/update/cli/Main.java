@@ -8,6 +8,16 @@ import picocli.CommandLine.Command;
 /** Entry point: builds the command line and exits with what the command returned. */
 public final class Main {
 
+    /**
+     * Picocli registers a converter for every java.time and java.sql type by reflection whenever it
+     * builds a command line, running java.time's static initialisers (formatters, regular
+     * expressions): a tenth of a status's start-up (JFR). No option takes such a type without a
+     * converter of its own (CommandLineTest checks), so picocli is told to leave them out.
+     */
+    static final String CONVERTERS_EXCLUDED = "picocli.converters.excludes";
+
+    static final String JAVA_TIME_AND_SQL = "java\\.(time|sql)\\..*";
+
     private Main() {}
 
     public static void main(String[] args) {
@@ -46,6 +56,7 @@ public final class Main {
     }
 
     private static CommandLine configured(List<Class<?>> commands) {
+        System.setProperty(CONVERTERS_EXCLUDED, JAVA_TIME_AND_SQL);
         CommandLine commandLine = new CommandLine(new KubesoloUpdateCommand());
         // A loop, not a method reference: a lambda bound to picocli's CommandLine makes the CDS dump
         // link that class, and the dump skips linked pre-Java-6 class files (picocli's are Java 5),

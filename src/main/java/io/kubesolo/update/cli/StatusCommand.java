@@ -1,14 +1,15 @@
 package io.kubesolo.update.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.kubesolo.update.grub.BootState;
 import io.kubesolo.update.metrics.LastRun;
 import io.kubesolo.update.slot.SlotInfo;
 import io.kubesolo.update.slot.SlotName;
 import io.kubesolo.update.state.UpdateState;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -41,8 +42,7 @@ final class StatusCommand implements Callable<Integer> {
                 DeviceReport.read(device, TrustSettings.from(device.conf()).enabled());
         LastRun lastRun = device.lastRunStore().read();
         if (json.enabled()) {
-            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-            out.println(mapper.writeValueAsString(toJson(mapper, device, report, lastRun)));
+            out.println(toJson(device, report, lastRun));
         } else {
             printHuman(out, device, report, lastRun);
         }
@@ -135,65 +135,87 @@ final class StatusCommand implements Callable<Integer> {
         return text.toString();
     }
 
-    private static ObjectNode toJson(ObjectMapper mapper, Device device, DeviceReport report, LastRun lastRun) {
-        ObjectNode root = mapper.createObjectNode();
-        root.put("root", device.root().toString());
-        root.put("simulated", !device.root().isMachine());
-        root.put("slot_backend", device.slotDevice().describe());
-        ObjectNode boot = root.putObject("boot");
-        report.boot()
-                .ifPresentOrElse(
-                        state -> {
-                            boot.put("active_slot", state.activeSlot().name());
-                            boot.put("boot_counter", state.bootCounter());
-                            boot.put("boot_success", state.bootSuccess() ? 1 : 0);
-                            boot.put("next_slot", state.nextBoot().name());
-                        },
-                        () -> boot.put("error", report.bootError().orElse("")));
-        report.booted().ifPresent(booted -> {
-            boot.put("running_slot", booted.slot().name());
-            boot.put("running_slot_from", booted.source().wireName());
-        });
-        ObjectNode slots = root.putObject("slots");
-        for (SlotName name : SlotName.values()) {
-            ObjectNode slot = slots.putObject(name.name());
-            report.boot().ifPresent(state -> slot.put("role", state.activeSlot() == name ? "active" : "passive"));
-            report.booted().ifPresent(booted -> slot.put("running", booted.slot() == name));
-            report.boot().ifPresent(state -> slot.put("boots_next", state.nextBoot() == name));
-            SlotInfo info = report.slots().get(name);
-            if (info == null) {
-                slot.put("error", report.slotErrors().get(name));
+    /**
+     * The JSON document, indented. Written with jackson-core's generator field by field: databind's
+     * ObjectMapper would double what a status costs to start (docs/performance.md).
+     */
+    private static String toJson(Device device, DeviceReport report, LastRun lastRun) throws IOException {
+        StringWriter text = new StringWriter();
+        try (JsonGenerator json = new JsonFactory().createGenerator(text)) {
+            json.useDefaultPrettyPrinter();
+            json.writeStartObject();
+            json.writeStringField("root", device.root().toString());
+            json.writeBooleanField("simulated", !device.root().isMachine());
+            json.writeStringField("slot_backend", device.slotDevice().describe());
+            json.writeObjectFieldStart("boot");
+            if (report.boot().isPresent()) {
+                BootState state = report.boot().get();
+                json.writeStringField("active_slot", state.activeSlot().name());
+                json.writeNumberField("boot_counter", state.bootCounter());
+                json.writeNumberField("boot_success", state.bootSuccess() ? 1 : 0);
+                json.writeStringField("next_slot", state.nextBoot().name());
             } else {
-                slot.put("version", info.version().orElse(null));
-                slot.put("complete", info.complete());
+                json.writeStringField("error", report.bootError().orElse(""));
             }
+            if (report.booted().isPresent()) {
+                json.writeStringField(
+                        "running_slot", report.booted().get().slot().name());
+                json.writeStringField(
+                        "running_slot_from", report.booted().get().source().wireName());
+            }
+            json.writeEndObject();
+            json.writeObjectFieldStart("slots");
+            for (SlotName name : SlotName.values()) {
+                json.writeObjectFieldStart(name.name());
+                if (report.boot().isPresent()) {
+                    json.writeStringField("role", report.boot().get().activeSlot() == name ? "active" : "passive");
+                }
+                if (report.booted().isPresent()) {
+                    json.writeBooleanField("running", report.booted().get().slot() == name);
+                }
+                if (report.boot().isPresent()) {
+                    json.writeBooleanField("boots_next", report.boot().get().nextBoot() == name);
+                }
+                SlotInfo info = report.slots().get(name);
+                if (info == null) {
+                    json.writeStringField("error", report.slotErrors().get(name));
+                } else {
+                    json.writeStringField("version", info.version().orElse(null));
+                    json.writeBooleanField("complete", info.complete());
+                }
+                json.writeEndObject();
+            }
+            json.writeEndObject();
+            UpdateState state = report.state();
+            json.writeObjectFieldStart("update");
+            json.writeStringField("phase", state.phase().wireName());
+            json.writeStringField("from_version", state.fromVersion());
+            json.writeStringField("to_version", state.toVersion());
+            json.writeStringField("started_at", orNull(state.startedAt()));
+            json.writeStringField("updated_at", orNull(state.updatedAt()));
+            json.writeStringField("last_error", state.lastError());
+            json.writeNumberField("attempt_count", state.attemptCount());
+            json.writeNumberField("health_check_failures", state.healthCheckFailures());
+            json.writeNumberField("last_bytes_fetched", lastRun.lastFetched());
+            json.writeNumberField("last_bytes_reused", lastRun.lastReused());
+            json.writeEndObject();
+            json.writeObjectFieldStart("last_run");
+            json.writeStringField("checked_at", orNull(lastRun.checkedAt()));
+            json.writeStringField(
+                    "result",
+                    lastRun.checkResult() == null ? null : lastRun.checkResult().wireName());
+            json.writeStringField("available_version", lastRun.availableVersion());
+            json.writeStringField("reason", lastRun.reason());
+            json.writeEndObject();
+            json.writeObjectFieldStart("trust");
+            json.writeBooleanField("signature_verification", report.signatureVerification());
+            json.writeEndObject();
+            json.writeEndObject();
         }
-        UpdateState state = report.state();
-        ObjectNode update = root.putObject("update");
-        update.put("phase", state.phase().wireName());
-        update.put("from_version", state.fromVersion());
-        update.put("to_version", state.toVersion());
-        update.put(
-                "started_at",
-                state.startedAt() == null ? null : state.startedAt().toString());
-        update.put(
-                "updated_at",
-                state.updatedAt() == null ? null : state.updatedAt().toString());
-        update.put("last_error", state.lastError());
-        update.put("attempt_count", state.attemptCount());
-        update.put("health_check_failures", state.healthCheckFailures());
-        update.put("last_bytes_fetched", lastRun.lastFetched());
-        update.put("last_bytes_reused", lastRun.lastReused());
-        ObjectNode run = root.putObject("last_run");
-        run.put(
-                "checked_at",
-                lastRun.checkedAt() == null ? null : lastRun.checkedAt().toString());
-        run.put(
-                "result",
-                lastRun.checkResult() == null ? null : lastRun.checkResult().wireName());
-        run.put("available_version", lastRun.availableVersion());
-        run.put("reason", lastRun.reason());
-        root.putObject("trust").put("signature_verification", report.signatureVerification());
-        return root;
+        return text.toString();
+    }
+
+    private static String orNull(Object value) {
+        return value == null ? null : value.toString();
     }
 }

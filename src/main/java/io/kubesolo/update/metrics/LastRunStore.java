@@ -1,12 +1,8 @@
 package io.kubesolo.update.metrics;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.kubesolo.update.fs.AtomicFiles;
 import io.kubesolo.update.fs.BookkeepingFile;
+import io.kubesolo.update.fs.BookkeepingJson;
 import io.kubesolo.update.metrics.LastRun.CheckResult;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -33,10 +29,6 @@ public final class LastRunStore {
     /** A handful of short fields; anything larger is not ours. */
     private static final long MAX_BYTES = 16 * 1024;
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-
     private final Path file;
     private final Consumer<String> warnings;
 
@@ -58,7 +50,7 @@ public final class LastRunStore {
         return BookkeepingFile.read(
                 file,
                 MAX_BYTES,
-                bytes -> JSON.readValue(bytes, Stored.class).toLastRun(),
+                bytes -> fromJson(BookkeepingJson.read(bytes)),
                 LastRun.none(),
                 file.toString(),
                 "ignoring it",
@@ -67,7 +59,7 @@ public final class LastRunStore {
 
     public void write(LastRun run) {
         try {
-            AtomicFiles.writeShared(file, JSON.writeValueAsBytes(Stored.of(run)));
+            AtomicFiles.writeShared(file, toJson(run));
         } catch (IOException e) {
             throw new MetricsException("cannot write " + file + ": " + e.getMessage(), e);
         }
@@ -92,45 +84,39 @@ public final class LastRunStore {
         return run;
     }
 
-    /** The wire form of {@link LastRun}. */
-    @JsonInclude(JsonInclude.Include.ALWAYS)
-    record Stored(
-            @JsonProperty("checked_at") String checkedAt,
-            @JsonProperty("check_result") String checkResult,
-            @JsonProperty("available_version") String availableVersion,
-            @JsonProperty("reason") String reason,
-            @JsonProperty("bytes_downloaded") long bytesDownloaded,
-            @JsonProperty("download_seconds") double downloadSeconds,
-            @JsonProperty("last_bytes_fetched") long lastFetched,
-            @JsonProperty("last_bytes_reused") long lastReused) {
+    /** The wire form of {@link LastRun}, every key written. */
+    private static byte[] toJson(LastRun run) {
+        return new BookkeepingJson.Writer()
+                .string(
+                        "checked_at",
+                        run.checkedAt() == null ? null : run.checkedAt().toString())
+                .string(
+                        "check_result",
+                        run.checkResult() == null ? null : run.checkResult().wireName())
+                .string("available_version", run.availableVersion())
+                .string("reason", run.reason())
+                .integer("bytes_downloaded", run.bytesDownloaded())
+                .number("download_seconds", run.downloadSeconds())
+                .integer("last_bytes_fetched", run.lastFetched())
+                .integer("last_bytes_reused", run.lastReused())
+                .toBytes();
+    }
 
-        static Stored of(LastRun run) {
-            return new Stored(
-                    run.checkedAt() == null ? null : run.checkedAt().toString(),
-                    run.checkResult() == null ? null : run.checkResult().wireName(),
-                    run.availableVersion(),
-                    run.reason(),
-                    run.bytesDownloaded(),
-                    run.downloadSeconds(),
-                    run.lastFetched(),
-                    run.lastReused());
-        }
-
-        LastRun toLastRun() {
-            CheckResult result = checkResult == null
-                    ? null
-                    : CheckResult.fromWireName(checkResult)
-                            .orElseThrow(
-                                    () -> new IllegalArgumentException("unknown check_result '" + checkResult + "'"));
-            return new LastRun(
-                    checkedAt == null ? null : Instant.parse(checkedAt),
-                    result,
-                    availableVersion,
-                    reason,
-                    bytesDownloaded,
-                    downloadSeconds,
-                    lastFetched,
-                    lastReused);
-        }
+    private static LastRun fromJson(BookkeepingJson.Fields json) {
+        String checkedAt = json.string("checked_at");
+        String checkResult = json.string("check_result");
+        CheckResult result = checkResult == null
+                ? null
+                : CheckResult.fromWireName(checkResult)
+                        .orElseThrow(() -> new IllegalArgumentException("unknown check_result '" + checkResult + "'"));
+        return new LastRun(
+                checkedAt == null ? null : Instant.parse(checkedAt),
+                result,
+                json.string("available_version"),
+                json.string("reason"),
+                json.integer("bytes_downloaded"),
+                json.number("download_seconds"),
+                json.integer("last_bytes_fetched"),
+                json.integer("last_bytes_reused"));
     }
 }

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kubesolo.update.testing.CommandRun;
 import io.kubesolo.update.testing.SimulatedDevice;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +46,27 @@ class CommandLineTest {
         CommandRun unknown = CommandRun.of("frobnicate");
         assertThat(unknown.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(unknown.err()).contains("frobnicate");
+    }
+
+    /** Main has picocli leave out its java.time and java.sql converters: every such option brings its own. */
+    @Test
+    void noOptionNeedsAConverterPicocliLeavesOut() {
+        List<OptionSpec> options = new ArrayList<>();
+        collectOptions(Main.commandLine(), options);
+        assertThat(options).hasSizeGreaterThan(50);
+        for (OptionSpec option : options) {
+            if (option.type().getName().matches(Main.JAVA_TIME_AND_SQL)) {
+                assertThat(option.converters()).as(option.longestName()).isNotEmpty();
+            }
+        }
+        assertThat(options)
+                .as("the check sees the java.time options")
+                .anyMatch(option -> option.type().getName().equals("java.time.Duration"));
+    }
+
+    private static void collectOptions(CommandLine commandLine, List<OptionSpec> options) {
+        options.addAll(commandLine.getCommandSpec().options());
+        commandLine.getSubcommands().values().forEach(sub -> collectOptions(sub, options));
     }
 
     @Test

@@ -69,7 +69,7 @@ public final class TunnelProxy implements AutoCloseable {
     private void tunnel(Socket client) {
         try (client) {
             String[] requestLine =
-                    head(client.getInputStream()).split("\r\n", 2)[0].split(" ");
+                    head(client.getInputStream()).split("\r\n", 2)[0].split(" ", -1);
             OutputStream toClient = client.getOutputStream();
             if (!requestLine[0].equals("CONNECT") || refuse) {
                 toClient.write(
@@ -78,7 +78,7 @@ public final class TunnelProxy implements AutoCloseable {
                 return;
             }
             targets.add(requestLine[1]);
-            String[] hostPort = requestLine[1].split(":");
+            String[] hostPort = requestLine[1].split(":", -1);
             try (Socket server = new Socket(hostPort[0], Integer.parseInt(hostPort[1]))) {
                 sockets.add(server);
                 toClient.write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.US_ASCII));

@@ -11,6 +11,7 @@ import io.kubesolo.update.retry.Retry;
 import io.kubesolo.update.testing.CommandRun;
 import io.kubesolo.update.testing.PythonHttpServer;
 import io.kubesolo.update.testing.SimulatedDevice;
+import io.kubesolo.update.testing.Sources;
 import io.kubesolo.update.testing.TunnelProxy;
 import io.kubesolo.update.verify.Digest;
 import io.kubesolo.update.verify.TrustedKeys;
@@ -114,7 +115,7 @@ class PrivateCaTest {
                 TunnelProxy refusing = TunnelProxy.refusing()) {
             TlsContexts trust =
                     TlsContexts.of(new TrustSources(Optional.empty(), Optional.of(pki.file("ca.crt")), List.of()));
-            HttpSource source = new HttpSource(
+            HttpSource source = Sources.http(
                     URI.create(server.url()),
                     new HttpTransport(
                             Duration.ofSeconds(5),
@@ -128,7 +129,7 @@ class PrivateCaTest {
             assertThat(source.fetchRelease().metadata().version()).isEqualTo("v0.3.0");
             assertThat(proxy.targets()).containsExactly(server.url().substring("https://".length()));
 
-            HttpSource refused = new HttpSource(
+            HttpSource refused = Sources.http(
                     URI.create(server.url()),
                     new HttpTransport(
                             Duration.ofSeconds(5),
@@ -142,7 +143,7 @@ class PrivateCaTest {
                     .hasMessageContaining("refused a tunnel to " + server.url().substring("https://".length())
                             + ": HTTP 403 Forbidden");
 
-            HttpSource untrusted = new HttpSource(
+            HttpSource untrusted = Sources.http(
                     URI.create(server.url()),
                     new HttpTransport(
                             Duration.ofSeconds(5),
