@@ -115,45 +115,29 @@ class PrivateCaTest {
                 TunnelProxy refusing = TunnelProxy.refusing()) {
             TlsContexts trust =
                     TlsContexts.of(new TrustSources(Optional.empty(), Optional.of(pki.file("ca.crt")), List.of()));
-            HttpSource source = Sources.http(
-                    URI.create(server.url()),
-                    new HttpTransport(
-                            Duration.ofSeconds(5),
-                            Duration.ofSeconds(5),
-                            "test",
-                            Retry.none(),
-                            ProxyRules.fromEnvironment(Map.of("HTTPS_PROXY", proxy.url())),
-                            trust),
-                    TrustedKeys.none());
+            String origin = server.url().substring("https://".length());
 
-            assertThat(source.fetchRelease().metadata().version()).isEqualTo("v0.3.0");
-            assertThat(proxy.targets()).containsExactly(server.url().substring("https://".length()));
+            assertThat(throughProxy(server, proxy, trust)
+                            .fetchRelease()
+                            .metadata()
+                            .version())
+                    .isEqualTo("v0.3.0");
+            assertThat(proxy.targets()).containsExactly(origin);
 
-            HttpSource refused = Sources.http(
-                    URI.create(server.url()),
-                    new HttpTransport(
-                            Duration.ofSeconds(5),
-                            Duration.ofSeconds(5),
-                            "test",
-                            Retry.none(),
-                            ProxyRules.fromEnvironment(Map.of("HTTPS_PROXY", refusing.url())),
-                            trust),
-                    TrustedKeys.none());
-            assertThatThrownBy(refused::fetchRelease)
-                    .hasMessageContaining("refused a tunnel to " + server.url().substring("https://".length())
-                            + ": HTTP 403 Forbidden");
+            assertThatThrownBy(() -> throughProxy(server, refusing, trust).fetchRelease())
+                    .hasMessageContaining("refused a tunnel to " + origin + ": HTTP 403 Forbidden");
 
-            HttpSource untrusted = Sources.http(
-                    URI.create(server.url()),
-                    new HttpTransport(
-                            Duration.ofSeconds(5),
-                            Duration.ofSeconds(5),
-                            "test",
-                            Retry.none(),
-                            ProxyRules.fromEnvironment(Map.of("HTTPS_PROXY", proxy.url()))),
-                    TrustedKeys.none());
+            HttpSource untrusted = throughProxy(server, proxy, TlsContexts.system());
             assertThatThrownBy(untrusted::fetchRelease).hasMessageContaining("PKIX");
         }
+    }
+
+    private static HttpSource throughProxy(PythonHttpServer server, TunnelProxy proxy, TlsContexts trust) {
+        ProxyRules rules = ProxyRules.fromEnvironment(Map.of("HTTPS_PROXY", proxy.url()));
+        return Sources.http(
+                URI.create(server.url()),
+                new HttpTransport(Duration.ofSeconds(5), Duration.ofSeconds(5), "test", Retry.none(), rules, trust),
+                TrustedKeys.none());
     }
 
     @Test
