@@ -45,8 +45,9 @@ public final class Connector {
      * A new connection for {@code route}.
      *
      * @param tls the socket factory for the origin, used when the route is https
-     * @throws BoundReachedException when the run's deadline has passed, or the proxy's answer or
-     *                               the TLS handshake took longer than the response deadline
+     * @throws BoundReachedException  when the run's deadline has passed, or the proxy's answer to
+     *                                {@code CONNECT} took longer than the response deadline
+     * @throws SocketTimeoutException when the TLS handshake took longer than the response deadline
      */
     public Connection open(Route route, SSLSocketFactory tls) throws IOException {
         if (overall.passed()) {
