@@ -26,7 +26,6 @@ import picocli.CommandLine.Spec;
 
 /** {@code apply}: gates, download, verify, write the release into the passive slot. Does not activate. */
 @Command(
-        name = "apply",
         mixinStandardHelpOptions = true,
         description = {
             "Stage the release the update source offers into the passive slot: maintenance window, then"
@@ -36,7 +35,7 @@ import picocli.CommandLine.Spec;
             "Exit status: 0 staged, already up to date, or held back by the release's phased rollout; 1 failed;"
                     + " 2 usage; 3 refused by a gate; 4 another command holds the lock."
         })
-final class ApplyCommand implements Callable<Integer>, OutcomeDocument.Producer {
+final class ApplyCommand implements Callable<Integer>, OutcomeDocument.Producer, TakesCodedOptions {
 
     @Spec
     CommandSpec spec;
@@ -53,8 +52,13 @@ final class ApplyCommand implements Callable<Integer>, OutcomeDocument.Producer 
                     + " this flag (exit 3). For schedules that do not line up with the window.")
     Duration waitForWindow;
 
-    @Mixin
-    JsonOption json;
+    final JsonOption json = new JsonOption();
+
+    @Override
+    public void addCodedOptions(CommandSpec model) {
+        options.device.addTo(model);
+        json.addTo(model);
+    }
 
     @Override
     public List<String> fields() {

@@ -27,7 +27,6 @@ import picocli.CommandLine.Spec;
 
 /** {@code check}: is there an update, and would the gates let it through? Writes no state. */
 @Command(
-        name = "check",
         mixinStandardHelpOptions = true,
         description = {
             "Fetch the release metadata (and its signature) and report whether an update is available and"
@@ -35,7 +34,7 @@ import picocli.CommandLine.Spec;
             "Exit status: 0 update available and allowed, already up to date, or held back by the release's"
                     + " phased rollout; 1 failed; 2 usage; 3 a gate would refuse it."
         })
-final class CheckCommand implements Callable<Integer> {
+final class CheckCommand implements Callable<Integer>, TakesCodedOptions {
 
     @Spec
     CommandSpec spec;
@@ -43,8 +42,13 @@ final class CheckCommand implements Callable<Integer> {
     @Mixin
     UpdateOptions options;
 
-    @Mixin
-    JsonOption json;
+    final JsonOption json = new JsonOption();
+
+    @Override
+    public void addCodedOptions(CommandSpec model) {
+        options.device.addTo(model);
+        json.addTo(model);
+    }
 
     @Override
     public Integer call() throws JsonProcessingException {

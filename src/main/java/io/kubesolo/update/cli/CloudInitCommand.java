@@ -20,7 +20,6 @@ import picocli.CommandLine.Spec;
  * data (spec §3). An empty or missing block leaves an existing update.conf exactly as it is.
  */
 @Command(
-        name = "cloud-init",
         mixinStandardHelpOptions = true,
         description = {
             "Write update.conf from the top-level updates: block of cloud-config user data, atomically,"

@@ -6,32 +6,38 @@ import io.kubesolo.update.config.UpdateConf;
 import io.kubesolo.update.fs.DeviceRoot;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
-/** Flags every device command shares: where the device is, its configuration and its state. */
+/**
+ * Flags every device command shares: where the device is, its configuration and its state. Written
+ * in code ({@link CodedModel}): the commands built from annotations take them through {@link
+ * TakesCodedOptions}.
+ */
 final class DeviceOptions {
 
     static final String DEFAULT_CONF = "/etc/kubesolo/update.conf";
     static final String DEFAULT_STATE = "/var/lib/kubesolo/update/state.json";
 
-    @Option(
-            names = "--root",
-            paramLabel = "DIR",
-            defaultValue = "/",
-            description = "Device root: every absolute path resolves under DIR (default: ${DEFAULT-VALUE}).")
-    Path root;
-
-    @Option(
-            names = "--conf",
-            paramLabel = "PATH",
-            description = "Configuration file (default: " + DEFAULT_CONF + ", under --root).")
+    Path root = Path.of("/");
     String conf;
-
-    @Option(
-            names = "--state",
-            paramLabel = "PATH",
-            description = "State file (default: " + DEFAULT_STATE + ", under --root).")
     String state;
+
+    /** Adds {@code --root}, {@code --conf} and {@code --state} to {@code command}, bound to this. */
+    void addTo(CommandSpec command) {
+        command.addOption(CodedModel.option(Path.class, () -> root, value -> root = value, "--root")
+                .paramLabel("DIR")
+                .defaultValue("/")
+                .description("Device root: every absolute path resolves under DIR (default: ${DEFAULT-VALUE}).")
+                .build());
+        command.addOption(CodedModel.option(String.class, () -> conf, value -> conf = value, "--conf")
+                .paramLabel("PATH")
+                .description("Configuration file (default: " + DEFAULT_CONF + ", under --root).")
+                .build());
+        command.addOption(CodedModel.option(String.class, () -> state, value -> state = value, "--state")
+                .paramLabel("PATH")
+                .description("State file (default: " + DEFAULT_STATE + ", under --root).")
+                .build());
+    }
 
     /**
      * The device the command works on. A {@code --root} that does not exist is a failure: a

@@ -21,48 +21,50 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code healthcheck}: post-boot checks; confirms or fails an activation. */
-@Command(
-        name = "healthcheck",
-        mixinStandardHelpOptions = true,
-        description = {
-            "Run the post-boot health checks (docs/health.md). After an activation: on success"
-                    + " confirm the boot to GRUB (state success); on failure record it, and with"
-                    + " --auto-rollback-after N point GRUB back at the previous slot after N consecutive failures."
-                    + " Outside an activation it only reports. Never reboots.",
-            "When GRUB had already fallen back, the state records the rollback and a healthy boot of"
-                    + " the slot it fell back to is confirmed.",
-            "Exit status: 0 healthy, 5 unhealthy, 4 when another command holds the lock after an activation."
-        })
 final class HealthcheckCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
+    private final DeviceOptions deviceOptions = new DeviceOptions();
+    private final JsonOption json = new JsonOption();
+    private Integer autoRollbackAfter;
+    private String healthcheckUrl;
+    private final CommandSpec spec;
 
-    @Mixin
-    DeviceOptions deviceOptions;
+    HealthcheckCommand() {
+        spec = CodedModel.command(
+                this,
+                "healthcheck",
+                "Run the post-boot health checks (docs/health.md). After an activation: on success"
+                        + " confirm the boot to GRUB (state success); on failure record it, and with"
+                        + " --auto-rollback-after N point GRUB back at the previous slot after N consecutive"
+                        + " failures. Outside an activation it only reports. Never reboots.",
+                "When GRUB had already fallen back, the state records the rollback and a healthy boot of"
+                        + " the slot it fell back to is confirmed.",
+                "Exit status: 0 healthy, 5 unhealthy, 4 when another command holds the lock after an activation.");
+        deviceOptions.addTo(spec);
+        spec.addOption(CodedModel.option(
+                        Integer.class,
+                        () -> autoRollbackAfter,
+                        value -> autoRollbackAfter = value,
+                        "--auto-rollback-after")
+                .paramLabel("N")
+                .description("Fall back to the previous slot after N consecutive failed checks following an"
+                        + " activation (update.conf auto_rollback_after; default 0: let GRUB fall back by itself).")
+                .build());
+        spec.addOption(CodedModel.option(
+                        String.class, () -> healthcheckUrl, value -> healthcheckUrl = value, "--healthcheck-url")
+                .paramLabel("URL")
+                .description("Also require this URL to answer 200 (update.conf healthcheck_url).")
+                .build());
+        json.addTo(spec);
+    }
 
-    @Option(
-            names = "--auto-rollback-after",
-            paramLabel = "N",
-            description = "Fall back to the previous slot after N consecutive failed checks following an"
-                    + " activation (update.conf auto_rollback_after; default 0: let GRUB fall back by itself).")
-    Integer autoRollbackAfter;
-
-    @Option(
-            names = "--healthcheck-url",
-            paramLabel = "URL",
-            description = "Also require this URL to answer 200 (update.conf healthcheck_url).")
-    String healthcheckUrl;
-
-    @Mixin
-    JsonOption json;
+    /** What picocli runs: the model, written in code ({@link CodedModel}). */
+    CommandSpec model() {
+        return spec;
+    }
 
     @Override
     public Integer call() throws JsonProcessingException {

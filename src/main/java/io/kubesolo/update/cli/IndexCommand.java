@@ -16,7 +16,6 @@ import picocli.CommandLine.Spec;
 
 /** {@code index}: a multi-architecture release under one tag, from per-architecture manifests already pushed. */
 @Command(
-        name = "index",
         mixinStandardHelpOptions = true,
         description = {
             "Compose an OCI image index under --tag from per-architecture release manifests already in the"

@@ -13,7 +13,6 @@ import picocli.CommandLine.Spec;
 
 /** {@code keygen}: a new Ed25519 release signing key pair, as files. */
 @Command(
-        name = "keygen",
         mixinStandardHelpOptions = true,
         description = {
             "Generate an Ed25519 key pair for signing releases: NAME.key (PKCS#8 PEM private key, mode 0600;"

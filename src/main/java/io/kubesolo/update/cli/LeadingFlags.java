@@ -3,9 +3,7 @@ package io.kubesolo.update.cli;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
-import picocli.CommandLine.Command;
 
 /**
  * Lets the global flags come before the command, as kubectl and cobra users write them:
@@ -33,7 +31,7 @@ public final class LeadingFlags {
     /** {@code args} with the global flags in front of the command moved behind it. */
     public static String[] moveBehindCommand(String... args) {
         int index = 0;
-        while (index < args.length && !commandNamed(args[index]).isPresent()) {
+        while (index < args.length && KubesoloUpdateCommand.named(args[index]).isEmpty()) {
             int width = flagWidth(args[index]);
             if (width == 0 || index + width > args.length) {
                 return args;
@@ -44,14 +42,14 @@ public final class LeadingFlags {
             return args;
         }
         int commandEnd = index + 1;
-        Class<?> command = commandNamed(args[index]).get();
-        if (commandEnd < args.length && isSubcommand(command, args[commandEnd])) {
+        if (commandEnd < args.length
+                && KubesoloUpdateCommand.named(args[index]).orElseThrow().hasSubcommand(args[commandEnd])) {
             commandEnd++;
         }
         List<String> moved = new ArrayList<>(Arrays.asList(args).subList(index, commandEnd));
         moved.addAll(Arrays.asList(args).subList(0, index));
         moved.addAll(Arrays.asList(args).subList(commandEnd, args.length));
-        return moved.toArray(String[]::new);
+        return moved.toArray(new String[0]); // not String[]::new: its method handle is spun at every start
     }
 
     /** How many arguments the global flag at {@code arg} spans: 1 or 2; 0 when it is none. */
@@ -64,16 +62,5 @@ public final class LeadingFlags {
         }
         int equals = arg.indexOf('=');
         return equals > 0 && WITH_VALUE.contains(arg.substring(0, equals)) ? 1 : 0;
-    }
-
-    private static Optional<Class<?>> commandNamed(String arg) {
-        return KubesoloUpdateCommand.COMMANDS.stream()
-                .filter(command -> command.getAnnotation(Command.class).name().equals(arg))
-                .findFirst();
-    }
-
-    private static boolean isSubcommand(Class<?> command, String arg) {
-        return Arrays.stream(command.getAnnotation(Command.class).subcommands())
-                .anyMatch(sub -> sub.getAnnotation(Command.class).name().equals(arg));
     }
 }

@@ -1,9 +1,9 @@
 package io.kubesolo.update.cli;
 
+import io.kubesolo.update.cli.KubesoloUpdateCommand.Subcommand;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 
 /** Entry point: builds the command line and exits with what the command returned. */
 public final class Main {
@@ -38,35 +38,45 @@ public final class Main {
      * command, for the usage list and the error messages.
      */
     public static CommandLine commandLine(String... args) {
-        return configured(commandNamed(args).<List<Class<?>>>map(List::of).orElse(KubesoloUpdateCommand.COMMANDS));
+        return configured(commandNamed(args).map(List::of).orElse(KubesoloUpdateCommand.COMMANDS));
     }
 
-    private static Optional<Class<?>> commandNamed(String[] args) {
+    private static Optional<Subcommand> commandNamed(String[] args) {
         for (String arg : args) {
             if (List.of("-h", "--help", "-V", "--version").contains(arg)) {
                 return Optional.empty();
             }
-            for (Class<?> command : KubesoloUpdateCommand.COMMANDS) {
-                if (command.getAnnotation(Command.class).name().equals(arg)) {
-                    return Optional.of(command);
-                }
+            Optional<Subcommand> command = KubesoloUpdateCommand.named(arg);
+            if (command.isPresent()) {
+                return command;
             }
         }
         return Optional.empty();
     }
 
-    private static CommandLine configured(List<Class<?>> commands) {
+    private static CommandLine configured(List<Subcommand> commands) {
         System.setProperty(CONVERTERS_EXCLUDED, JAVA_TIME_AND_SQL);
-        CommandLine commandLine = new CommandLine(new KubesoloUpdateCommand());
-        // A loop, not a method reference: a lambda bound to picocli's CommandLine makes the CDS dump
+        CommandLine commandLine = new CommandLine(new KubesoloUpdateCommand().model());
+        // Loops, not method references: a lambda bound to picocli's CommandLine makes the CDS dump
         // link that class, and the dump skips linked pre-Java-6 class files (picocli's are Java 5),
         // so CommandLine (72 KB) would be parsed from the jar at every start.
-        for (Class<?> command : commands) {
-            commandLine.addSubcommand(command);
+        for (Subcommand command : commands) {
+            commandLine.addSubcommand(command.name(), command.model());
         }
+        addCodedOptions(commandLine);
         commandLine.setExitCodeExceptionMapper(new ExitCodes());
         commandLine.setExecutionExceptionHandler(new OneLineErrors());
         commandLine.setParameterExceptionHandler(new UsageErrors());
         return commandLine;
+    }
+
+    /** Gives the annotated commands under {@code commandLine} the options written in code they take. */
+    private static void addCodedOptions(CommandLine commandLine) {
+        if (commandLine.getCommand() instanceof TakesCodedOptions command) {
+            command.addCodedOptions(commandLine.getCommandSpec());
+        }
+        for (CommandLine subcommand : commandLine.getSubcommands().values()) {
+            addCodedOptions(subcommand);
+        }
     }
 }

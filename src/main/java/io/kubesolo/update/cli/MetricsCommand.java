@@ -14,61 +14,59 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code metrics}: the Prometheus text exposition, computed from the device when it is asked for.
  * Printed once (default), written atomically to a node-exporter textfile ({@code --textfile}), or
  * served over HTTP until the process is stopped ({@code --listen}).
  */
-@Command(
-        name = "metrics",
-        mixinStandardHelpOptions = true,
-        description = {
-            "Print the update metrics in the Prometheus text format (docs/metrics.md); or write them"
-                    + " to a node-exporter textfile (--textfile); or serve them at http://HOST:PORT/metrics until"
-                    + " stopped (--listen).",
-            "Without a value, --listen and --textfile take update.conf metrics_listen and metrics_textfile," + " else "
-                    + ListenAddress.DEFAULT + " and " + MetricsCommand.DEFAULT_TEXTFILE + "."
-        })
 final class MetricsCommand implements Callable<Integer> {
 
     static final String DEFAULT_TEXTFILE = "/var/lib/node_exporter/textfile_collector/kubesolo_update.prom";
 
-    @Spec
-    CommandSpec spec;
+    private final DeviceOptions deviceOptions = new DeviceOptions();
+    private String listen;
+    private Boolean allowRemote;
+    private String textfile;
+    private final CommandSpec spec;
 
-    @Mixin
-    DeviceOptions deviceOptions;
+    MetricsCommand() {
+        spec = CodedModel.command(
+                this,
+                "metrics",
+                "Print the update metrics in the Prometheus text format (docs/metrics.md); or write them"
+                        + " to a node-exporter textfile (--textfile); or serve them at http://HOST:PORT/metrics"
+                        + " until stopped (--listen).",
+                "Without a value, --listen and --textfile take update.conf metrics_listen and metrics_textfile,"
+                        + " else " + ListenAddress.DEFAULT + " and " + DEFAULT_TEXTFILE + ".");
+        deviceOptions.addTo(spec);
+        spec.addOption(CodedModel.option(String.class, () -> listen, value -> listen = value, "--listen")
+                .arity("0..1")
+                .paramLabel("HOST:PORT")
+                .fallbackValue("")
+                .description("Serve GET /metrics on HOST:PORT until SIGTERM. Loopback addresses only unless"
+                        + " --allow-remote.")
+                .build());
+        spec.addOption(
+                CodedModel.option(Boolean.class, () -> allowRemote, value -> allowRemote = value, "--allow-remote")
+                        .description("Allow --listen on an address other than loopback: metrics are served without"
+                                + " authentication or TLS (update.conf metrics_allow_remote).")
+                        .build());
+        spec.addOption(CodedModel.option(String.class, () -> textfile, value -> textfile = value, "--textfile")
+                .arity("0..1")
+                .paramLabel("PATH")
+                .fallbackValue("")
+                .description("Write the metrics to PATH atomically, for node-exporter's textfile collector"
+                        + " (resolved under --root).")
+                .build());
+    }
 
-    @Option(
-            names = "--listen",
-            arity = "0..1",
-            paramLabel = "HOST:PORT",
-            fallbackValue = "",
-            description = "Serve GET /metrics on HOST:PORT until SIGTERM. Loopback addresses only unless"
-                    + " --allow-remote.")
-    String listen;
-
-    @Option(
-            names = "--allow-remote",
-            description = "Allow --listen on an address other than loopback: metrics are served without"
-                    + " authentication or TLS (update.conf metrics_allow_remote).")
-    Boolean allowRemote;
-
-    @Option(
-            names = "--textfile",
-            arity = "0..1",
-            paramLabel = "PATH",
-            fallbackValue = "",
-            description = "Write the metrics to PATH atomically, for node-exporter's textfile collector"
-                    + " (resolved under --root).")
-    String textfile;
+    /** What picocli runs: the model, written in code ({@link CodedModel}). */
+    CommandSpec model() {
+        return spec;
+    }
 
     @Override
     public Integer call() throws InterruptedException {

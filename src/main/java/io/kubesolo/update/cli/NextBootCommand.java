@@ -3,9 +3,7 @@ package io.kubesolo.update.cli;
 import io.kubesolo.update.slot.SlotName;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
  * A command that changes which slot boots next ({@code activate}, {@code rollback}): the change
@@ -14,14 +12,20 @@ import picocli.CommandLine.Spec;
  */
 abstract class NextBootCommand implements Callable<Integer>, OutcomeDocument.Producer {
 
-    @Spec
-    CommandSpec spec;
+    private final DeviceOptions deviceOptions = new DeviceOptions();
+    private final JsonOption json = new JsonOption();
+    private final CommandSpec spec;
 
-    @Mixin
-    DeviceOptions deviceOptions;
+    NextBootCommand(String name, String... description) {
+        spec = CodedModel.command(this, name, description);
+        deviceOptions.addTo(spec);
+        json.addTo(spec);
+    }
 
-    @Mixin
-    JsonOption json;
+    /** What picocli runs: the model, written in code ({@link CodedModel}). */
+    CommandSpec model() {
+        return spec;
+    }
 
     @Override
     public List<String> fields() {

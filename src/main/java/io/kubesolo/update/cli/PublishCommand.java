@@ -18,7 +18,6 @@ import picocli.CommandLine.Spec;
 
 /** {@code publish}: an HTTP release directory (latest.json, files, signatures) for any static web server. */
 @Command(
-        name = "publish",
         description = {
             "Write an HTTP release into DIR: VERSION/vmlinuz and VERSION/kubesolo-os.gz, latest.json naming"
                     + " them with SHA-256 digests and sizes, and with --key a raw 64-byte Ed25519 signature"

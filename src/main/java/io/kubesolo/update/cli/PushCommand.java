@@ -25,7 +25,6 @@ import picocli.CommandLine.Spec;
 
 /** {@code push}: one architecture's release as an OCI artifact, to a registry or an OCI layout directory. */
 @Command(
-        name = "push",
         description = {
             "Push one architecture's release as an OCI artifact (spec §6): the kernel and initramfs as layers,"
                     + " the OCI empty config, the metadata as io.kubesolo.os.* annotations. Blobs the registry"

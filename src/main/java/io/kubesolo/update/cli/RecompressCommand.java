@@ -15,7 +15,6 @@ import picocli.CommandLine.Spec;
 
 /** {@code recompress}: an initramfs as rsyncable gzip, so that delta updates reuse most of it. */
 @Command(
-        name = "recompress",
         mixinStandardHelpOptions = true,
         description = {
             "Rewrite a gzip initramfs as rsyncable gzip (docs/delta.md): it decompresses to exactly the same"

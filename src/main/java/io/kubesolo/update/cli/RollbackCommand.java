@@ -2,18 +2,17 @@ package io.kubesolo.update.cli;
 
 import io.kubesolo.update.lifecycle.Rollback;
 import io.kubesolo.update.slot.SlotName;
-import picocli.CommandLine.Command;
 
 /** {@code rollback}: the next boot goes back to the other slot. */
-@Command(
-        name = "rollback",
-        mixinStandardHelpOptions = true,
-        description = {
-            "Point the next boot back at the other slot (refused when it does not hold a complete"
-                    + " system). State: rolled_back, last error 'manual rollback'. Does not reboot.",
-            "Exit status: 0 rolled back, 1 failed, 4 another command holds the lock."
-        })
 final class RollbackCommand extends NextBootCommand {
+
+    RollbackCommand() {
+        super(
+                "rollback",
+                "Point the next boot back at the other slot (refused when it does not hold a complete"
+                        + " system). State: rolled_back, last error 'manual rollback'. Does not reboot.",
+                "Exit status: 0 rolled back, 1 failed, 4 another command holds the lock.");
+    }
 
     @Override
     SlotName change(Device device) {

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,14 +27,13 @@ import picocli.CommandLine.Spec;
  * machine's, as {@code check} does.
  */
 @Command(
-        name = "rollout-bucket",
         description = {
             "Print the rollout bucket (0.00 to 99.99) of machines for a release: a machine takes a release rolled"
                     + " out to P percent when its bucket is below P. The bucket is the first 8 bytes of"
                     + " SHA-256(\"<machine-id>:<version>\") as an unsigned number, modulo 10000, divided by 100.",
             "Without --machine-id or --from, this machine's id (/etc/machine-id under --root)."
         })
-final class RolloutBucketCommand implements Callable<Integer> {
+final class RolloutBucketCommand implements Callable<Integer>, TakesCodedOptions {
 
     @Spec
     CommandSpec spec;
@@ -47,8 +45,12 @@ final class RolloutBucketCommand implements Callable<Integer> {
             description = "Show this help message and exit.")
     boolean help;
 
-    @Mixin
-    DeviceOptions device;
+    final DeviceOptions device = new DeviceOptions();
+
+    @Override
+    public void addCodedOptions(CommandSpec model) {
+        device.addTo(model);
+    }
 
     @Option(
             names = "--version",

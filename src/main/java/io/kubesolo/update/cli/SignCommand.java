@@ -22,7 +22,6 @@ import picocli.CommandLine.Spec;
 
 /** {@code sign}: detached Ed25519 signatures of release files, or signature referrers of an OCI release. */
 @Command(
-        name = "sign",
         mixinStandardHelpOptions = true,
         description = {
             "Sign the exact bytes of each FILE with an Ed25519 private key and write the detached"

@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -27,7 +26,6 @@ import picocli.CommandLine.Spec;
  * and for trying the agent without a spare machine. Refuses to run on the real root.
  */
 @Command(
-        name = "simulate",
         mixinStandardHelpOptions = true,
         description = "Work with a simulated device (a directory given by --root), for demos and tests.",
         subcommands = {SimulateCommand.Init.class, SimulateCommand.Boot.class})
@@ -54,13 +52,17 @@ final class SimulateCommand implements Runnable {
             name = "init",
             description = "Create a simulated device: slot A holds --version and is active and confirmed,"
                     + " slot B is empty, update.conf runs the health checks a directory can pass.")
-    static final class Init implements Callable<Integer> {
+    static final class Init implements Callable<Integer>, TakesCodedOptions {
 
         @Spec
         CommandSpec spec;
 
-        @Mixin
-        DeviceOptions deviceOptions;
+        final DeviceOptions deviceOptions = new DeviceOptions();
+
+        @Override
+        public void addCodedOptions(CommandSpec model) {
+            deviceOptions.addTo(model);
+        }
 
         @Option(
                 names = "--version",
@@ -131,13 +133,17 @@ final class SimulateCommand implements Runnable {
             mixinStandardHelpOptions = true,
             description = "Reboot the simulated device: apply GRUB's boot rule to its GRUB environment"
                     + " and say which slot boots.")
-    static final class Boot implements Callable<Integer> {
+    static final class Boot implements Callable<Integer>, TakesCodedOptions {
 
         @Spec
         CommandSpec spec;
 
-        @Mixin
-        DeviceOptions deviceOptions;
+        final DeviceOptions deviceOptions = new DeviceOptions();
+
+        @Override
+        public void addCodedOptions(CommandSpec model) {
+            deviceOptions.addTo(model);
+        }
 
         @Override
         public Integer call() {

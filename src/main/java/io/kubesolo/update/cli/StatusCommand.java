@@ -13,26 +13,26 @@ import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code status}: slots, versions, GRUB variables and the update lifecycle, for people or as JSON. */
-@Command(
-        name = "status",
-        mixinStandardHelpOptions = true,
-        description = "Show the slots, their versions, the GRUB boot variables and the update state.")
 final class StatusCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
+    private final DeviceOptions deviceOptions = new DeviceOptions();
+    private final JsonOption json = new JsonOption();
+    private final CommandSpec spec;
 
-    @Mixin
-    DeviceOptions deviceOptions;
+    StatusCommand() {
+        spec = CodedModel.command(
+                this, "status", "Show the slots, their versions, the GRUB boot variables and the update state.");
+        deviceOptions.addTo(spec);
+        json.addTo(spec);
+    }
 
-    @Mixin
-    JsonOption json;
+    /** What picocli runs: the model, written in code ({@link CodedModel}). */
+    CommandSpec model() {
+        return spec;
+    }
 
     @Override
     public Integer call() throws Exception {

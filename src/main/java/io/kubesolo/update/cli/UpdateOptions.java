@@ -10,8 +10,7 @@ import picocli.CommandLine.Option;
 /** The flags {@code check} and {@code apply} share: the device, the source, and how to reach and judge it. */
 final class UpdateOptions {
 
-    @Mixin
-    DeviceOptions device;
+    final DeviceOptions device = new DeviceOptions();
 
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     SourceOptions source;

@@ -85,7 +85,14 @@ public enum ConfKey {
     }
 
     public static Optional<ConfKey> named(String key) {
-        return Arrays.stream(values()).filter(k -> k.key.equals(key)).findFirst();
+        // A loop, not a stream: every command reads update.conf, and findFirst's lambdas are spun
+        // at run time (the CDS archive does not hold them), a few milliseconds of every start.
+        for (ConfKey known : values()) {
+            if (known.key.equals(key)) {
+                return Optional.of(known);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The known key closest to {@code unknown} by edit distance, for "did you mean". */
