@@ -3,6 +3,7 @@ package io.kubesolo.update.http.wire;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -39,6 +40,23 @@ public record Route(String scheme, String host, int port, Optional<InetSocketAdd
     /** "host:port", always with the port: what a {@code CONNECT} asks for. */
     String hostAndPort() {
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    // equals and hashCode written out: a record's generated ones are linked through
+    // java.lang.runtime.ObjectMethods at their first call, which spins some twenty method-handle
+    // classes a CDS archive does not hold: ≈ 50 ms of every check and apply over the network.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Route route
+                && port == route.port
+                && scheme.equals(route.scheme)
+                && host.equals(route.host)
+                && proxy.equals(route.proxy);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(scheme, host, port, proxy);
     }
 
     private static int defaultPort(String scheme) {
