@@ -1,5 +1,6 @@
 package io.kubesolo.update.cli;
 
+import io.kubesolo.update.LocalClock;
 import io.kubesolo.update.attempt.ApplyResult;
 import io.kubesolo.update.attempt.ApplyUpdate;
 import io.kubesolo.update.fs.DeviceLock;
@@ -13,7 +14,6 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +76,7 @@ final class ApplyCommand implements Callable<Integer>, OutcomeDocument.Producer,
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Clock clock = Clock.system(ZoneId.systemDefault());
+        Clock clock = new LocalClock();
         if (waitForWindow != null && !options.policy.force) {
             new WindowWait(
                             options.policy.window(options.device.loadConf()),

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kubesolo.update.LocalClock;
 import io.kubesolo.update.ReleaseMetadata;
 import io.kubesolo.update.check.CheckReport;
 import io.kubesolo.update.check.CheckUpdate;
@@ -16,7 +17,6 @@ import io.kubesolo.update.verify.TrustedKeys;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.ZoneId;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -53,7 +53,7 @@ final class CheckCommand implements Callable<Integer>, TakesCodedOptions {
     @Override
     public Integer call() throws JsonProcessingException {
         PrintWriter out = spec.commandLine().getOut();
-        Clock clock = Clock.system(ZoneId.systemDefault());
+        Clock clock = new LocalClock();
         UpdateWiring wiring = options.wire(clock, spec.commandLine().getErr());
         RunRecorder recorder = RunRecorder.nextTo(
                 wiring.store.file(), clock, spec.commandLine().getErr());

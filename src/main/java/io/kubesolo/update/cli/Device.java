@@ -1,5 +1,6 @@
 package io.kubesolo.update.cli;
 
+import io.kubesolo.update.LocalClock;
 import io.kubesolo.update.config.ConfKey;
 import io.kubesolo.update.config.UpdateConf;
 import io.kubesolo.update.fs.DeviceLock;
@@ -15,7 +16,6 @@ import io.kubesolo.update.slot.Slots;
 import io.kubesolo.update.state.StateStore;
 import java.io.PrintWriter;
 import java.time.Clock;
-import java.time.ZoneId;
 import java.util.function.Function;
 
 /**
@@ -63,7 +63,7 @@ final class Device {
                 lastRunStore,
                 new BootControl(grubEnv),
                 SlotDevice.forRoot(root, conf),
-                Clock.system(ZoneId.systemDefault()));
+                new LocalClock());
     }
 
     /** Opens the device and runs {@code change} holding its lock, so no other command changes it meanwhile. */
