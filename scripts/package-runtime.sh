@@ -82,7 +82,7 @@ train simulate init --root "$device" --version v0.2.0
     --initramfs "$work/kubesolo-os.gz" --version v0.3.0 --architecture "$arch" --channel stable --tag stable \
     >"$work/push.log" 2>&1 || { echo "package-runtime: push failed" >&2; cat "$work/push.log" >&2; exit 1; }
 train status --root "$device"
-train status --root "$device" --json
+train --root "$device" status --json
 train check --root "$device" --registry oci-layout:/media/usb/release --tag stable --channel stable
 train apply --root "$device" --registry oci-layout:/media/usb/release --tag stable --channel stable
 train activate --root "$device"

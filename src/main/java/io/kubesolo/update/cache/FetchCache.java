@@ -1,9 +1,9 @@
 package io.kubesolo.update.cache;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.kubesolo.update.fs.AtomicFiles;
 import io.kubesolo.update.fs.BookkeepingFile;
 import io.kubesolo.update.verify.Digest;
@@ -35,8 +35,12 @@ public final class FetchCache {
     /** latest.json is at most 1 MiB and a manifest at most 4 MiB; a few of them, base64-encoded. */
     private static final long MAX_BYTES = 32L * 1024 * 1024;
 
-    private static final ObjectMapper JSON =
-            new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    // Names and inclusion set on the mapper, not by annotations on the records: reading an annotation
+    // generates a proxy class at run time, five of them for the two records (docs/performance.md).
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
     private final Optional<Path> file;
     private final Consumer<String> warnings;
@@ -120,17 +124,11 @@ public final class FetchCache {
     }
 
     /** The file: {@code {"entries": {"<key>": {...}}}}. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    private record StoredFile(@JsonProperty("entries") Map<String, Stored> entries) {}
+    private record StoredFile(Map<String, Stored> entries) {}
 
-    @JsonInclude(JsonInclude.Include.NON_NULL)
+    /** One entry: {@code etag}, {@code last_modified}, {@code media_type}, {@code sha256}, {@code body} (base64). */
     @SuppressWarnings("ArrayRecordComponent") // the JSON shape of the cache file for Jackson, never compared or kept
-    private record Stored(
-            @JsonProperty("etag") String etag,
-            @JsonProperty("last_modified") String lastModified,
-            @JsonProperty("media_type") String mediaType,
-            @JsonProperty("sha256") String sha256,
-            @JsonProperty("body") byte[] body) {
+    private record Stored(String etag, String lastModified, String mediaType, String sha256, byte[] body) {
 
         static Stored of(CachedDocument document) {
             return new Stored(

@@ -2,6 +2,7 @@ package io.kubesolo.update.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kubesolo.update.verify.Digest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,6 +53,37 @@ class FetchCacheTest {
         assertThat(third.get("GET b")).isEmpty();
         assertThat(third.get("GET a")).isPresent();
         assertThat(third.get("GET c")).isPresent();
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void theFileHasItsDocumentedNamesAndAFileOfAnEarlierAgentReads() throws Exception {
+        FetchCache cache = FetchCache.load(file(), warnings::add);
+        cache.put(
+                "GET a",
+                new CachedDocument(
+                        Optional.empty(), Optional.of("Wed, 01 Jan 2026 00:00:00 GMT"), "text/plain", new byte[] {'a'
+                        }));
+        cache.save();
+        assertThat(Files.readString(file()))
+                .isEqualTo("{\"entries\":{\"GET a\":{\"last_modified\":\"Wed, 01 Jan 2026 00:00:00 GMT\","
+                        + "\"media_type\":\"text/plain\",\"sha256\":\""
+                        + Digest.of(new byte[] {'a'}).hex()
+                        + "\",\"body\":\"YQ==\"}}}");
+
+        // As the agent wrote it before the names were set on the mapper (annotations on the records).
+        Files.writeString(
+                file(),
+                "{\"entries\":{\"GET b\":{\"etag\":\"\\\"x\\\"\",\"last_modified\":\"yesterday\","
+                        + "\"media_type\":\"text/plain\",\"sha256\":\""
+                        + Digest.of(new byte[] {'b'}).hex()
+                        + "\",\"body\":\"Yg==\"}}}");
+        assertThat(FetchCache.load(file(), warnings::add).get("GET b")).get().satisfies(doc -> {
+            assertThat(doc.etag()).contains("\"x\"");
+            assertThat(doc.lastModified()).contains("yesterday");
+            assertThat(doc.mediaType()).isEqualTo("text/plain");
+            assertThat(doc.bytes()).asString().isEqualTo("b");
+        });
         assertThat(warnings).isEmpty();
     }
 
