@@ -61,9 +61,10 @@ final class CodedModel {
             this.set = set;
         }
 
-        // Picocli's accessors are generic in what the caller expects; it converts to the option's type first.
+        // Picocli's accessors are generic in what the caller expects (its IGetter declares them so);
+        // it converts to the option's type first.
         @Override
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"})
         public <V> V get() {
             return (V) get.get();
         }
