@@ -11,8 +11,8 @@ import picocli.CommandLine.Model.OptionSpec;
 /**
  * Picocli models written in code instead of annotations, for the commands a device runs
  * ({@code status}, {@code healthcheck}, {@code metrics}, {@code activate}, {@code rollback},
- * {@code check}, {@code apply}), the top command, and the options those share with the annotated
- * commands ({@link DeviceOptions}, {@link JsonOption}, {@link RegistryAccessOptions}; see {@link
+ * {@code check}, {@code apply}), the top command, and their options, among them those they share
+ * with the annotated commands ({@link DeviceOptions}, {@link RegistryAccessOptions}; see {@link
  * TakesCodedOptions}).
  *
  * <p>Why: reading an annotation makes the JDK generate a proxy class, in a module of its own, and a
