@@ -18,46 +18,38 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code apply}: gates, download, verify, write the release into the passive slot. Does not activate. */
-@Command(
-        mixinStandardHelpOptions = true,
-        description = {
-            "Stage the release the update source offers into the passive slot: maintenance window, then"
-                    + " fetch, signature, channel, architecture, minimum version, downgrade protection,"
-                    + " rollout, free space and node block label gates, then download with digest (and signature) checks."
-                    + " Does not activate: run 'kubesolo-update activate' afterwards.",
-            "Exit status: 0 staged, already up to date, or held back by the release's phased rollout; 1 failed;"
-                    + " 2 usage; 3 refused by a gate; 4 another command holds the lock."
-        })
-final class ApplyCommand implements Callable<Integer>, OutcomeDocument.Producer, TakesCodedOptions {
+final class ApplyCommand implements Callable<Integer>, OutcomeDocument.Producer {
 
-    @Spec
-    CommandSpec spec;
+    private final UpdateOptions options = new UpdateOptions();
+    private Duration waitForWindow;
+    private final JsonOption json = new JsonOption();
+    private final CommandSpec spec;
 
-    @Mixin
-    UpdateOptions options;
+    ApplyCommand() {
+        spec = CodedModel.command(
+                this,
+                "apply",
+                "Stage the release the update source offers into the passive slot: maintenance window, then"
+                        + " fetch, signature, channel, architecture, minimum version, downgrade protection,"
+                        + " rollout, free space and node block label gates, then download with digest (and"
+                        + " signature) checks. Does not activate: run 'kubesolo-update activate' afterwards.",
+                "Exit status: 0 staged, already up to date, or held back by the release's phased rollout; 1 failed;"
+                        + " 2 usage; 3 refused by a gate; 4 another command holds the lock.");
+        options.addTo(spec);
+        spec.addOption(NetworkOptions.duration(() -> waitForWindow, value -> waitForWindow = value, "--wait-for-window")
+                .description("When the maintenance window is closed and opens within DURATION (e.g. 6h), wait for it"
+                        + " (without holding the device lock), then apply; a window further away is refused as"
+                        + " without this flag (exit 3). For schedules that do not line up with the window.")
+                .build());
+        json.addTo(spec);
+    }
 
-    @Option(
-            names = "--wait-for-window",
-            paramLabel = "DURATION",
-            converter = NetworkOptions.DurationConverter.class,
-            description = "When the maintenance window is closed and opens within DURATION (e.g. 6h), wait for it"
-                    + " (without holding the device lock), then apply; a window further away is refused as without"
-                    + " this flag (exit 3). For schedules that do not line up with the window.")
-    Duration waitForWindow;
-
-    final JsonOption json = new JsonOption();
-
-    @Override
-    public void addCodedOptions(CommandSpec model) {
-        options.device.addTo(model);
-        json.addTo(model);
+    /** What picocli runs: the model, written in code ({@link CodedModel}). */
+    CommandSpec model() {
+        return spec;
     }
 
     @Override

@@ -20,34 +20,30 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code check}: is there an update, and would the gates let it through? Writes no state. */
-@Command(
-        mixinStandardHelpOptions = true,
-        description = {
-            "Fetch the release metadata (and its signature) and report whether an update is available and"
-                    + " what every gate says about it. Writes nothing: a check is not an attempt.",
-            "Exit status: 0 update available and allowed, already up to date, or held back by the release's"
-                    + " phased rollout; 1 failed; 2 usage; 3 a gate would refuse it."
-        })
-final class CheckCommand implements Callable<Integer>, TakesCodedOptions {
+final class CheckCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
+    private final UpdateOptions options = new UpdateOptions();
+    private final JsonOption json = new JsonOption();
+    private final CommandSpec spec;
 
-    @Mixin
-    UpdateOptions options;
+    CheckCommand() {
+        spec = CodedModel.command(
+                this,
+                "check",
+                "Fetch the release metadata (and its signature) and report whether an update is available and"
+                        + " what every gate says about it. Writes nothing: a check is not an attempt.",
+                "Exit status: 0 update available and allowed, already up to date, or held back by the release's"
+                        + " phased rollout; 1 failed; 2 usage; 3 a gate would refuse it.");
+        options.addTo(spec);
+        json.addTo(spec);
+    }
 
-    final JsonOption json = new JsonOption();
-
-    @Override
-    public void addCodedOptions(CommandSpec model) {
-        options.device.addTo(model);
-        json.addTo(model);
+    /** What picocli runs: the model, written in code ({@link CodedModel}). */
+    CommandSpec model() {
+        return spec;
     }
 
     @Override

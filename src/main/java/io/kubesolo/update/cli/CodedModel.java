@@ -1,5 +1,6 @@
 package io.kubesolo.update.cli;
 
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import picocli.CommandLine.Model.CommandSpec;
@@ -8,10 +9,11 @@ import picocli.CommandLine.Model.ISetter;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * Picocli models written in code instead of annotations, for the commands a device runs all the
- * time ({@code status}, {@code healthcheck}, {@code metrics}, {@code activate}, {@code rollback}),
- * the top command, and the options those share with the annotated commands ({@link DeviceOptions},
- * {@link JsonOption}; see {@link TakesCodedOptions}).
+ * Picocli models written in code instead of annotations, for the commands a device runs
+ * ({@code status}, {@code healthcheck}, {@code metrics}, {@code activate}, {@code rollback},
+ * {@code check}, {@code apply}), the top command, and their options, among them those they share
+ * with the annotated commands ({@link DeviceOptions}, {@link RegistryAccessOptions}; see {@link
+ * TakesCodedOptions}).
  *
  * <p>Why: reading an annotation makes the JDK generate a proxy class, in a module of its own, and a
  * JDK 17 CDS archive cannot hold those. The annotated model of {@code status} generated seven, and
@@ -50,6 +52,13 @@ final class CodedModel {
                 .initialValue(get.get());
     }
 
+    /** A repeatable option whose values, each of type {@code element}, picocli collects in a new list it stores with {@code set}. */
+    @SuppressWarnings({"unchecked", "rawtypes"}) // List.class is a Class<List>, and List<E> has no class of its own
+    static <E> OptionSpec.Builder list(
+            Class<E> element, Supplier<List<E>> get, Consumer<List<E>> set, String... names) {
+        return option((Class<List<E>>) (Class) List.class, get, set, names).auxiliaryTypes(element);
+    }
+
     /** A field of ours as picocli sees it: the value it starts from, and where the parsed one goes. */
     private static final class Binding<T> implements IGetter, ISetter {
 
@@ -61,9 +70,10 @@ final class CodedModel {
             this.set = set;
         }
 
-        // Picocli's accessors are generic in what the caller expects; it converts to the option's type first.
+        // Picocli's accessors are generic in what the caller expects (its IGetter declares them so);
+        // it converts to the option's type first.
         @Override
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"})
         public <V> V get() {
             return (V) get.get();
         }

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -23,7 +22,7 @@ import picocli.CommandLine.Spec;
                     + " io.kubesolo.os.architecture annotation. Devices following --tag then pick their own.",
             "Example: index --registry r.example.com/kubesolo/os --tag stable --from v0.3.0-amd64 --from v0.3.0-arm64"
         })
-final class IndexCommand implements Callable<Integer> {
+final class IndexCommand implements Callable<Integer>, TakesCodedOptions {
 
     @Spec
     CommandSpec spec;
@@ -35,8 +34,7 @@ final class IndexCommand implements Callable<Integer> {
             description = "Repository holding the manifests, e.g. registry.example.com/kubesolo/os, or oci-layout:DIR.")
     String registry;
 
-    @Mixin
-    RegistryAccessOptions access;
+    final RegistryAccessOptions access = new RegistryAccessOptions();
 
     @Option(names = "--tag", required = true, paramLabel = "TAG", description = "Tag of the index, e.g. stable.")
     String tag;
@@ -47,6 +45,11 @@ final class IndexCommand implements Callable<Integer> {
             paramLabel = "TAG",
             description = "Tag of a per-architecture manifest, repeatable: one per architecture.")
     List<String> from;
+
+    @Override
+    public void addCodedOptions(CommandSpec model) {
+        access.addTo(model);
+    }
 
     @Override
     public Integer call() {

@@ -9,8 +9,11 @@ import io.kubesolo.update.config.UpdateConf;
 import io.kubesolo.update.retry.RetryPolicy;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * Flags of {@code check} and {@code apply} that bound their network work: timeouts and retries,
@@ -23,65 +26,63 @@ final class NetworkOptions {
     /** 500 MB at 0.5 Mbit/s takes a little over two hours; beyond four something else is wrong. */
     static final Duration DEFAULT_DOWNLOAD_TIMEOUT = Duration.ofHours(4);
 
-    @Option(
-            names = "--connect-timeout",
-            paramLabel = "DURATION",
-            converter = DurationConverter.class,
-            description = "Bound on opening a connection (update.conf: connect_timeout; default 30s).")
-    Duration connectTimeout;
+    private static final DurationConverter DURATION = new DurationConverter();
 
-    @Option(
-            names = "--read-timeout",
-            paramLabel = "DURATION",
-            converter = DurationConverter.class,
-            description = "Bound on waiting for the next bytes of an answer: a stalled server fails the read"
-                    + " (update.conf: read_timeout; default 60s).")
-    Duration readTimeout;
+    private Duration connectTimeout;
+    private Duration readTimeout;
+    private Duration downloadTimeout;
+    private Integer retries;
+    private Duration retryDelay;
+    private Duration retryMaxTime;
+    private Duration splay;
+    private String caBundle;
 
-    @Option(
-            names = "--download-timeout",
-            paramLabel = "DURATION",
-            converter = DurationConverter.class,
-            description = "Bound on staging a release, retries included; the partial download is kept"
-                    + " (update.conf: download_timeout; default 4h).")
-    Duration downloadTimeout;
+    /** Adds the flags to {@code command}, bound to this. */
+    void addTo(CommandSpec command) {
+        command.addOption(duration(() -> connectTimeout, value -> connectTimeout = value, "--connect-timeout")
+                .description("Bound on opening a connection (update.conf: connect_timeout; default 30s).")
+                .build());
+        command.addOption(duration(() -> readTimeout, value -> readTimeout = value, "--read-timeout")
+                .description("Bound on waiting for the next bytes of an answer: a stalled server fails the read"
+                        + " (update.conf: read_timeout; default 60s).")
+                .build());
+        command.addOption(duration(() -> downloadTimeout, value -> downloadTimeout = value, "--download-timeout")
+                .description("Bound on staging a release, retries included; the partial download is kept"
+                        + " (update.conf: download_timeout; default 4h).")
+                .build());
+        command.addOption(CodedModel.option(Integer.class, () -> retries, value -> retries = value, "--retries")
+                .paramLabel("N")
+                .description("Retries of a transient failure (connection refused or reset, timeout, 5xx, 429);"
+                        + " 0 = none (update.conf: retries; default 4).")
+                .build());
+        command.addOption(duration(() -> retryDelay, value -> retryDelay = value, "--retry-delay")
+                .description("Wait before the first retry, doubling up to 30s, with jitter (update.conf: retry_delay;"
+                        + " default 1s).")
+                .build());
+        command.addOption(duration(() -> retryMaxTime, value -> retryMaxTime = value, "--retry-max-time")
+                .description("Bound on the time spent retrying one failure (update.conf: retry_max_time; default 5m).")
+                .build());
+        command.addOption(duration(() -> splay, value -> splay = value, "--splay")
+                .description("Wait a random time up to DURATION before contacting the update source, so a fleet"
+                        + " started together spreads out; skipped with --force (update.conf: splay; default 0, no"
+                        + " wait).")
+                .build());
+        command.addOption(CodedModel.option(String.class, () -> caBundle, value -> caBundle = value, "--ca-bundle")
+                .paramLabel("PATH")
+                .description("PEM file of more certificate authorities to trust for HTTPS, besides the OS's and the"
+                        + " JDK's (update.conf: ca_bundle; resolved under --root).")
+                .build());
+    }
 
-    @Option(
-            names = "--retries",
-            paramLabel = "N",
-            description = "Retries of a transient failure (connection refused or reset, timeout, 5xx, 429);"
-                    + " 0 = none (update.conf: retries; default 4).")
-    Integer retries;
-
-    @Option(
-            names = "--retry-delay",
-            paramLabel = "DURATION",
-            converter = DurationConverter.class,
-            description = "Wait before the first retry, doubling up to 30s, with jitter (update.conf: retry_delay;"
-                    + " default 1s).")
-    Duration retryDelay;
-
-    @Option(
-            names = "--retry-max-time",
-            paramLabel = "DURATION",
-            converter = DurationConverter.class,
-            description = "Bound on the time spent retrying one failure (update.conf: retry_max_time; default 5m).")
-    Duration retryMaxTime;
-
-    @Option(
-            names = "--splay",
-            paramLabel = "DURATION",
-            converter = DurationConverter.class,
-            description = "Wait a random time up to DURATION before contacting the update source, so a fleet started"
-                    + " together spreads out; skipped with --force (update.conf: splay; default 0, no wait).")
-    Duration splay;
-
-    @Option(
-            names = "--ca-bundle",
-            paramLabel = "PATH",
-            description = "PEM file of more certificate authorities to trust for HTTPS, besides the OS's and the"
-                    + " JDK's (update.conf: ca_bundle; resolved under --root).")
-    String caBundle;
+    /**
+     * An option taking a {@code DURATION} (30s, 5m, 2h), read by {@link Durations} as update.conf's
+     * are; {@code apply --wait-for-window} is one too.
+     */
+    static OptionSpec.Builder duration(Supplier<Duration> get, Consumer<Duration> set, String name) {
+        return CodedModel.option(Duration.class, get, set, name)
+                .paramLabel("DURATION")
+                .converters(DURATION);
+    }
 
     /** The settings: flag, else update.conf, else default. */
     Network resolve(UpdateConf conf) {
@@ -123,7 +124,7 @@ final class NetworkOptions {
             Duration splay,
             Optional<String> caBundle) {}
 
-    static final class DurationConverter implements ITypeConverter<Duration> {
+    private static final class DurationConverter implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
             return Durations.parse(value);

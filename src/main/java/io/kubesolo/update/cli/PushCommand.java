@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
             "--sign-key attaches a signature referrer to the manifest (spec §6); --expires-in sets the expiry"
                     + " devices enforce (io.kubesolo.os.expires)."
         })
-final class PushCommand implements Callable<Integer> {
+final class PushCommand implements Callable<Integer>, TakesCodedOptions {
 
     @Spec
     CommandSpec spec;
@@ -48,8 +48,7 @@ final class PushCommand implements Callable<Integer> {
             description = "Repository to push to, e.g. registry.example.com/kubesolo/os, or oci-layout:DIR.")
     String registry;
 
-    @Mixin
-    RegistryAccessOptions access;
+    final RegistryAccessOptions access = new RegistryAccessOptions();
 
     @Option(
             names = "--architecture",
@@ -66,6 +65,11 @@ final class PushCommand implements Callable<Integer> {
             paramLabel = "KEY.pem",
             description = "PKCS#8 PEM Ed25519 private key: sign the manifest with a signature referrer.")
     Path signKey;
+
+    @Override
+    public void addCodedOptions(CommandSpec model) {
+        access.addTo(model);
+    }
 
     @Override
     public Integer call() {

@@ -21,28 +21,33 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * How to reach an OCI registry: {@code --plain-http} and {@code --authfile}, with update.conf's
  * {@code plain_http}, {@code registry_auth_file}, {@code registry_username} and
- * {@code registry_password} / {@code registry_password_file} behind them on the device.
+ * {@code registry_password} / {@code registry_password_file} behind them on the device. Written in
+ * code ({@link CodedModel}): the release-side commands, built from annotations, take them through
+ * {@link TakesCodedOptions}.
  */
 final class RegistryAccessOptions {
 
     private static final long MAX_PASSWORD_FILE = 64 * 1024;
 
-    @Option(
-            names = "--plain-http",
-            description = "Talk plain HTTP to the registry instead of HTTPS (update.conf: plain_http=true).")
-    Boolean plainHttp;
+    private Boolean plainHttp;
+    private String authFile;
 
-    @Option(
-            names = "--authfile",
-            paramLabel = "PATH",
-            description = "Registry credentials in docker config.json / podman auth.json format"
-                    + " (update.conf: registry_auth_file).")
-    String authFile;
+    /** Adds {@code --plain-http} and {@code --authfile} to {@code command}, bound to this. */
+    void addTo(CommandSpec command) {
+        command.addOption(CodedModel.option(Boolean.class, () -> plainHttp, value -> plainHttp = value, "--plain-http")
+                .description("Talk plain HTTP to the registry instead of HTTPS (update.conf: plain_http=true).")
+                .build());
+        command.addOption(CodedModel.option(String.class, () -> authFile, value -> authFile = value, "--authfile")
+                .paramLabel("PATH")
+                .description("Registry credentials in docker config.json / podman auth.json format"
+                        + " (update.conf: registry_auth_file).")
+                .build());
+    }
 
     /**
      * Access for the agent: flags, then update.conf. A user name and password in update.conf apply

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -32,7 +31,7 @@ import picocli.CommandLine.Spec;
                     + " the tag names, every per-architecture manifest of it, by attaching signature referrers"
                     + " (spec §6). Use it to add a second key's signature during a key rotation."
         })
-final class SignCommand implements Callable<Integer> {
+final class SignCommand implements Callable<Integer>, TakesCodedOptions {
 
     @Spec
     CommandSpec spec;
@@ -59,11 +58,15 @@ final class SignCommand implements Callable<Integer> {
     @Option(names = "--tag", paramLabel = "TAG", description = "Tag of the OCI release to sign, repeatable.")
     List<String> tags = new ArrayList<>();
 
-    @Mixin
-    RegistryAccessOptions access;
+    final RegistryAccessOptions access = new RegistryAccessOptions();
 
     @Parameters(arity = "0..*", paramLabel = "FILE", description = "Files to sign.")
     List<Path> files = new ArrayList<>();
+
+    @Override
+    public void addCodedOptions(CommandSpec model) {
+        access.addTo(model);
+    }
 
     @Override
     public Integer call() {

@@ -125,15 +125,13 @@ final class UpdateWiring {
     }
 
     private UpdateSource source(SourceOptions options, RegistryAccessOptions registryAccess) {
-        String server = options == null ? null : options.server;
-        SourceOptions.RegistryOptions registryFlags = options == null ? null : options.registry;
-        if (registryFlags != null
-                || (server == null
+        if (options.namesRegistry()
+                || (options.server == null
                         && conf.get(ConfKey.SERVER).isEmpty()
                         && conf.get(ConfKey.REGISTRY).isPresent())) {
-            return ociSource(registryFlags, registryAccess);
+            return ociSource(options, registryAccess);
         }
-        String url = Setting.of(server, conf, ConfKey.SERVER)
+        String url = Setting.of(options.server, conf, ConfKey.SERVER)
                 .orElseThrow(() -> new UpdateException(
                         Outcome.USAGE,
                         "no update source: give --server URL (or --registry HOST/PATH --tag TAG), or set server= in "
@@ -150,13 +148,13 @@ final class UpdateWiring {
      * The OCI source (spec §6): {@code --registry} and {@code --tag}, else update.conf's
      * {@code registry} and {@code tag}; an {@code oci-layout:DIR} registry resolves under {@code --root}.
      */
-    private UpdateSource ociSource(SourceOptions.RegistryOptions flags, RegistryAccessOptions registryAccess) {
-        String registry = Setting.of(flags == null ? null : flags.registry, conf, ConfKey.REGISTRY)
+    private UpdateSource ociSource(SourceOptions flags, RegistryAccessOptions registryAccess) {
+        String registry = Setting.of(flags.registry, conf, ConfKey.REGISTRY)
                 .orElseThrow(() -> new UpdateException(
                         Outcome.USAGE,
                         "--tag " + flags.tag + " needs a registry: give --registry HOST/PATH," + " or set registry= in "
                                 + conf.source().map(Path::toString).orElse("update.conf")));
-        String tag = Setting.of(flags == null ? null : flags.tag, conf, ConfKey.TAG)
+        String tag = Setting.of(flags.tag, conf, ConfKey.TAG)
                 .orElseThrow(() -> new UpdateException(
                         Outcome.USAGE,
                         "no release tag for registry " + registry + ": give --tag TAG, or set tag= in "

@@ -101,6 +101,29 @@ class CommandLineTest {
         assertThat(help.out()).startsWith("Usage: kubesolo-update simulate init");
     }
 
+    /** check's and apply's models are written in code: their group and converters say what the annotations said. */
+    @Test
+    void checkAndApplyRefuseTwoSourcesAndABadDurationAsBefore() {
+        for (String command : new String[] {"check", "apply"}) {
+            CommandRun twoSources = CommandRun.of(command, "--server", "http://127.0.0.1:9/", "--registry", "r/x");
+            assertThat(twoSources.exitCode()).as(command).isEqualTo(ExitCodes.USAGE);
+            assertThat(twoSources.err())
+                    .isEqualTo("kubesolo-update: Error: --server=URL and [[--registry=HOST/PATH] [--tag=TAG]] are"
+                            + " mutually exclusive (specify only one)\n"
+                            + "Try 'kubesolo-update " + command + " --help'.\n");
+
+            CommandRun badDuration = CommandRun.of(command, "--retry-delay", "abc");
+            assertThat(badDuration.exitCode()).as(command).isEqualTo(ExitCodes.USAGE);
+            assertThat(badDuration.err())
+                    .as(command)
+                    .startsWith("kubesolo-update: Invalid value for option '--retry-delay': cannot convert 'abc' to"
+                            + " Duration (java.lang.IllegalArgumentException: 'abc' is not a duration");
+        }
+        CommandRun badWait = CommandRun.of("apply", "--wait-for-window", "soon");
+        assertThat(badWait.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(badWait.err()).contains("'--wait-for-window': cannot convert 'soon' to Duration");
+    }
+
     @Test
     void aMaintenanceWindowThatIsNoTimeIsAUsageError(@TempDir Path root) {
         SimulatedDevice device = SimulatedDevice.create(root.resolve("device"), "v0.2.0");
