@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,12 +19,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * What keeps the device's commands starting fast (docs/performance.md), checked on the packaged
  * program ({@code bin/kubesolo-update} on the jlink runtime and the CDS archive of {@code mvn
- * package}), in the class-load log of each run:
+ * package}), in each run's class-load log and the JDK's report of the proxy classes it generates:
  *
  * <ul>
  *   <li>no class is read from the jar: every one the training runs load is in the archive;
- *   <li>the commands a device runs all the time generate no annotation proxy (a class in a
- *       dynamic module, which the archive cannot hold): their picocli model is written in code.
+ *   <li>no picocli annotation is read: the device commands' models are written in code. Reading
+ *       an annotation generates a proxy class in a dynamic module, which the archive cannot hold;
+ *       the short commands generate none at all.
  * </ul>
  */
 class ArchivedClassesIT {
@@ -38,26 +38,13 @@ class ArchivedClassesIT {
     private static Path device;
 
     @BeforeAll
-    static void simulatedDevice() {
+    static void simulatedDeviceWithAReleaseOnItsUsbStick() throws IOException {
         assertThat(Path.of("target/kubesolo-update.jsa"))
                 .as("run after 'mvn package' without -Dexec.skip: it makes the runtime and the archive")
                 .exists();
         device = temp.resolve("device");
         succeeds(CommandRun.of("simulate", "init", "--root", device.toString()));
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"status", "status --json", "metrics", "healthcheck"})
-    void aShortCommandLoadsEveryClassFromTheArchiveAndReadsNoAnnotation(String command) throws Exception {
-        List<String> outside = classesOutsideTheArchive(command.split(" "));
-
-        assertThat(outside).as("classes read from the jar").noneMatch(line -> line.contains("kubesolo-update.jar"));
-        assertThat(outside).as("annotation proxies").noneMatch(line -> line.contains("__dynamic_proxy__"));
-    }
-
-    @Test
-    void applyLoadsNoClassFromTheJar() throws Exception {
-        // A release on the device's USB stick, as an OCI layout (paths resolve under --root).
+        // An OCI layout at /media/usb/release of the device (paths resolve under --root).
         succeeds(CommandRun.of(
                 "push",
                 "--registry",
@@ -74,33 +61,66 @@ class ArchivedClassesIT {
                 "stable",
                 "--tag",
                 "stable"));
-
-        List<String> outside = classesOutsideTheArchive(
-                "apply", "--registry", "oci-layout:/media/usb/release", "--tag", "stable", "--channel", "stable");
-
-        assertThat(outside).as("classes read from the jar").noneMatch(line -> line.contains("kubesolo-update.jar"));
     }
 
-    /** Runs {@code bin/kubesolo-update ARGS --root DEVICE}; returns the class-load lines of classes not from the archive. */
-    private static List<String> classesOutsideTheArchive(String... args) throws IOException, InterruptedException {
+    @ParameterizedTest
+    @ValueSource(strings = {"status", "status --json", "metrics", "healthcheck"})
+    void aShortCommandLoadsEveryClassFromTheArchiveAndGeneratesNoProxy(String command) throws Exception {
+        Run run = run(command.split(" "));
+
+        assertThat(run.fromTheJar()).as("classes read from the jar").isEmpty();
+        assertThat(run.proxied()).as("interfaces proxied").isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"check", "apply"})
+    void checkAndApplyLoadNoClassFromTheJarAndReadNoPicocliAnnotation(String command) throws Exception {
+        Run run = run(command, "--registry", "oci-layout:/media/usb/release", "--tag", "stable", "--channel", "stable");
+
+        assertThat(run.fromTheJar()).as("classes read from the jar").isEmpty();
+        assertThat(run.proxied()).as("interfaces proxied").noneMatch(name -> name.startsWith("picocli."));
+    }
+
+    /** What one run loaded from outside the archive: class-load lines, and the interfaces of generated proxies. */
+    private record Run(List<String> outsideTheArchive, List<String> proxied) {
+
+        List<String> fromTheJar() {
+            return outsideTheArchive.stream()
+                    .filter(line -> line.contains("kubesolo-update.jar"))
+                    .toList();
+        }
+    }
+
+    /** Runs {@code bin/kubesolo-update ARGS --root DEVICE}, logging class loads and proxy classes. */
+    private static Run run(String... args) throws IOException, InterruptedException {
         Path log = Files.createTempFile(temp, "class-load", ".log");
+        Path output = Files.createTempFile(temp, "output", ".txt");
         List<String> command = new ArrayList<>(List.of(PROGRAM.toString()));
         command.addAll(List.of(args));
         command.addAll(List.of("--root", device.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(temp.resolve("output.txt").toFile());
-        builder.environment().put("JAVA_TOOL_OPTIONS", "-Xlog:class+load:file=" + log);
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+        // jdk.proxy.debug: each proxy class on stderr, "PROXY: NAME defined by LOADER", then a line
+        // "   MODULE/INTERFACE ..." for each interface it implements.
+        builder.environment().put("JAVA_TOOL_OPTIONS", "-Xlog:class+load:file=" + log + " -Djdk.proxy.debug=debug");
         Process process = builder.start();
         assertThat(process.waitFor(120, TimeUnit.SECONDS))
                 .as("%s finished", command)
                 .isTrue();
-        assertThat(process.exitValue())
-                .as("%s: %s", command, Files.readString(temp.resolve("output.txt")))
-                .isIn(0, 5);
+        List<String> printed = Files.readAllLines(output, StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).as("%s: %s", command, printed).isIn(0, 5);
+        List<String> proxied = new ArrayList<>();
+        for (int i = 1; i < printed.size(); i++) {
+            if (printed.get(i).startsWith("   ") && printed.get(i - 1).startsWith("PROXY: ")) {
+                String moduleAndName = printed.get(i).strip().split(" ")[0];
+                proxied.add(moduleAndName.substring(moduleAndName.indexOf('/') + 1));
+            }
+        }
         try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
-            return lines.filter(line -> !line.endsWith("source: shared objects file"))
-                    .toList();
+            return new Run(
+                    lines.filter(line -> !line.endsWith("source: shared objects file"))
+                            .toList(),
+                    proxied);
         }
     }
 
