@@ -112,8 +112,8 @@ class ArchivedClassesIT {
         List<String> proxied = new ArrayList<>();
         for (int i = 1; i < printed.size(); i++) {
             if (printed.get(i).startsWith("   ") && printed.get(i - 1).startsWith("PROXY: ")) {
-                String moduleAndName = printed.get(i).strip().split(" ")[0];
-                proxied.add(moduleAndName.substring(moduleAndName.indexOf('/') + 1));
+                String line = printed.get(i).strip();
+                proxied.add(line.substring(line.indexOf('/') + 1, line.indexOf(' ')));
             }
         }
         try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
